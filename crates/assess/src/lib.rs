@@ -1,0 +1,1 @@
+//! dualtrack-assess (skeleton).

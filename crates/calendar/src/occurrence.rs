@@ -1,0 +1,85 @@
+//! One expanded instance of a calendar event: the boundary between expansion and analysis.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use serde::{Serialize, Serializer};
+
+/// A point in time as a calendar states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventTime {
+    /// A whole day (`VALUE=DATE`).
+    Date(NaiveDate),
+    /// A wall-clock time with no zone; read it in the analysis zone.
+    Floating(NaiveDateTime),
+    /// An absolute instant, with the offset of the zone the event was written in.
+    Zoned(DateTime<FixedOffset>),
+}
+
+impl Serialize for EventTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventTime::Date(d) => serializer.collect_str(&d.format("%Y-%m-%d")),
+            EventTime::Floating(t) => serializer.collect_str(&t.format("%Y-%m-%dT%H:%M:%S")),
+            EventTime::Zoned(t) => {
+                serializer.collect_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            }
+        }
+    }
+}
+
+/// `STATUS` of an event or instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    #[default]
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+/// The owner's (or any attendee's) participation status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartStat {
+    #[default]
+    NeedsAction,
+    Accepted,
+    Declined,
+    Tentative,
+    Delegated,
+}
+
+/// One attendee of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attendee {
+    /// Lower-cased address without `mailto:`.
+    pub email: String,
+    pub partstat: PartStat,
+    /// `CUTYPE=ROOM` / `RESOURCE` attendees are not people and are not counted as such.
+    pub is_resource: bool,
+}
+
+/// One occurrence inside the expansion window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Occurrence {
+    pub uid: String,
+    /// Set for instances of a recurring series (the original start of this instance).
+    pub recurrence_id: Option<EventTime>,
+    pub start: EventTime,
+    pub end: EventTime,
+    pub all_day: bool,
+    pub summary: Option<String>,
+    pub status: EventStatus,
+    /// `TRANSP:TRANSPARENT`: shown as free.
+    pub transparent: bool,
+    /// Lower-cased organiser address without `mailto:`.
+    pub organizer: Option<String>,
+    pub attendees: Vec<Attendee>,
+    /// True when the occurrence comes from an RRULE/RDATE series.
+    pub recurring: bool,
+    pub categories: Vec<String>,
+    /// Vendor event kind when the export states one (e.g. Google's focus-time marker,
+    /// `X-MICROSOFT-CDO-BUSYSTATUS`), lower-cased.
+    pub event_kind: Option<String>,
+    /// 1-based line of the VEVENT's `BEGIN` in its source file.
+    pub line: usize,
+}

@@ -1,0 +1,64 @@
+//! The argument tree and the dispatch from a parsed command to its module.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+/// Make the IC-versus-management decision concrete: ladders, a self-assessment, calendar
+/// evidence, a five-year outlook, and a job board with real dual ladders.
+#[derive(Debug, Parser)]
+#[command(name = "dualtrack", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Explore, validate and audit dual career ladders.
+    Ladder(commands::ladder::LadderArgs),
+    /// Write a Markdown guide: ladder tables and one page per role.
+    Guide(commands::guide::GuideArgs),
+    /// Take the six-question self-assessment (interactive, or from an answers file).
+    Assess(commands::assess::AssessArgs),
+    /// Analyse a calendar export into meeting, async and focus time.
+    Calendar(commands::calendar::CalendarArgs),
+    /// What the next five years look like on each track.
+    Outlook(commands::outlook::OutlookArgs),
+    /// Estimate how hard it is to return to the IC track after time in management.
+    Switchback(commands::switchback::SwitchbackArgs),
+    /// Trial and transition plans (IC to manager, manager to director, director to VP).
+    Plan(commands::plan::PlanArgs),
+    /// One decision report joining answers, calendar, outlook and switch-back.
+    Report(commands::report::ReportArgs),
+    /// Run the web application.
+    Serve(commands::serve::ServeArgs),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Ladder(args) => commands::ladder::run(args),
+        Command::Guide(args) => commands::guide::run(args),
+        Command::Assess(args) => commands::assess::run(args),
+        Command::Calendar(args) => commands::calendar::run(args),
+        Command::Outlook(args) => commands::outlook::run(args),
+        Command::Switchback(args) => commands::switchback::run(args),
+        Command::Plan(args) => commands::plan::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn argument_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,4 @@
+//! `dualtrack assess` end to end.
+
+#[allow(unused_imports)] // reason: filled in by the assess issue
+use super::common::*;

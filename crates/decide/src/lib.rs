@@ -1,0 +1,1 @@
+//! dualtrack-decide (skeleton).

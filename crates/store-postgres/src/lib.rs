@@ -1,0 +1,1 @@
+//! dualtrack-store-postgres (skeleton).

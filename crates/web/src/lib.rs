@@ -1,0 +1,1 @@
+//! dualtrack-web (skeleton).
