@@ -1,1 +1,48 @@
-//! dualtrack-board (skeleton).
+//! dualtrack-board: the job board's domain and its storage contract.
+//!
+//! The board helps a job seeker find companies whose IC ladder is real (it reaches past Staff)
+//! and whose culture claims are backed by verified employees. This crate is pure: it holds the
+//! value types, the rules (who may endorse, when a tag counts as confirmed, what a valid search
+//! looks like), the embedded demo content and the [`Store`] trait. Databases live in the
+//! backend crates (`dualtrack-store-sqlite`, `dualtrack-store-postgres`), picked by URL in
+//! `dualtrack-store`.
+//!
+//! The types derive `Serialize` and `utoipa::ToSchema`: the JSON API, the CLI and the HTML
+//! templates all render these same values.
+
+mod account;
+mod assessment;
+mod company;
+mod cursor;
+mod data_error;
+mod demo;
+mod endorsement;
+mod error;
+mod listing;
+mod query;
+pub mod rung;
+mod store;
+mod tag;
+
+pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
+pub use assessment::{
+    MAX_ANSWERS_BYTES, MAX_ASSESSMENT_LIST, NewSavedAssessment, SavedAssessment,
+    check_assessment_limit,
+};
+pub use company::{Company, CompanySize, NewCompany, RemotePolicy, email_at_domain, is_slug};
+pub use cursor::Cursor;
+pub use data_error::DataError;
+pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
+pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
+pub use error::StoreError;
+pub use listing::{CompanyBrief, Listing, ListingSummary, NewListing, SalaryRange, Workplace};
+pub use query::{
+    BoolCounts, DEFAULT_LIMIT, Facets, ListingPage, ListingQuery, MAX_LIMIT, MAX_QUERY_CHARS,
+    MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
+};
+pub use rung::Track;
+pub use store::{SeedSummary, Store};
+pub use tag::{
+    CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
+    parse_vocabulary, sort_tags,
+};

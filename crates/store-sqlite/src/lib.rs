@@ -1,1 +1,310 @@
-//! dualtrack-store-sqlite (skeleton).
+//! dualtrack-store-sqlite: the embedded, default [`Store`] backend.
+//!
+//! One file on disk, opened in WAL mode (readers never block the writer) with foreign keys
+//! enforced and a busy timeout so concurrent CLI and server processes wait instead of failing.
+//! The schema lives in `migrations/` and is applied on open.
+
+mod accounts;
+mod assessments;
+mod companies;
+mod endorsements;
+mod error;
+mod listings;
+mod seed;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use dualtrack_board::{
+    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
+    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
+    Session, Store, StoreError, TagStatus,
+};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::error::db;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing, parent directory included) the database file at `path` and
+    /// applies pending migrations.
+    ///
+    /// # Errors
+    /// [`StoreError::Connect`] when the file cannot be created or opened,
+    /// [`StoreError::Migrate`] when the schema cannot be brought up to date.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let target = path.display().to_string();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|err| StoreError::Connect {
+                target: target.clone(),
+                reason: format!("cannot create directory {}: {err}", parent.display()),
+                hint: "check the parent directory is writable, or set DUALTRACK_DATA_DIR",
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|err| StoreError::Connect {
+                target: target.clone(),
+                reason: err.to_string(),
+                hint: "check the directory exists and is writable",
+            })?;
+        Self::migrated(pool, &target).await
+    }
+
+    /// A private in-memory database (tests, throwaway demos). One connection, because every
+    /// SQLite in-memory connection is its own database.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    pub async fn in_memory() -> Result<Self, StoreError> {
+        let target = ":memory:";
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(|err| StoreError::Connect {
+                target: target.into(),
+                reason: err.to_string(),
+                hint: "this is a bug in dualtrack; please report it",
+            })?
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await
+            .map_err(|err| StoreError::Connect {
+                target: target.into(),
+                reason: err.to_string(),
+                hint: "SQLite could not allocate an in-memory database",
+            })?;
+        Self::migrated(pool, target).await
+    }
+
+    async fn migrated(pool: SqlitePool, target: &str) -> Result<Self, StoreError> {
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|err| StoreError::Migrate {
+                target: target.to_owned(),
+                reason: err.to_string(),
+            })?;
+        tracing::debug!(database = target, "sqlite store open, schema up to date");
+        Ok(Self { pool })
+    }
+
+    /// Path of an `sqlite://PATH` URL, or `None` for `sqlite::memory:`.
+    ///
+    /// # Errors
+    /// [`StoreError::InvalidUrl`] when the URL is not an SQLite URL or names no file.
+    pub fn path_from_url(url: &str) -> Result<Option<PathBuf>, StoreError> {
+        let rest = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| StoreError::InvalidUrl {
+                url: url.into(),
+                reason: "expected sqlite://PATH".into(),
+            })?;
+        let rest = rest.split('?').next().unwrap_or_default();
+        if rest == ":memory:" || rest.is_empty() && url.starts_with("sqlite::memory:") {
+            return Ok(None);
+        }
+        if rest.is_empty() {
+            return Err(StoreError::InvalidUrl {
+                url: url.into(),
+                reason: "no file path after sqlite://; write sqlite:///absolute/path.sqlite or \
+                         sqlite://relative/path.sqlite"
+                    .into(),
+            });
+        }
+        Ok(Some(PathBuf::from(rest)))
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db("checking the database answers"))?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        seed::is_empty(&self.pool).await
+    }
+
+    async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
+        seed::seed(&self.pool, demo).await
+    }
+
+    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
+        companies::tags(&self.pool).await
+    }
+
+    async fn companies(&self) -> Result<Vec<Company>, StoreError> {
+        companies::companies(&self.pool).await
+    }
+
+    async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
+        companies::company(&self.pool, id).await
+    }
+
+    async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
+        companies::company_by_slug(&self.pool, slug).await
+    }
+
+    async fn search_listings(&self, query: &ListingQuery) -> Result<ListingPage, StoreError> {
+        listings::search(&self.pool, query).await
+    }
+
+    async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
+        listings::listing(&self.pool, id).await
+    }
+
+    async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
+        endorsements::company_tags(&self.pool, company_id).await
+    }
+
+    async fn endorse(&self, endorsement: &NewEndorsement) -> Result<Endorsement, StoreError> {
+        endorsements::endorse(&self.pool, endorsement).await
+    }
+
+    async fn withdraw_endorsement(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError> {
+        endorsements::withdraw(&self.pool, account_id, company_id, tag).await
+    }
+
+    async fn account_endorsements(&self, account_id: i64) -> Result<Vec<Endorsement>, StoreError> {
+        endorsements::by_account(&self.pool, account_id).await
+    }
+
+    async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
+        accounts::create(&self.pool, account).await
+    }
+
+    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        accounts::by_id(&self.pool, id).await
+    }
+
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
+        accounts::by_email(&self.pool, email).await
+    }
+
+    async fn verify_account(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Account, StoreError> {
+        accounts::verify(&self.pool, account_id, company_id).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
+        accounts::create_session(&self.pool, session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError> {
+        accounts::session(&self.pool, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        accounts::delete_session(&self.pool, token_hash).await
+    }
+
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        accounts::purge_expired(&self.pool, now).await
+    }
+
+    async fn save_assessment(
+        &self,
+        new: &NewSavedAssessment,
+    ) -> Result<SavedAssessment, StoreError> {
+        assessments::save(&self.pool, new).await
+    }
+
+    async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError> {
+        assessments::list(&self.pool, limit).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::SqliteStore;
+
+    #[test]
+    fn urls_name_a_file_or_memory() {
+        let path = |url: &str| SqliteStore::path_from_url(url).unwrap();
+        assert_eq!(
+            path("sqlite:///var/lib/dualtrack/board.sqlite"),
+            Some(PathBuf::from("/var/lib/dualtrack/board.sqlite"))
+        );
+        assert_eq!(
+            path("sqlite://data/board.sqlite"),
+            Some(PathBuf::from("data/board.sqlite"))
+        );
+        assert_eq!(
+            path("sqlite://board.sqlite?mode=rwc"),
+            Some(PathBuf::from("board.sqlite"))
+        );
+        assert_eq!(
+            path("sqlite:///Users/me/Library/Application Support/dualtrack/x.sqlite"),
+            Some(PathBuf::from(
+                "/Users/me/Library/Application Support/dualtrack/x.sqlite"
+            ))
+        );
+        assert_eq!(path("sqlite::memory:"), None);
+        assert_eq!(path("sqlite://:memory:"), None);
+    }
+
+    #[test]
+    fn urls_without_a_path_are_refused() {
+        let err = SqliteStore::path_from_url("sqlite://")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no file path"), "{err}");
+        assert!(SqliteStore::path_from_url("postgres://x/y").is_err());
+    }
+
+    #[tokio::test]
+    async fn opening_creates_parent_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a/b/board.sqlite");
+        let store = SqliteStore::open(&file).await.unwrap();
+        dualtrack_board::Store::ping(&store).await.unwrap();
+        assert!(file.is_file());
+    }
+}

@@ -1,0 +1,133 @@
+//! The storage contract the web tier and CLI program against.
+//!
+//! Backends (`dualtrack-store-sqlite`, `dualtrack-store-postgres`) implement it; the
+//! `dualtrack-store` crate picks one from a database URL. Every method returns
+//! [`StoreError`], never a driver error. Methods that depend on the current time take it as
+//! an argument (`now`), so callers and tests control the clock.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{
+    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
+    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, Session,
+    StoreError, TagStatus,
+};
+
+/// What `seed_demo` wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SeedSummary {
+    pub tags: usize,
+    pub companies: usize,
+    pub listings: usize,
+    pub accounts: usize,
+    pub endorsements: usize,
+}
+
+/// Persistent state of dualtrack: the job board, accounts and sessions, saved assessments.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Short backend name for logs and health output (`sqlite`, `postgres`).
+    fn backend(&self) -> &'static str;
+
+    /// Cheap round trip proving the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    // --- content ---------------------------------------------------------------------
+
+    /// True when the board has no companies yet (a fresh database).
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+
+    /// Writes the tag vocabulary, companies, listings, demo accounts and endorsements in one
+    /// transaction. Refuses ([`StoreError::Conflict`]) unless the board is empty.
+    async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError>;
+
+    /// The culture tag vocabulary, in its file order.
+    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError>;
+
+    /// All companies, by name.
+    async fn companies(&self) -> Result<Vec<Company>, StoreError>;
+
+    /// One company by id.
+    async fn company(&self, id: i64) -> Result<Option<Company>, StoreError>;
+
+    /// One company by slug.
+    async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError>;
+
+    // --- listings --------------------------------------------------------------------
+
+    /// One page of listings matching `query`, newest first, with facet counts over every
+    /// match. [`StoreError::InvalidInput`] for a bad limit, cursor or unknown tag.
+    async fn search_listings(&self, query: &ListingQuery) -> Result<ListingPage, StoreError>;
+
+    /// One listing with its description.
+    async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError>;
+
+    // --- endorsements ----------------------------------------------------------------
+
+    /// Tags claimed by or endorsed at a company, with endorsement counts, confirmed first.
+    /// [`StoreError::NotFound`] for an unknown company.
+    async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError>;
+
+    /// Records an endorsement. [`StoreError::NotAllowed`] unless the account is verified for
+    /// the company; [`StoreError::Conflict`] if it already endorsed the tag.
+    async fn endorse(&self, endorsement: &NewEndorsement) -> Result<Endorsement, StoreError>;
+
+    /// Withdraws an endorsement; false when there was none.
+    async fn withdraw_endorsement(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Endorsements made by one account, by tag.
+    async fn account_endorsements(&self, account_id: i64) -> Result<Vec<Endorsement>, StoreError>;
+
+    // --- accounts and sessions -------------------------------------------------------
+
+    /// Creates an account (email normalised). [`StoreError::Conflict`] if the email is taken.
+    async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError>;
+
+    /// One account by id.
+    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError>;
+
+    /// One account by email (matched after normalising).
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError>;
+
+    /// Marks the account as a verified employee of the company, after the web tier has
+    /// confirmed the person controls the address. [`StoreError::NotAllowed`] unless the email
+    /// is at the company's domain. Re-verifying for another company withdraws the account's
+    /// endorsements of the previous one.
+    async fn verify_account(&self, account_id: i64, company_id: i64)
+    -> Result<Account, StoreError>;
+
+    /// Stores a new session.
+    async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError>;
+
+    /// The session with this token hash if it exists and has not expired at `now`.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError>;
+
+    /// Ends a session (sign-out); false when there was none.
+    async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError>;
+
+    /// Deletes sessions expired at `now`; returns how many.
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    // --- saved assessments -----------------------------------------------------------
+
+    /// Stores one assessment result and returns it with its id.
+    async fn save_assessment(
+        &self,
+        new: &NewSavedAssessment,
+    ) -> Result<SavedAssessment, StoreError>;
+
+    /// The most recent saved assessments, newest first, at most `limit` (1..=1000).
+    async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError>;
+}

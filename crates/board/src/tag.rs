@@ -1,0 +1,202 @@
+//! Culture tags: the fixed vocabulary, and a tag's standing at one company.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::DataError;
+
+/// Endorsements from distinct verified employees a tag needs before the board calls it
+/// confirmed. One voice is an anecdote; two independent ones are a pattern.
+pub const CONFIRMATION_THRESHOLD: u32 = 2;
+
+/// Whether `endorsements` verified employees are enough to confirm a tag.
+#[must_use]
+pub fn is_confirmed(endorsements: u32) -> bool {
+    endorsements >= CONFIRMATION_THRESHOLD
+}
+
+/// One entry of the culture vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CultureTag {
+    /// Stable id, lowercase words joined by hyphens (`deep-work`).
+    pub id: String,
+    /// Short human label (`Deep work`).
+    pub label: String,
+    /// What the tag promises, in one or two sentences.
+    pub description: String,
+}
+
+/// A tag as it stands at one company: claimed by the company, endorsed by its verified
+/// employees, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TagStatus {
+    pub id: String,
+    pub label: String,
+    /// The company lists this tag in its own profile.
+    pub claimed: bool,
+    /// Verified employees who endorse it.
+    pub endorsements: u32,
+    /// At least [`CONFIRMATION_THRESHOLD`] verified employees endorse it.
+    pub confirmed: bool,
+}
+
+impl TagStatus {
+    /// Builds the status; `confirmed` is derived here and nowhere else.
+    #[must_use]
+    pub fn new(id: String, label: String, claimed: bool, endorsements: u32) -> Self {
+        Self {
+            id,
+            label,
+            claimed,
+            endorsements,
+            confirmed: is_confirmed(endorsements),
+        }
+    }
+}
+
+/// Orders tags for display: confirmed first, then by endorsements, then by id.
+pub fn sort_tags(tags: &mut [TagStatus]) {
+    tags.sort_by(|a, b| {
+        b.confirmed
+            .cmp(&a.confirmed)
+            .then(b.endorsements.cmp(&a.endorsements))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// Whether `id` is spelled like a tag id: 1-40 chars of `a-z`, `0-9` and inner hyphens.
+#[must_use]
+pub fn is_tag_id(id: &str) -> bool {
+    is_kebab(id, 40)
+}
+
+/// 1 to `max` bytes of `a-z`, `0-9` and hyphens, not starting or ending with a hyphen.
+pub(crate) fn is_kebab(text: &str, max: usize) -> bool {
+    (1..=max).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// The culture vocabulary shipped with dualtrack (`data/board-tags.toml`).
+pub const EMBEDDED_TAGS: &str = include_str!("../../../data/board-tags.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    tags: Vec<toml::Spanned<CultureTag>>,
+}
+
+/// Parses a tag vocabulary file.
+///
+/// # Errors
+/// [`DataError`] naming the line of a malformed, duplicate or badly spelled tag.
+pub fn parse_vocabulary(file: &str, text: &str) -> Result<Vec<CultureTag>, DataError> {
+    let parsed: VocabularyFile =
+        toml::from_str(text).map_err(|err| DataError::from_toml(file, text, &err))?;
+    let mut tags: Vec<CultureTag> = Vec::with_capacity(parsed.tags.len());
+    for spanned in parsed.tags {
+        let span = spanned.span();
+        let tag = spanned.into_inner();
+        let fail = |message: String| DataError::at(file, text, span.clone(), message);
+        if !is_tag_id(&tag.id) {
+            return Err(fail(format!(
+                "tag id `{}` must be 1-40 characters of a-z, 0-9 and inner hyphens",
+                tag.id
+            )));
+        }
+        if tag.label.trim().is_empty() || tag.description.trim().is_empty() {
+            return Err(fail(format!(
+                "tag `{}` needs a label and a description",
+                tag.id
+            )));
+        }
+        if tags.iter().any(|t| t.id == tag.id) {
+            return Err(fail(format!(
+                "tag `{}` is defined twice; keep one entry",
+                tag.id
+            )));
+        }
+        tags.push(tag);
+    }
+    if tags.is_empty() {
+        return Err(DataError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: "the vocabulary defines no tags; add at least one [[tags]] entry".into(),
+        });
+    }
+    Ok(tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_is_confirmed_from_two_endorsements() {
+        assert!(!is_confirmed(0));
+        assert!(!is_confirmed(1));
+        assert!(is_confirmed(2));
+        assert!(is_confirmed(9));
+        assert!(TagStatus::new("x".into(), "X".into(), true, 2).confirmed);
+        assert!(!TagStatus::new("x".into(), "X".into(), true, 1).confirmed);
+    }
+
+    #[test]
+    fn sorting_puts_confirmed_tags_first() {
+        let mut tags = vec![
+            TagStatus::new("b".into(), "B".into(), true, 0),
+            TagStatus::new("a".into(), "A".into(), true, 1),
+            TagStatus::new("c".into(), "C".into(), false, 3),
+            TagStatus::new("d".into(), "D".into(), true, 2),
+        ];
+        sort_tags(&mut tags);
+        let ids: Vec<&str> = tags.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["c", "d", "a", "b"]);
+    }
+
+    #[test]
+    fn tag_ids_are_lowercase_hyphenated_words() {
+        assert!(is_tag_id("deep-work"));
+        assert!(is_tag_id("on-call-sane"));
+        assert!(!is_tag_id("Deep-work"));
+        assert!(!is_tag_id("-x"));
+        assert!(!is_tag_id(""));
+        assert!(!is_tag_id("deep work"));
+    }
+
+    #[test]
+    fn embedded_vocabulary_parses() {
+        let tags = parse_vocabulary("board-tags.toml", EMBEDDED_TAGS).unwrap();
+        assert!(tags.len() >= 10, "{} tags", tags.len());
+        for must in [
+            "deep-work",
+            "writing-culture",
+            "staff-plus-in-strategy",
+            "remote-first",
+        ] {
+            assert!(tags.iter().any(|t| t.id == must), "missing {must}");
+        }
+    }
+
+    #[test]
+    fn duplicate_tag_is_reported_at_its_line() {
+        let text = "[[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n\n\
+                    [[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n";
+        let err = parse_vocabulary("t.toml", text).unwrap_err();
+        assert_eq!(err.line, 6, "{err}");
+        assert!(err.message.contains("defined twice"), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_location() {
+        let err = parse_vocabulary("t.toml", "[[tags]]\nid = \n").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(err.to_string().starts_with("t.toml:2:"), "{err}");
+    }
+}

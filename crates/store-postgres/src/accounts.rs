@@ -1,0 +1,196 @@
+//! Accounts, employee verification and sessions on PostgreSQL.
+
+use chrono::{DateTime, Utc};
+use dualtrack_board::{
+    Account, NewAccount, NewSession, Session, StoreError, check_may_verify, normalize_email,
+};
+use sqlx::PgPool;
+
+use crate::companies;
+use crate::error::{db, db_unique};
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    password_hash: String,
+    verified_company_id: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+impl From<AccountRow> for Account {
+    fn from(row: AccountRow) -> Self {
+        Self {
+            id: row.id,
+            email: row.email,
+            password_hash: row.password_hash,
+            verified_company: row.verified_company_id,
+            created_at: row.created_at,
+        }
+    }
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "SELECT id, email, password_hash, verified_company_id, created_at FROM accounts";
+
+pub(crate) async fn create(pool: &PgPool, new: &NewAccount) -> Result<Account, StoreError> {
+    let new = new.validated()?;
+    let row: AccountRow = sqlx::query_as(
+        "INSERT INTO accounts (email, password_hash, created_at) VALUES ($1, $2, $3) \
+         RETURNING id, email, password_hash, verified_company_id, created_at",
+    )
+    .bind(&new.email)
+    .bind(&new.password_hash)
+    .bind(new.created_at)
+    .fetch_one(pool)
+    .await
+    .map_err(db_unique("creating an account", || {
+        format!(
+            "an account for {} already exists; sign in instead",
+            new.email
+        )
+    }))?;
+    Ok(row.into())
+}
+
+pub(crate) async fn by_id(pool: &PgPool, id: i64) -> Result<Option<Account>, StoreError> {
+    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(db("reading an account"))?;
+    Ok(row.map(Account::from))
+}
+
+pub(crate) async fn by_email(pool: &PgPool, email: &str) -> Result<Option<Account>, StoreError> {
+    let Ok(email) = normalize_email(email) else {
+        // A malformed address cannot belong to any account.
+        return Ok(None);
+    };
+    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(pool)
+        .await
+        .map_err(db("reading an account"))?;
+    Ok(row.map(Account::from))
+}
+
+pub(crate) async fn verify(
+    pool: &PgPool,
+    account_id: i64,
+    company_id: i64,
+) -> Result<Account, StoreError> {
+    let account = by_id(pool, account_id)
+        .await?
+        .ok_or_else(|| StoreError::not_found("account", account_id))?;
+    let company = companies::company(pool, company_id)
+        .await?
+        .ok_or_else(|| StoreError::not_found("company", company_id))?;
+    check_may_verify(&account, &company)?;
+    if account.verified_company == Some(company.id) {
+        return Ok(account);
+    }
+    let mut tx = pool.begin().await.map_err(db("verifying an account"))?;
+    // Endorsements speak for the employer at the time; they do not follow a person to a new one.
+    sqlx::query("DELETE FROM endorsements WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("verifying an account"))?;
+    let row: AccountRow = sqlx::query_as(
+        "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 \
+         RETURNING id, email, password_hash, verified_company_id, created_at",
+    )
+    .bind(company_id)
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(db("verifying an account"))?;
+    tx.commit().await.map_err(db("verifying an account"))?;
+    Ok(row.into())
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    token_hash: String,
+    csrf_secret: String,
+    session_created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    #[sqlx(flatten)]
+    account: AccountRow,
+}
+
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Self {
+            token_hash: row.token_hash,
+            account: row.account.into(),
+            csrf_secret: row.csrf_secret,
+            created_at: row.session_created_at,
+            expires_at: row.expires_at,
+        }
+    }
+}
+
+const SESSION_COLUMNS: &str = "SELECT s.token_hash, s.csrf_secret, \
+     s.created_at AS session_created_at, s.expires_at, a.id, a.email, a.password_hash, \
+     a.verified_company_id, a.created_at \
+     FROM sessions s JOIN accounts a ON a.id = s.account_id";
+
+pub(crate) async fn create_session(pool: &PgPool, new: &NewSession) -> Result<Session, StoreError> {
+    new.validate()?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, csrf_secret, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&new.token_hash)
+    .bind(new.account_id)
+    .bind(&new.csrf_secret)
+    .bind(new.created_at)
+    .bind(new.expires_at)
+    .execute(pool)
+    .await
+    .map_err(db_unique("creating a session", || {
+        "a session with this token already exists; generate a fresh token".into()
+    }))?;
+    let row: SessionRow = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE s.token_hash = $1"))
+        .bind(&new.token_hash)
+        .fetch_one(pool)
+        .await
+        .map_err(db("reading a session"))?;
+    Ok(row.into())
+}
+
+pub(crate) async fn session(
+    pool: &PgPool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Session>, StoreError> {
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "{SESSION_COLUMNS} WHERE s.token_hash = $1 AND s.expires_at > $2"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .map_err(db("reading a session"))?;
+    Ok(row.map(Session::from))
+}
+
+pub(crate) async fn delete_session(pool: &PgPool, token_hash: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map_err(db("deleting a session"))?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub(crate) async fn purge_expired(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(pool)
+        .await
+        .map_err(db("purging expired sessions"))?;
+    Ok(done.rows_affected())
+}

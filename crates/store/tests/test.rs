@@ -1,0 +1,13 @@
+//! The store story, told once and run against every backend: SQLite on a temporary file
+//! always, PostgreSQL when `DUALTRACK_TEST_POSTGRES_URL` points at a server we may create
+//! databases on. Expected search results come from a small in-memory model of the demo data,
+//! so both backends are checked against the same independent answer.
+
+mod test {
+    pub mod harness;
+    pub mod model;
+    pub mod people;
+    pub mod search;
+    pub mod story;
+    pub mod urls;
+}
