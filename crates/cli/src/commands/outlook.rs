@@ -1,10 +1,58 @@
-//! `dualtrack outlook` (placeholder until its issue lands).
+//! `dualtrack outlook`: what the next five years tend to look like on each track.
 
+mod text;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct OutlookArgs {}
+use dualtrack_decide::{Outlook, Track, markdown};
 
-pub fn run(_args: OutlookArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dualtrack outlook` is not built yet")
+use crate::commands::report::common::read_data_file;
+use crate::output::{Format, print_json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrackArg {
+    /// The IC track (Staff, Principal, Distinguished).
+    Ic,
+    /// The management track (Manager, Director, VP).
+    Management,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    dualtrack outlook\n  \
+    dualtrack outlook --track management --format markdown")]
+pub struct OutlookArgs {
+    /// Show one track only (default: both).
+    #[arg(long, value_enum)]
+    pub track: Option<TrackArg>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// Use this outlook file instead of the built-in data/outlook.toml (same format).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+pub fn run(args: OutlookArgs) -> anyhow::Result<ExitCode> {
+    let outlook = match &args.file {
+        Some(path) => {
+            let (origin, text) = read_data_file(path, "outlook")?;
+            Outlook::from_toml(&origin, &text)?
+        }
+        None => Outlook::embedded()?,
+    };
+    let outlook = match args.track {
+        Some(TrackArg::Ic) => outlook.only(Track::Ic),
+        Some(TrackArg::Management) => outlook.only(Track::Management),
+        None => outlook,
+    };
+    match args.format {
+        Format::Json => print_json(&outlook)?,
+        Format::Markdown => print!("{}", markdown::outlook(&outlook, 1)),
+        Format::Text => print!("{}", text::render(&outlook)),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,58 @@
+//! The switch-back estimate for a terminal.
+
+use std::fmt::Write as _;
+
+use dualtrack_decide::Estimate;
+
+use crate::commands::report::common::{table, title, wrap};
+
+pub fn render(e: &Estimate) -> String {
+    let mut out = String::new();
+    title(&mut out, "Switching back to IC", '=');
+    let mut given = format!(
+        "{} months in management at a {} organisation",
+        e.months, e.org
+    );
+    given.push_str(if e.side_practice {
+        ", side practice kept"
+    } else {
+        ", no side practice"
+    });
+    if e.strong_technical {
+        given.push_str(", strong technically before");
+    }
+    wrap(&mut out, &given, "", "");
+    out.push('\n');
+    let mut summary = table(&["Band", "Effective months", "Ramp-up"]);
+    summary.add_row(vec![
+        format!("{} ({})", e.band_name, e.band),
+        e.effective_months.to_string(),
+        format!("{}-{} months", e.ramp_months.low, e.ramp_months.high),
+    ]);
+    let _ = writeln!(out, "{summary}\n");
+    wrap(&mut out, &format!("{} {}", e.summary, e.detail), "", "");
+    out.push('\n');
+    let mut factors = table(&["Factor", "Effect", "Basis", "Why"]);
+    for f in &e.factors {
+        let basis = if f.assumption {
+            "our assumption"
+        } else {
+            "seed fact"
+        };
+        factors.add_row(vec![
+            f.id.as_str(),
+            f.effect.as_str(),
+            basis,
+            f.explanation.as_str(),
+        ]);
+    }
+    let _ = writeln!(out, "{factors}\n");
+    for hint in &e.hints {
+        wrap(&mut out, hint, "* ", "  ");
+    }
+    if !e.hints.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("Rules, sources and assumptions: docs/switch-back.md\n");
+    out
+}

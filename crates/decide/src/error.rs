@@ -1,0 +1,89 @@
+//! The one error type of the decide engine.
+
+use std::fmt;
+
+/// Where in a data file something went wrong: 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file's name as the caller gave it (`data/outlook.toml`, a user's path...).
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `src` (clamped to the end of `src`).
+    #[must_use]
+    pub fn at(origin: &str, src: &str, offset: usize) -> Self {
+        let mut offset = offset.min(src.len());
+        // Never split a UTF-8 sequence: back up to the start of the character.
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = src.get(..offset).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        Self {
+            origin: origin.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.origin, self.line, self.column)
+    }
+}
+
+/// Everything that can go wrong in the decide engine. Each message says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum DecideError {
+    /// A data file is larger than any real one could be.
+    #[error(
+        "{origin}: file is {size} bytes, over the {limit}-byte limit; a data file this large is not a real one"
+    )]
+    TooLarge {
+        origin: String,
+        size: usize,
+        limit: usize,
+    },
+
+    /// A data file is not valid TOML or does not have the expected shape.
+    #[error("{at}: {message}")]
+    Parse { at: Location, message: String },
+
+    /// A data file parsed but breaks a rule of the model.
+    #[error("{at}: {message}; fix: {fix}")]
+    Invalid {
+        at: Location,
+        message: String,
+        fix: String,
+    },
+
+    /// `--org` named an organisation kind the switch-back model does not know.
+    #[error("unknown organisation kind `{given}`; valid values: {valid}")]
+    UnknownOrg { given: String, valid: String },
+
+    /// `--months` outside what the model accepts.
+    #[error("months in management must be a whole number from 0 to {max}, got {given}")]
+    MonthsOutOfRange { given: i64, max: u32 },
+
+    /// A plan name that is not a transition or the trial.
+    #[error("unknown plan `{given}`; valid values: {valid}")]
+    UnknownPlan { given: String, valid: String },
+
+    /// A model built by hand (not through `from_toml`) that breaks a rule validation enforces.
+    #[error(
+        "the switch-back model is inconsistent: {message}; build it with `SwitchbackModel::from_toml`"
+    )]
+    BrokenModel { message: String },
+
+    /// The framework's leadership data lacks a transition the plans need.
+    #[error(
+        "the framework's leadership data has no `{transition}` transition; add it to the leadership ladder file"
+    )]
+    MissingTransition { transition: String },
+}

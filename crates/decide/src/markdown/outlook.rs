@@ -1,0 +1,43 @@
+//! Markdown for the five-year outlook.
+
+use std::fmt::Write as _;
+
+use super::{heading, list, para, text};
+use crate::outlook::{Outlook, TrackOutlook};
+
+/// The outlook (every track in it), top heading at `level`.
+#[must_use]
+pub fn outlook(outlook: &Outlook, level: usize) -> String {
+    let mut out = String::new();
+    heading(&mut out, level, "Five-year outlook");
+    let _ = writeln!(out, "_{}_\n", text(&outlook.caveat));
+    for track in &outlook.tracks {
+        out.push_str(&track_outlook(track, level + 1));
+    }
+    out
+}
+
+/// One track's outlook, heading at `level`.
+#[must_use]
+pub(crate) fn track_outlook(track: &TrackOutlook, level: usize) -> String {
+    let mut out = String::new();
+    heading(&mut out, level, &track.name);
+    para(&mut out, &track.headline);
+    for (title, horizon) in [
+        ("Years 1-2", &track.years_1_2),
+        ("Years 3-5", &track.years_3_5),
+    ] {
+        let _ = writeln!(out, "**{title}.** {}\n", text(&horizon.summary));
+        list(&mut out, &horizon.points, false);
+    }
+    for (title, items) in [
+        ("Signs it is working", &track.signs_working),
+        ("Signs it is not", &track.signs_not_working),
+        ("Skills that compound", &track.skills_compound),
+        ("Skills that fade", &track.skills_atrophy),
+    ] {
+        let _ = writeln!(out, "**{title}**\n");
+        list(&mut out, items, false);
+    }
+    out
+}

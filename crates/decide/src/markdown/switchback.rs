@@ -1,0 +1,61 @@
+//! Markdown for the switch-back estimate.
+
+use std::fmt::Write as _;
+
+use super::{heading, list, para, table, text};
+use crate::switchback::Estimate;
+
+/// The estimate, heading at `level`.
+#[must_use]
+pub fn estimate(e: &Estimate, level: usize) -> String {
+    let mut out = String::new();
+    heading(&mut out, level, "Switching back to IC");
+    let _ = writeln!(
+        out,
+        "**{}** (`{}`): {} effective months, ramp-up {}-{} months.\n",
+        text(&e.band_name),
+        e.band,
+        e.effective_months,
+        e.ramp_months.low,
+        e.ramp_months.high
+    );
+    let _ = write!(
+        out,
+        "Input: {} months in management at a `{}` organisation",
+        e.months,
+        e.org.replace('`', "")
+    );
+    out.push_str(if e.side_practice {
+        ", side practice kept"
+    } else {
+        ", no side practice"
+    });
+    if e.strong_technical {
+        out.push_str(", strong technically before");
+    }
+    out.push_str(".\n\n");
+    para(&mut out, &format!("{} {}", e.summary, e.detail));
+    let rows: Vec<Vec<String>> = e
+        .factors
+        .iter()
+        .map(|f| {
+            let basis = if f.assumption {
+                "our assumption"
+            } else {
+                "seed fact"
+            };
+            vec![
+                f.id.clone(),
+                f.effect.clone(),
+                basis.to_owned(),
+                f.explanation.clone(),
+            ]
+        })
+        .collect();
+    table(&mut out, &["Factor", "Effect", "Basis", "Why"], &rows);
+    if !e.hints.is_empty() {
+        list(&mut out, &e.hints, false);
+    }
+    out.push_str("Rules and sources: docs/switch-back.md.\n\n");
+    out
+}

@@ -1,0 +1,127 @@
+//! Reading one TOML data file: size limit, parse, and errors located at file:line:column.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecideError, Location};
+
+/// No real data file comes close; anything bigger is refused before parsing.
+pub const MAX_DATA_BYTES: usize = 1024 * 1024;
+
+/// Parse `src` (named `origin` in errors) into `T`.
+pub(crate) fn parse<T: DeserializeOwned>(origin: &str, src: &str) -> Result<T, DecideError> {
+    if src.len() > MAX_DATA_BYTES {
+        return Err(DecideError::TooLarge {
+            origin: origin.to_owned(),
+            size: src.len(),
+            limit: MAX_DATA_BYTES,
+        });
+    }
+    toml::from_str(src).map_err(|err| {
+        let offset = err.span().map_or(0, |span| span.start);
+        DecideError::Parse {
+            at: Location::at(origin, src, offset),
+            message: err.message().trim().to_owned(),
+        }
+    })
+}
+
+/// A validation failure at byte `offset` of `src`.
+pub(crate) fn invalid(
+    origin: &str,
+    src: &str,
+    offset: usize,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> DecideError {
+    DecideError::Invalid {
+        at: Location::at(origin, src, offset),
+        message: message.into(),
+        fix: fix.into(),
+    }
+}
+
+/// Validation context for one file: its name and text, so rules can point at spans.
+pub(crate) struct Checker<'a> {
+    pub origin: &'a str,
+    pub src: &'a str,
+}
+
+impl Checker<'_> {
+    pub fn fail(
+        &self,
+        offset: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> DecideError {
+        invalid(self.origin, self.src, offset, message, fix)
+    }
+
+    /// Every string in `items` (spanned as a whole by `span`) must be non-empty, and the list too.
+    pub fn non_empty_list(
+        &self,
+        items: &toml::Spanned<Vec<String>>,
+        what: &str,
+    ) -> Result<(), DecideError> {
+        let start = items.span().start;
+        if items.get_ref().is_empty() {
+            return Err(self.fail(
+                start,
+                format!("`{what}` is empty"),
+                "list at least one item",
+            ));
+        }
+        if items.get_ref().iter().any(|s| s.trim().is_empty()) {
+            return Err(self.fail(
+                start,
+                format!("`{what}` has a blank item"),
+                "remove it or write the text",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A required text must not be blank.
+    pub fn non_blank(&self, text: &toml::Spanned<String>, what: &str) -> Result<(), DecideError> {
+        if text.get_ref().trim().is_empty() {
+            return Err(self.fail(
+                text.span().start,
+                format!("`{what}` is blank"),
+                "write the text",
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let src = "a = 1\nbé = 2\n";
+        let at = Location::at("f.toml", src, src.find('2').unwrap());
+        assert_eq!((at.line, at.column), (2, 6));
+        assert_eq!(at.to_string(), "f.toml:2:6");
+    }
+
+    #[test]
+    fn location_clamps_and_respects_char_boundaries() {
+        let src = "é";
+        assert_eq!(Location::at("f", src, 1).column, 1);
+        assert_eq!(Location::at("f", src, 99).line, 1);
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = "#".repeat(MAX_DATA_BYTES + 1);
+        let err = parse::<toml::Table>("big.toml", &big).unwrap_err();
+        assert!(err.to_string().contains("over the"), "{err}");
+    }
+
+    #[test]
+    fn parse_errors_name_file_line_and_column() {
+        let err = parse::<toml::Table>("x.toml", "a = 1\nb = \n").unwrap_err();
+        assert!(err.to_string().starts_with("x.toml:2:"), "{err}");
+    }
+}
