@@ -1,1 +1,62 @@
-//! dualtrack-framework (skeleton).
+//! dualtrack-framework: the career framework as typed data.
+//!
+//! The framework is four kinds of document, all TOML, embedded from `data/` at build time
+//! and replaceable by an organisation's own files:
+//!
+//! - the **reference dual ladder** ([`Ladder`]): an IC track and a management track of
+//!   [`Rung`]s, and the [`Equivalence`]s between them;
+//! - the **leadership ladder** ([`Leadership`]): IC, Manager, Director and VP levels with
+//!   scope, skills, [`ActivityRange`] time allocations, transitions and accelerators;
+//! - the **comparison** ([`Comparison`]) of the two tracks along nine dimensions, whose
+//!   calendar shape gives the [`TrackProfile`]s the calendar analysis measures against;
+//! - **company ladders** ([`CompanyLadder`], the same format as a ladder) whose rungs map
+//!   onto the reference ladder, so titles can be compared across companies
+//!   ([`Framework::map_title`]) and a ladder can be audited for being real rather than
+//!   decorative ([`Framework::audit`]).
+//!
+//! The crate is pure: it reads `&str`s and returns values. Callers read files. Every loader
+//! validates what it reads and reports all problems found, each with file, line, column and
+//! a fix ([`Diagnostic`]). The JSON Schema of every file format is derived from the same
+//! types the loader uses ([`schema`]).
+//!
+//! ```
+//! let fw = dualtrack_framework::Framework::embedded().unwrap();
+//! let staff = fw.equivalent("Staff Engineer", None).unwrap();
+//! assert_eq!(staff.equivalents[0].rung.id, "manager");
+//! ```
+
+mod activity;
+mod audit;
+mod company;
+mod comparison;
+mod equivalent;
+mod error;
+mod framework;
+mod ladder;
+mod leadership;
+mod mapping;
+mod profile;
+mod rung;
+pub mod schema;
+mod source;
+mod track;
+mod transition;
+mod validate;
+mod view;
+
+pub use activity::{Activity, ActivityInfo, ActivityRange};
+pub use audit::{Finding, FindingCode, PAY_GAP_TOLERANCE, Severity, audit};
+pub use company::{Authority, CompanyLadder, Confidence, MapsTo, PayBand};
+pub use comparison::{CALENDAR_SHAPE, Comparison, Dimension, Shares, TrackShares};
+pub use equivalent::{EquivalentRung, Equivalents};
+pub use error::{Diagnostic, DiagnosticKind, FrameworkError};
+pub use framework::{Framework, FrameworkSources, SourceFile};
+pub use ladder::{Equivalence, Ladder};
+pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills};
+pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
+pub use profile::TrackProfile;
+pub use rung::{CountRange, Rung, Scope};
+pub use source::MAX_SOURCE_BYTES;
+pub use track::{Track, TrackKind};
+pub use transition::{Accelerator, Shift, Transition};
+pub use view::{EquivalentView, LadderView, RungView, TrackView};

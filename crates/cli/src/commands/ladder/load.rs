@@ -1,0 +1,84 @@
+//! Reading framework and ladder files from disk for the engine, which never touches the
+//! filesystem itself.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use dualtrack_framework::{Framework, FrameworkSources, Ladder, MAX_SOURCE_BYTES, SourceFile};
+
+/// Read a text file, refusing anything larger than a framework file can be.
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.is_dir() {
+        anyhow::bail!(
+            "{} is a directory; give the path of a .toml file",
+            path.display()
+        );
+    }
+    if meta.len() > MAX_SOURCE_BYTES as u64 {
+        anyhow::bail!(
+            "{} is {} bytes, over the {MAX_SOURCE_BYTES}-byte limit for a ladder file; check it is the right file",
+            path.display(),
+            meta.len()
+        );
+    }
+    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The built-in framework, or one assembled from `dir` with built-in fallbacks.
+pub fn framework(dir: Option<&Path>) -> anyhow::Result<Framework> {
+    let Some(dir) = dir else {
+        return Ok(Framework::embedded()?);
+    };
+    if !dir.is_dir() {
+        anyhow::bail!("--framework {}: not a directory", dir.display());
+    }
+    let read_opt = |name: &str| -> anyhow::Result<Option<(String, String)>> {
+        let path = dir.join(name);
+        if path.exists() {
+            Ok(Some((path.display().to_string(), read_text(&path)?)))
+        } else {
+            Ok(None)
+        }
+    };
+    let ladder = read_opt("ladder.toml")?;
+    let leadership = read_opt("leadership.toml")?;
+    let comparison = read_opt("comparison.toml")?;
+    let companies_dir = dir.join("companies");
+    let companies: Option<Vec<(String, String)>> = if companies_dir.is_dir() {
+        let mut paths: Vec<PathBuf> = fs::read_dir(&companies_dir)
+            .with_context(|| format!("cannot list {}", companies_dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        Some(
+            paths
+                .iter()
+                .map(|p| Ok((p.display().to_string(), read_text(p)?)))
+                .collect::<anyhow::Result<_>>()?,
+        )
+    } else {
+        None
+    };
+    let sources = FrameworkSources {
+        ladder: src(&ladder),
+        leadership: src(&leadership),
+        comparison: src(&comparison),
+        companies: companies
+            .as_ref()
+            .map(|all| all.iter().map(|(n, t)| SourceFile::new(n, t)).collect()),
+    };
+    Ok(Framework::from_sources(&sources)?)
+}
+
+fn src(o: &Option<(String, String)>) -> Option<SourceFile<'_>> {
+    o.as_ref().map(|(name, text)| SourceFile::new(name, text))
+}
+
+/// A user's ladder file, through the same checks as the built-in data.
+pub fn user_ladder(fw: &Framework, path: &Path) -> anyhow::Result<Ladder> {
+    let text = read_text(path)?;
+    Ok(fw.load_ladder(&path.display().to_string(), &text)?)
+}
