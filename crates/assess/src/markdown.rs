@@ -1,0 +1,182 @@
+//! The assessment as a Markdown document (for the CLI's `--format markdown` and the decision
+//! report, which embeds it).
+
+use std::fmt::Write as _;
+
+use crate::assessment::{Assessment, Reading, Track};
+
+/// Render the full report: verdict, counts, each answer's reading, red flags, next steps and
+/// the guidance around the verdict.
+pub fn render_markdown(assessment: &Assessment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&assessment.title));
+    push_verdict(&mut out, assessment, "##");
+    push_answers(&mut out, assessment, "##");
+    push_red_flags(&mut out, assessment, "##");
+    push_next_steps(&mut out, assessment, "##");
+    push_guidance(&mut out, assessment, "##");
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The same report one heading level down, for embedding under another document's heading.
+pub fn render_markdown_section(assessment: &Assessment) -> String {
+    let mut out = String::new();
+    push_verdict(&mut out, assessment, "###");
+    push_answers(&mut out, assessment, "###");
+    push_red_flags(&mut out, assessment, "###");
+    push_next_steps(&mut out, assessment, "###");
+    push_guidance(&mut out, assessment, "###");
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// "IC (strong)", "management (mild)" or "no lean", as shown in tables.
+pub fn lean_label(reading: &Reading) -> String {
+    match (reading.lean, reading.strength) {
+        (Some(track), Some(strength)) => format!("{} ({})", track.label(), strength.as_str()),
+        (Some(track), None) => track.label().to_owned(),
+        (None, _) if reading.red_flag => "red flag".to_owned(),
+        (None, _) => "no lean".to_owned(),
+    }
+}
+
+/// "IC", "management" or "even" for the leaning.
+pub fn leaning_label(leaning: Option<Track>) -> &'static str {
+    leaning.map_or("even (a tie)", Track::label)
+}
+
+fn push_verdict(out: &mut String, a: &Assessment, h: &str) {
+    let _ = writeln!(out, "{h} Verdict: {}\n", a.verdict.label());
+    let _ = writeln!(
+        out,
+        "**{}** {}\n",
+        escape(&a.summary.headline),
+        escape(&a.summary.detail)
+    );
+    if let Some(note) = &a.staff_path_note {
+        let _ = writeln!(
+            out,
+            "> **{}.** {}\n",
+            escape(&note.headline),
+            escape(&note.detail)
+        );
+    }
+    let _ = writeln!(out, "| Leans | IC | Management |\n| --- | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "| Strong | {} | {} |",
+        a.strong.ic, a.strong.management
+    );
+    let _ = writeln!(out, "| Mild | {} | {} |", a.mild.ic, a.mild.management);
+    let _ = writeln!(
+        out,
+        "| Weighted (strong 2, mild 1) | {} | {} |\n",
+        a.weighted.ic, a.weighted.management
+    );
+    let _ = writeln!(out, "Leaning: **{}**.\n", leaning_label(a.leaning));
+}
+
+fn push_answers(out: &mut String, a: &Assessment, h: &str) {
+    let _ = writeln!(out, "{h} Your answers\n");
+    let _ = writeln!(
+        out,
+        "| Question | Your answer | Leans |\n| --- | --- | --- |"
+    );
+    for r in &a.readings {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            escape(&r.theme),
+            escape(&r.answer),
+            lean_label(r)
+        );
+    }
+    out.push('\n');
+    // Red flags get their own section, with what to do instead.
+    for r in a.readings.iter().filter(|r| !r.red_flag) {
+        let _ = writeln!(
+            out,
+            "- **{}: {}.** {}",
+            escape(&r.theme),
+            escape(&r.answer),
+            escape(&r.reading)
+        );
+    }
+    out.push('\n');
+}
+
+fn push_red_flags(out: &mut String, a: &Assessment, h: &str) {
+    if a.red_flag_notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{h} Reasons that do not hold up\n");
+    for note in &a.red_flag_notes {
+        let _ = writeln!(
+            out,
+            "- **\"{}.\"** {} *Instead:* {}",
+            escape(&note.answer),
+            escape(&note.why),
+            escape(&note.instead)
+        );
+    }
+    out.push('\n');
+}
+
+fn push_next_steps(out: &mut String, a: &Assessment, h: &str) {
+    let _ = writeln!(out, "{h} Next steps\n");
+    for (i, step) in a.next_steps.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}. **{}.** {}",
+            i + 1,
+            escape(&step.title),
+            escape(&step.detail)
+        );
+        if let Some(command) = &step.command {
+            let _ = write!(out, " Try `{command}`.");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn push_guidance(out: &mut String, a: &Assessment, h: &str) {
+    let _ = writeln!(out, "{h} Signals worth knowing\n");
+    for (title, items) in a.guidance.sections() {
+        let _ = writeln!(out, "**{}**\n", escape(title));
+        for item in items {
+            let _ = writeln!(out, "- {}", escape(item));
+        }
+        out.push('\n');
+    }
+}
+
+/// Keep user-visible text from breaking tables or starting stray emphasis. Code spans are left
+/// alone: the data uses backticks for commands on purpose.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code && matches!(c, '|' | '*' | '_' | '<' | '>' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_table_and_emphasis_characters() {
+        assert_eq!(escape("a|b *c* d_e"), "a\\|b \\*c\\* d\\_e");
+        assert_eq!(escape("run `a_b | c` [x]"), "run `a_b | c` \\[x\\]");
+    }
+}
