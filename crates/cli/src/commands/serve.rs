@@ -1,10 +1,144 @@
-//! `dualtrack serve` (placeholder until its issue lands).
+//! `dualtrack serve`: run the web application.
 
+use std::io::{IsTerminal as _, Write as _};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {}
+use anyhow::Context as _;
+use dualtrack_web::{AppState, Config, Keys};
+use tracing_subscriber::EnvFilter;
 
-pub fn run(_args: ServeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dualtrack serve` is not built yet")
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the chosen address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Database: sqlite://PATH (embedded) or postgres://USER@HOST/DB.
+    /// Defaults to dualtrack.sqlite in the data directory.
+    #[arg(long, env = "DUALTRACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Key that signs sessions' anti-forgery tokens and result cookies. Give every replica
+    /// behind one load balancer the same value; without it a random key is used and cookies
+    /// stop working when the process restarts.
+    #[arg(long, env = "DUALTRACK_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// Mark every cookie Secure (when TLS ends at a proxy that does not send
+    /// X-Forwarded-Proto).
+    #[arg(long)]
+    pub secure_cookies: bool,
+
+    /// Do not add the demonstration companies and listings to an empty database.
+    #[arg(long)]
+    pub no_seed: bool,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    init_tracing();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve(args))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_tracing() {
+    // One line per request from tower-http; `RUST_LOG` can raise or lower it.
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    // A second call (tests) keeps the first subscriber; that is fine.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let url = args
+        .database_url
+        .unwrap_or_else(dualtrack_store::default_database_url);
+    let store = dualtrack_store::connect(&url).await?;
+    if !args.no_seed
+        && let Some(added) = dualtrack_web::seed::seed_if_empty(store.as_ref()).await?
+    {
+        tracing::info!(
+            companies = added.companies,
+            listings = added.listings,
+            "added the demonstration board to the empty database"
+        );
+    }
+    let keys = match args.secret.as_deref() {
+        Some(secret) if secret.len() >= 16 => Keys::new(secret.as_bytes()),
+        Some(_) => anyhow::bail!("--secret must be at least 16 characters long"),
+        None => {
+            tracing::warn!(
+                "no --secret given: using a random key; sign-ins end when the server restarts"
+            );
+            Keys::random()
+        }
+    };
+    tokio::spawn(purge_sessions(store.clone()));
+    let state = AppState::new(
+        store,
+        keys,
+        Config {
+            secure_cookies: args.secure_cookies,
+        },
+    )?;
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
+    println!("dualtrack is serving on http://{local}");
+    std::io::stdout().flush().ok();
+    dualtrack_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("the web server stopped with an error")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Delete expired log-ins once an hour, so the sessions table does not grow forever.
+async fn purge_sessions(store: std::sync::Arc<dyn dualtrack_store::Store>) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    loop {
+        every_hour.tick().await;
+        match store.purge_expired_sessions(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "removed expired sessions"),
+            Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM, so in-flight requests can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -1,0 +1,123 @@
+//! The JSON API under `/api/v1`, and its OpenAPI document.
+//!
+//! Routes are registered through [`Routes`], which remembers each method and path, so a test
+//! can prove that the router and the OpenAPI document list exactly the same endpoints.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
+use utoipa::OpenApi;
+
+use crate::error::ErrorBody;
+
+mod assess;
+mod calendar;
+mod ladder;
+mod listings;
+mod report;
+pub mod schemas;
+use crate::limits;
+use crate::state::AppState;
+
+/// Where the API is mounted.
+pub const PREFIX: &str = "/api/v1";
+
+/// The OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "dualtrack API",
+        description = "Ladders, self-assessment, calendar analysis, decision reports and the job \
+                       board, as JSON. The same types as `dualtrack ... --format json`."
+    ),
+    paths(
+        openapi_json,
+        assess::assess,
+        ladder::show,
+        ladder::equiv,
+        ladder::map,
+        ladder::audit,
+        listings::search,
+        listings::listing,
+        listings::company,
+        calendar::analyze_calendar,
+        report::report
+    ),
+    components(schemas(ErrorBody))
+)]
+pub struct ApiDoc;
+
+/// A router that records what it serves.
+struct Routes {
+    router: Router<AppState>,
+    list: Vec<(Method, &'static str)>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Self {
+            router: Router::new(),
+            list: Vec::new(),
+        }
+    }
+
+    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Self {
+        self.list.push((method, path));
+        self.router = self.router.route(path, route);
+        self
+    }
+}
+
+fn routes() -> Routes {
+    Routes::new()
+        .add(Method::GET, "/openapi.json", get(openapi_json))
+        .add(Method::GET, "/ladder", get(ladder::show))
+        .add(Method::GET, "/ladder/equiv", get(ladder::equiv))
+        .add(Method::GET, "/ladder/map", get(ladder::map))
+        .add(
+            Method::POST,
+            "/ladder/audit",
+            post(ladder::audit).layer(DefaultBodyLimit::max(limits::LADDER_BODY)),
+        )
+        .add(Method::POST, "/assess", post(assess::assess))
+        .add(
+            Method::POST,
+            "/calendar/analyze",
+            post(calendar::analyze_calendar).layer(DefaultBodyLimit::max(limits::CALENDAR_FILES)),
+        )
+        .add(
+            Method::POST,
+            "/report",
+            post(report::report).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
+        )
+        .add(Method::GET, "/listings", get(listings::search))
+        .add(Method::GET, "/listings/{id}", get(listings::listing))
+        .add(Method::GET, "/companies/{slug}", get(listings::company))
+}
+
+/// The API router, to be nested at [`PREFIX`].
+pub fn router() -> Router<AppState> {
+    routes().router
+}
+
+/// Every `(method, full path)` the API router serves, paths written as in OpenAPI
+/// (`/api/v1/listings/{id}`).
+pub fn served() -> Vec<(String, String)> {
+    routes()
+        .list
+        .into_iter()
+        .map(|(method, path)| (method.to_string(), format!("{PREFIX}{path}")))
+        .collect()
+}
+
+/// The OpenAPI document of this API.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "This OpenAPI 3 document", content_type = "application/json"))
+)]
+async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
+}

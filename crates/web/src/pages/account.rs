@@ -1,0 +1,419 @@
+//! Accounts: sign-up, log-in, log-out, and verifying as an employee of a company by the
+//! domain of one's work address.
+//!
+//! dualtrack sends no email. Verification therefore runs in demo mode: the code that would be
+//! mailed to the work address is shown on screen, and the page says so. The code itself never
+//! leaves the server except in that page; the browser keeps only a signed check of it.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Duration, Utc};
+use dualtrack_board::{
+    Account, Company, Endorsement, NewAccount, NewSession, StoreError, check_may_verify,
+    email_at_domain, normalize_email,
+};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::auth;
+use crate::cookies;
+use crate::error::AppError;
+use crate::form::{Form, Query};
+use crate::session::Visitor;
+use crate::state::AppState;
+use crate::view::{Chrome, Section, render};
+
+const VERIFY_COOKIE: &str = "dt_verify";
+const VERIFY_MINUTES: i64 = 15;
+
+/// Where to go after logging in: only paths on this site.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/account".to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupPage {
+    chrome: Chrome,
+    email: String,
+    error: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_page(visitor: Visitor, Query(query): Query) -> Result<Response, AppError> {
+    let next = safe_next(query.get("next"));
+    if visitor.account().is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let page = LoginPage {
+        chrome: visitor.chrome(Section::Account),
+        email: String::new(),
+        next,
+        error: None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let email = form.get("email").unwrap_or_default().to_owned();
+    let password = form
+        .0
+        .iter()
+        .find(|(k, _)| k == "password")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let next = safe_next(form.get("next"));
+    let account = match normalize_email(&email) {
+        Ok(normalized) => state.store().account_by_email(&normalized).await?,
+        Err(_) => None,
+    };
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    if password.len() > auth::MAX_PASSWORD * 4 || !auth::verify_password(password, stored).await {
+        let page = LoginPage {
+            chrome: visitor.chrome(Section::Account),
+            email,
+            next,
+            error: Some("That email address and password do not match an account.".into()),
+        };
+        return Ok((StatusCode::UNAUTHORIZED, render(&page)?).into_response());
+    }
+    let Some(account) = account else {
+        return Err(AppError::internal(anyhow::anyhow!(
+            "password verified without an account"
+        )));
+    };
+    start_session(&state, &visitor, &account, &next).await
+}
+
+/// `GET /signup`.
+pub async fn signup_page(visitor: Visitor) -> Result<Response, AppError> {
+    if visitor.account().is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let page = SignupPage {
+        chrome: visitor.chrome(Section::Account),
+        email: String::new(),
+        error: None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /signup`.
+pub async fn signup(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let email = form.get("email").unwrap_or_default().to_owned();
+    let password = form
+        .0
+        .iter()
+        .find(|(k, _)| k == "password")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let refuse = |status: StatusCode, message: String| -> Result<Response, AppError> {
+        let page = SignupPage {
+            chrome: visitor.chrome(Section::Account),
+            email: email.clone(),
+            error: Some(message),
+        };
+        Ok((status, render(&page)?).into_response())
+    };
+    let normalized = match normalize_email(&email) {
+        Ok(normalized) => normalized,
+        Err(err) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()),
+    };
+    if let Err(message) = auth::check_new_password(&password) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
+    }
+    let password_hash = auth::hash_password(password).await?;
+    let new = NewAccount {
+        email: normalized,
+        password_hash,
+        created_at: Utc::now(),
+    };
+    let account = match state.store().create_account(&new).await {
+        Ok(account) => account,
+        Err(StoreError::Conflict(_)) => {
+            return refuse(
+                StatusCode::CONFLICT,
+                "An account with this address already exists. Log in instead.".into(),
+            );
+        }
+        Err(err) => return Err(err.into()),
+    };
+    start_session(&state, &visitor, &account, "/account?done=welcome").await
+}
+
+async fn start_session(
+    state: &AppState,
+    visitor: &Visitor,
+    account: &Account,
+    next: &str,
+) -> Result<Response, AppError> {
+    // A fresh token on every log-in, so a token planted before log-in is worthless after it.
+    if let Some(old) = &visitor.session {
+        state.store().delete_session(&old.token_hash).await?;
+    }
+    let token = cookies::random_token();
+    let now = Utc::now();
+    let session = NewSession {
+        token_hash: auth::token_hash(&token),
+        account_id: account.id,
+        csrf_secret: cookies::random_token(),
+        created_at: now,
+        expires_at: now + Duration::days(auth::SESSION_DAYS),
+    };
+    state.store().create_session(&session).await?;
+    let mut response = Redirect::to(next).into_response();
+    let max_age = auth::SESSION_DAYS * 24 * 60 * 60;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, &token, Some(max_age), visitor.secure),
+    );
+    Ok(response)
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, visitor: Visitor) -> Result<Response, AppError> {
+    if let Some(session) = &visitor.session {
+        state.store().delete_session(&session.token_hash).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    let headers = response.headers_mut();
+    headers.append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, "", Some(0), visitor.secure),
+    );
+    headers.append(
+        header::SET_COOKIE,
+        cookies::set(VERIFY_COOKIE, "", Some(0), visitor.secure),
+    );
+    Ok(response)
+}
+
+/// A verification in progress: which company, until when, and a signed check of the code.
+#[derive(Debug, Serialize, Deserialize)]
+struct Pending {
+    account: i64,
+    company: i64,
+    expires: i64,
+    check: String,
+}
+
+fn code_check(state: &AppState, account: i64, company: i64, expires: i64, code: &str) -> String {
+    state.keys().sign(
+        "verify-code",
+        format!("{account}|{company}|{expires}|{code}").as_bytes(),
+    )
+}
+
+struct EndorsementView {
+    tag: String,
+    company_name: String,
+    company_slug: String,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    chrome: Chrome,
+    email: String,
+    since: String,
+    domain: String,
+    verified: Option<Company>,
+    candidates: Vec<Company>,
+    endorsements: Vec<EndorsementView>,
+    /// Demo mode: the code just issued, and the company it is for.
+    code: Option<(String, Company)>,
+    notice: Option<&'static str>,
+    error: Option<String>,
+}
+
+async fn account_page(
+    state: &AppState,
+    visitor: &Visitor,
+    account: &Account,
+) -> Result<AccountPage, AppError> {
+    let companies = state.store().companies().await?;
+    let verified = account
+        .verified_company
+        .and_then(|id| companies.iter().find(|c| c.id == id).cloned());
+    let candidates = companies
+        .iter()
+        .filter(|c| email_at_domain(&account.email, &c.domain))
+        .cloned()
+        .collect();
+    let endorsements = state
+        .store()
+        .account_endorsements(account.id)
+        .await?
+        .into_iter()
+        .map(|e: Endorsement| {
+            let company = companies.iter().find(|c| c.id == e.company_id);
+            EndorsementView {
+                tag: e.tag,
+                company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
+                company_slug: company.map(|c| c.slug.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(AccountPage {
+        chrome: visitor.chrome(Section::Account),
+        email: account.email.clone(),
+        since: account
+            .created_at
+            .format("%e %B %Y")
+            .to_string()
+            .trim()
+            .to_owned(),
+        domain: account
+            .email
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_owned())
+            .unwrap_or_default(),
+        verified,
+        candidates,
+        endorsements,
+        code: None,
+        notice: None,
+        error: None,
+    })
+}
+
+/// `GET /account`.
+pub async fn page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query,
+) -> Result<Response, AppError> {
+    let Some(account) = visitor.account() else {
+        return Ok(Redirect::to("/login?next=/account").into_response());
+    };
+    let mut page = account_page(&state, &visitor, account).await?;
+    page.notice = match query.get("done") {
+        Some("verified") => Some(
+            "You are now a verified employee. You can endorse your company's culture tags on its page.",
+        ),
+        Some("welcome") => Some("Welcome. Your account is ready."),
+        _ => None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /account/verify`: issue a code for the chosen company.
+pub async fn start_verification(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?.clone();
+    let slug = form.get("company").unwrap_or_default();
+    let company =
+        state.store().company_by_slug(slug).await?.ok_or_else(|| {
+            AppError::NotFound(format!("There is no company `{slug}` on the board."))
+        })?;
+    check_may_verify(&account, &company)?;
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let expires = (Utc::now() + Duration::minutes(VERIFY_MINUTES)).timestamp();
+    let pending = Pending {
+        account: account.id,
+        company: company.id,
+        expires,
+        check: code_check(&state, account.id, company.id, expires, &code),
+    };
+    let sealed = state
+        .keys()
+        .seal("verify", &pending)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("cannot seal the verification")))?;
+    let mut page = account_page(&state, &visitor, &account).await?;
+    page.code = Some((code, company));
+    let mut response = render(&page)?.into_response();
+    let cookie = cookies::set(
+        VERIFY_COOKIE,
+        &sealed,
+        Some(VERIFY_MINUTES * 60),
+        visitor.secure,
+    );
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// `POST /account/verify/confirm`: check the code and mark the account verified.
+pub async fn confirm_verification(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: axum::http::HeaderMap,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?.clone();
+    let code = form.get("code").unwrap_or_default().replace(' ', "");
+    let pending: Option<Pending> =
+        cookies::get(&headers, VERIFY_COOKIE).and_then(|v| state.keys().open("verify", v));
+    let Some(pending) =
+        pending.filter(|p| p.account == account.id && p.expires > Utc::now().timestamp())
+    else {
+        let mut page = account_page(&state, &visitor, &account).await?;
+        page.error = Some("That verification has expired. Start it again below.".into());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    };
+    let expected = code_check(
+        &state,
+        pending.account,
+        pending.company,
+        pending.expires,
+        &code,
+    );
+    if !crate::security::same_secret(&expected, &pending.check) {
+        let mut page = account_page(&state, &visitor, &account).await?;
+        page.error = Some(
+            "That code is not the one we issued. Check it and try again, or start again.".into(),
+        );
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
+    state
+        .store()
+        .verify_account(account.id, pending.company)
+        .await?;
+    let mut response = Redirect::to("/account?done=verified").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(VERIFY_COOKIE, "", Some(0), visitor.secure),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/jobs?tag=x")), "/jobs?tag=x");
+        assert_eq!(safe_next(Some("//evil.example/")), "/account");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/account");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/account");
+        assert_eq!(safe_next(None), "/account");
+    }
+}

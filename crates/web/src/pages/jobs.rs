@@ -1,0 +1,538 @@
+//! The job board: search with filters carried in the address (so every result page can be
+//! bookmarked and shared), a page per listing with schema.org JSON-LD, and company pages where
+//! verified employees endorse culture tags.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use dualtrack_board::{
+    Company, CultureTag, Listing, ListingPage, ListingQuery, NewEndorsement, SalaryRange,
+    TagStatus, Track, check_may_endorse,
+};
+use dualtrack_framework::Framework;
+
+use crate::error::AppError;
+use crate::form::{Form, Pairs, Query};
+use crate::session::Visitor;
+use crate::state::AppState;
+use crate::view::{Chrome, Section, render};
+
+/// Build a listing search from query pairs (`tag` may repeat or hold a comma list).
+pub fn listing_query(pairs: &Pairs) -> Result<ListingQuery, AppError> {
+    let flag = |name: &str| -> Result<Option<bool>, AppError> {
+        match pairs.get(name) {
+            None => Ok(None),
+            Some("true" | "1" | "yes" | "on") => Ok(Some(true)),
+            Some("false" | "0" | "no" | "off") => Ok(Some(false)),
+            Some(other) => Err(AppError::BadRequest(format!(
+                "`{name}` must be true or false, not `{other}`"
+            ))),
+        }
+    };
+    let track = match pairs.get("track") {
+        None | Some("any") => None,
+        Some("ic") => Some(Track::Ic),
+        Some("management") => Some(Track::Management),
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "`track` must be ic or management, not `{other}`"
+            )));
+        }
+    };
+    let limit = match pairs.get("limit") {
+        None => dualtrack_board::DEFAULT_LIMIT,
+        Some(text) => text.parse().map_err(|_| {
+            AppError::BadRequest(format!(
+                "`limit` must be a whole number from 1 to {}",
+                dualtrack_board::MAX_LIMIT
+            ))
+        })?,
+    };
+    Ok(ListingQuery {
+        q: pairs.get("q").map(str::to_owned),
+        tag: pairs.all("tag").into_iter().map(str::to_owned).collect(),
+        track,
+        ic_past_staff: flag("ic_past_staff")?,
+        remote: flag("remote")?,
+        cursor: pairs.get("cursor").map(str::to_owned),
+        limit,
+    })
+}
+
+/// The title of a rung id from the reference ladder, or the id made readable.
+pub fn rung_title(framework: &Framework, id: &str) -> String {
+    framework
+        .ladder()
+        .rung(id)
+        .map_or_else(|| id.replace('_', " "), |(_, r)| r.title.clone())
+}
+
+/// `EUR 240,000–290,000`.
+pub fn salary_text(salary: &SalaryRange) -> String {
+    fn thousands(n: u32) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+    format!(
+        "{} {}–{}",
+        salary.currency,
+        thousands(salary.min),
+        thousands(salary.max)
+    )
+}
+
+struct TagFilter {
+    id: String,
+    label: String,
+    count: u64,
+    checked: bool,
+}
+
+struct ListingCard {
+    id: i64,
+    title: String,
+    track: &'static str,
+    rung: String,
+    company: String,
+    company_slug: String,
+    ic_past_staff: bool,
+    location: String,
+    workplace: &'static str,
+    salary: Option<String>,
+    posted: String,
+    tags: Vec<TagStatus>,
+}
+
+#[derive(Template)]
+#[template(path = "jobs.html")]
+struct JobsPage {
+    chrome: Chrome,
+    q: String,
+    track: String,
+    ic_past_staff: bool,
+    remote: bool,
+    tags: Vec<TagFilter>,
+    page: ListingPage,
+    cards: Vec<ListingCard>,
+    next_url: Option<String>,
+    first_url: Option<String>,
+    error: Option<String>,
+}
+
+/// The current filters as a query string, without the cursor, plus `extra`.
+fn filter_url(pairs: &Pairs, extra: Option<(&str, &str)>) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &pairs.0 {
+        if k != "cursor" && !v.trim().is_empty() {
+            query.append_pair(k, v);
+        }
+    }
+    if let Some((k, v)) = extra {
+        query.append_pair(k, v);
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        "/jobs".to_owned()
+    } else {
+        format!("/jobs?{query}")
+    }
+}
+
+/// `GET /jobs?q=&tag=&track=&ic_past_staff=&remote=&cursor=`.
+pub async fn list(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(pairs): Query,
+) -> Result<Response, AppError> {
+    let framework = state.framework();
+    let vocabulary: Vec<CultureTag> = state.store().tags().await?;
+    let query = listing_query(&pairs)?;
+    let (page, error) = match state.store().search_listings(&query).await {
+        Ok(page) => (page, None),
+        // A bad filter in a hand-edited address: show the board with the reason, not a dead end.
+        Err(err) if err.is_client_error() => (
+            ListingPage {
+                items: Vec::new(),
+                next: None,
+                facets: Default::default(),
+            },
+            Some(err.to_string()),
+        ),
+        Err(err) => return Err(err.into()),
+    };
+    let chosen: Vec<String> = query
+        .tag
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(|t| t.trim().to_ascii_lowercase())
+        .collect();
+    let tags = vocabulary
+        .iter()
+        .map(|t| TagFilter {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            count: page.facets.tags.get(&t.id).copied().unwrap_or(0),
+            checked: chosen.contains(&t.id),
+        })
+        .collect();
+    let cards = page
+        .items
+        .iter()
+        .map(|l| ListingCard {
+            id: l.id,
+            title: l.title.clone(),
+            track: l.track.as_str(),
+            rung: rung_title(framework, &l.rung),
+            company: l.company.name.clone(),
+            company_slug: l.company.slug.clone(),
+            ic_past_staff: l.company.ic_past_staff,
+            location: l.location.clone(),
+            workplace: l.workplace.as_str(),
+            salary: l.salary.as_ref().map(salary_text),
+            posted: l.posted_at.format("%e %b %Y").to_string().trim().to_owned(),
+            tags: l
+                .company
+                .tags
+                .iter()
+                .filter(|t| t.confirmed || t.claimed)
+                .take(6)
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let next_url = page
+        .next
+        .as_deref()
+        .map(|c| filter_url(&pairs, Some(("cursor", c))));
+    let first_url = query.cursor.is_some().then(|| filter_url(&pairs, None));
+    let view = JobsPage {
+        chrome: visitor.chrome(Section::Jobs),
+        q: query.q.clone().unwrap_or_default(),
+        track: query.track.map_or("any", Track::as_str).to_owned(),
+        ic_past_staff: query.ic_past_staff == Some(true),
+        remote: query.remote == Some(true),
+        tags,
+        page,
+        cards,
+        next_url,
+        first_url,
+        error,
+    };
+    Ok(render(&view)?.into_response())
+}
+
+/// The listing as schema.org `JobPosting` JSON-LD, escaped so that no string in it can close
+/// the `<script>` element it sits in.
+pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str) -> String {
+    let mut posting = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": listing.title,
+        "description": listing.description,
+        "datePosted": listing.posted_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "employmentType": "FULL_TIME",
+        "occupationalCategory": format!("{} ({} track)", rung_title(framework, &listing.rung), listing.track.as_str()),
+        "identifier": { "@type": "PropertyValue", "name": "dualtrack", "value": listing.id.to_string() },
+        "url": format!("{base}/jobs/{}", listing.id),
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": listing.company.name,
+            "url": format!("{base}/companies/{}", listing.company.slug),
+        },
+        "jobLocation": {
+            "@type": "Place",
+            "address": { "@type": "PostalAddress", "addressLocality": listing.location },
+        },
+    });
+    if listing.remote {
+        posting["jobLocationType"] = "TELECOMMUTE".into();
+    }
+    if let Some(salary) = &listing.salary {
+        posting["baseSalary"] = serde_json::json!({
+            "@type": "MonetaryAmount",
+            "currency": salary.currency,
+            "value": { "@type": "QuantitativeValue", "minValue": salary.min, "maxValue": salary.max, "unitText": "YEAR" },
+        });
+    }
+    script_safe_json(&posting)
+}
+
+/// JSON that is safe inside `<script>`: `<`, `>` and `&` (and the two JavaScript line
+/// separators) become `\u` escapes, which JSON parsers read back as the same characters.
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[derive(Template)]
+#[template(path = "job.html")]
+struct JobPage {
+    chrome: Chrome,
+    listing: Listing,
+    rung: String,
+    salary: Option<String>,
+    posted: String,
+    paragraphs: Vec<String>,
+    json_ld: String,
+}
+
+/// `GET /jobs/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let not_found = || {
+        AppError::NotFound(format!(
+            "There is no listing {id} on the board. It may have been filled."
+        ))
+    };
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let listing = state.store().listing(id).await?.ok_or_else(not_found)?;
+    let framework = state.framework();
+    let base = base_url(&headers);
+    let page = JobPage {
+        chrome: visitor.chrome(Section::Jobs),
+        rung: rung_title(framework, &listing.rung),
+        salary: listing.salary.as_ref().map(salary_text),
+        posted: listing
+            .posted_at
+            .format("%e %B %Y")
+            .to_string()
+            .trim()
+            .to_owned(),
+        paragraphs: listing
+            .description
+            .split("\n\n")
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        json_ld: job_posting_json_ld(&listing, framework, &base),
+        listing,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `scheme://host` of this request, for absolute URLs in JSON-LD.
+fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if crate::cookies::is_https(headers, false) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+struct TagRow {
+    tag: CultureTag,
+    status: Option<TagStatus>,
+    endorsed_by_me: bool,
+}
+
+#[derive(Template)]
+#[template(path = "company.html")]
+struct CompanyPage {
+    chrome: Chrome,
+    company: Company,
+    top_rung: String,
+    rows: Vec<TagRow>,
+    can_endorse: bool,
+    logged_in: bool,
+    listings: Vec<ListingCard>,
+    threshold: u32,
+}
+
+/// `GET /companies/{slug}`.
+pub async fn company(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let store = state.store();
+    let company = store
+        .company_by_slug(&slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no company `{slug}` on the board.")))?;
+    let statuses = store.company_tags(company.id).await?;
+    let mine: Vec<String> = match visitor.account() {
+        Some(account) => store
+            .account_endorsements(account.id)
+            .await?
+            .into_iter()
+            .filter(|e| e.company_id == company.id)
+            .map(|e| e.tag)
+            .collect(),
+        None => Vec::new(),
+    };
+    let rows = store
+        .tags()
+        .await?
+        .into_iter()
+        .map(|tag| TagRow {
+            status: statuses.iter().find(|s| s.id == tag.id).cloned(),
+            endorsed_by_me: mine.contains(&tag.id),
+            tag,
+        })
+        .collect();
+    let can_endorse = visitor
+        .account()
+        .is_some_and(|a| check_may_endorse(a, &company).is_ok());
+    let framework = state.framework();
+    // The store searches listings, not companies' listings; walk the (small) board's pages.
+    let mut items = Vec::new();
+    let mut query = ListingQuery {
+        limit: dualtrack_board::MAX_LIMIT,
+        ..ListingQuery::default()
+    };
+    for _ in 0..20 {
+        let page = store.search_listings(&query).await?;
+        items.extend(
+            page.items
+                .into_iter()
+                .filter(|l| l.company.id == company.id),
+        );
+        match page.next {
+            Some(next) => query.cursor = Some(next),
+            None => break,
+        }
+    }
+    let listings = items
+        .into_iter()
+        .map(|l| ListingCard {
+            id: l.id,
+            title: l.title,
+            track: l.track.as_str(),
+            rung: rung_title(framework, &l.rung),
+            company: l.company.name,
+            company_slug: l.company.slug,
+            ic_past_staff: l.company.ic_past_staff,
+            location: l.location,
+            workplace: l.workplace.as_str(),
+            salary: l.salary.as_ref().map(salary_text),
+            posted: l.posted_at.format("%e %b %Y").to_string().trim().to_owned(),
+            tags: Vec::new(),
+        })
+        .collect();
+    let page = CompanyPage {
+        chrome: visitor.chrome(Section::Jobs),
+        top_rung: rung_title(framework, &company.ic_top_rung),
+        company,
+        rows,
+        can_endorse,
+        logged_in: visitor.account().is_some(),
+        listings,
+        threshold: dualtrack_board::CONFIRMATION_THRESHOLD,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /companies/{slug}/endorse` and `/withdraw`: only a verified employee of this company
+/// may change its endorsements; the store checks it again on write.
+pub async fn endorse(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, action)): Path<(String, String)>,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?;
+    let store = state.store();
+    let company = store
+        .company_by_slug(&slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no company `{slug}` on the board.")))?;
+    check_may_endorse(account, &company)?;
+    let tag = form
+        .get("tag")
+        .ok_or_else(|| AppError::BadRequest("Say which tag to endorse.".into()))?;
+    if !store.tags().await?.iter().any(|t| t.id == tag) {
+        return Err(AppError::Unprocessable(format!(
+            "`{tag}` is not one of the board's culture tags."
+        )));
+    }
+    match action.as_str() {
+        "endorse" => {
+            let new = NewEndorsement {
+                account_id: account.id,
+                company_id: company.id,
+                tag: tag.to_owned(),
+                created_at: Utc::now(),
+            };
+            match store.endorse(&new).await {
+                // Endorsing twice (a double click) leaves things as they were.
+                Ok(_) | Err(dualtrack_board::StoreError::Conflict(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
+        "withdraw" => {
+            store
+                .withdraw_endorsement(account.id, company.id, tag)
+                .await?;
+        }
+        _ => {
+            return Err(AppError::NotFound(
+                "There is nothing at this address.".into(),
+            ));
+        }
+    }
+    Ok(Redirect::to(&format!("/companies/{}#tag-{tag}", company.slug)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let value = serde_json::json!({"description": "</script><script>alert(1)</script> & more"});
+        let safe = script_safe_json(&value);
+        assert!(!safe.contains("</script>"));
+        assert!(!safe.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn salaries_read_naturally() {
+        let salary = SalaryRange {
+            min: 95000,
+            max: 1_250_000,
+            currency: "EUR".into(),
+        };
+        assert_eq!(salary_text(&salary), "EUR 95,000–1,250,000");
+    }
+
+    #[test]
+    fn filters_parse_from_the_address() {
+        let pairs = Pairs::parse(
+            b"q=rust&tag=deep-work&tag=remote-first&track=ic&ic_past_staff=true&limit=5",
+        );
+        let query = listing_query(&pairs).unwrap();
+        assert_eq!(query.tag, ["deep-work", "remote-first"]);
+        assert_eq!(query.track, Some(Track::Ic));
+        assert_eq!(query.ic_past_staff, Some(true));
+        assert_eq!(query.limit, 5);
+        assert!(listing_query(&Pairs::parse(b"track=ceo")).is_err());
+        assert!(listing_query(&Pairs::parse(b"remote=maybe")).is_err());
+    }
+}

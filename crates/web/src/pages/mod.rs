@@ -1,0 +1,59 @@
+//! The HTML pages. Each module holds one area's handlers; templates live in `templates/`.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::limits;
+use crate::state::AppState;
+
+mod account;
+pub mod assess;
+pub mod audit;
+pub mod calendar;
+pub mod decision;
+mod home;
+pub mod jobs;
+mod ladder;
+
+/// Every page route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/assess", get(assess::page).post(assess::submit))
+        .route("/assess/result", get(assess::result))
+        .route("/assess/keep", post(assess::keep))
+        .route("/ladder", get(ladder::page))
+        .route("/ladder/roles/{id}", get(ladder::role))
+        .route("/ladder/compare", get(ladder::compare))
+        .route("/ladder/map", get(ladder::map))
+        .route(
+            "/ladder/audit",
+            get(audit::page)
+                .post(audit::submit)
+                .layer(DefaultBodyLimit::max(
+                    limits::LADDER_BODY + limits::SMALL_BODY,
+                )),
+        )
+        .route(
+            "/calendar",
+            get(calendar::page)
+                .post(calendar::submit)
+                .layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
+        )
+        .route("/decision", get(decision::page))
+        .route("/decision/{file}", get(decision::download))
+        .route("/jobs", get(jobs::list))
+        .route("/jobs/{id}", get(jobs::show))
+        .route("/companies/{slug}", get(jobs::company))
+        .route("/companies/{slug}/{action}", post(jobs::endorse))
+        .route("/signup", get(account::signup_page).post(account::signup))
+        .route("/login", get(account::login_page).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/account", get(account::page))
+        .route("/account/verify", post(account::start_verification))
+        .route(
+            "/account/verify/confirm",
+            post(account::confirm_verification),
+        )
+}

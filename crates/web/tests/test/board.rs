@@ -1,0 +1,135 @@
+//! The job board: search pages, listing and company pages, and the listings API.
+
+use crate::test::common::TestApp;
+
+#[tokio::test]
+async fn board_lists_and_filters_listings() {
+    let mut app = TestApp::new().await;
+    let all = app.get("/jobs").await;
+    all.assert_status(200);
+    assert!(all.text().contains("listings match"));
+    let ic = app.get("/jobs?track=ic&ic_past_staff=true").await;
+    ic.assert_status(200);
+    let text = ic.text();
+    assert!(text.contains("<option value=\"ic\" selected>"));
+    assert!(
+        !text.contains("class=\"badge management\">Management</span>"),
+        "only IC listings"
+    );
+    let bad = app.get("/jobs?track=astronaut").await;
+    bad.assert_status(400);
+    let unknown_tag = app.get("/jobs?tag=free-lunch").await;
+    unknown_tag.assert_status(200);
+    assert!(
+        unknown_tag.text().contains("unknown tag"),
+        "a bad tag is explained on the page"
+    );
+}
+
+#[tokio::test]
+async fn pagination_carries_the_filters() {
+    let mut app = TestApp::new().await;
+    let page = app.get("/jobs?limit=5&track=ic").await;
+    page.assert_status(200);
+    let text = page.text();
+    let start = text
+        .find("rel=\"next\"")
+        .map(|i| text[..i].rfind("href=\"").unwrap() + 6)
+        .expect("a next link");
+    let href = crate::test::common::unescape(text[start..].split('"').next().unwrap());
+    assert!(
+        href.contains("track=ic") && href.contains("cursor="),
+        "{href}"
+    );
+    let next = app.get(&href).await;
+    next.assert_status(200);
+    assert!(next.text().contains("First page"));
+}
+
+#[tokio::test]
+async fn listing_page_carries_safe_json_ld() {
+    let mut app = TestApp::new().await;
+    let first = app.get("/api/v1/listings?limit=1").await.json()["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let page = app.get(&format!("/jobs/{first}")).await;
+    page.assert_status(200);
+    let text = page.text();
+    let start = text
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD block")
+        + 35;
+    let end = start + text[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&text[start..end]).unwrap();
+    assert_eq!(data["@type"], "JobPosting");
+    assert_eq!(data["@context"], "https://schema.org");
+    assert!(data["hiringOrganization"]["name"].is_string());
+    assert!(data["datePosted"].is_string());
+    app.get("/jobs/999999").await.assert_status(404);
+    app.get("/jobs/not-a-number").await.assert_status(404);
+}
+
+#[tokio::test]
+async fn company_page_shows_confirmed_and_claimed_tags() {
+    let mut app = TestApp::new().await;
+    let page = app.get("/companies/lumenfold").await;
+    page.assert_status(200);
+    let text = page.text();
+    assert!(
+        text.contains("✓ confirmed"),
+        "demo employees confirm some tags"
+    );
+    assert!(text.contains("Open roles"));
+    assert!(
+        !text.contains("action=\"/companies/lumenfold/endorse\""),
+        "no endorse buttons for visitors"
+    );
+    app.get("/companies/nowhere").await.assert_status(404);
+}
+
+#[tokio::test]
+async fn api_listings_shape_and_errors() {
+    let mut app = TestApp::new().await;
+    let response = app.get("/api/v1/listings?limit=3&track=ic").await;
+    response.assert_status(200);
+    let json = response.json();
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    for item in items {
+        for key in ["id", "title", "track", "rung"] {
+            assert!(item.get(key).is_some(), "{key}");
+        }
+        assert_eq!(item["track"], "ic");
+        for key in ["id", "name", "ic_past_staff", "tags"] {
+            assert!(item["company"].get(key).is_some(), "company.{key}");
+        }
+    }
+    assert!(json["next"].is_string());
+    assert!(json["facets"]["track"]["ic"].as_u64().unwrap() >= 3);
+    let next = app
+        .get(&format!(
+            "/api/v1/listings?limit=3&track=ic&cursor={}",
+            json["next"].as_str().unwrap()
+        ))
+        .await;
+    next.assert_status(200);
+    assert_ne!(next.json()["items"][0]["id"], items[0]["id"]);
+    let bad_cursor = app.get("/api/v1/listings?cursor=nonsense").await;
+    bad_cursor.assert_status(400);
+    assert_eq!(bad_cursor.error_code(), "bad_request");
+    app.get("/api/v1/listings?limit=0").await.assert_status(400);
+    app.get("/api/v1/listings?remote=perhaps")
+        .await
+        .assert_status(400);
+    let id = items[0]["id"].as_i64().unwrap();
+    let one = app.get(&format!("/api/v1/listings/{id}")).await;
+    one.assert_status(200);
+    assert!(one.json()["description"].is_string());
+    app.get("/api/v1/listings/0").await.assert_status(404);
+    let company = app.get("/api/v1/companies/lumenfold").await;
+    company.assert_status(200);
+    assert_eq!(company.json()["slug"], "lumenfold");
+    app.get("/api/v1/companies/nowhere")
+        .await
+        .assert_status(404);
+}

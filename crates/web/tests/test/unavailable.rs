@@ -1,0 +1,147 @@
+//! When the database does not answer: health reports 503, pages and the API say so without
+//! internals, and the parts that need no database keep working.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{DateTime, Utc};
+use dualtrack_board::{
+    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
+    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
+    Session, Store, StoreError, TagStatus,
+};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// A store whose database is unreachable.
+#[derive(Debug)]
+struct Down;
+
+fn down<T>() -> Result<T, StoreError> {
+    Err(StoreError::Connect {
+        target: "db.internal:5432".into(),
+        reason: "connection refused".into(),
+        hint: "is it running?",
+    })
+}
+
+#[async_trait]
+impl Store for Down {
+    fn backend(&self) -> &'static str {
+        "down"
+    }
+    async fn ping(&self) -> Result<(), StoreError> {
+        down()
+    }
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn seed_demo(&self, _: &DemoData) -> Result<SeedSummary, StoreError> {
+        down()
+    }
+    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
+        down()
+    }
+    async fn companies(&self) -> Result<Vec<Company>, StoreError> {
+        down()
+    }
+    async fn company(&self, _: i64) -> Result<Option<Company>, StoreError> {
+        down()
+    }
+    async fn company_by_slug(&self, _: &str) -> Result<Option<Company>, StoreError> {
+        down()
+    }
+    async fn search_listings(&self, _: &ListingQuery) -> Result<ListingPage, StoreError> {
+        down()
+    }
+    async fn listing(&self, _: i64) -> Result<Option<Listing>, StoreError> {
+        down()
+    }
+    async fn company_tags(&self, _: i64) -> Result<Vec<TagStatus>, StoreError> {
+        down()
+    }
+    async fn endorse(&self, _: &NewEndorsement) -> Result<Endorsement, StoreError> {
+        down()
+    }
+    async fn withdraw_endorsement(&self, _: i64, _: i64, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn account_endorsements(&self, _: i64) -> Result<Vec<Endorsement>, StoreError> {
+        down()
+    }
+    async fn create_account(&self, _: &NewAccount) -> Result<Account, StoreError> {
+        down()
+    }
+    async fn account(&self, _: i64) -> Result<Option<Account>, StoreError> {
+        down()
+    }
+    async fn account_by_email(&self, _: &str) -> Result<Option<Account>, StoreError> {
+        down()
+    }
+    async fn verify_account(&self, _: i64, _: i64) -> Result<Account, StoreError> {
+        down()
+    }
+    async fn create_session(&self, _: &NewSession) -> Result<Session, StoreError> {
+        down()
+    }
+    async fn session(&self, _: &str, _: DateTime<Utc>) -> Result<Option<Session>, StoreError> {
+        down()
+    }
+    async fn delete_session(&self, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn purge_expired_sessions(&self, _: DateTime<Utc>) -> Result<u64, StoreError> {
+        down()
+    }
+    async fn save_assessment(&self, _: &NewSavedAssessment) -> Result<SavedAssessment, StoreError> {
+        down()
+    }
+    async fn list_assessments(&self, _: u32) -> Result<Vec<SavedAssessment>, StoreError> {
+        down()
+    }
+}
+
+async fn get(path: &str) -> (StatusCode, String) {
+    let state = dualtrack_web::AppState::new(
+        Arc::new(Down),
+        dualtrack_web::Keys::random(),
+        Default::default(),
+    )
+    .unwrap();
+    let response = dualtrack_web::app(state)
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn health_is_503_when_the_database_does_not_answer() {
+    let (status, body) = get("/healthz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains("\"unavailable\""), "{body}");
+}
+
+#[tokio::test]
+async fn board_errors_do_not_leak_internals() {
+    let (status, body) = get("/api/v1/listings").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains("\"unavailable\""), "{body}");
+    assert!(!body.contains("db.internal"), "{body}");
+    let (status, body) = get("/jobs").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        body.contains("temporarily unavailable") && !body.contains("db.internal"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_engines_work_without_the_database() {
+    assert_eq!(get("/api/v1/ladder").await.0, StatusCode::OK);
+    assert_eq!(get("/ladder").await.0, StatusCode::OK);
+}
