@@ -1,10 +1,263 @@
-//! `dualtrack calendar analyze` (placeholder until its issue lands).
+//! `dualtrack calendar analyze`: read `.ics` exports, measure meeting, async and focus time in
+//! working hours, and compare the week's shape with each track and leadership level.
+//!
+//! Option parsing lives in [`AnalyzeOptionsArgs`] and [`analyze_files`] so `dualtrack report`
+//! can flatten the same flags and get the same `Analysis`.
 
+mod markdown;
+mod text;
+
+use std::io::{IsTerminal as _, Read as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use chrono::{Datelike, Days, Local, NaiveDate};
+use chrono_tz::Tz;
+use dualtrack_calendar::analysis::analyze_with_limits;
+use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
+use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, render_svg};
+use dualtrack_framework::Framework;
+
+use crate::output::{Format, print_json};
+
+/// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
+const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The analysis options, shared with `dualtrack report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalyzeOptionsArgs {
+    /// First day of the window (YYYY-MM-DD, inclusive). Defaults to four weeks before --to.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+
+    /// Day after the window (YYYY-MM-DD, exclusive). Defaults to four weeks after --from, or
+    /// to the Monday of the current week when neither is given.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+
+    /// IANA zone for dates, working hours and floating times (e.g. Europe/Berlin). Defaults to
+    /// the calendar's X-WR-TIMEZONE, then to the local zone.
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<Tz>,
+
+    /// Whose calendar this is. Defaults to the calendar's name when it is an address, then to
+    /// the most frequent attendee.
+    #[arg(long, value_name = "EMAIL")]
+    pub owner: Option<String>,
+
+    /// Daily working hours on the wall clock (HH:MM-HH:MM; an end before the start runs past
+    /// midnight).
+    #[arg(long, value_name = "HH:MM-HH:MM", default_value = "09:00-17:00")]
+    pub work_hours: WorkHours,
+
+    /// Working days: a list, ranges, or both (mon-fri, mon,tue,thu, sun-thu).
+    #[arg(long, value_name = "DAYS", default_value = "mon-fri")]
+    pub work_days: WorkDays,
+
+    /// Unscheduled stretches at least this many minutes long count as focus; shorter ones as
+    /// async.
+    #[arg(long, value_name = "MINUTES", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub focus_min: u32,
+
+    /// Classification rules (TOML, the shape of data/calendar-rules.toml); its sections
+    /// replace the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct AnalyzeArgs {}
+#[command(
+    after_help = "Leadership levels are compared on six activities, mapped from the calendar as: \
+    focus + async = coding; 1:1s = people; team, cross-functional and other meetings = \
+    cross-functional; planning = strategy; hiring = hiring; external = external.\n\n\
+    Examples:\n  \
+    dualtrack calendar analyze work.ics --from 2026-01-05 --to 2026-02-02\n  \
+    dualtrack calendar analyze a.ics b.ics --tz Europe/Berlin --format json   (last 4 weeks)\n  \
+    dualtrack calendar analyze - --from 2026-01-05 --to 2026-01-12 --explain < work.ics"
+)]
+pub struct AnalyzeArgs {
+    /// Calendar exports (.ics); `-` reads stdin. Several files are merged.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 
-pub fn run(_args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dualtrack calendar analyze` is not built yet")
+    #[command(flatten)]
+    pub options: AnalyzeOptionsArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// Also write a chart (weekly hours and the comparison with each track) to FILE as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+
+    /// List every occurrence with its category and the rule that decided it. This is the
+    /// only output that shows event titles.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let analysis = run_analysis(&args.files, &args.options, args.explain)?;
+    if let Some(path) = &args.svg {
+        std::fs::write(path, render_svg(&analysis))
+            .with_context(|| format!("cannot write the chart to {}", path.display()))?;
+    }
+    match args.format {
+        Format::Json => print_json(&analysis)?,
+        Format::Text => print!("{}", text::render(&analysis)),
+        Format::Markdown => print!("{}", markdown::render(&analysis)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read the files (`-` is stdin) and analyse them with the given options.
+pub fn analyze_files(paths: &[PathBuf], args: &AnalyzeOptionsArgs) -> anyhow::Result<Analysis> {
+    run_analysis(paths, args, false)
+}
+
+fn run_analysis(
+    paths: &[PathBuf],
+    args: &AnalyzeOptionsArgs,
+    explain: bool,
+) -> anyhow::Result<Analysis> {
+    if paths.is_empty() {
+        bail!("no calendar file given; pass one or more .ics files (or - for stdin)");
+    }
+    let options = build_options(args, explain)?;
+    let limits = Limits::default();
+    let progress = progress_bar(paths);
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = read_input(path, limits.max_bytes)?;
+        if let Some(p) = &progress {
+            p.inc(bytes.len() as u64);
+        }
+        inputs.push((source_name(path), bytes));
+    }
+    if let Some(p) = &progress {
+        p.set_message("analysing");
+    }
+    let borrowed: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let framework = Framework::embedded().context("the built-in career framework is broken")?;
+    let result = analyze_with_limits(&borrowed, &options, &framework, &limits);
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    Ok(result?)
+}
+
+/// Turn flags into engine options: dates defaulted, rules file read, local zone found.
+pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result<AnalyzeOptions> {
+    let four_weeks = Days::new(28);
+    let (from, to) = match (args.from, args.to) {
+        (Some(f), Some(t)) => (f, t),
+        (Some(f), None) => (f, f.checked_add_days(four_weeks).unwrap_or(f)),
+        (None, Some(t)) => (t.checked_sub_days(four_weeks).unwrap_or(t), t),
+        (None, None) => {
+            let today = Local::now().date_naive();
+            let monday = today
+                .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))
+                .unwrap_or(today);
+            (
+                monday.checked_sub_days(four_weeks).unwrap_or(monday),
+                monday,
+            )
+        }
+    };
+    let mut o = AnalyzeOptions::new(from, to);
+    o.tz = args.tz;
+    o.default_tz = local_zone();
+    o.owner.clone_from(&args.owner);
+    o.work_hours = args.work_hours;
+    o.work_days = args.work_days;
+    o.focus_min_minutes = args.focus_min;
+    o.explain = explain;
+    if let Some(path) = &args.rules {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+        o.rules = Some(Rules::parse(&text, &path.display().to_string())?);
+    }
+    Ok(o)
+}
+
+/// The local zone: `TZ` when it names a zone, else the system setting, else UTC.
+fn local_zone() -> Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .and_then(|v| dualtrack_calendar::timezone::resolve_name(v.trim_start_matches(':')));
+    from_env
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|n| dualtrack_calendar::timezone::resolve_name(&n))
+        })
+        .unwrap_or(Tz::UTC)
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    dualtrack_calendar::timezone::resolve_name(s)
+        .ok_or_else(|| format!("unknown time zone {s:?}; use an IANA name such as Europe/Berlin"))
+}
+
+fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Read one input, refusing anything over `limit` bytes before reading it all.
+fn read_input(path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> {
+    let name = source_name(path);
+    let reader: Box<dyn std::io::Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot open {name}; check the path"))?;
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() > limit {
+        bail!(
+            "{name}: more than {} MiB; export a shorter date range or split the file",
+            limit / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
+}
+
+/// A byte-count progress bar on stderr, only for large inputs and only on a terminal.
+fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < PROGRESS_BYTES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {msg} {bytes}/{total_bytes} [{elapsed}]",
+    )
+    .ok()?;
+    bar.set_style(style);
+    bar.set_message("reading");
+    bar.enable_steady_tick(Duration::from_millis(120));
+    Some(bar)
 }

@@ -1,0 +1,106 @@
+//! Analysis: occurrences -> working-time figures -> comparison with tracks and levels.
+//!
+//! The pipeline, in order: pick the zone and the owner; classify every occurrence (away, not
+//! busy, focus block, or a kind of meeting); build each working day's hours as instants (DST
+//! aware, days off removed); clip busy time to them and measure unions; add the days up into
+//! the window and ISO weeks; compare the shares with the framework's track profiles and level
+//! time allocations.
+
+mod chart;
+mod classify;
+mod error;
+mod fit;
+mod intervals;
+mod keywords;
+mod options;
+mod owner;
+mod pipeline;
+mod report;
+mod rules;
+mod tally;
+mod window;
+
+pub use chart::render_svg;
+pub use classify::{Outcome, Role};
+pub use error::{AnalysisError, OptionError, RulesError};
+pub use fit::{LevelFit, Levels, OutsideRange};
+pub use intervals::{IntervalSet, Span};
+pub use options::{AnalyzeOptions, WorkDays, WorkHours};
+pub use owner::OwnerSource;
+pub use pipeline::{Context, analyze_occurrences};
+pub use report::{
+    Analysis, Categories, Counts, Explained, Hours, Note, Settings, Shares, TrackShape, Week,
+    Window,
+};
+pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
+
+use chrono_tz::Tz;
+use dualtrack_framework::Framework;
+
+use crate::{CalendarError, ExpandWindow, Limits, expand, parse_with_limits};
+
+/// Analyse one or more `.ics` inputs (`(source name, bytes)`) over `options`' window.
+///
+/// The zone is `options.tz`, else the first calendar's `X-WR-TIMEZONE`, else
+/// `options.default_tz`. Fails only when an input is unusable as a whole or an option is
+/// invalid; bad lines and events become `skipped_lines` and `warnings`.
+pub fn analyze(
+    inputs: &[(&str, &[u8])],
+    options: &AnalyzeOptions,
+    framework: &Framework,
+) -> Result<Analysis, CalendarError> {
+    analyze_with_limits(inputs, options, framework, &Limits::default())
+}
+
+/// [`analyze`] with explicit parsing and expansion bounds.
+pub fn analyze_with_limits(
+    inputs: &[(&str, &[u8])],
+    options: &AnalyzeOptions,
+    framework: &Framework,
+    limits: &Limits,
+) -> Result<Analysis, CalendarError> {
+    pipeline::validate(options)?;
+    let calendars = inputs
+        .iter()
+        .map(|(source, bytes)| parse_with_limits(bytes, source, limits))
+        .collect::<Result<Vec<_>, _>>()?;
+    let calendar_tz = calendars.iter().find_map(|c| c.default_tz());
+    let tz: Tz = options.tz.or(calendar_tz).unwrap_or(options.default_tz);
+    let window = ExpandWindow {
+        from: options.from,
+        to: options.to,
+        tz,
+    };
+    let expansion = expand(&calendars, &window, limits);
+    let context = Context {
+        calendar_names: calendars
+            .iter()
+            .filter_map(|c| c.x_wr_calname.clone())
+            .collect(),
+        calendar_tz,
+        single_source: match calendars.as_slice() {
+            [only] => Some(only.source.clone()),
+            _ => None,
+        },
+        warnings: expansion
+            .warnings
+            .iter()
+            .map(|w| note(&w.source, w.line, &w.message))
+            .collect(),
+        skipped_lines: expansion
+            .skipped
+            .iter()
+            .map(|s| note(&s.source, s.line, &s.reason))
+            .collect(),
+    };
+    drop(calendars);
+    analyze_occurrences(&expansion.occurrences, &context, options, framework)
+}
+
+fn note(source: &str, line: usize, message: &str) -> Note {
+    Note {
+        source: source.to_owned(),
+        line,
+        message: message.to_owned(),
+    }
+}

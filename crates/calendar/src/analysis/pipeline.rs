@@ -1,0 +1,355 @@
+//! The per-occurrence pass and the per-day measurement that turn occurrences into figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use dualtrack_framework::Framework;
+
+use super::classify::{Classifier, Outcome, Role, is_all_day};
+use super::error::{AnalysisError, OptionError};
+use super::fit::{closest, level_fits, track_fits};
+use super::intervals::Span;
+use super::options::AnalyzeOptions;
+use super::owner::infer_owner;
+use super::report::{
+    Analysis, Categories, Counts, Explained, Hours, Note, Settings, Shares, TrackShape, Week,
+    Window,
+};
+use super::rules::Rules;
+use super::tally::{Tally, measure_day};
+use super::window::{WorkDay, event_date, event_instant, window_span, working_days};
+use crate::CalendarError;
+use crate::occurrence::{EventStatus, EventTime, Occurrence, PartStat};
+
+/// The longest window analysed: a century is far beyond any real question, and keeps the
+/// per-day work bounded on hostile input.
+const MAX_WINDOW_DAYS: i64 = 36_525;
+
+/// What the caller knows about the inputs besides their occurrences.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// `X-WR-CALNAME` of each input that has one (an address there names the owner).
+    pub calendar_names: Vec<String>,
+    /// The first input's `X-WR-TIMEZONE`, used when the options name no zone.
+    pub calendar_tz: Option<Tz>,
+    /// The input's name when there is exactly one (explanations then name it).
+    pub single_source: Option<String>,
+    /// Caveats from parsing and expansion, reported as they are.
+    pub warnings: Vec<Note>,
+    pub skipped_lines: Vec<Note>,
+}
+
+/// Refuse options that cannot give a meaningful answer.
+pub fn validate(options: &AnalyzeOptions) -> Result<(), AnalysisError> {
+    let (from, to) = (options.from, options.to);
+    let days = (to - from).num_days();
+    if days <= 0 {
+        return Err(OptionError::EmptyWindow { from, to }.into());
+    }
+    if days > MAX_WINDOW_DAYS {
+        return Err(OptionError::WindowTooLong {
+            from,
+            to,
+            days,
+            max: MAX_WINDOW_DAYS,
+        }
+        .into());
+    }
+    if options.focus_min_minutes == 0 {
+        return Err(OptionError::FocusMin.into());
+    }
+    if let Some(owner) = &options.owner
+        && infer_owner(Some(owner), &[], &[]).0.is_none()
+    {
+        return Err(OptionError::Owner(owner.clone()).into());
+    }
+    Ok(())
+}
+
+/// Analyse occurrences that are already expanded (the second half of [`analyze`](super::analyze)).
+pub fn analyze_occurrences(
+    occurrences: &[Occurrence],
+    context: &Context,
+    options: &AnalyzeOptions,
+    framework: &Framework,
+) -> Result<Analysis, CalendarError> {
+    validate(options)?;
+    let embedded;
+    let rules: &Rules = match &options.rules {
+        Some(r) => r,
+        None => {
+            embedded = Rules::embedded().map_err(AnalysisError::from)?;
+            embedded
+        }
+    };
+    let (tz, tz_source) = match (options.tz, context.calendar_tz) {
+        (Some(tz), _) => (tz, "option"),
+        (None, Some(tz)) => (tz, "calendar"),
+        (None, None) => (options.default_tz, "default"),
+    };
+    let names: Vec<Option<&str>> = context
+        .calendar_names
+        .iter()
+        .map(|n| Some(n.as_str()))
+        .collect();
+    let (owner, owner_source) = infer_owner(options.owner.as_deref(), &names, occurrences);
+
+    let mut classifier = Classifier::new(rules, owner.as_deref());
+    let window = window_span(tz, options.from, options.to);
+    let mut counts = Counts::default();
+    let mut busy: Vec<(Span, Role)> = Vec::new();
+    let mut off: BTreeSet<NaiveDate> = BTreeSet::new();
+    let mut explain = Vec::new();
+    let mut timed_absences: Vec<usize> = Vec::new();
+
+    for occ in occurrences {
+        let all_day = is_all_day(occ);
+        let span = if all_day {
+            let first = event_date(tz, &occ.start);
+            let end = event_date(tz, &occ.end);
+            // A missing or inverted end means a one-day event.
+            let end = if end > first {
+                end
+            } else {
+                first.succ_opt().unwrap_or(first)
+            };
+            if end <= options.from || first >= options.to {
+                continue;
+            }
+            None
+        } else {
+            let s = Span::new(event_instant(tz, &occ.start), event_instant(tz, &occ.end));
+            let inside = if s.is_empty() {
+                window.start <= s.start && s.start < window.end
+            } else {
+                s.overlaps(window)
+            };
+            if !inside {
+                continue;
+            }
+            Some(s)
+        };
+
+        let verdict = classifier.classify(occ);
+        counts.total += 1;
+        match verdict.outcome {
+            Outcome::OutOfOffice => {
+                counts.all_day += 1;
+                counts.out_of_office_events += 1;
+                let first = event_date(tz, &occ.start).max(options.from);
+                let end = event_date(tz, &occ.end).min(options.to);
+                let end = if end > first {
+                    end
+                } else {
+                    first.succ_opt().unwrap_or(first)
+                };
+                off.extend(first.iter_days().take_while(|d| *d < end));
+            }
+            Outcome::AllDay => counts.all_day += 1,
+            Outcome::Cancelled => counts.cancelled += 1,
+            Outcome::Declined => counts.declined += 1,
+            Outcome::Free => counts.free += 1,
+            Outcome::Busy => {
+                counts.busy_instances += 1;
+                if is_tentative(occ, owner.as_deref()) {
+                    counts.tentative += 1;
+                }
+                match verdict.role {
+                    Some(Role::FocusBlock) => counts.focus_blocks += 1,
+                    _ => counts.meetings += 1,
+                }
+                if verdict.looks_away {
+                    timed_absences.push(occ.line);
+                }
+                if let (Some(s), Some(role)) = (span, verdict.role) {
+                    busy.push((s, role));
+                }
+            }
+        }
+        if options.explain {
+            explain.push(Explained {
+                source: context.single_source.clone(),
+                line: occ.line,
+                uid: occ.uid.clone(),
+                start: show_time(tz, &occ.start),
+                end: show_time(tz, &occ.end),
+                summary: occ.summary.clone(),
+                outcome: verdict.outcome,
+                category: verdict.role.map(|r| r.id().to_owned()),
+                rule: verdict.rule,
+            });
+        }
+    }
+
+    let days = working_days(
+        tz,
+        options.from,
+        options.to,
+        options.work_hours,
+        options.work_days,
+        &off,
+    );
+    counts.working_days = days.len() as u64;
+    counts.out_of_office_days = off
+        .iter()
+        .filter(|d| {
+            **d >= options.from && **d < options.to && options.work_days.contains(d.weekday())
+        })
+        .count() as u64;
+
+    let per_day = assign_to_days(&days, &busy);
+    let focus_min = i64::from(options.focus_min_minutes) * 60;
+    let mut total = Tally::default();
+    let mut weeks: BTreeMap<(i32, u32), Tally> = BTreeMap::new();
+    // Every ISO week touching the window appears, even one with no working time.
+    for d in options.from.iter_days().take_while(|d| *d < options.to) {
+        let w = d.iso_week();
+        weeks.entry((w.year(), w.week())).or_default();
+    }
+    for (day, items) in days.iter().zip(&per_day) {
+        let t = measure_day(day.span, items, &rules.precedence, focus_min);
+        total += t;
+        let w = day.date.iso_week();
+        *weeks.entry((w.year(), w.week())).or_default() += t;
+    }
+
+    let shares = Shares::from_tally(&total);
+    let fits = track_fits(&shares, framework);
+    let best = closest(&fits).ok_or(AnalysisError::Framework("track profiles"))?;
+    let levels = level_fits(&total, framework);
+
+    let mut warnings = context.warnings.clone();
+    warnings.extend(figure_warnings(
+        &total,
+        owner.is_none(),
+        &timed_absences,
+        context,
+    ));
+
+    Ok(Analysis {
+        window: Window {
+            from: options.from,
+            to: options.to,
+            tz: tz.name().to_owned(),
+            tz_source: tz_source.to_owned(),
+        },
+        owner,
+        owner_source,
+        settings: Settings {
+            work_hours: options.work_hours.to_string(),
+            work_days: options.work_days.to_string(),
+            focus_min: options.focus_min_minutes,
+            rules: rules.source.clone(),
+        },
+        counts,
+        hours: Hours::from_tally(&total),
+        shares,
+        categories: Categories::from_tally(&total),
+        closest_track: best.track.clone(),
+        distance: fits.iter().map(|f| (f.track.clone(), f.distance)).collect(),
+        track_profiles: fits
+            .iter()
+            .map(|f| TrackShape {
+                track: f.track.clone(),
+                shares: f.profile,
+            })
+            .collect(),
+        levels,
+        weeks: weeks
+            .into_iter()
+            .map(|((y, w), t)| Week {
+                week: format!("{y}-W{w:02}"),
+                working_days: t.working_days,
+                hours: Hours::from_tally(&t),
+                shares: Shares::from_tally(&t),
+                categories: Categories::from_tally(&t),
+            })
+            .collect(),
+        warnings,
+        skipped_lines: context.skipped_lines.clone(),
+        explain,
+    })
+}
+
+/// For each working day (sorted, disjoint), the busy spans that touch it.
+fn assign_to_days(days: &[WorkDay], busy: &[(Span, Role)]) -> Vec<Vec<(Span, Role)>> {
+    let mut per_day: Vec<Vec<(Span, Role)>> = vec![Vec::new(); days.len()];
+    for &(span, role) in busy {
+        // First day that ends after the span starts; then walk while days start before it ends.
+        let first = days.partition_point(|d| d.span.end <= span.start);
+        for (day, bucket) in days.iter().zip(per_day.iter_mut()).skip(first) {
+            if day.span.start >= span.end {
+                break;
+            }
+            bucket.push((span, role));
+        }
+    }
+    per_day
+}
+
+fn is_tentative(occ: &Occurrence, owner: Option<&str>) -> bool {
+    occ.status == EventStatus::Tentative
+        || owner.is_some_and(|o| {
+            occ.attendees
+                .iter()
+                .any(|a| a.email == o && a.partstat == PartStat::Tentative)
+        })
+}
+
+/// Caveats about the figures themselves.
+fn figure_warnings(
+    total: &Tally,
+    no_owner: bool,
+    timed_absences: &[usize],
+    context: &Context,
+) -> Vec<Note> {
+    let source = context.single_source.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    let mut say = |line: usize, message: String| {
+        out.push(Note {
+            source: source.clone(),
+            line,
+            message,
+        });
+    };
+    if total.working == 0 {
+        say(
+            0,
+            "no working time in the window (check --from/--to, --work-days and out-of-office \
+             days); shares are 0"
+                .into(),
+        );
+    }
+    if no_owner {
+        say(
+            0,
+            "could not tell whose calendar this is: declines are not recognised and no guest \
+             counts as external; pass --owner EMAIL"
+                .into(),
+        );
+    }
+    if let Some(first) = timed_absences.first() {
+        say(
+            *first,
+            format!(
+                "{} timed event(s) look like time off but were counted as busy; only all-day \
+                 events take days out of working time",
+                timed_absences.len()
+            ),
+        );
+    }
+    out
+}
+
+/// An event time for explanations: dates as dates, times in the analysis zone.
+fn show_time(tz: Tz, t: &EventTime) -> String {
+    match t {
+        EventTime::Date(d) => d.format("%Y-%m-%d").to_string(),
+        _ => tz
+            .timestamp_opt(event_instant(tz, t), 0)
+            .single()
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .unwrap_or_default(),
+    }
+}

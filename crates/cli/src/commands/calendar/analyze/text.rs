@@ -1,0 +1,440 @@
+//! The analysis as terminal text: aligned tables and bar charts within 100 columns.
+
+use std::fmt::Write as _;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use dualtrack_calendar::Analysis;
+use dualtrack_calendar::analysis::{MeetingKind, OwnerSource, Shares};
+
+/// Every line fits in this many columns.
+const WIDTH: u16 = 100;
+/// Width of the share bars, in characters.
+const BAR: usize = 40;
+/// At most this many warnings or skipped lines are listed; JSON has them all.
+const MAX_NOTES: usize = 10;
+
+pub fn render(a: &Analysis) -> String {
+    let mut out = String::new();
+    for line in [headline(a), format!("Owner: {}", owner_line(a))]
+        .into_iter()
+        .chain(working_lines(a))
+        .chain(counts_lines(a))
+    {
+        push_wrapped(&mut out, &line, "", "  ");
+    }
+    out.push('\n');
+
+    let mut t = table();
+    t.set_header(["Working time", "Hours", "Share"]);
+    let share = |s: f64| pct(s);
+    let hs = &a.hours;
+    t.add_row([
+        "Meetings".to_owned(),
+        hours(hs.meetings),
+        share(a.shares.meetings),
+    ]);
+    t.add_row([
+        "Async (short gaps)".to_owned(),
+        hours(hs.async_),
+        share(a.shares.async_),
+    ]);
+    t.add_row(["Focus".to_owned(), hours(hs.focus), share(a.shares.focus)]);
+    t.add_row([
+        "  of which focus blocks".to_owned(),
+        hours(hs.focus_blocks),
+        String::new(),
+    ]);
+    t.add_row([
+        "Working (total)".to_owned(),
+        hours(hs.working),
+        share(1.0).replace("100.0", "100"),
+    ]);
+    t.add_row([
+        "Busy (meetings + focus blocks)".to_owned(),
+        hours(hs.busy),
+        String::new(),
+    ]);
+    right_align(&mut t, &[1, 2]);
+    let _ = writeln!(out, "{t}\n");
+
+    let mut k = table();
+    k.set_header(["Meeting kind", "Hours", "Share of meetings"]);
+    for kind in MeetingKind::ALL {
+        let v = a.categories.get(kind);
+        let of = if hs.meetings > 0.0 {
+            pct(v / hs.meetings)
+        } else {
+            "-".to_owned()
+        };
+        k.add_row([kind.label().to_owned(), hours(v), of]);
+    }
+    right_align(&mut k, &[1, 2]);
+    let _ = writeln!(out, "{k}\n");
+
+    let _ = writeln!(out, "Shape of the week ({})", legend());
+    let _ = writeln!(
+        out,
+        "  {:<12} {}  {}",
+        "you",
+        bar(&a.shares),
+        shares_words(&a.shares)
+    );
+    for p in &a.track_profiles {
+        let _ = writeln!(
+            out,
+            "  {:<12} {}  {}",
+            p.track,
+            bar(&p.shares),
+            shares_words(&p.shares)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Closest track: {} ({})\n",
+        a.closest_track,
+        distances(a)
+    );
+
+    let mut l = table();
+    l.set_header([
+        "Level",
+        "Distance",
+        "Activities outside the level's usual range",
+    ]);
+    for f in &a.levels.fits {
+        let outside: Vec<String> = f
+            .outside
+            .iter()
+            .map(|o| outside_words(o.activity, o.share, o.low, o.high))
+            .collect();
+        let outside = if outside.is_empty() {
+            "none".to_owned()
+        } else {
+            outside.join(", ")
+        };
+        l.add_row([f.name.clone(), format!("{:.2}", f.distance), outside]);
+    }
+    right_align(&mut l, &[1]);
+    let best = a
+        .levels
+        .best
+        .as_deref()
+        .and_then(|id| a.levels.fits.iter().find(|f| f.id == id));
+    let _ = writeln!(out, "Leadership levels by time allocation");
+    let _ = writeln!(out, "{l}");
+    match best {
+        Some(b) => {
+            let _ = writeln!(out, "Best fit: {}\n", b.name);
+        }
+        None => {
+            let _ = writeln!(out, "Best fit: none (no working time)\n");
+        }
+    }
+
+    let mut w = table();
+    w.set_header(["ISO week", "Days", "Meetings", "Async", "Focus", "Shape"]);
+    for week in &a.weeks {
+        w.add_row([
+            week.week.clone(),
+            week.working_days.to_string(),
+            hours(week.hours.meetings),
+            hours(week.hours.async_),
+            hours(week.hours.focus),
+            if week.hours.working > 0.0 {
+                bar_of(&week.shares, 30)
+            } else {
+                "no working time".into()
+            },
+        ]);
+    }
+    right_align(&mut w, &[1, 2, 3, 4]);
+    let _ = writeln!(out, "{w}");
+
+    if !a.explain.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "Occurrences ({}), with the rule that decided each",
+            a.explain.len()
+        );
+        let mut e = table();
+        e.set_header(["When", "Counted as", "Rule", "Title"]);
+        for x in &a.explain {
+            let counted = x
+                .category
+                .clone()
+                .unwrap_or_else(|| outcome_word(x.outcome).to_owned());
+            e.add_row([
+                when(&x.start, &x.end),
+                counted,
+                x.rule.clone(),
+                x.summary.clone().unwrap_or_default(),
+            ]);
+        }
+        let _ = writeln!(out, "{e}");
+    }
+
+    push_notes(
+        &mut out,
+        "Warnings",
+        &a.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+    );
+    push_notes(
+        &mut out,
+        "Skipped lines",
+        &a.skipped_lines
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+    );
+    out
+}
+
+pub fn headline(a: &Analysis) -> String {
+    let source = match a.window.tz_source.as_str() {
+        "calendar" => "the calendar's zone",
+        "option" => "--tz",
+        _ => "the local zone",
+    };
+    format!(
+        "Calendar from {} to {} (exclusive), in {} ({source})",
+        a.window.from, a.window.to, a.window.tz
+    )
+}
+
+pub fn owner_line(a: &Analysis) -> String {
+    match (&a.owner, a.owner_source) {
+        (Some(o), OwnerSource::Option) => format!("{o} (from --owner)"),
+        (Some(o), OwnerSource::CalendarName) => format!("{o} (the calendar's name)"),
+        (Some(o), _) => format!("{o} (the most frequent attendee; set --owner if wrong)"),
+        (None, _) => "unknown (pass --owner EMAIL to recognise declines and outside guests)".into(),
+    }
+}
+
+pub fn working_lines(a: &Analysis) -> [String; 2] {
+    let c = &a.counts;
+    let off = match c.out_of_office_days {
+        0 => String::new(),
+        1 => ", after 1 out-of-office day".to_owned(),
+        n => format!(", after {n} out-of-office days"),
+    };
+    [
+        format!(
+            "Working time: {} on {}; {} working day{}{off}",
+            a.settings.work_hours,
+            a.settings.work_days,
+            c.working_days,
+            if c.working_days == 1 { "" } else { "s" },
+        ),
+        format!(
+            "Free stretches of {} minutes or more count as focus, shorter ones as async",
+            a.settings.focus_min
+        ),
+    ]
+}
+
+pub fn counts_lines(a: &Analysis) -> [String; 2] {
+    let c = &a.counts;
+    [
+        format!(
+            "Occurrences in the window: {}; busy: {} ({}, {}; {} tentative)",
+            c.total,
+            c.busy_instances,
+            plural(c.meetings, "meeting"),
+            plural(c.focus_blocks, "focus block"),
+            c.tentative
+        ),
+        format!(
+            "Not busy: {} declined, {} cancelled, {} free, {} all-day",
+            c.declined, c.cancelled, c.free, c.all_day
+        ),
+    ]
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn distances(a: &Analysis) -> String {
+    a.distance
+        .iter()
+        .map(|(k, v)| format!("distance {k} {v:.2}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn shares_words(s: &Shares) -> String {
+    format!(
+        "meetings {} · async {} · focus {}",
+        pct0(s.meetings),
+        pct0(s.async_),
+        pct0(s.focus)
+    )
+}
+
+pub fn legend() -> &'static str {
+    "█ meetings  ▒ async  ░ focus"
+}
+
+fn bar(s: &Shares) -> String {
+    bar_of(s, BAR)
+}
+
+/// A bar of `width` characters split by largest remainder so the parts always fill it.
+pub fn bar_of(s: &Shares, width: usize) -> String {
+    let parts = [s.meetings, s.async_, s.focus];
+    let total: f64 = parts.iter().sum();
+    if total <= 0.0 {
+        return " ".repeat(width);
+    }
+    let exact: Vec<f64> = parts.iter().map(|p| p / total * width as f64).collect();
+    let mut cells: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
+    let mut left = width.saturating_sub(cells.iter().sum());
+    let mut order: Vec<usize> = (0..3).collect();
+    order.sort_by(|&i, &j| {
+        let (ri, rj) = (exact[i] - exact[i].floor(), exact[j] - exact[j].floor());
+        rj.total_cmp(&ri).then(i.cmp(&j))
+    });
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        cells[i] += 1;
+        left -= 1;
+    }
+    ["█", "▒", "░"]
+        .iter()
+        .zip(cells)
+        .map(|(c, n)| c.repeat(n))
+        .collect()
+}
+
+pub fn outcome_word(o: dualtrack_calendar::analysis::Outcome) -> &'static str {
+    use dualtrack_calendar::analysis::Outcome;
+    match o {
+        Outcome::OutOfOffice => "out of office",
+        Outcome::AllDay => "all-day",
+        Outcome::Cancelled => "cancelled",
+        Outcome::Declined => "declined",
+        Outcome::Free => "free",
+        Outcome::Busy => "busy",
+    }
+}
+
+/// `2026-01-05 10:00-11:00` for a same-day span, else both ends in full.
+pub fn when(start: &str, end: &str) -> String {
+    let (s, e) = (short_time(start), short_time(end));
+    match (s.split_once(' '), e.split_once(' ')) {
+        (Some((d1, t1)), Some((d2, t2))) if d1 == d2 => format!("{d1} {t1}-{t2}"),
+        _ if s.len() == 10 && e.len() == 10 => {
+            // All-day ends are exclusive: show the last day the event covers.
+            let last = chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.pred_opt())
+                .map(|d| d.to_string());
+            match last {
+                Some(last) if last > s => format!("{s} to {last} (all day)"),
+                _ => format!("{s} (all day)"),
+            }
+        }
+        _ => format!("{s} to {e}"),
+    }
+}
+
+/// `2026-01-05T10:00:00+01:00` -> `2026-01-05 10:00`; dates stay as they are.
+pub fn short_time(s: &str) -> String {
+    match s.get(..16) {
+        Some(head) if s.len() > 10 => head.replacen('T', " ", 1),
+        _ => s.to_owned(),
+    }
+}
+
+/// `coding 100% (usual 70-90%)`.
+pub fn outside_words(
+    activity: dualtrack_framework::Activity,
+    share: f64,
+    low: f64,
+    high: f64,
+) -> String {
+    let name = activity.as_str().replace('_', "-");
+    format!(
+        "{name} {} (usual {:.0}-{})",
+        pct0(share),
+        low * 100.0,
+        pct0(high)
+    )
+}
+
+pub fn hours(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+pub fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+pub fn pct0(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+fn push_notes(out: &mut String, title: &str, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title} ({})", notes.len());
+    for n in notes.iter().take(MAX_NOTES) {
+        push_wrapped(out, n, "  - ", "    ");
+    }
+    if notes.len() > MAX_NOTES {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (--format json lists them all)",
+            notes.len() - MAX_NOTES
+        );
+    }
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH);
+    t
+}
+
+fn right_align(t: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// Append `text` word-wrapped to the width, the first line after `first`, the rest after `rest`.
+fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
+    let width = usize::from(WIDTH);
+    let mut line = String::from(first);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from(rest);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
