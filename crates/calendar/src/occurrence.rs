@@ -1,6 +1,7 @@
 //! One expanded instance of a calendar event: the boundary between expansion and analysis.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
 /// A point in time as a calendar states it.
@@ -82,4 +83,56 @@ pub struct Occurrence {
     pub event_kind: Option<String>,
     /// 1-based line of the VEVENT's `BEGIN` in its source file.
     pub line: usize,
+}
+
+impl EventTime {
+    /// This time as an instant in `tz`: zoned times are converted, floating times are read
+    /// as wall-clock time in `tz`, and dates mean local midnight in `tz`.
+    ///
+    /// A wall-clock time that falls in a DST gap moves forward by the gap (RFC 5545 3.3.5);
+    /// one that occurs twice takes the first.
+    pub fn in_tz(&self, tz: Tz) -> DateTime<Tz> {
+        match self {
+            EventTime::Zoned(t) => t.with_timezone(&tz),
+            EventTime::Floating(t) => local_in(tz, *t),
+            EventTime::Date(d) => local_in(tz, d.and_time(chrono::NaiveTime::MIN)),
+        }
+    }
+
+    /// The calendar date of this time in `tz`.
+    pub fn date_in(&self, tz: Tz) -> NaiveDate {
+        match self {
+            EventTime::Date(d) => *d,
+            other => other.in_tz(tz).date_naive(),
+        }
+    }
+}
+
+/// Read a wall-clock time in `tz`, resolving DST gaps and folds the RFC 5545 way.
+pub(crate) fn local_in(tz: Tz, local: NaiveDateTime) -> DateTime<Tz> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t,
+        LocalResult::Ambiguous(first, _) => first,
+        LocalResult::None => {
+            // Inside a gap: read with the offset in force just before it, which lands the
+            // instant after the gap by exactly the gap's length.
+            let before = tz.offset_from_utc_datetime(&(local - chrono::Duration::hours(12)));
+            let offset = chrono::Offset::fix(&before);
+            let utc = local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
+            tz.from_utc_datetime(&utc)
+        }
+    }
+}
+
+impl Occurrence {
+    /// Start as an instant in `tz` (see [`EventTime::in_tz`]).
+    pub fn start_in(&self, tz: Tz) -> DateTime<Tz> {
+        self.start.in_tz(tz)
+    }
+
+    /// End as an instant in `tz` (see [`EventTime::in_tz`]); all-day ends are exclusive
+    /// midnights.
+    pub fn end_in(&self, tz: Tz) -> DateTime<Tz> {
+        self.end.in_tz(tz)
+    }
 }

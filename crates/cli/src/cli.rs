@@ -35,6 +35,8 @@ pub enum Command {
     Report(commands::report::ReportArgs),
     /// Run the web application.
     Serve(commands::serve::ServeArgs),
+    /// The job board: search listings, companies and their verified culture tags.
+    Jobs(commands::jobs::JobsArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -48,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plan(args) => commands::plan::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Jobs(args) => commands::jobs::run(args),
     }
 }
 

@@ -11,6 +11,12 @@ mod output;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    if !matches!(cli.command, cli::Command::Serve(_)) {
+        // Behave like other Unix filters when the reader goes away (`dualtrack ... | head`):
+        // end quietly instead of panicking on a failed print. The server keeps Rust's
+        // default (SIGPIPE ignored), so a dropped client can never end the process.
+        sigpipe::reset();
+    }
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

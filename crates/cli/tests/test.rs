@@ -1,8 +1,13 @@
 //! Integration tests of the `dualtrack` binary: one test binary, one module per command.
 
-mod common;
+// The modules live in `tests/test/`; the crate root resolves child modules beside itself, so
+// they are declared inside a `test` module.
+mod test {
+    mod common;
 
-mod assess;
-mod calendar;
-mod decide;
-mod ladder;
+    mod assess;
+    mod calendar;
+    mod decide;
+    mod jobs;
+    mod ladder;
+}

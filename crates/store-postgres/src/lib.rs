@@ -9,6 +9,7 @@ mod assessments;
 mod companies;
 mod endorsements;
 mod error;
+mod facets;
 mod listings;
 mod seed;
 

@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    CompanyBrief, Cursor, Facets, Listing, ListingPage, ListingQuery, ListingSummary, SalaryRange,
+    CompanyBrief, Cursor, Listing, ListingPage, ListingQuery, ListingSummary, SalaryRange,
     StoreError, Track, ValidListingQuery, Workplace,
 };
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use crate::companies::{tag_ids, tags_for};
 use crate::error::db;
+use crate::facets;
 
 #[derive(sqlx::FromRow)]
 struct ListingRow {
@@ -38,7 +39,7 @@ const LISTING_COLUMNS: &str = "SELECT l.id, l.title, l.track, l.rung, l.location
 
 const FROM_LISTINGS: &str = " FROM listings l JOIN companies c ON c.id = l.company_id WHERE 1 = 1";
 
-fn parse_track(text: &str) -> Result<Track, StoreError> {
+pub(crate) fn parse_track(text: &str) -> Result<Track, StoreError> {
     text.parse()
         .map_err(|_| StoreError::InvalidData(format!("unknown track `{text}` in the database")))
 }
@@ -102,7 +103,9 @@ fn tsquery(terms: &[String]) -> Option<String> {
 }
 
 /// Appends the WHERE conditions every search query shares (everything except the cursor).
-fn push_filters(query: &mut QueryBuilder<'_, Postgres>, filter: &ValidListingQuery) {
+/// Company-level filters are written as `l.company_id IN (...)`, so the filters read only
+/// `listings` columns and the facet count can stay on its covering index.
+pub(crate) fn push_filters(query: &mut QueryBuilder<'_, Postgres>, filter: &ValidListingQuery) {
     if let Some(text) = tsquery(&filter.terms) {
         query.push(" AND l.search @@ to_tsquery('simple', ");
         query.push_bind(text);
@@ -110,22 +113,21 @@ fn push_filters(query: &mut QueryBuilder<'_, Postgres>, filter: &ValidListingQue
     }
     for tag in &filter.tags {
         query.push(
-            " AND (EXISTS (SELECT 1 FROM company_tag_claims x WHERE x.company_id = c.id AND x.tag_id = ",
+            " AND l.company_id IN (SELECT company_id FROM company_tag_claims WHERE tag_id = ",
         );
         query.push_bind(tag.clone());
-        query.push(
-            ") OR EXISTS (SELECT 1 FROM endorsements e WHERE e.company_id = c.id AND e.tag_id = ",
-        );
+        query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
         query.push_bind(tag.clone());
-        query.push("))");
+        query.push(")");
     }
     if let Some(track) = filter.track {
         query.push(" AND l.track = ");
         query.push_bind(track.as_str());
     }
     if let Some(past_staff) = filter.ic_past_staff {
-        query.push(" AND c.ic_past_staff = ");
+        query.push(" AND l.company_id IN (SELECT id FROM companies WHERE ic_past_staff = ");
         query.push_bind(past_staff);
+        query.push(")");
     }
     match filter.remote {
         Some(true) => {
@@ -152,13 +154,12 @@ pub(crate) async fn search(
     page.push(FROM_LISTINGS);
     push_filters(&mut page, &filter);
     if let Some(after) = filter.after {
-        page.push(" AND (l.posted_at < ");
+        // A row comparison, so the planner seeks the newest-first index to the cursor.
+        page.push(" AND (l.posted_at, l.id) < (");
         page.push_bind(after.posted_at);
-        page.push(" OR (l.posted_at = ");
-        page.push_bind(after.posted_at);
-        page.push(" AND l.id < ");
+        page.push(", ");
         page.push_bind(after.id);
-        page.push("))");
+        page.push(")");
     }
     page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
     // One extra row tells whether another page follows.
@@ -195,50 +196,8 @@ pub(crate) async fn search(
     Ok(ListingPage {
         items,
         next,
-        facets: facets(pool, &filter).await?,
+        facets: facets::count(pool, &filter).await?,
     })
-}
-
-async fn facets(pool: &PgPool, filter: &ValidListingQuery) -> Result<Facets, StoreError> {
-    let mut groups =
-        QueryBuilder::<Postgres>::new("SELECT l.track, c.ic_past_staff, l.workplace, COUNT(*)");
-    groups.push(FROM_LISTINGS);
-    push_filters(&mut groups, filter);
-    groups.push(" GROUP BY l.track, c.ic_past_staff, l.workplace");
-    let group_rows: Vec<(String, bool, String, i64)> = groups
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .map_err(db("counting search facets"))?;
-
-    let mut tag_counts = QueryBuilder::<Postgres>::new("SELECT ct.tag_id, COUNT(*)");
-    tag_counts.push(
-        " FROM listings l JOIN companies c ON c.id = l.company_id \
-         JOIN company_tags ct ON ct.company_id = c.id WHERE 1 = 1",
-    );
-    push_filters(&mut tag_counts, filter);
-    tag_counts.push(" GROUP BY ct.tag_id");
-    let tag_rows: Vec<(String, i64)> = tag_counts
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .map_err(db("counting search facets"))?;
-
-    let mut folded = Vec::with_capacity(group_rows.len());
-    for (track, past_staff, workplace, count) in group_rows {
-        folded.push((
-            parse_track(&track)?,
-            past_staff,
-            Workplace::parse(&workplace)?,
-            u64::try_from(count).unwrap_or_default(),
-        ));
-    }
-    Ok(Facets::from_groups(
-        folded,
-        tag_rows
-            .into_iter()
-            .map(|(tag, count)| (tag, u64::try_from(count).unwrap_or_default())),
-    ))
 }
 
 pub(crate) async fn listing(pool: &PgPool, id: i64) -> Result<Option<Listing>, StoreError> {

@@ -9,6 +9,8 @@ mod assessments;
 mod companies;
 mod endorsements;
 mod error;
+mod facets;
+mod filters;
 mod listings;
 mod seed;
 

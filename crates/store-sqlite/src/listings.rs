@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    CompanyBrief, Cursor, Facets, Listing, ListingPage, ListingQuery, ListingSummary, SalaryRange,
+    CompanyBrief, Cursor, Listing, ListingPage, ListingQuery, ListingSummary, SalaryRange,
     StoreError, Track, ValidListingQuery, Workplace,
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use crate::companies::{tag_ids, tags_for};
 use crate::error::db;
+use crate::facets;
+use crate::filters::{self, Access, Drive, push_filters};
 
 #[derive(sqlx::FromRow)]
 struct ListingRow {
@@ -38,7 +40,7 @@ const LISTING_COLUMNS: &str = "SELECT l.id, l.title, l.track, l.rung, l.location
 
 const FROM_LISTINGS: &str = " FROM listings l JOIN companies c ON c.id = l.company_id WHERE 1 = 1";
 
-fn parse_track(text: &str) -> Result<Track, StoreError> {
+pub(crate) fn parse_track(text: &str) -> Result<Track, StoreError> {
     text.parse()
         .map_err(|_| StoreError::InvalidData(format!("unknown track `{text}` in the database")))
 }
@@ -89,55 +91,6 @@ fn summary(listing: Listing) -> ListingSummary {
     }
 }
 
-/// FTS5 query for the validated terms: every term, each as a word prefix. Terms are letters
-/// and digits only, so quoting them cannot break out of the FTS5 syntax.
-fn fts5_match(terms: &[String]) -> Option<String> {
-    (!terms.is_empty()).then(|| {
-        terms
-            .iter()
-            .map(|t| format!("\"{t}\"*"))
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    })
-}
-
-/// Appends the WHERE conditions every search query shares (everything except the cursor).
-fn push_filters(query: &mut QueryBuilder<'_, Sqlite>, filter: &ValidListingQuery) {
-    if let Some(fts) = fts5_match(&filter.terms) {
-        query.push(" AND l.id IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ");
-        query.push_bind(fts);
-        query.push(")");
-    }
-    for tag in &filter.tags {
-        query.push(
-            " AND (EXISTS (SELECT 1 FROM company_tag_claims x WHERE x.company_id = c.id AND x.tag_id = ",
-        );
-        query.push_bind(tag.clone());
-        query.push(
-            ") OR EXISTS (SELECT 1 FROM endorsements e WHERE e.company_id = c.id AND e.tag_id = ",
-        );
-        query.push_bind(tag.clone());
-        query.push("))");
-    }
-    if let Some(track) = filter.track {
-        query.push(" AND l.track = ");
-        query.push_bind(track.as_str());
-    }
-    if let Some(past_staff) = filter.ic_past_staff {
-        query.push(" AND c.ic_past_staff = ");
-        query.push_bind(past_staff);
-    }
-    match filter.remote {
-        Some(true) => {
-            query.push(" AND l.workplace = 'remote'");
-        }
-        Some(false) => {
-            query.push(" AND l.workplace <> 'remote'");
-        }
-        None => {}
-    }
-}
-
 pub(crate) async fn search(
     pool: &SqlitePool,
     request: &ListingQuery,
@@ -146,19 +99,54 @@ pub(crate) async fn search(
     if !filter.tags.is_empty() {
         filter.check_tags_known(&tag_ids(pool).await?)?;
     }
+    let text = filters::text_drive(pool, &filter).await?;
+    let (rows, next) = page_rows(pool, &filter, text).await?;
 
+    let mut company_ids: Vec<i64> = rows.iter().map(|r| r.company_id).collect();
+    company_ids.sort_unstable();
+    company_ids.dedup();
+    let tags = tags_for(pool, &company_ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let own = tags.get(&row.company_id).cloned().unwrap_or_default();
+            row.into_listing(own).map(summary)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+
+    Ok(ListingPage {
+        items,
+        next,
+        facets: facets::count(pool, &filter, text).await?,
+    })
+}
+
+/// One page of rows and the cursor of the next, using the text match as `text` says.
+async fn page_rows(
+    pool: &SqlitePool,
+    filter: &ValidListingQuery,
+    text: Drive,
+) -> Result<(Vec<ListingRow>, Option<String>), StoreError> {
     let mut page = QueryBuilder::<Sqlite>::new(LISTING_COLUMNS);
     page.push(", '' AS description");
     page.push(FROM_LISTINGS);
-    push_filters(&mut page, &filter);
+    // Walk the newest-first index, testing company filters on its entries: a page stops
+    // after `limit` hits instead of fetching and sorting every listing of the companies.
+    push_filters(
+        &mut page,
+        filter,
+        Access {
+            text,
+            company: Drive::Probe,
+        },
+    );
     if let Some(after) = filter.after {
-        page.push(" AND (l.posted_at < ");
+        // A row value, so SQLite seeks the newest-first index to the cursor.
+        page.push(" AND (l.posted_at, l.id) < (");
         page.push_bind(after.posted_at);
-        page.push(" OR (l.posted_at = ");
-        page.push_bind(after.posted_at);
-        page.push(" AND l.id < ");
+        page.push(", ");
         page.push_bind(after.id);
-        page.push("))");
+        page.push(")");
     }
     page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
     // One extra row tells whether another page follows.
@@ -179,66 +167,7 @@ pub(crate) async fn search(
         }
         .encode()
     });
-
-    let mut company_ids: Vec<i64> = rows.iter().map(|r| r.company_id).collect();
-    company_ids.sort_unstable();
-    company_ids.dedup();
-    let tags = tags_for(pool, &company_ids).await?;
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let own = tags.get(&row.company_id).cloned().unwrap_or_default();
-            row.into_listing(own).map(summary)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-
-    Ok(ListingPage {
-        items,
-        next,
-        facets: facets(pool, &filter).await?,
-    })
-}
-
-async fn facets(pool: &SqlitePool, filter: &ValidListingQuery) -> Result<Facets, StoreError> {
-    let mut groups =
-        QueryBuilder::<Sqlite>::new("SELECT l.track, c.ic_past_staff, l.workplace, COUNT(*)");
-    groups.push(FROM_LISTINGS);
-    push_filters(&mut groups, filter);
-    groups.push(" GROUP BY l.track, c.ic_past_staff, l.workplace");
-    let group_rows: Vec<(String, bool, String, i64)> = groups
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .map_err(db("counting search facets"))?;
-
-    let mut tag_counts = QueryBuilder::<Sqlite>::new("SELECT ct.tag_id, COUNT(*)");
-    tag_counts.push(
-        " FROM listings l JOIN companies c ON c.id = l.company_id \
-         JOIN company_tags ct ON ct.company_id = c.id WHERE 1 = 1",
-    );
-    push_filters(&mut tag_counts, filter);
-    tag_counts.push(" GROUP BY ct.tag_id");
-    let tag_rows: Vec<(String, i64)> = tag_counts
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .map_err(db("counting search facets"))?;
-
-    let mut folded = Vec::with_capacity(group_rows.len());
-    for (track, past_staff, workplace, count) in group_rows {
-        folded.push((
-            parse_track(&track)?,
-            past_staff,
-            Workplace::parse(&workplace)?,
-            u64::try_from(count).unwrap_or_default(),
-        ));
-    }
-    Ok(Facets::from_groups(
-        folded,
-        tag_rows
-            .into_iter()
-            .map(|(tag, count)| (tag, u64::try_from(count).unwrap_or_default())),
-    ))
+    Ok((rows, next))
 }
 
 pub(crate) async fn listing(pool: &SqlitePool, id: i64) -> Result<Option<Listing>, StoreError> {
@@ -264,14 +193,74 @@ pub(crate) async fn listing(pool: &SqlitePool, id: i64) -> Result<Option<Listing
 
 #[cfg(test)]
 mod tests {
-    use super::fts5_match;
+    use dualtrack_board::{DemoData, ListingQuery, Store, Track};
 
-    #[test]
-    fn fts5_query_requires_every_term_as_a_prefix() {
-        assert_eq!(fts5_match(&[]), None);
-        assert_eq!(
-            fts5_match(&["rust".into(), "dist".into()]).unwrap(),
-            "\"rust\"* AND \"dist\"*"
-        );
+    use super::*;
+    use crate::SqliteStore;
+
+    /// Every id `query` matches, page by page, with the text match used as `text` says.
+    async fn walk(pool: &SqlitePool, query: &ListingQuery, text: Drive) -> Vec<i64> {
+        let mut ids = Vec::new();
+        let mut cursor = None;
+        loop {
+            let filter = ListingQuery {
+                cursor: cursor.clone(),
+                limit: 2,
+                ..query.clone()
+            }
+            .validate()
+            .unwrap();
+            let (rows, next) = page_rows(pool, &filter, text).await.unwrap();
+            ids.extend(rows.iter().map(|r| r.id));
+            match next {
+                Some(next) => cursor = Some(next),
+                None => return ids,
+            }
+        }
+    }
+
+    /// The plan is a speed choice only: both ways of using the text match, and both ways of
+    /// counting facets, must give the same answers.
+    #[tokio::test]
+    async fn plans_agree() {
+        let store = SqliteStore::in_memory().await.unwrap();
+        store
+            .seed_demo(&DemoData::embedded().unwrap())
+            .await
+            .unwrap();
+        let text = |q: &str| ListingQuery {
+            q: Some(q.into()),
+            ..ListingQuery::default()
+        };
+        let queries = [
+            text("engineer"),
+            text("staff platform"),
+            ListingQuery {
+                tag: vec!["deep-work".into()],
+                track: Some(Track::Ic),
+                ..text("engineer")
+            },
+            ListingQuery {
+                ic_past_staff: Some(false),
+                remote: Some(true),
+                ..text("e")
+            },
+        ];
+        for query in queries {
+            let by_index = walk(&store.pool, &query, Drive::Index).await;
+            let by_probe = walk(&store.pool, &query, Drive::Probe).await;
+            assert!(!by_index.is_empty(), "{query:?} should match something");
+            assert_eq!(by_index, by_probe, "{query:?}");
+            let filter = query.validate().unwrap();
+            assert_eq!(
+                facets::count(&store.pool, &filter, Drive::Index)
+                    .await
+                    .unwrap(),
+                facets::count(&store.pool, &filter, Drive::Probe)
+                    .await
+                    .unwrap(),
+                "{query:?}"
+            );
+        }
     }
 }

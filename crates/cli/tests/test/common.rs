@@ -16,7 +16,10 @@ where
     let mut cmd = Command::cargo_bin("dualtrack").expect("binary is built");
     cmd.args(args);
     // Keep every test away from the user's real data directory.
-    cmd.env("DUALTRACK_DATA_DIR", std::env::temp_dir().join("dualtrack-cli-tests"));
+    cmd.env(
+        "DUALTRACK_DATA_DIR",
+        std::env::temp_dir().join("dualtrack-cli-tests"),
+    );
     Run { cmd }
 }
 
@@ -55,7 +58,8 @@ impl Run {
     /// Run and require success; parse stdout as one JSON document.
     pub fn json(self) -> serde_json::Value {
         let stdout = self.ok();
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}"))
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}"))
     }
 
     /// Run and require failure; returns stderr.
@@ -73,10 +77,15 @@ impl Run {
 
 /// The workspace root (for `data/` and fixture paths).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// A fixture under `crates/cli/tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }

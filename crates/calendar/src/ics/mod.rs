@@ -1,0 +1,7 @@
+//! The parsed model of a `VEVENT` and the pieces that build it from calcard's output.
+
+pub(crate) mod event;
+pub(crate) mod lexer;
+pub(crate) mod stamp;
+
+pub use event::Event;

@@ -1,0 +1,8 @@
+//! Integration tests of dualtrack-calendar: one test binary, one module per area under
+//! `tests/test/`.
+
+mod test {
+    mod analyze;
+    mod conformance;
+    mod expand;
+}

@@ -1,0 +1,283 @@
+//! `dualtrack jobs`: the job board from the terminal, over the same [`Store`] the web app
+//! serves (`dualtrack serve`), so a search here and `GET /api/v1/listings` return the same
+//! page.
+
+mod labels;
+mod markdown;
+mod next_page;
+mod text;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use dualtrack_board::{Company, DEFAULT_LIMIT, ListingQuery, SeedSummary, Store, Track};
+use dualtrack_framework::Framework;
+
+use crate::output::Format;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The board lives in the same database as `dualtrack serve` (--database-url, \
+                  default dualtrack.sqlite in the data directory). An empty board gets the \
+                  fictional demonstration companies and listings first, unless --no-seed."
+)]
+pub struct JobsArgs {
+    #[command(subcommand)]
+    pub command: JobsCommand,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    pub format: Format,
+
+    /// Database: sqlite://PATH (embedded) or postgres://USER@HOST/DB.
+    /// Defaults to dualtrack.sqlite in the data directory.
+    #[arg(
+        long,
+        env = "DUALTRACK_DATABASE_URL",
+        value_name = "URL",
+        global = true
+    )]
+    pub database_url: Option<String>,
+
+    /// Do not add the demonstration companies and listings to an empty database.
+    #[arg(long, global = true)]
+    pub no_seed: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum JobsCommand {
+    /// Search listings: free text, culture tags, track, ladder maturity, remote; newest first.
+    Search(SearchArgs),
+    /// One listing in full, with its company's ladder and culture tags.
+    Show(ShowArgs),
+    /// Every company on the board with its ladder facts and confirmed culture tags.
+    Companies(CompaniesArgs),
+    /// One company: ladder facts, and each culture tag as claimed or confirmed by employees.
+    Company(CompanyArgs),
+    /// The culture tag vocabulary that `search --tag` accepts.
+    Tags,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// Words to find in title, company, location and description; every word must match,
+    /// as a word or the start of one (`dist` finds `distributed`).
+    #[arg(long, value_name = "TEXT")]
+    pub q: Option<String>,
+
+    /// A culture tag the company must have, claimed or endorsed (repeat for several, all must
+    /// match; see `dualtrack jobs tags`).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only listings on this track.
+    #[arg(long, value_enum)]
+    pub track: Option<TrackArg>,
+
+    /// Only companies whose IC ladder goes above Staff (true), or stops at Staff (false).
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub ic_past_staff: Option<bool>,
+
+    /// Only fully remote listings (true), or only hybrid and onsite ones (false).
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub remote: Option<bool>,
+
+    /// Listings per page, 1 to 100.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_LIMIT)]
+    pub limit: u32,
+
+    /// Where the page starts: the cursor printed under the previous page (`next` in JSON).
+    #[arg(long, value_name = "CURSOR")]
+    pub cursor: Option<String>,
+}
+
+/// The two tracks, as clap values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrackArg {
+    Ic,
+    Management,
+}
+
+impl From<TrackArg> for Track {
+    fn from(track: TrackArg) -> Self {
+        match track {
+            TrackArg::Ic => Track::Ic,
+            TrackArg::Management => Track::Management,
+        }
+    }
+}
+
+impl SearchArgs {
+    /// The same request `GET /api/v1/listings` builds from its query string.
+    fn query(&self) -> ListingQuery {
+        ListingQuery {
+            q: self.q.clone(),
+            tag: self.tags.clone(),
+            track: self.track.map(Track::from),
+            ic_past_staff: self.ic_past_staff,
+            remote: self.remote,
+            cursor: self.cursor.clone(),
+            limit: self.limit,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The listing id (the ID column of `dualtrack jobs search`).
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompaniesArgs {
+    /// Only companies whose IC ladder goes above Staff (true), or stops at Staff (false).
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub ic_past_staff: Option<bool>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompanyArgs {
+    /// The company's slug (the first column of `dualtrack jobs companies`).
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+}
+
+pub fn run(args: JobsArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let output = runtime.block_on(execute(args))?;
+    emit(&output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the command and returns what to print.
+async fn execute(args: JobsArgs) -> anyhow::Result<String> {
+    let (store, added) = open(args.database_url.as_deref(), args.no_seed).await?;
+    let output = command(store.as_ref(), args.command, args.format).await?;
+    // Said only on success, so that a failure stays a single line on stderr.
+    if let Some(added) = added {
+        eprintln!(
+            "note: the board was empty, so the fictional demonstration board was added \
+             ({} companies, {} listings); pass --no-seed to skip this",
+            added.companies, added.listings
+        );
+    }
+    Ok(output)
+}
+
+async fn command(
+    store: &dyn Store,
+    command: JobsCommand,
+    format: Format,
+) -> anyhow::Result<String> {
+    // Titles of rung ids ("Staff Engineer"); a broken embedded framework only costs the titles.
+    let framework = Framework::embedded().ok();
+    let titles = labels::RungTitles::new(framework.as_ref());
+    match command {
+        JobsCommand::Search(search) => {
+            let page = store.search_listings(&search.query()).await?;
+            match format {
+                Format::Json => json(&page),
+                Format::Text => Ok(text::search(&page, &search, &titles)),
+                Format::Markdown => Ok(markdown::search(&page, &search, &titles)),
+            }
+        }
+        JobsCommand::Show(show) => {
+            let listing = store.listing(show.id).await?.with_context(|| {
+                format!(
+                    "listing {} not found; `dualtrack jobs search` lists the ids",
+                    show.id
+                )
+            })?;
+            match format {
+                Format::Json => json(&listing),
+                Format::Text => Ok(text::listing(&listing, &titles)),
+                Format::Markdown => Ok(markdown::listing(&listing, &titles)),
+            }
+        }
+        JobsCommand::Companies(filter) => {
+            let mut companies = store.companies().await?;
+            if let Some(past_staff) = filter.ic_past_staff {
+                companies.retain(|c| c.ic_past_staff == past_staff);
+            }
+            match format {
+                Format::Json => json(&companies),
+                Format::Text => Ok(text::companies(&companies, &titles)),
+                Format::Markdown => Ok(markdown::companies(&companies, &titles)),
+            }
+        }
+        JobsCommand::Company(wanted) => {
+            let company = company(store, &wanted.slug).await?;
+            match format {
+                Format::Json => json(&company),
+                Format::Text => Ok(text::company(&company, &titles)),
+                Format::Markdown => Ok(markdown::company(&company, &titles)),
+            }
+        }
+        JobsCommand::Tags => {
+            let tags = store.tags().await?;
+            match format {
+                Format::Json => json(&tags),
+                Format::Text => Ok(text::tags(&tags)),
+                Format::Markdown => Ok(markdown::tags(&tags)),
+            }
+        }
+    }
+}
+
+/// The one JSON document, exactly as `print_json` would write it.
+fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes the output; a reader that stops early (`| head`) is not an error.
+fn emit(output: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(err).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Opens the store at `url` (or the default one) and, unless told not to, fills an empty board
+/// with the demonstration data exactly as `dualtrack serve` does. Returns what was added.
+async fn open(
+    url: Option<&str>,
+    no_seed: bool,
+) -> anyhow::Result<(Arc<dyn Store>, Option<SeedSummary>)> {
+    // An empty DUALTRACK_DATABASE_URL means "not set", as it would for most tools.
+    let url = url
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map_or_else(dualtrack_store::default_database_url, str::to_owned);
+    let store = dualtrack_store::connect(&url).await?;
+    let added = if no_seed {
+        None
+    } else {
+        dualtrack_web::seed::seed_if_empty(store.as_ref())
+            .await
+            .context("cannot add the demonstration board to the empty database")?
+    };
+    Ok((store, added))
+}
+
+async fn company(store: &dyn Store, slug: &str) -> anyhow::Result<Company> {
+    store.company_by_slug(slug).await?.with_context(|| {
+        format!("company `{slug}` not found; `dualtrack jobs companies` lists the slugs")
+    })
+}

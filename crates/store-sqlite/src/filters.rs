@@ -1,0 +1,162 @@
+//! The WHERE clause of listing search on SQLite, and how it should drive the query plan.
+//!
+//! SQLite keeps no statistics here (the store never runs ANALYZE), so it cannot tell a filter
+//! matching ten listings from one matching ten thousand. The search therefore says, per
+//! filter, whether SQLite should look rows up through it ([`Drive::Index`]) or test rows
+//! against it while walking another index ([`Drive::Probe`]); a unary `+` on the column is
+//! how SQL tells SQLite not to use an index for a term.
+
+use dualtrack_board::{StoreError, ValidListingQuery};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::error::db;
+
+/// How the plan uses one filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drive {
+    /// Look the matching rows up through the filter: best when it matches few listings.
+    Index,
+    /// Walk another index and test each entry against the filter: best when it matches many,
+    /// or when the walk can stop early (a page of the newest-first index).
+    Probe,
+}
+
+/// How a query uses the text match and the company-level filters (tags, ladder maturity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Access {
+    pub text: Drive,
+    pub company: Drive,
+}
+
+/// Text matches above this count are probed rather than looked up one by one.
+const LOOKUP_MAX_MATCHES: i64 = 1_000;
+
+/// FTS5 query for the validated terms: every term, each as a word prefix. Terms are letters
+/// and digits only, so quoting them cannot break out of the FTS5 syntax.
+fn fts5_match(terms: &[String]) -> Option<String> {
+    (!terms.is_empty()).then(|| {
+        terms
+            .iter()
+            .map(|t| format!("\"{t}\"*"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    })
+}
+
+/// How to use the text match, from the number of listings it matches (the full-text index
+/// counts them in milliseconds, even for common words). Looking matches up by id costs one
+/// read of a wide listing row each; probing costs one set lookup per entry of a narrow index.
+pub(crate) async fn text_drive(
+    pool: &SqlitePool,
+    filter: &ValidListingQuery,
+) -> Result<Drive, StoreError> {
+    let Some(fts) = fts5_match(&filter.terms) else {
+        return Ok(Drive::Index);
+    };
+    let matches: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM listings_fts WHERE listings_fts MATCH ?")
+            .bind(fts)
+            .fetch_one(pool)
+            .await
+            .map_err(db("searching listings"))?;
+    Ok(if matches <= LOOKUP_MAX_MATCHES {
+        Drive::Index
+    } else {
+        Drive::Probe
+    })
+}
+
+/// Appends the WHERE conditions every search query shares (everything except the cursor).
+/// Company-level filters are written as `l.company_id IN (...)`: a constant subquery SQLite
+/// evaluates once, so every filter reads only columns of `listings` and its covering indexes.
+pub(crate) fn push_filters(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    filter: &ValidListingQuery,
+    access: Access,
+) {
+    let company = match access.company {
+        Drive::Index => " AND l.company_id IN",
+        Drive::Probe => " AND +l.company_id IN",
+    };
+    if let Some(fts) = fts5_match(&filter.terms) {
+        query.push(match access.text {
+            Drive::Index => " AND l.id IN",
+            Drive::Probe => " AND +l.id IN",
+        });
+        query.push(" (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ");
+        query.push_bind(fts);
+        query.push(")");
+    }
+    for tag in &filter.tags {
+        query.push(company);
+        query.push(" (SELECT company_id FROM company_tag_claims WHERE tag_id = ");
+        query.push_bind(tag.clone());
+        query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
+        query.push_bind(tag.clone());
+        query.push(")");
+    }
+    if let Some(track) = filter.track {
+        query.push(" AND l.track = ");
+        query.push_bind(track.as_str());
+    }
+    if let Some(past_staff) = filter.ic_past_staff {
+        query.push(company);
+        query.push(" (SELECT id FROM companies WHERE ic_past_staff = ");
+        query.push_bind(past_staff);
+        query.push(")");
+    }
+    match filter.remote {
+        Some(true) => {
+            query.push(" AND l.workplace = 'remote'");
+        }
+        Some(false) => {
+            query.push(" AND l.workplace <> 'remote'");
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dualtrack_board::ListingQuery;
+
+    use super::*;
+
+    #[test]
+    fn fts5_query_requires_every_term_as_a_prefix() {
+        assert_eq!(fts5_match(&[]), None);
+        assert_eq!(
+            fts5_match(&["rust".into(), "dist".into()]).unwrap(),
+            "\"rust\"* AND \"dist\"*"
+        );
+    }
+
+    fn sql(access: Access) -> String {
+        let filter = ListingQuery {
+            q: Some("rust".into()),
+            tag: vec!["deep-work".into()],
+            ic_past_staff: Some(true),
+            ..ListingQuery::default()
+        }
+        .validate()
+        .unwrap();
+        let mut query = QueryBuilder::<Sqlite>::new("");
+        push_filters(&mut query, &filter, access);
+        query.sql().to_owned()
+    }
+
+    #[test]
+    fn probing_hides_the_filter_from_index_selection() {
+        let probe = sql(Access {
+            text: Drive::Probe,
+            company: Drive::Probe,
+        });
+        assert!(probe.contains("+l.id IN"), "{probe}");
+        assert_eq!(probe.matches("+l.company_id IN").count(), 2, "{probe}");
+        let index = sql(Access {
+            text: Drive::Index,
+            company: Drive::Index,
+        });
+        assert!(!index.contains('+'), "{index}");
+    }
+}
