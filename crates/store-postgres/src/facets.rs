@@ -12,7 +12,7 @@ use dualtrack_board::{Facets, StoreError, ValidListingQuery, Workplace};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use crate::error::db;
-use crate::listings::{parse_track, push_filters};
+use crate::listings::{Use, parse_track, push_filters};
 
 /// One output row: a (track, past Staff, workplace) group when `tag` is null, else a tag.
 type FacetRow = (
@@ -28,7 +28,7 @@ pub(crate) async fn count(pool: &PgPool, filter: &ValidListingQuery) -> Result<F
         "WITH matches AS (SELECT l.company_id, l.track, l.workplace, COUNT(*) AS n \
          FROM listings l WHERE 1 = 1",
     );
-    push_filters(&mut query, filter);
+    push_filters(&mut query, filter, Use::Count);
     query.push(
         " GROUP BY l.company_id, l.track, l.workplace) \
          SELECT NULL::text, m.track, c.ic_past_staff, m.workplace, SUM(m.n)::bigint \

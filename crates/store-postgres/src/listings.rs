@@ -102,32 +102,69 @@ fn tsquery(terms: &[String]) -> Option<String> {
     })
 }
 
+/// Which statement the filters go into: the same filter is best written differently for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Use {
+    /// The page walks the newest-first index and stops after `limit` hits, so company-level
+    /// filters are tests on each row (`EXISTS`, which the planner turns into hashed lookups,
+    /// and the joined company's own column).
+    Page,
+    /// The facet count reads every match, so company-level filters are semi-joins
+    /// (`l.company_id IN (...)`) that select whole runs of the covering index.
+    Count,
+}
+
 /// Appends the WHERE conditions every search query shares (everything except the cursor).
-/// Company-level filters are written as `l.company_id IN (...)`, so the filters read only
-/// `listings` columns and the facet count can stay on its covering index.
-pub(crate) fn push_filters(query: &mut QueryBuilder<'_, Postgres>, filter: &ValidListingQuery) {
+pub(crate) fn push_filters(
+    query: &mut QueryBuilder<'_, Postgres>,
+    filter: &ValidListingQuery,
+    used: Use,
+) {
     if let Some(text) = tsquery(&filter.terms) {
         query.push(" AND l.search @@ to_tsquery('simple', ");
         query.push_bind(text);
         query.push(")");
     }
     for tag in &filter.tags {
-        query.push(
-            " AND l.company_id IN (SELECT company_id FROM company_tag_claims WHERE tag_id = ",
-        );
-        query.push_bind(tag.clone());
-        query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
-        query.push_bind(tag.clone());
-        query.push(")");
+        match used {
+            Use::Page => {
+                query.push(
+                    " AND (EXISTS (SELECT 1 FROM company_tag_claims x \
+                     WHERE x.company_id = l.company_id AND x.tag_id = ",
+                );
+                query.push_bind(tag.clone());
+                query.push(
+                    ") OR EXISTS (SELECT 1 FROM endorsements e \
+                     WHERE e.company_id = l.company_id AND e.tag_id = ",
+                );
+                query.push_bind(tag.clone());
+                query.push("))");
+            }
+            Use::Count => {
+                query.push(
+                    " AND l.company_id IN (SELECT company_id FROM company_tag_claims \
+                     WHERE tag_id = ",
+                );
+                query.push_bind(tag.clone());
+                query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
+                query.push_bind(tag.clone());
+                query.push(")");
+            }
+        }
     }
     if let Some(track) = filter.track {
         query.push(" AND l.track = ");
         query.push_bind(track.as_str());
     }
     if let Some(past_staff) = filter.ic_past_staff {
-        query.push(" AND l.company_id IN (SELECT id FROM companies WHERE ic_past_staff = ");
+        query.push(match used {
+            Use::Page => " AND c.ic_past_staff = ",
+            Use::Count => " AND l.company_id IN (SELECT id FROM companies WHERE ic_past_staff = ",
+        });
         query.push_bind(past_staff);
-        query.push(")");
+        if used == Use::Count {
+            query.push(")");
+        }
     }
     match filter.remote {
         Some(true) => {
@@ -152,7 +189,7 @@ pub(crate) async fn search(
     let mut page = QueryBuilder::<Postgres>::new(LISTING_COLUMNS);
     page.push(", '' AS description");
     page.push(FROM_LISTINGS);
-    push_filters(&mut page, &filter);
+    push_filters(&mut page, &filter, Use::Page);
     if let Some(after) = filter.after {
         // A row comparison, so the planner seeks the newest-first index to the cursor.
         page.push(" AND (l.posted_at, l.id) < (");

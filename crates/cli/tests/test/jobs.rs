@@ -2,6 +2,9 @@
 //! seeded with the demonstration data).
 
 use std::collections::HashSet;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
@@ -475,4 +478,87 @@ fn database_url_picks_another_database() {
         stderr.contains("unsupported database URL scheme"),
         "{stderr}"
     );
+}
+
+/// A `dualtrack serve` child, stopped when dropped (also when an assertion fails).
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `GET path` on `addr` with a bare HTTP/1.1 request; returns the body.
+fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    body.to_owned()
+}
+
+#[test]
+fn search_json_is_what_the_web_api_returns() {
+    let board = Board::new();
+    let url = format!(
+        "sqlite://{}",
+        board.dir.path().join("dualtrack.sqlite").display()
+    );
+    // The CLI seeds the board; the server then reads the same database.
+    let cli = board.search(&["--tag", "deep-work", "--track", "ic", "--limit", "3"]);
+
+    let mut server = Server(
+        Command::new(assert_cmd::cargo::cargo_bin("dualtrack"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--no-seed",
+                "--database-url",
+                &url,
+            ])
+            .env("DUALTRACK_DATA_DIR", board.dir.path())
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut line = String::new();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+    let api = http_get(&addr, "/api/v1/listings?tag=deep-work&track=ic&limit=3");
+    // The next page too: the cursor means the same thing to both.
+    let next = cli["next"].as_str().unwrap().to_owned();
+    let api_next = http_get(
+        &addr,
+        &format!("/api/v1/listings?tag=deep-work&track=ic&limit=3&cursor={next}"),
+    );
+    drop(server);
+
+    let api: Value = serde_json::from_str(&api).unwrap();
+    assert_eq!(cli, api);
+    let cli_next = board.search(&[
+        "--tag",
+        "deep-work",
+        "--track",
+        "ic",
+        "--limit",
+        "3",
+        "--cursor",
+        &next,
+    ]);
+    let api_next: Value = serde_json::from_str(&api_next).unwrap();
+    assert_eq!(cli_next, api_next);
+    assert_ne!(cli_next["items"], cli["items"]);
 }

@@ -26,6 +26,12 @@ use sqlx::{Connection, PgConnection, SqliteConnection};
 
 type Error = Box<dyn std::error::Error>;
 
+const USAGE: &str = "usage: board_bench [--sqlite PATH] [--postgres-admin URL] \
+[--pg-database NAME (dualtrack_bench)] [--companies N (2000)] [--listings N (100000)] \
+[--runs N (30)] [--fresh]
+Seeds empty databases with a generated board (one already holding a board of another size is \
+refused; --fresh starts over), then times listing searches on each and prints a Markdown table.";
+
 struct Options {
     sqlite: Option<String>,
     postgres_admin: Option<String>,
@@ -57,7 +63,11 @@ fn options() -> Result<Options, Error> {
             "--listings" => options.listings = value()?.parse()?,
             "--runs" => options.runs = value()?.parse()?,
             "--fresh" => options.fresh = true,
-            other => return Err(format!("unknown option {other}; see the file's header").into()),
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown option {other}\n{USAGE}").into()),
         }
     }
     if !options
