@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::ics::event::{Sink, build};
-use crate::ics::lexer::{self, BlockKind};
+use crate::ics::lexer::{self, BlockKind, Want};
 use crate::parse_zones::ZoneTable;
 use crate::{CalendarError, Limits, Warning};
 
@@ -78,12 +78,31 @@ pub fn parse_with_limits(
         text
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let scan = lexer::scan(text, limits.max_depth.max(2));
+    let max_depth = limits.max_depth.max(2);
+    // Zones must be known before the events that use them are built. Exports put their
+    // VTIMEZONEs (and X-WR-TIMEZONE) first, so one streaming pass does; when the lexer
+    // reports zone information after an event, the file is read again, zones first.
+    let mut read = Reading::new(source);
+    let mut scan = lexer::scan(text, max_depth, Want::All, &mut |b, head| {
+        read.block(b, head)
+    });
+    let mut x_wr_timezone = scan.x_wr_timezone.clone();
+    if scan.late_zone_info {
+        read = Reading::new(source);
+        let head = lexer::scan(text, max_depth, Want::Timezones, &mut |b, _| {
+            read.zone(&b);
+        });
+        read.zones.set_fallback(head.x_wr_timezone.as_deref());
+        read.fallback_set = true;
+        scan = lexer::scan(text, max_depth, Want::Events, &mut |b, h| read.block(b, h));
+        x_wr_timezone = head.x_wr_timezone;
+    }
     if !scan.looks_like_ical {
         return Err(CalendarError::NotICalendar {
             file: source.to_string(),
         });
     }
+    // The line pass's own reports first, as their order among equal lines was before.
     let mut skipped: Vec<SkippedLine> = scan
         .skipped
         .into_iter()
@@ -93,63 +112,95 @@ pub fn parse_with_limits(
             reason,
         })
         .collect();
-    let mut warnings = Vec::new();
-    let mut zones = ZoneTable::new(scan.x_wr_timezone.as_deref());
-    // Zones first: a VTIMEZONE may come after the events that use it. Events are then parsed
-    // and built one at a time so calcard's trees never pile up.
-    for block in scan.blocks.iter().filter(|b| b.kind == BlockKind::Timezone) {
-        match read_block(block) {
-            Ok(ical) => zones.add_block(&ical, source, block.line, &mut warnings),
-            Err(reason) => skipped.push(SkippedLine {
-                source: source.to_string(),
-                line: block.line,
-                reason,
-            }),
+    skipped.append(&mut read.skipped);
+    skipped.sort_by_key(|s| s.line);
+    read.events.shrink_to_fit();
+    Ok(Calendar {
+        source: source.to_string(),
+        x_wr_timezone,
+        x_wr_calname: scan.x_wr_calname,
+        events: read.events,
+        skipped,
+        warnings: read.warnings,
+    })
+}
+
+/// The state of one streaming read: each block is turned into an `Event` (or a zone) as
+/// soon as the lexer finishes it, and its calcard tree dropped.
+struct Reading<'s> {
+    source: &'s str,
+    zones: ZoneTable,
+    fallback_set: bool,
+    events: Vec<crate::Event>,
+    skipped: Vec<SkippedLine>,
+    warnings: Vec<Warning>,
+}
+
+impl<'s> Reading<'s> {
+    fn new(source: &'s str) -> Self {
+        Reading {
+            source,
+            zones: ZoneTable::new(None),
+            fallback_set: false,
+            events: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
         }
     }
-    let mut events = Vec::new();
-    let mut sink = Sink {
-        source,
-        skipped: &mut skipped,
-        warnings: &mut warnings,
-        zones: &mut zones,
-    };
-    for block in scan.blocks.iter().filter(|b| b.kind == BlockKind::Event) {
-        let ical = match read_block(block) {
-            Ok(ical) => ical,
-            Err(reason) => {
-                sink.skipped.push(SkippedLine {
-                    source: source.to_string(),
-                    line: block.line,
-                    reason,
-                });
-                continue;
+
+    fn skip(&mut self, line: usize, reason: String) {
+        self.skipped.push(SkippedLine {
+            source: self.source.to_string(),
+            line,
+            reason,
+        });
+    }
+
+    /// Register one `VTIMEZONE` block, or record why it could not be read.
+    fn zone(&mut self, block: &lexer::Block<'_>) {
+        match read_block(block) {
+            Ok(ical) => {
+                self.zones
+                    .add_block(&ical, self.source, block.line, &mut self.warnings);
             }
+            Err(reason) => self.skip(block.line, reason),
+        }
+    }
+
+    fn block(&mut self, block: lexer::Block<'_>, head: &lexer::Scan) {
+        if block.kind == BlockKind::Timezone {
+            self.zone(&block);
+            return;
+        }
+        if !self.fallback_set {
+            // X-WR-TIMEZONE comes before the first event (or the file is read again).
+            self.zones.set_fallback(head.x_wr_timezone.as_deref());
+            self.fallback_set = true;
+        }
+        let ical = match read_block(&block) {
+            Ok(ical) => ical,
+            Err(reason) => return self.skip(block.line, reason),
         };
         let Some(comp) = ical.components.first() else {
-            continue;
+            return;
+        };
+        let mut sink = Sink {
+            source: self.source,
+            skipped: &mut self.skipped,
+            warnings: &mut self.warnings,
+            zones: &mut self.zones,
         };
         match build(comp, &block.props, block.line, &mut sink) {
-            Ok(ev) => events.push(ev),
-            Err((line, why)) => sink.skipped.push(SkippedLine {
-                source: source.to_string(),
+            Ok(ev) => self.events.push(ev),
+            Err((line, why)) => self.skip(
                 line,
-                reason: format!(
+                format!(
                     "{why}; the event starting at line {} was left out",
                     block.line
                 ),
-            }),
+            ),
         }
     }
-    skipped.sort_by_key(|s| s.line);
-    Ok(Calendar {
-        source: source.to_string(),
-        x_wr_timezone: scan.x_wr_timezone,
-        x_wr_calname: scan.x_wr_calname,
-        events,
-        skipped,
-        warnings,
-    })
 }
 
 /// One block through calcard.
@@ -204,6 +255,27 @@ mod tests {
         latin1[at] = 0xe9;
         let cal = parse(&latin1, "latin1.ics").unwrap();
         assert_eq!(cal.events[0].summary.as_deref(), Some("caf\u{fffd}"));
+    }
+
+    #[test]
+    fn zones_after_the_events_are_still_applied() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;TZID=Office:20240101T090000\n\
+                    END:VEVENT\nX-WR-TIMEZONE:Europe/Paris\nBEGIN:VTIMEZONE\nTZID:Office\n\
+                    X-LIC-LOCATION:America/New_York\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:b\n\
+                    DTSTART;TZID=Nowhere:20240101T090000\nEND:VEVENT\nEND:VCALENDAR\n";
+        let cal = parse(text.as_bytes(), "late.ics").unwrap();
+        assert_eq!(cal.x_wr_timezone.as_deref(), Some("Europe/Paris"));
+        let offsets: Vec<String> = cal
+            .events
+            .iter()
+            .map(|e| match e.start() {
+                crate::EventTime::Zoned(t) => t.offset().to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        // New York from the later VTIMEZONE; the unknown zone falls back to X-WR-TIMEZONE.
+        assert_eq!(offsets, ["-05:00", "+01:00"]);
+        assert!(cal.skipped.is_empty(), "{:?}", cal.skipped);
     }
 
     #[test]

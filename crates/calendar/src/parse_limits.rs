@@ -19,7 +19,9 @@ pub struct Limits {
     /// Most candidates examined over all series of one expansion (bounds the time a file
     /// full of slow rules can take).
     pub max_candidates_total: u64,
-    /// Most occurrences one expansion returns in total.
+    /// Most occurrences one expansion returns in total. This, not `max_bytes`, bounds the
+    /// expansion's memory (a small file of long series can yield millions of instances);
+    /// 500,000 (~200 MB of occurrences) still holds ten years of a very busy calendar.
     pub max_occurrences: usize,
     /// Most list entries (attendees, categories) copied into occurrences in total: every
     /// occurrence carries its event's lists, so one event with a huge guest list repeated
@@ -35,7 +37,7 @@ impl Default for Limits {
             max_instances_per_series: 10_000,
             max_candidates_per_series: 2_000_000,
             max_candidates_total: 50_000_000,
-            max_occurrences: 250_000,
+            max_occurrences: 500_000,
             max_copied_entries: 5_000_000,
         }
     }

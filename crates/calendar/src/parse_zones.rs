@@ -24,6 +24,11 @@ impl ZoneTable {
         }
     }
 
+    /// Set the `X-WR-TIMEZONE` read for TZIDs nothing else resolves (before any lookup).
+    pub(crate) fn set_fallback(&mut self, x_wr_timezone: Option<&str>) {
+        self.fallback = x_wr_timezone.and_then(resolve_name).map(Zone::Iana);
+    }
+
     /// Register one parsed `VTIMEZONE` block.
     pub(crate) fn add_block(
         &mut self,

@@ -34,16 +34,37 @@ pub(crate) struct Block<'a> {
     pub props: Vec<PropLine>,
 }
 
-/// Everything the line pass found.
+/// Which top-level components a pass hands out (the others are only checked for nesting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    All,
+    Timezones,
+    Events,
+}
+
+impl Want {
+    fn accepts(self, kind: BlockKind) -> bool {
+        match self {
+            Want::All => true,
+            Want::Timezones => kind == BlockKind::Timezone,
+            Want::Events => kind == BlockKind::Event,
+        }
+    }
+}
+
+/// What the line pass found besides the blocks it handed out.
 #[derive(Debug, Default)]
-pub(crate) struct Scan<'a> {
-    pub blocks: Vec<Block<'a>>,
+pub(crate) struct Scan {
     pub x_wr_timezone: Option<String>,
     pub x_wr_calname: Option<String>,
     /// (line, reason) of everything left out.
     pub skipped: Vec<(usize, String)>,
     /// A `BEGIN:VCALENDAR` (or a bare top-level component) was seen.
     pub looks_like_ical: bool,
+    /// A `VTIMEZONE` or `X-WR-TIMEZONE` came after a `VEVENT`: the events before it were
+    /// built without it, so a caller streaming in one pass must read the zones first.
+    pub late_zone_info: bool,
+    seen_event: bool,
 }
 
 /// A logical (unfolded) line.
@@ -239,8 +260,15 @@ struct Open {
     broken: Option<String>,
 }
 
-/// Run the line pass over `text` (already UTF-8, BOM removed).
-pub(crate) fn scan(text: &str, max_depth: usize) -> Scan<'_> {
+/// Run the line pass over `text` (already UTF-8, BOM removed), handing each finished
+/// top-level component that `want` names to `on_block` as soon as its END is read, so no
+/// more than one block's structures are alive at a time.
+pub(crate) fn scan<'a>(
+    text: &'a str,
+    max_depth: usize,
+    want: Want,
+    on_block: &mut dyn FnMut(Block<'a>, &Scan),
+) -> Scan {
     let mut out = Scan::default();
     let mut in_calendar = false;
     let mut open: Option<Open> = None;
@@ -346,11 +374,14 @@ pub(crate) fn scan(text: &str, max_depth: usize) -> Scan<'_> {
             }
             (None, "BEGIN") => {
                 out.looks_like_ical = true;
+                out.late_zone_info |= out.seen_event && comp == "VTIMEZONE";
+                out.seen_event |= comp == "VEVENT";
                 let kind = match comp.as_str() {
                     "VEVENT" => Some(BlockKind::Event),
                     "VTIMEZONE" => Some(BlockKind::Timezone),
                     _ => None,
-                };
+                }
+                .filter(|k| want.accepts(*k));
                 // Events keep only the properties the expansion reads: descriptions,
                 // alarms and attachments are most of an export's bytes and calcard's time.
                 let filter = kind == Some(BlockKind::Event);
@@ -378,7 +409,10 @@ pub(crate) fn scan(text: &str, max_depth: usize) -> Scan<'_> {
                     .push((l.number, format!("END:{comp} has no matching BEGIN:{comp}")));
             }
             (None, _) if in_calendar => match upper.as_ref() {
-                "X-WR-TIMEZONE" => out.x_wr_timezone = Some(unescape(content.value)),
+                "X-WR-TIMEZONE" => {
+                    out.late_zone_info |= out.seen_event;
+                    out.x_wr_timezone = Some(unescape(content.value));
+                }
                 "X-WR-CALNAME" => out.x_wr_calname = Some(unescape(content.value)),
                 _ => {}
             },
@@ -393,7 +427,7 @@ pub(crate) fn scan(text: &str, max_depth: usize) -> Scan<'_> {
         if let Some(end) = close
             && let Some(done) = open.take()
         {
-            finish(done, text, end, &mut out);
+            finish(done, text, end, &mut out, on_block);
         }
         if abandon {
             open = None;
@@ -431,7 +465,13 @@ impl Open {
     }
 }
 
-fn finish<'a>(o: Open, text: &'a str, end: usize, out: &mut Scan<'a>) {
+fn finish<'a>(
+    o: Open,
+    text: &'a str,
+    end: usize,
+    out: &mut Scan,
+    on_block: &mut dyn FnMut(Block<'a>, &Scan),
+) {
     if let Some(reason) = o.broken {
         out.skipped
             .push((o.line, format!("{reason}; the {} was left out", o.name)));
@@ -445,12 +485,15 @@ fn finish<'a>(o: Open, text: &'a str, end: usize, out: &mut Scan<'a>) {
     } else {
         Cow::Borrowed(text.get(o.start..end).unwrap_or(""))
     };
-    out.blocks.push(Block {
-        kind,
-        line: o.line,
-        text: body,
-        props: o.props,
-    });
+    on_block(
+        Block {
+            kind,
+            line: o.line,
+            text: body,
+            props: o.props,
+        },
+        out,
+    );
 }
 
 /// The event properties the expansion and the analysis read.
@@ -501,14 +544,21 @@ pub(crate) fn unescape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The old collect-everything shape, for asserting on blocks.
+    fn scan(text: &str, max_depth: usize) -> (Scan, Vec<Block<'_>>) {
+        let mut blocks = Vec::new();
+        let s = super::scan(text, max_depth, Want::All, &mut |b, _| blocks.push(b));
+        (s, blocks)
+    }
+
     #[test]
     fn unfolds_and_numbers_lines() {
         let text = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Wo\r\n rk\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\n\tb\r\n\
                     DTSTART:20240101T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        let s = scan(text, 16);
+        let (s, blocks) = scan(text, 16);
         assert_eq!(s.x_wr_calname.as_deref(), Some("Work"));
-        assert_eq!(s.blocks.len(), 1);
-        let b = &s.blocks[0];
+        assert_eq!(blocks.len(), 1);
+        let b = &blocks[0];
         assert_eq!(b.line, 4);
         assert_eq!(
             b.props
@@ -524,14 +574,14 @@ mod tests {
     #[test]
     fn malformed_lines_are_reported_and_cut_out() {
         let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nthis is not a property\nSUMMARY:ok\n;X:y\nEND:VEVENT\nEND:VCALENDAR\n";
-        let s = scan(text, 16);
+        let (s, blocks) = scan(text, 16);
         assert_eq!(s.skipped.iter().map(|x| x.0).collect::<Vec<_>>(), [3, 5]);
         assert!(
             s.skipped[0].1.contains("not a property line"),
             "{}",
             s.skipped[0].1
         );
-        let b = &s.blocks[0];
+        let b = &blocks[0];
         assert!(!b.text.contains("not a property"));
         assert!(b.text.contains("SUMMARY:ok"));
         assert!(b.text.ends_with("END:VEVENT\r\n"));
@@ -547,8 +597,8 @@ mod tests {
             text.push_str("END:X\n");
         }
         text.push_str("END:VEVENT\nBEGIN:VEVENT\nSUMMARY:open\n");
-        let s = scan(&text, 16);
-        assert!(s.blocks.is_empty());
+        let (s, blocks) = scan(&text, 16);
+        assert!(blocks.is_empty());
         assert_eq!(s.skipped.len(), 2);
         assert!(
             s.skipped[0].1.contains("nested more than 16"),
@@ -562,8 +612,8 @@ mod tests {
     fn events_keep_only_what_expansion_reads() {
         let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:long\n text\nSUMMARY:x\n\
                     BEGIN:VALARM\nTRIGGER:-PT5M\nEND:VALARM\nDTSTART:20240101\nEND:VEVENT\nEND:VCALENDAR\n";
-        let s = scan(text, 16);
-        let b = &s.blocks[0];
+        let (_, blocks) = scan(text, 16);
+        let b = &blocks[0];
         assert_eq!(
             b.text,
             "BEGIN:VEVENT\r\nSUMMARY:x\nDTSTART:20240101\nEND:VEVENT\r\n"

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 pub mod analyze;
 pub mod expand;
+mod input;
 
 #[derive(Debug, clap::Args)]
 pub struct CalendarArgs {

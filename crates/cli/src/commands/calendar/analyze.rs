@@ -7,8 +7,8 @@
 mod markdown;
 mod text;
 
-use std::io::{IsTerminal as _, Read as _};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
 use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, render_svg};
 use dualtrack_framework::Framework;
 
+use super::input::{local_zone, parse_tz, read_input, source_name};
 use crate::output::{Format, print_json};
 
 /// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
@@ -185,57 +186,6 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
         o.rules = Some(Rules::parse(&text, &path.display().to_string())?);
     }
     Ok(o)
-}
-
-/// The local zone: `TZ` when it names a zone, else the system setting, else UTC.
-fn local_zone() -> Tz {
-    let from_env = std::env::var("TZ")
-        .ok()
-        .and_then(|v| dualtrack_calendar::timezone::resolve_name(v.trim_start_matches(':')));
-    from_env
-        .or_else(|| {
-            iana_time_zone::get_timezone()
-                .ok()
-                .and_then(|n| dualtrack_calendar::timezone::resolve_name(&n))
-        })
-        .unwrap_or(Tz::UTC)
-}
-
-fn parse_tz(s: &str) -> Result<Tz, String> {
-    dualtrack_calendar::timezone::resolve_name(s)
-        .ok_or_else(|| format!("unknown time zone {s:?}; use an IANA name such as Europe/Berlin"))
-}
-
-fn source_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
-}
-
-/// Read one input, refusing anything over `limit` bytes before reading it all.
-fn read_input(path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> {
-    let name = source_name(path);
-    let reader: Box<dyn std::io::Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot open {name}; check the path"))?;
-        Box::new(file)
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {name}"))?;
-    if bytes.len() > limit {
-        bail!(
-            "{name}: more than {} MiB; export a shorter date range or split the file",
-            limit / (1024 * 1024)
-        );
-    }
-    Ok(bytes)
 }
 
 /// A byte-count progress bar on stderr, only for large inputs and only on a terminal.

@@ -1,14 +1,16 @@
 //! `dualtrack calendar expand`: list every occurrence of one or more `.ics` exports inside a
 //! date window, for checking the expansion against another calendar tool.
 
-use std::io::{Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::input::{local_zone, parse_tz, read_input, source_name};
 use dualtrack_calendar::{
     Calendar, EventStatus, EventTime, ExpandWindow, Expansion, Limits, Occurrence, expand,
     parse_with_limits,
@@ -129,57 +131,6 @@ fn default_tz(calendars: &[Calendar]) -> Tz {
         .iter()
         .find_map(Calendar::default_tz)
         .unwrap_or_else(local_zone)
-}
-
-/// The local zone: `TZ` when it names a zone, else the system setting, else UTC.
-pub(super) fn local_zone() -> Tz {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|v| dualtrack_calendar::timezone::resolve_name(v.trim_start_matches(':')))
-        .or_else(|| {
-            iana_time_zone::get_timezone()
-                .ok()
-                .and_then(|n| dualtrack_calendar::timezone::resolve_name(&n))
-        })
-        .unwrap_or(Tz::UTC)
-}
-
-pub(super) fn parse_tz(s: &str) -> Result<Tz, String> {
-    dualtrack_calendar::timezone::resolve_name(s)
-        .ok_or_else(|| format!("unknown time zone {s:?}; use an IANA name such as Europe/Berlin"))
-}
-
-pub(super) fn source_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
-}
-
-/// Read one input, refusing anything over `limit` bytes without reading it all.
-pub(super) fn read_input(path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> {
-    let name = source_name(path);
-    let reader: Box<dyn std::io::Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(
-            std::fs::File::open(path)
-                .with_context(|| format!("cannot open {name}; check the path"))?,
-        )
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {name}"))?;
-    if bytes.len() > limit {
-        bail!(
-            "{name}: more than {} MiB; export a shorter date range or split the file",
-            limit / (1024 * 1024)
-        );
-    }
-    Ok(bytes)
 }
 
 fn status(s: EventStatus) -> &'static str {
