@@ -10,4 +10,5 @@ mod test {
     mod decide;
     mod jobs;
     mod ladder;
+    mod pipe;
 }
