@@ -10,7 +10,10 @@ use super::common::fixture;
 fn stderr_after_reader_hangs_up(args: &[&str]) -> String {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("dualtrack"))
         .args(args)
-        .env("DUALTRACK_DATA_DIR", std::env::temp_dir().join("dualtrack-cli-tests"))
+        .env(
+            "DUALTRACK_DATA_DIR",
+            std::env::temp_dir().join("dualtrack-cli-tests"),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -37,11 +40,17 @@ fn a_closed_stdout_pipe_ends_json_output_without_a_panic() {
         "--format",
         "json",
     ]);
-    assert!(!stderr.contains("panicked"), "the binary panicked:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "the binary panicked:\n{stderr}"
+    );
 }
 
 #[test]
 fn a_closed_stdout_pipe_ends_table_output_without_a_panic() {
     let stderr = stderr_after_reader_hangs_up(&["ladder", "show"]);
-    assert!(!stderr.contains("panicked"), "the binary panicked:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "the binary panicked:\n{stderr}"
+    );
 }
