@@ -37,15 +37,15 @@ fn synthetic_year() -> Vec<Occurrence> {
                 .unwrap_or_default();
             let title = TITLES[(d + slot) % TITLES.len()];
             out.push(Occurrence {
-                uid: format!("{d}-{slot}@bench"),
+                uid: format!("{d}-{slot}@bench").into(),
                 recurrence_id: None,
                 start: EventTime::Floating(start),
                 end: EventTime::Floating(start + Duration::minutes(75)),
                 all_day: false,
-                summary: Some(title.to_owned()),
+                summary: Some(title.into()),
                 status: EventStatus::Confirmed,
                 transparent: false,
-                organizer: Some("ana@acme.com".to_owned()),
+                organizer: Some("ana@acme.com".into()),
                 attendees: ["me@acme.com", "ana@acme.com", "ben@acme.com"]
                     .into_iter()
                     .take(2 + slot % 2)
@@ -56,7 +56,7 @@ fn synthetic_year() -> Vec<Occurrence> {
                     })
                     .collect(),
                 recurring: slot % 3 == 0,
-                categories: vec![],
+                categories: Vec::new().into(),
                 event_kind: None,
                 line: 1,
             });

@@ -30,19 +30,19 @@ impl<'a> Merged<'a> {
                 let source = cal.source.as_str();
                 match &ev.recurrence_id {
                     None if ev.uid.is_empty() => masters.push((ev, source)),
-                    None => match master_at.get(ev.uid.as_str()) {
+                    None => match master_at.get(&*ev.uid) {
                         Some(&i) => {
                             if let Some(slot) = masters.get_mut(i) {
                                 keep_better(slot, (ev, source), warnings);
                             }
                         }
                         None => {
-                            master_at.insert(ev.uid.as_str(), masters.len());
+                            master_at.insert(&*ev.uid, masters.len());
                             masters.push((ev, source));
                         }
                     },
                     Some(rid) => {
-                        let key = (ev.uid.as_str(), rid.key_for(rid));
+                        let key = (&*ev.uid, rid.key_for(rid));
                         match override_at.get(&key) {
                             Some(&i) => {
                                 if let Some(slot) = overrides.get_mut(i) {
@@ -62,11 +62,11 @@ impl<'a> Merged<'a> {
         let mut orphans: Vec<(String, Vec<(&'a Event, &'a str)>)> = Vec::new();
         let mut orphan_at: HashMap<&'a str, usize> = HashMap::new();
         for (ev, source) in overrides {
-            if !ev.uid.is_empty() && master_at.contains_key(ev.uid.as_str()) {
-                by_uid.entry(ev.uid.as_str()).or_default().push(ev);
+            if !ev.uid.is_empty() && master_at.contains_key(&*ev.uid) {
+                by_uid.entry(&*ev.uid).or_default().push(ev);
             } else {
-                let i = *orphan_at.entry(ev.uid.as_str()).or_insert_with(|| {
-                    orphans.push((ev.uid.clone(), Vec::new()));
+                let i = *orphan_at.entry(&*ev.uid).or_insert_with(|| {
+                    orphans.push((ev.uid.to_string(), Vec::new()));
                     orphans.len() - 1
                 });
                 if let Some((_, list)) = orphans.get_mut(i) {
@@ -86,7 +86,7 @@ impl<'a> Merged<'a> {
             return Vec::new();
         }
         self.overrides
-            .get(master.uid.as_str())
+            .get(&*master.uid)
             .cloned()
             .unwrap_or_default()
     }
@@ -114,7 +114,7 @@ fn keep_better<'a>(
         kind: WarningKind::Duplicate,
         source: dropped.1.to_string(),
         line: dropped.0.line,
-        uid: Some(dropped.0.uid.clone()),
+        uid: Some(dropped.0.uid.to_string()),
         message: format!(
             "the same {what} (UID {}) also appears at {}:{}; that copy is used, this one ignored",
             dropped.0.uid, kept.1, kept.0.line

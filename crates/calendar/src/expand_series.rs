@@ -179,7 +179,7 @@ impl SeriesRun<'_> {
             kind,
             source: self.source.to_string(),
             line: ev.line,
-            uid: (!ev.uid.is_empty()).then(|| ev.uid.clone()),
+            uid: (!ev.uid.is_empty()).then(|| ev.uid.to_string()),
             message,
         });
     }

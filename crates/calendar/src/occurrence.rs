@@ -1,5 +1,7 @@
 //! One expanded instance of a calendar event: the boundary between expansion and analysis.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
@@ -60,27 +62,32 @@ pub struct Attendee {
 }
 
 /// One occurrence inside the expansion window.
+///
+/// The text and lists are shared with the parsed event (`Arc`), not copied: a series with
+/// thousands of instances, or a file with hundreds of thousands of events, would otherwise
+/// hold each title and attendee list once per occurrence. They serialise as plain strings and
+/// arrays.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Occurrence {
-    pub uid: String,
+    pub uid: Arc<str>,
     /// Set for instances of a recurring series (the original start of this instance).
     pub recurrence_id: Option<EventTime>,
     pub start: EventTime,
     pub end: EventTime,
     pub all_day: bool,
-    pub summary: Option<String>,
+    pub summary: Option<Arc<str>>,
     pub status: EventStatus,
     /// `TRANSP:TRANSPARENT`: shown as free.
     pub transparent: bool,
     /// Lower-cased organiser address without `mailto:`.
-    pub organizer: Option<String>,
-    pub attendees: Vec<Attendee>,
+    pub organizer: Option<Arc<str>>,
+    pub attendees: Arc<[Attendee]>,
     /// True when the occurrence comes from an RRULE/RDATE series.
     pub recurring: bool,
-    pub categories: Vec<String>,
+    pub categories: Arc<[String]>,
     /// Vendor event kind when the export states one (e.g. Google's focus-time marker,
     /// `X-MICROSOFT-CDO-BUSYSTATUS`), lower-cased.
-    pub event_kind: Option<String>,
+    pub event_kind: Option<Arc<str>>,
     /// 1-based line of the VEVENT's `BEGIN` in its source file.
     pub line: usize,
 }

@@ -21,11 +21,13 @@ pub struct Limits {
     pub max_candidates_total: u64,
     /// Most occurrences one expansion returns in total. This, not `max_bytes`, bounds the
     /// expansion's memory (a small file of long series can yield millions of instances);
-    /// 500,000 (~200 MB of occurrences) still holds ten years of a very busy calendar.
+    /// 500,000 still holds ten years of a very busy calendar (occurrences share their event's
+    /// text and lists, so each costs about its fixed-size fields).
     pub max_occurrences: usize,
-    /// Most list entries (attendees, categories) copied into occurrences in total: every
-    /// occurrence carries its event's lists, so one event with a huge guest list repeated
-    /// hourly would otherwise exhaust memory long before `max_occurrences`.
+    /// Most list entries (attendees, categories) handed out with occurrences in total. The
+    /// lists are shared, not copied, but every consumer walks each occurrence's lists, so one
+    /// event with a huge guest list repeated hourly would otherwise cost work far beyond
+    /// `max_occurrences`.
     pub max_copied_entries: usize,
 }
 

@@ -308,6 +308,7 @@ mod tests {
     use super::*;
     use crate::occurrence::Attendee;
     use chrono::NaiveDate;
+    use std::sync::Arc;
 
     fn occ(summary: &str, attendees: &[(&str, PartStat)]) -> Occurrence {
         let t = NaiveDate::from_ymd_opt(2026, 1, 5)
@@ -333,7 +334,7 @@ mod tests {
                 })
                 .collect(),
             recurring: false,
-            categories: vec![],
+            categories: Arc::from([]),
             event_kind: None,
             line: 1,
         }
@@ -418,11 +419,11 @@ mod tests {
         o.all_day = true;
         o.transparent = true;
         assert_eq!(c.classify(&o).outcome, Outcome::OutOfOffice);
-        o.attendees = vec![Attendee {
+        o.attendees = Arc::from(vec![Attendee {
             email: "me@acme.com".into(),
             partstat: PartStat::Declined,
             is_resource: false,
-        }];
+        }]);
         assert_eq!(c.classify(&o).outcome, Outcome::AllDay);
         let mut o = occ("Bring laptop", &[]);
         o.all_day = true;

@@ -37,7 +37,7 @@ pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
 use chrono_tz::Tz;
 use dualtrack_framework::Framework;
 
-use crate::{CalendarError, ExpandWindow, Limits, expand, parse_with_limits};
+use crate::{Calendar, CalendarError, ExpandWindow, Limits, expand, parse_with_limits};
 
 /// Analyse one or more `.ics` inputs (`(source name, bytes)`) over `options`' window.
 ///
@@ -64,6 +64,20 @@ pub fn analyze_with_limits(
         .iter()
         .map(|(source, bytes)| parse_with_limits(bytes, source, limits))
         .collect::<Result<Vec<_>, _>>()?;
+    analyze_calendars(calendars, options, framework, limits)
+}
+
+/// [`analyze_with_limits`] on calendars already parsed, so a caller can parse one file at a
+/// time and free its bytes before the next one and before expansion (on a large export the
+/// bytes are as big as the parsed events). The calendars are consumed: they are dropped as
+/// soon as expansion is done.
+pub fn analyze_calendars(
+    calendars: Vec<Calendar>,
+    options: &AnalyzeOptions,
+    framework: &Framework,
+    limits: &Limits,
+) -> Result<Analysis, CalendarError> {
+    pipeline::validate(options)?;
     let calendar_tz = calendars.iter().find_map(|c| c.default_tz());
     let tz: Tz = options.tz.or(calendar_tz).unwrap_or(options.default_tz);
     let window = ExpandWindow {

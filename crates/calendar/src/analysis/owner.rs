@@ -75,6 +75,7 @@ mod tests {
     use super::*;
     use crate::occurrence::{Attendee, EventStatus, EventTime, PartStat};
     use chrono::NaiveDate;
+    use std::sync::Arc;
 
     fn with(emails: &[&str]) -> Occurrence {
         let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
@@ -97,7 +98,7 @@ mod tests {
                 })
                 .collect(),
             recurring: false,
-            categories: vec![],
+            categories: Arc::from([]),
             event_kind: None,
             line: 1,
         }

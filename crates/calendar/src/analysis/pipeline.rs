@@ -171,10 +171,10 @@ pub fn analyze_occurrences(
             explain.push(Explained {
                 source: context.single_source.clone(),
                 line: occ.line,
-                uid: occ.uid.clone(),
+                uid: occ.uid.to_string(),
                 start: show_time(tz, &occ.start),
                 end: show_time(tz, &occ.end),
-                summary: occ.summary.clone(),
+                summary: occ.summary.as_deref().map(str::to_owned),
                 outcome: verdict.outcome,
                 category: verdict.role.map(|r| r.id().to_owned()),
                 rule: verdict.rule,

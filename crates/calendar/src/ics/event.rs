@@ -5,6 +5,8 @@ use calcard::icalendar::{
     ICalendarParticipationStatus, ICalendarPeriod, ICalendarProperty, ICalendarStatus,
     ICalendarTransparency, ICalendarUserTypes, ICalendarValue,
 };
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 
 use super::lexer::PropLine;
@@ -33,16 +35,17 @@ pub(crate) struct RDate {
 #[derive(Debug, Clone)]
 pub struct Event {
     /// `UID`; empty when the event has none (it is then never merged with another).
-    pub uid: String,
+    pub uid: Arc<str>,
     /// 1-based line of the `BEGIN:VEVENT`.
     pub line: usize,
-    pub summary: Option<String>,
+    // Text and lists are `Arc`s so every occurrence of the event shares them.
+    pub summary: Option<Arc<str>>,
     pub status: EventStatus,
     pub transparent: bool,
-    pub organizer: Option<String>,
-    pub attendees: Vec<Attendee>,
-    pub categories: Vec<String>,
-    pub event_kind: Option<String>,
+    pub organizer: Option<Arc<str>>,
+    pub attendees: Arc<[Attendee]>,
+    pub categories: Arc<[String]>,
+    pub event_kind: Option<Arc<str>>,
     pub sequence: i64,
     /// LAST-MODIFIED, else DTSTAMP (UTC), to choose between duplicates.
     pub(crate) modified: Option<NaiveDateTime>,
@@ -139,8 +142,10 @@ pub(crate) fn build(
         .find(|e| e.name == ICalendarProperty::Uid)
         .and_then(|e| e.values.first())
         .and_then(ICalendarValue::as_text)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default();
+        .map(|s| Arc::from(s.trim()))
+        .unwrap_or_else(|| Arc::from(""));
+    let mut attendees = Vec::new();
+    let mut categories = Vec::new();
     let mut ev = Event {
         uid,
         line,
@@ -148,8 +153,8 @@ pub(crate) fn build(
         status: EventStatus::Confirmed,
         transparent: false,
         organizer: None,
-        attendees: Vec::new(),
-        categories: Vec::new(),
+        attendees: Arc::from([]),
+        categories: Arc::from([]),
         event_kind: None,
         sequence: 0,
         modified: None,
@@ -250,7 +255,7 @@ pub(crate) fn build(
                     }
                 }
             }
-            ICalendarProperty::Summary => ev.summary = text(e),
+            ICalendarProperty::Summary => ev.summary = text(e).map(Arc::from),
             ICalendarProperty::Status => {
                 ev.status = match e.values.first() {
                     Some(ICalendarValue::Status(ICalendarStatus::Cancelled)) => {
@@ -275,14 +280,14 @@ pub(crate) fn build(
                     .values
                     .first()
                     .and_then(ICalendarValue::as_text)
-                    .map(address)
+                    .map(|a| Arc::from(address(a)))
             }
             ICalendarProperty::Attendee => {
                 if let Some(a) = attendee(e) {
-                    ev.attendees.push(a);
+                    attendees.push(a);
                 }
             }
-            ICalendarProperty::Categories => ev.categories.extend(
+            ICalendarProperty::Categories => categories.extend(
                 e.values
                     .iter()
                     .filter_map(ICalendarValue::as_text)
@@ -323,7 +328,9 @@ pub(crate) fn build(
         (None, None) => return Err((line, "the VEVENT has no DTSTART".to_string())),
     };
     ev.modified = ev.modified.or(dtstamp);
-    ev.event_kind = google_kind.or(ms_busy);
+    ev.event_kind = google_kind.or(ms_busy).map(Arc::from);
+    ev.attendees = attendees.into();
+    ev.categories = categories.into();
     check_end(&mut ev, sink);
     Ok(ev)
 }

@@ -46,7 +46,7 @@ fn text(t: &EventTime) -> String {
 fn spans(exp: &Expansion, uid: &str) -> Vec<String> {
     exp.occurrences
         .iter()
-        .filter(|o| o.uid == uid)
+        .filter(|o| &*o.uid == uid)
         .map(|o| format!("{} {}", text(&o.start), text(&o.end)))
         .collect()
 }
@@ -55,7 +55,7 @@ fn only<'a>(exp: &'a Expansion, uid: &str, start: &str) -> &'a Occurrence {
     let found: Vec<_> = exp
         .occurrences
         .iter()
-        .filter(|o| o.uid == uid && text(&o.start) == start)
+        .filter(|o| &*o.uid == uid && text(&o.start) == start)
         .collect();
     assert_eq!(found.len(), 1, "{uid} at {start}: {found:?}");
     found[0]
@@ -133,7 +133,7 @@ fn google_all_day_utc_escapes_categories_and_event_kind() {
     );
     let planning = only(&exp, "planning-q2@google.com", "2024-04-05T13:00:00+00:00");
     assert_eq!(planning.summary.as_deref(), Some("Planning, Q2 ; budget"));
-    assert_eq!(planning.categories, ["Planning", "Budget"]);
+    assert_eq!(*planning.categories, ["Planning", "Budget"]);
     let focus = only(&exp, "focus-1@google.com", "2024-04-04T14:00:00+02:00");
     assert_eq!(focus.event_kind.as_deref(), Some("focustime"));
     // Sorted by start instant.
@@ -176,7 +176,7 @@ fn outlook_windows_names_custom_zone_and_shortened_instance() {
     assert_eq!(
         exp.occurrences
             .iter()
-            .find(|o| o.uid == one_on_one)
+            .find(|o| *o.uid == *one_on_one)
             .unwrap()
             .event_kind
             .as_deref(),
@@ -321,7 +321,7 @@ fn malformed_lines_are_skipped_with_their_line_numbers() {
     assert_eq!(bad_rule.len(), 1);
     assert_eq!(bad_rule[0].line, 17);
     let exp = run(&[cal], "2024-01-01", "2024-02-01", chrono_tz::UTC);
-    let uids: Vec<_> = exp.occurrences.iter().map(|o| o.uid.as_str()).collect();
+    let uids: Vec<_> = exp.occurrences.iter().map(|o| &*o.uid).collect();
     assert_eq!(uids, ["good-1", "bad-rrule", "good-2"]);
     assert_eq!(exp.skipped.len(), 5);
 }
@@ -384,7 +384,10 @@ fn runaway_rules_stop_at_the_caps_with_a_warning() {
         &window("2024-01-01", "2025-01-01", chrono_tz::UTC),
         &limits,
     );
-    assert_eq!(exp.occurrences.iter().filter(|o| o.uid == "s").count(), 500);
+    assert_eq!(
+        exp.occurrences.iter().filter(|o| &*o.uid == "s").count(),
+        500
+    );
     assert!(
         exp.warnings
             .iter()
@@ -396,7 +399,7 @@ fn runaway_rules_stop_at_the_caps_with_a_warning() {
             .any(|w| w.kind == WarningKind::IteratorGaveUp && w.uid.as_deref() == Some("c"))
     );
     // An impossible rule yields only DTSTART.
-    assert_eq!(exp.occurrences.iter().filter(|o| o.uid == "n").count(), 1);
+    assert_eq!(exp.occurrences.iter().filter(|o| &*o.uid == "n").count(), 1);
 }
 
 #[test]

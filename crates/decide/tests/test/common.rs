@@ -48,18 +48,18 @@ fn meeting(
     let mut attendees = vec![person("alex")];
     attendees.extend(others.iter().map(|o| person(o)));
     Occurrence {
-        uid: format!("{uid}-{day}@example.com"),
+        uid: format!("{uid}-{day}@example.com").into(),
         recurrence_id: None,
         start: at(start),
         end: at(end),
         all_day: false,
-        summary: Some(title.to_owned()),
+        summary: Some(title.into()),
         status: EventStatus::Confirmed,
         transparent: false,
         organizer: Some("alex@example.com".into()),
-        attendees,
+        attendees: attendees.into(),
         recurring: true,
-        categories: Vec::new(),
+        categories: Vec::new().into(),
         event_kind: None,
         line: 1,
     }

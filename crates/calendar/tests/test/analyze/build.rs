@@ -1,5 +1,7 @@
 //! Builders for hand-made occurrences and options.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use dualtrack_calendar::analysis::{Context, analyze_occurrences};
@@ -38,21 +40,22 @@ pub struct Occ(pub Occurrence);
 impl Occ {
     pub fn new(summary: &str, start: EventTime, end: EventTime) -> Self {
         Occ(Occurrence {
-            uid: format!("{summary}@test"),
+            uid: format!("{summary}@test").into(),
             recurrence_id: None,
             start,
             end,
             all_day: matches!(start, EventTime::Date(_)),
-            summary: Some(summary.to_owned()),
+            summary: Some(summary.into()),
             status: EventStatus::Confirmed,
             transparent: false,
-            organizer: Some(ME.to_owned()),
+            organizer: Some(ME.into()),
             attendees: vec![
                 person(ME, PartStat::Accepted),
                 person("ana@acme.com", PartStat::Accepted),
-            ],
+            ]
+            .into(),
             recurring: false,
-            categories: vec![],
+            categories: Arc::from([]),
             event_kind: None,
             line: 1,
         })
@@ -74,7 +77,7 @@ impl Occ {
             EventTime::Date(first),
             EventTime::Date(first + chrono::Days::new(days)),
         );
-        o.0.attendees.clear();
+        o.0.attendees = Arc::from([]);
         o.0.transparent = true;
         o
     }
@@ -88,16 +91,18 @@ impl Occ {
     }
 
     pub fn alone(mut self) -> Self {
-        self.0.attendees.clear();
+        self.0.attendees = Arc::from([]);
         self
     }
 
     pub fn my_answer(mut self, p: PartStat) -> Self {
-        for a in &mut self.0.attendees {
+        let mut attendees = self.0.attendees.to_vec();
+        for a in &mut attendees {
             if a.email == ME {
                 a.partstat = p;
             }
         }
+        self.0.attendees = attendees.into();
         self
     }
 
@@ -112,7 +117,7 @@ impl Occ {
     }
 
     pub fn kind(mut self, k: &str) -> Self {
-        self.0.event_kind = Some(k.to_owned());
+        self.0.event_kind = Some(k.into());
         self
     }
 

@@ -15,9 +15,9 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use chrono::{Datelike, Days, Local, NaiveDate};
 use chrono_tz::Tz;
-use dualtrack_calendar::analysis::analyze_with_limits;
+use dualtrack_calendar::analysis::analyze_calendars;
 use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
-use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, render_svg};
+use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, render_svg};
 use dualtrack_framework::Framework;
 
 use super::input::{local_zone, parse_tz, read_input, source_name};
@@ -131,23 +131,21 @@ fn run_analysis(
     let options = build_options(args, explain)?;
     let limits = Limits::default();
     let progress = progress_bar(paths);
-    let mut inputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(paths.len());
+    // One file at a time: each file's bytes are freed once it is parsed, so they are never
+    // alive next to the other files' events or the occurrences.
+    let mut calendars = Vec::with_capacity(paths.len());
     for path in paths {
         let bytes = read_input(path, limits.max_bytes)?;
         if let Some(p) = &progress {
             p.inc(bytes.len() as u64);
         }
-        inputs.push((source_name(path), bytes));
+        calendars.push(parse_with_limits(&bytes, &source_name(path), &limits)?);
     }
     if let Some(p) = &progress {
         p.set_message("analysing");
     }
-    let borrowed: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
     let framework = Framework::embedded().context("the built-in career framework is broken")?;
-    let result = analyze_with_limits(&borrowed, &options, &framework, &limits);
+    let result = analyze_calendars(calendars, &options, &framework, &limits);
     if let Some(p) = progress {
         p.finish_and_clear();
     }

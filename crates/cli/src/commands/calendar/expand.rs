@@ -163,7 +163,7 @@ fn csv(occurrences: &[Occurrence]) -> String {
     );
     for o in occurrences {
         let row = [
-            o.uid.clone(),
+            o.uid.to_string(),
             stamp(&o.start),
             stamp(&o.end),
             o.all_day.to_string(),
@@ -171,12 +171,12 @@ fn csv(occurrences: &[Occurrence]) -> String {
             o.transparent.to_string(),
             o.recurring.to_string(),
             o.recurrence_id.as_ref().map(stamp).unwrap_or_default(),
-            o.event_kind.clone().unwrap_or_default(),
-            o.organizer.clone().unwrap_or_default(),
+            o.event_kind.as_deref().unwrap_or_default().to_owned(),
+            o.organizer.as_deref().unwrap_or_default().to_owned(),
             o.attendees.len().to_string(),
             o.categories.join(";"),
             o.line.to_string(),
-            o.summary.clone().unwrap_or_default(),
+            o.summary.as_deref().unwrap_or_default().to_owned(),
         ];
         let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -250,7 +250,7 @@ fn table(occurrences: &[Occurrence], tz: Tz, explain: bool) -> String {
             flags.push("free");
         }
         let last: String = if explain {
-            o.summary.clone().unwrap_or_default()
+            o.summary.as_deref().unwrap_or_default().to_owned()
         } else {
             shorten(&o.uid, 30)
         };
