@@ -8,20 +8,12 @@
 //! maturity through `companies`, tags through the distinct (company, tag) pairs that are
 //! claimed or endorsed.
 
-use dualtrack_board::{Facets, StoreError, ValidListingQuery, Workplace};
+use dualtrack_board::{Facets, StoreError, ValidListingQuery};
+use dualtrack_store_sql::facets::{FacetRow, facets_from_rows};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use crate::error::db;
-use crate::listings::{Use, parse_track, push_filters};
-
-/// One output row: a (track, past Staff, workplace) group when `tag` is null, else a tag.
-type FacetRow = (
-    Option<String>,
-    Option<String>,
-    Option<bool>,
-    Option<String>,
-    i64,
-);
+use crate::listings::{Use, push_filters};
 
 pub(crate) async fn count(pool: &PgPool, filter: &ValidListingQuery) -> Result<Facets, StoreError> {
     let mut query = QueryBuilder::<Postgres>::new(
@@ -47,25 +39,5 @@ pub(crate) async fn count(pool: &PgPool, filter: &ValidListingQuery) -> Result<F
         .fetch_all(pool)
         .await
         .map_err(db("counting search facets"))?;
-
-    let mut groups = Vec::new();
-    let mut tags = Vec::new();
-    for (tag, track, past_staff, workplace, n) in rows {
-        let n = u64::try_from(n).unwrap_or_default();
-        match (tag, track, past_staff, workplace) {
-            (Some(tag), ..) => tags.push((tag, n)),
-            (None, Some(track), Some(past_staff), Some(workplace)) => groups.push((
-                parse_track(&track)?,
-                past_staff,
-                Workplace::parse(&workplace)?,
-                n,
-            )),
-            _ => {
-                return Err(StoreError::InvalidData(
-                    "a facet group came back with an empty column".into(),
-                ));
-            }
-        }
-    }
-    Ok(Facets::from_groups(groups, tags))
+    facets_from_rows(rows)
 }

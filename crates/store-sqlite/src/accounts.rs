@@ -4,34 +4,11 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Account, NewAccount, NewSession, Session, StoreError, check_may_verify, normalize_email,
 };
+use dualtrack_store_sql::accounts::{ACCOUNT_COLUMNS, AccountRow, SESSION_COLUMNS, SessionRow};
 use sqlx::SqlitePool;
 
 use crate::companies;
 use crate::error::{db, db_unique};
-
-#[derive(sqlx::FromRow)]
-struct AccountRow {
-    id: i64,
-    email: String,
-    password_hash: String,
-    verified_company_id: Option<i64>,
-    created_at: DateTime<Utc>,
-}
-
-impl From<AccountRow> for Account {
-    fn from(row: AccountRow) -> Self {
-        Self {
-            id: row.id,
-            email: row.email,
-            password_hash: row.password_hash,
-            verified_company: row.verified_company_id,
-            created_at: row.created_at,
-        }
-    }
-}
-
-const ACCOUNT_COLUMNS: &str =
-    "SELECT id, email, password_hash, verified_company_id, created_at FROM accounts";
 
 pub(crate) async fn create(pool: &SqlitePool, new: &NewAccount) -> Result<Account, StoreError> {
     let new = new.validated()?;
@@ -112,33 +89,6 @@ pub(crate) async fn verify(
     tx.commit().await.map_err(db("verifying an account"))?;
     Ok(row.into())
 }
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    token_hash: String,
-    csrf_secret: String,
-    session_created_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-    #[sqlx(flatten)]
-    account: AccountRow,
-}
-
-impl From<SessionRow> for Session {
-    fn from(row: SessionRow) -> Self {
-        Self {
-            token_hash: row.token_hash,
-            account: row.account.into(),
-            csrf_secret: row.csrf_secret,
-            created_at: row.session_created_at,
-            expires_at: row.expires_at,
-        }
-    }
-}
-
-const SESSION_COLUMNS: &str = "SELECT s.token_hash, s.csrf_secret, \
-     s.created_at AS session_created_at, s.expires_at, a.id, a.email, a.password_hash, \
-     a.verified_company_id, a.created_at \
-     FROM sessions s JOIN accounts a ON a.id = s.account_id";
 
 pub(crate) async fn create_session(
     pool: &SqlitePool,

@@ -1,30 +1,11 @@
 //! Endorsements on SQLite.
 
-use chrono::{DateTime, Utc};
 use dualtrack_board::{Endorsement, NewEndorsement, StoreError, TagStatus, check_may_endorse};
+use dualtrack_store_sql::endorsements::EndorsementRow;
 use sqlx::SqlitePool;
 
 use crate::error::{db, db_unique};
 use crate::{accounts, companies};
-
-#[derive(sqlx::FromRow)]
-struct EndorsementRow {
-    account_id: i64,
-    company_id: i64,
-    tag_id: String,
-    created_at: DateTime<Utc>,
-}
-
-impl From<EndorsementRow> for Endorsement {
-    fn from(row: EndorsementRow) -> Self {
-        Self {
-            account_id: row.account_id,
-            company_id: row.company_id,
-            tag: row.tag_id,
-            created_at: row.created_at,
-        }
-    }
-}
 
 pub(crate) async fn company_tags(
     pool: &SqlitePool,

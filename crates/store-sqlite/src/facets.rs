@@ -7,21 +7,12 @@
 //! then folded from that small set: ladder maturity through `companies`, tags through the
 //! distinct (company, tag) pairs that are claimed or endorsed.
 
-use dualtrack_board::{Facets, StoreError, ValidListingQuery, Workplace};
+use dualtrack_board::{Facets, StoreError, ValidListingQuery};
+use dualtrack_store_sql::facets::{FacetRow, facets_from_rows};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use crate::error::db;
 use crate::filters::{Access, Drive, push_filters};
-use crate::listings::parse_track;
-
-/// One output row: a (track, past Staff, workplace) group when `tag` is null, else a tag.
-type FacetRow = (
-    Option<String>,
-    Option<String>,
-    Option<bool>,
-    Option<String>,
-    i64,
-);
 
 /// `text` is how the page used the text match; the same choice suits the count.
 pub(crate) async fn count(
@@ -60,25 +51,5 @@ pub(crate) async fn count(
         .fetch_all(pool)
         .await
         .map_err(db("counting search facets"))?;
-
-    let mut groups = Vec::new();
-    let mut tags = Vec::new();
-    for (tag, track, past_staff, workplace, n) in rows {
-        let n = u64::try_from(n).unwrap_or_default();
-        match (tag, track, past_staff, workplace) {
-            (Some(tag), ..) => tags.push((tag, n)),
-            (None, Some(track), Some(past_staff), Some(workplace)) => groups.push((
-                parse_track(&track)?,
-                past_staff,
-                Workplace::parse(&workplace)?,
-                n,
-            )),
-            _ => {
-                return Err(StoreError::InvalidData(
-                    "a facet group came back with an empty column".into(),
-                ));
-            }
-        }
-    }
-    Ok(Facets::from_groups(groups, tags))
+    facets_from_rows(rows)
 }

@@ -1,9 +1,8 @@
 //! Listing search (FTS5 + keyset pagination + facets) and listing pages on SQLite.
 
-use chrono::{DateTime, Utc};
-use dualtrack_board::{
-    CompanyBrief, Cursor, Listing, ListingPage, ListingQuery, ListingSummary, SalaryRange,
-    StoreError, Track, ValidListingQuery, Workplace,
+use dualtrack_board::{Listing, ListingPage, ListingQuery, StoreError, ValidListingQuery};
+use dualtrack_store_sql::listings::{
+    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, company_ids, finish_page, summaries,
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -11,85 +10,6 @@ use crate::companies::{tag_ids, tags_for};
 use crate::error::db;
 use crate::facets;
 use crate::filters::{self, Access, Drive, push_filters};
-
-#[derive(sqlx::FromRow)]
-struct ListingRow {
-    id: i64,
-    title: String,
-    track: String,
-    rung: String,
-    location: String,
-    workplace: String,
-    description: String,
-    salary_min: Option<i64>,
-    salary_max: Option<i64>,
-    salary_currency: Option<String>,
-    posted_at: DateTime<Utc>,
-    company_id: i64,
-    company_slug: String,
-    company_name: String,
-    ic_top_rung: String,
-    ic_past_staff: bool,
-    has_dual_ladder: bool,
-}
-
-const LISTING_COLUMNS: &str = "SELECT l.id, l.title, l.track, l.rung, l.location, l.workplace, \
-     l.salary_min, l.salary_max, l.salary_currency, l.posted_at, c.id AS company_id, \
-     c.slug AS company_slug, c.name AS company_name, c.ic_top_rung, c.ic_past_staff, \
-     c.has_dual_ladder";
-
-const FROM_LISTINGS: &str = " FROM listings l JOIN companies c ON c.id = l.company_id WHERE 1 = 1";
-
-pub(crate) fn parse_track(text: &str) -> Result<Track, StoreError> {
-    text.parse()
-        .map_err(|_| StoreError::InvalidData(format!("unknown track `{text}` in the database")))
-}
-
-impl ListingRow {
-    fn into_listing(self, tags: Vec<dualtrack_board::TagStatus>) -> Result<Listing, StoreError> {
-        let workplace = Workplace::parse(&self.workplace)?;
-        Ok(Listing {
-            id: self.id,
-            title: self.title,
-            track: parse_track(&self.track)?,
-            rung: self.rung,
-            location: self.location,
-            workplace,
-            remote: workplace.is_remote(),
-            salary: SalaryRange::from_columns(
-                self.salary_min,
-                self.salary_max,
-                self.salary_currency,
-            )?,
-            posted_at: self.posted_at,
-            description: self.description,
-            company: CompanyBrief {
-                id: self.company_id,
-                slug: self.company_slug,
-                name: self.company_name,
-                ic_top_rung: self.ic_top_rung,
-                ic_past_staff: self.ic_past_staff,
-                has_dual_ladder: self.has_dual_ladder,
-                tags,
-            },
-        })
-    }
-}
-
-fn summary(listing: Listing) -> ListingSummary {
-    ListingSummary {
-        id: listing.id,
-        title: listing.title,
-        track: listing.track,
-        rung: listing.rung,
-        location: listing.location,
-        workplace: listing.workplace,
-        remote: listing.remote,
-        salary: listing.salary,
-        posted_at: listing.posted_at,
-        company: listing.company,
-    }
-}
 
 pub(crate) async fn search(
     pool: &SqlitePool,
@@ -102,17 +22,8 @@ pub(crate) async fn search(
     let text = filters::text_drive(pool, &filter).await?;
     let (rows, next) = page_rows(pool, &filter, text).await?;
 
-    let mut company_ids: Vec<i64> = rows.iter().map(|r| r.company_id).collect();
-    company_ids.sort_unstable();
-    company_ids.dedup();
-    let tags = tags_for(pool, &company_ids).await?;
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let own = tags.get(&row.company_id).cloned().unwrap_or_default();
-            row.into_listing(own).map(summary)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tags = tags_for(pool, &company_ids(&rows)).await?;
+    let items = summaries(rows, &tags)?;
 
     Ok(ListingPage {
         items,
@@ -151,22 +62,13 @@ async fn page_rows(
     page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
     // One extra row tells whether another page follows.
     page.push_bind(i64::from(filter.limit) + 1);
-    let mut rows: Vec<ListingRow> = page
+    let rows: Vec<ListingRow> = page
         .build_query_as()
         .fetch_all(pool)
         .await
         .map_err(db("searching listings"))?;
 
-    let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
-    let more = rows.len() > limit;
-    rows.truncate(limit);
-    let next = rows.last().filter(|_| more).map(|last| {
-        Cursor {
-            posted_at: last.posted_at,
-            id: last.id,
-        }
-        .encode()
-    });
+    let (rows, next) = finish_page(rows, filter.limit);
     Ok((rows, next))
 }
 

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use dualtrack_board::{DemoData, SeedSummary, StoreError};
+use dualtrack_store_sql::seed;
 use sqlx::SqlitePool;
 
 use crate::error::db;
@@ -25,11 +26,7 @@ pub(crate) async fn seed(pool: &SqlitePool, demo: &DemoData) -> Result<SeedSumma
         .await
         .map_err(db(ACTION))?;
     if companies > 0 {
-        return Err(StoreError::Conflict(
-            "the board already has companies; demo data is only loaded into an empty database \
-             (use a fresh --database-url)"
-                .into(),
-        ));
+        return Err(seed::not_empty());
     }
 
     for (position, tag) in demo.tags.iter().enumerate() {
@@ -78,9 +75,10 @@ pub(crate) async fn seed(pool: &SqlitePool, demo: &DemoData) -> Result<SeedSumma
         company_ids.insert(company.slug.as_str(), id);
     }
     let company_id = |slug: &str| {
-        company_ids.get(slug).copied().ok_or_else(|| {
-            StoreError::InvalidData(format!("demo data refers to unknown company `{slug}`"))
-        })
+        company_ids
+            .get(slug)
+            .copied()
+            .ok_or_else(|| seed::unknown_company(slug))
     };
 
     for listing in &demo.listings {
@@ -143,11 +141,5 @@ pub(crate) async fn seed(pool: &SqlitePool, demo: &DemoData) -> Result<SeedSumma
     }
 
     tx.commit().await.map_err(db(ACTION))?;
-    Ok(SeedSummary {
-        tags: demo.tags.len(),
-        companies: demo.companies.len(),
-        listings: demo.listings.len(),
-        accounts: demo.accounts.len(),
-        endorsements,
-    })
+    Ok(seed::summary(demo, endorsements))
 }
