@@ -7,6 +7,8 @@
 //! stays in its backend: connections, migrations, statements with placeholders (`?` vs `$1`),
 //! and the translation of sqlx errors into `StoreError` at the store boundary.
 
+mod delegate;
+
 pub mod accounts;
 pub mod companies;
 pub mod endorsements;

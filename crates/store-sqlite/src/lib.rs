@@ -1,4 +1,4 @@
-//! dualtrack-store-sqlite: the embedded, default [`Store`] backend.
+//! dualtrack-store-sqlite: the embedded, default [`Store`](dualtrack_board::Store) backend.
 //!
 //! One file on disk, opened in WAL mode (readers never block the writer) with foreign keys
 //! enforced and a busy timeout so concurrent CLI and server processes wait instead of failing.
@@ -18,17 +18,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use dualtrack_board::{
-    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
-    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
-    Session, Store, StoreError, TagStatus,
-};
+use dualtrack_board::StoreError;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-
-use crate::error::db;
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -142,124 +134,7 @@ impl SqliteStore {
     }
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> &'static str {
-        "sqlite"
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(db("checking the database answers"))?;
-        Ok(())
-    }
-
-    async fn is_empty(&self) -> Result<bool, StoreError> {
-        seed::is_empty(&self.pool).await
-    }
-
-    async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
-        seed::seed(&self.pool, demo).await
-    }
-
-    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
-        companies::tags(&self.pool).await
-    }
-
-    async fn companies(&self) -> Result<Vec<Company>, StoreError> {
-        companies::companies(&self.pool).await
-    }
-
-    async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
-        companies::company(&self.pool, id).await
-    }
-
-    async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
-        companies::company_by_slug(&self.pool, slug).await
-    }
-
-    async fn search_listings(&self, query: &ListingQuery) -> Result<ListingPage, StoreError> {
-        listings::search(&self.pool, query).await
-    }
-
-    async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
-        listings::listing(&self.pool, id).await
-    }
-
-    async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
-        endorsements::company_tags(&self.pool, company_id).await
-    }
-
-    async fn endorse(&self, endorsement: &NewEndorsement) -> Result<Endorsement, StoreError> {
-        endorsements::endorse(&self.pool, endorsement).await
-    }
-
-    async fn withdraw_endorsement(
-        &self,
-        account_id: i64,
-        company_id: i64,
-        tag: &str,
-    ) -> Result<bool, StoreError> {
-        endorsements::withdraw(&self.pool, account_id, company_id, tag).await
-    }
-
-    async fn account_endorsements(&self, account_id: i64) -> Result<Vec<Endorsement>, StoreError> {
-        endorsements::by_account(&self.pool, account_id).await
-    }
-
-    async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
-        accounts::create(&self.pool, account).await
-    }
-
-    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        accounts::by_id(&self.pool, id).await
-    }
-
-    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
-        accounts::by_email(&self.pool, email).await
-    }
-
-    async fn verify_account(
-        &self,
-        account_id: i64,
-        company_id: i64,
-    ) -> Result<Account, StoreError> {
-        accounts::verify(&self.pool, account_id, company_id).await
-    }
-
-    async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
-        accounts::create_session(&self.pool, session).await
-    }
-
-    async fn session(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Session>, StoreError> {
-        accounts::session(&self.pool, token_hash, now).await
-    }
-
-    async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
-        accounts::delete_session(&self.pool, token_hash).await
-    }
-
-    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        accounts::purge_expired(&self.pool, now).await
-    }
-
-    async fn save_assessment(
-        &self,
-        new: &NewSavedAssessment,
-    ) -> Result<SavedAssessment, StoreError> {
-        assessments::save(&self.pool, new).await
-    }
-
-    async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError> {
-        assessments::list(&self.pool, limit).await
-    }
-}
+dualtrack_store_sql::delegate_store!(SqliteStore, "sqlite", crate::error::db);
 
 #[cfg(test)]
 mod tests {
