@@ -72,7 +72,7 @@ ensure_postgres() {
         cluster="$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')"
         [ -n "$cluster" ] || die "no PostgreSQL cluster found"
         # shellcheck disable=SC2086
-        pg_ctlcluster $cluster start 2>/dev/null || true
+        pg_ctlcluster $cluster start >/dev/null 2>&1 || true
         su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$(id -un)'\"" | grep -q 1 \
             || su postgres -c "createuser -s $(id -un)"
         PG_ADMIN_URL="postgres:///postgres?host=/var/run/postgresql"
@@ -84,17 +84,18 @@ ensure_postgres() {
 # fresh_pg_db NAME: drop and create database NAME on PG_ADMIN_URL's server; prints its URL.
 fresh_pg_db() {
     local name="$1"
-    psql "$PG_ADMIN_URL" -qtAc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+    psql "$PG_ADMIN_URL" -qtAc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1
     psql "$PG_ADMIN_URL" -qtAc "CREATE DATABASE \"$name\"" >/dev/null || die "cannot create database $name"
     # Replace the database name (the last path segment before any query) in the admin URL.
     python3 - "$PG_ADMIN_URL" "$name" <<'PY'
-import sys, urllib.parse
+import sys
 url, name = sys.argv[1], sys.argv[2]
-parts = urllib.parse.urlsplit(url)
-print(urllib.parse.urlunsplit(parts._replace(path="/" + name)))
+base, sep, query = url.partition("?")
+scheme, _, rest = base.partition("://")
+host = rest.split("/", 1)[0]
+print(f"{scheme}://{host}/{name}{sep}{query}")
 PY
 }
-
 drop_pg_db() {
     psql "$PG_ADMIN_URL" -qtAc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || true
 }
