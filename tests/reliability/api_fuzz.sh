@@ -61,6 +61,7 @@ print(sum(1 for item in doc["paths"].values() for m in item if m in ("get","post
     local rc=0
     # --generation-database none: every run starts from scratch, so figures are comparable.
     # Phases: examples, coverage (boundary values of every parameter) and fuzzing.
+    SCHEMATHESIS_HOOKS="$REPO_ROOT/tests/reliability/st_hooks.py" \
     schemathesis run "$BASE_URL/api/v1/openapi.json" \
         --checks "$checks" \
         --phases examples,coverage,fuzzing \
@@ -78,7 +79,7 @@ print(sum(1 for item in doc["paths"].values() for m in item if m in ("get","post
         >"$dir/schemathesis.txt" 2>&1 || rc=$?
     stop_server
     # The summary: cases generated, passed, failed.
-    grep -E 'test cases|Operations|[0-9]+ (passed|failed|errored)' "$dir/schemathesis.txt" \
+    sed -n '/^=* SUMMARY =*$/,$p' "$dir/schemathesis.txt" \
         | sed "s/^/  [$name] /" >&2 || true
     if [ "$rc" -ne 0 ]; then
         log "FAIL on $name (exit $rc): failures in $dir/schemathesis.txt, reproducers in $dir/reproduce.py"
