@@ -34,6 +34,6 @@ log "API fuzzing: $cases cases per backend"
 bash "$here/api_fuzz.sh" --cases "$cases" --backend "$backend" --seed "${SEED:-1}" || status=1
 log "crash durability: $kills SIGKILLs per backend"
 bash "$here/durability.sh" --kills "$kills" --backend "$backend" --workers 4 \
-    --min-gap 0.5 --max-gap 2.0 || status=1
+    --min-gap 2 --max-gap 4 || status=1
 log "reliability checks took $((SECONDS - start)) s: $([ "$status" = 0 ] && echo OK || echo FAILED)"
 exit "$status"
