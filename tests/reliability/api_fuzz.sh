@@ -61,7 +61,8 @@ print(sum(1 for item in doc["paths"].values() for m in item if m in ("get","post
     local rc=0
     # --generation-database none: every run starts from scratch, so figures are comparable.
     # Phases: examples, coverage (boundary values of every parameter) and fuzzing.
-    SCHEMATHESIS_HOOKS="$REPO_ROOT/tests/reliability/st_hooks.py" \
+    # Run from the report directory, so schemathesis' and Hypothesis' caches land there.
+    (cd "$dir" && SCHEMATHESIS_HOOKS="$REPO_ROOT/tests/reliability/st_hooks.py" \
     schemathesis run "$BASE_URL/api/v1/openapi.json" \
         --checks "$checks" \
         --phases examples,coverage,fuzzing \
@@ -76,7 +77,7 @@ print(sum(1 for item in doc["paths"].values() for m in item if m in ("get","post
         --report junit,har \
         --report-dir "$dir" \
         --report-pytest-path "$dir/reproduce.py" \
-        >"$dir/schemathesis.txt" 2>&1 || rc=$?
+        >"$dir/schemathesis.txt" 2>&1) || rc=$?
     stop_server
     # The summary: cases generated, passed, failed.
     sed -n '/^=* SUMMARY =*$/,$p' "$dir/schemathesis.txt" \
