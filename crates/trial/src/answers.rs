@@ -26,7 +26,11 @@ pub(crate) fn check(
             format!("the {what} answers no question"),
             format!(
                 "answer at least one of: {}",
-                questions.iter().map(|q| q.id.as_str()).collect::<Vec<_>>().join(", ")
+                questions
+                    .iter()
+                    .map(|q| q.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -37,7 +41,11 @@ pub(crate) fn check(
                 format!("unknown question `{qid}` in the {what}"),
                 format!(
                     "use one of: {}",
-                    questions.iter().map(|q| q.id.as_str()).collect::<Vec<_>>().join(", ")
+                    questions
+                        .iter()
+                        .map(|q| q.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         };
@@ -96,9 +104,14 @@ pub(crate) fn from_table(
     src: &str,
     table_offset: usize,
 ) -> (BTreeMap<String, String>, impl Fn(&str) -> Location) {
-    let offsets: BTreeMap<String, usize> =
-        table.iter().map(|(k, v)| (k.clone(), v.span().start)).collect();
-    let answers = table.into_iter().map(|(k, v)| (k, v.into_inner())).collect();
+    let offsets: BTreeMap<String, usize> = table
+        .iter()
+        .map(|(k, v)| (k.clone(), v.span().start))
+        .collect();
+    let answers = table
+        .into_iter()
+        .map(|(k, v)| (k, v.into_inner()))
+        .collect();
     let origin = origin.to_owned();
     let src = src.to_owned();
     let locate = move |qid: &str| {

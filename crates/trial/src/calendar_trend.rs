@@ -97,20 +97,26 @@ impl CalendarTrend {
                 }
             })
             .collect();
-        let level = framework.leadership().level(kind.target_level()).and_then(|l| {
-            l.allocation(Activity::Coding).map(|r| LevelAllocation {
-                level: l.id.clone(),
-                name: l.name.clone(),
-                coding_low: r.low,
-                coding_high: r.high,
-            })
-        });
+        let level = framework
+            .leadership()
+            .level(kind.target_level())
+            .and_then(|l| {
+                l.allocation(Activity::Coding).map(|r| LevelAllocation {
+                    level: l.id.clone(),
+                    name: l.name.clone(),
+                    coding_low: r.low,
+                    coding_high: r.high,
+                })
+            });
         let profile = |track: &str| profiles.iter().find(|p| p.track == track);
         let upto: Vec<&WeekPoint> = points.iter().filter(|p| p.monday <= as_of).collect();
         let mut months: Vec<CalendarMonth> = Vec::new();
         let mut keys: Vec<(String, bool)> = Vec::new();
         for p in &upto {
-            let key = (format!("{:04}-{:02}", p.monday.year(), p.monday.month()), p.monday >= start);
+            let key = (
+                format!("{:04}-{:02}", p.monday.year(), p.monday.month()),
+                p.monday >= start,
+            );
             if !keys.contains(&key) {
                 keys.push(key);
             }
@@ -130,7 +136,11 @@ impl CalendarTrend {
             let avg = |f: &dyn Fn(&WeekPoint) -> f64| {
                 weeks.iter().map(|p| f(p) * p.working_hours).sum::<f64>() / hours
             };
-            let (m, a, f) = (avg(&|p| p.meetings), avg(&|p| p.async_), avg(&|p| p.focus));
+            let (m, a, f) = (
+                avg(&|p: &WeekPoint| p.meetings),
+                avg(&|p: &WeekPoint| p.async_),
+                avg(&|p: &WeekPoint| p.focus),
+            );
             #[allow(clippy::cast_precision_loss)] // a handful of weeks
             let busy = weeks.iter().map(|p| p.busy_hours).sum::<f64>() / weeks.len() as f64;
             let d_ic = profile("ic").map_or(f64::NAN, |p| distance(p, m, a, f));

@@ -56,7 +56,8 @@ impl Checkin {
         })?;
         let date = answers::date(&raw.date, "date", origin, src)?;
         let table_offset = raw.answers.span().start;
-        let (answers, locate) = answers::from_table(raw.answers.into_inner(), origin, src, table_offset);
+        let (answers, locate) =
+            answers::from_table(raw.answers.into_inner(), origin, src, table_offset);
         answers::check(&form.questions, &answers, "check-in", &locate)?;
         let note = match raw.note {
             Some(n) => {
@@ -100,20 +101,35 @@ mod tests {
         assert_eq!(c.date, NaiveDate::from_ymd_opt(2026, 1, 12).unwrap());
         assert_eq!(c.answers["hard_feedback"], "put_it_off");
         let quoted = src.replace("2026-01-12", "\"2026-01-12\"");
-        assert_eq!(Checkin::from_toml("week.toml", &quoted, &form()).unwrap(), c);
+        assert_eq!(
+            Checkin::from_toml("week.toml", &quoted, &form()).unwrap(),
+            c
+        );
     }
 
     #[test]
     fn an_unknown_option_is_located_and_the_valid_ones_listed() {
         let src = "date = 2026-01-12\n[answers]\nenergy = \"money\"\n";
-        let err = Checkin::from_toml("week.toml", src, &form()).unwrap_err().to_string();
-        assert!(err.starts_with("week.toml:3:10: `money` is not an option of `energy`"), "{err}");
+        let err = Checkin::from_toml("week.toml", src, &form())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("week.toml:3:10: `money` is not an option of `energy`"),
+            "{err}"
+        );
         assert!(err.contains("`people_work`"), "{err}");
         let src = "date = 2026-13-12\n[answers]\nenergy = \"nothing\"\n";
-        let err = Checkin::from_toml("week.toml", src, &form()).unwrap_err().to_string();
+        let err = Checkin::from_toml("week.toml", src, &form())
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("week.toml:1:"), "{err}");
         let src = "date = 2026-01-12\n[answers]\n";
-        let err = Checkin::from_toml("week.toml", src, &form()).unwrap_err().to_string();
-        assert!(err.contains("answers no question") && err.contains("energy"), "{err}");
+        let err = Checkin::from_toml("week.toml", src, &form())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("answers no question") && err.contains("energy"),
+            "{err}"
+        );
     }
 }

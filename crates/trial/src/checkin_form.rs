@@ -150,7 +150,8 @@ fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
         && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 impl CheckinForm {
@@ -180,7 +181,10 @@ impl CheckinForm {
         if *raw.schema_version.get_ref() != 1 {
             return Err(TrialError::invalid(
                 at(raw.schema_version.span().start),
-                format!("schema_version {} is not supported", raw.schema_version.get_ref()),
+                format!(
+                    "schema_version {} is not supported",
+                    raw.schema_version.get_ref()
+                ),
                 "set `schema_version = 1`",
             ));
         }
@@ -210,7 +214,11 @@ impl CheckinForm {
     }
 }
 
-fn convert(origin: &str, src: &str, raw: Vec<RawQuestion>) -> Result<Vec<FormQuestion>, TrialError> {
+fn convert(
+    origin: &str,
+    src: &str,
+    raw: Vec<RawQuestion>,
+) -> Result<Vec<FormQuestion>, TrialError> {
     let at = |offset: usize| Location::at(origin, src, offset);
     let text_ok = |s: &Spanned<String>, what: &str| -> Result<(), TrialError> {
         let chars = s.get_ref().trim().chars().count();
@@ -272,7 +280,9 @@ fn convert(origin: &str, src: &str, raw: Vec<RawQuestion>) -> Result<Vec<FormQue
                     "add `source = [{ doc = \"000\", section = \"...\" }]` or `assumption = \"...\"`",
                 ));
             }
-            if o.signal == SignalKind::Real && o.lean == Lean::None && provenance.assumption.is_none()
+            if o.signal == SignalKind::Real
+                && o.lean == Lean::None
+                && provenance.assumption.is_none()
             {
                 return Err(TrialError::invalid(
                     at(o.id.span().start),
@@ -305,7 +315,10 @@ mod tests {
     #[test]
     fn the_shipped_questionnaire_loads_with_real_and_false_signals_on_both_sides() {
         let form = CheckinForm::embedded().unwrap();
-        assert!((5..=8).contains(&form.questions.len()), "a handful of questions");
+        assert!(
+            (5..=8).contains(&form.questions.len()),
+            "a handful of questions"
+        );
         let all: Vec<&FormOption> = form.questions.iter().flat_map(|q| &q.options).collect();
         let has = |signal, lean| all.iter().any(|o| o.signal == signal && o.lean == lean);
         assert!(has(SignalKind::Real, Lean::Management));
@@ -320,20 +333,39 @@ mod tests {
     #[test]
     fn errors_name_the_line_and_the_fix() {
         let src = "schema_version = 1\n[[question]]\nid = \"q\"\nprompt = \"P?\"\n[[question.option]]\nid = \"a\"\nlabel = \"A\"\nsignal = \"real\"\nlean = \"ic\"\n[[question.option]]\nid = \"b\"\nlabel = \"B\"\nsignal = \"real\"\nlean = \"ic\"\n";
-        let err = CheckinForm::from_toml("mine.toml", src).unwrap_err().to_string();
-        assert!(err.starts_with("mine.toml:6:6: option `q.a`: no `source`"), "{err}");
+        let err = CheckinForm::from_toml("mine.toml", src)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("mine.toml:6:6: option `q.a`: no `source`"),
+            "{err}"
+        );
         assert!(err.contains("fix: add `source"), "{err}");
 
-        let bad_enum = src.replace("lean = \"ic\"\n[[question.option]]", "lean = \"maybe\"\n[[question.option]]");
-        let err = CheckinForm::from_toml("mine.toml", &bad_enum).unwrap_err().to_string();
+        let bad_enum = src.replace(
+            "lean = \"ic\"\n[[question.option]]",
+            "lean = \"maybe\"\n[[question.option]]",
+        );
+        let err = CheckinForm::from_toml("mine.toml", &bad_enum)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("mine.toml:9:"), "{err}");
         assert!(err.contains("management") && err.contains("fix:"), "{err}");
     }
 
     #[test]
     fn relation_depends_on_the_track_being_trialled() {
-        assert_eq!(Relation::of(Lean::Management, TrialKind::IcToManager), Relation::Towards);
-        assert_eq!(Relation::of(Lean::Management, TrialKind::ManagerToIc), Relation::Away);
-        assert_eq!(Relation::of(Lean::None, TrialKind::IcToManager), Relation::Neither);
+        assert_eq!(
+            Relation::of(Lean::Management, TrialKind::IcToManager),
+            Relation::Towards
+        );
+        assert_eq!(
+            Relation::of(Lean::Management, TrialKind::ManagerToIc),
+            Relation::Away
+        );
+        assert_eq!(
+            Relation::of(Lean::None, TrialKind::IcToManager),
+            Relation::Neither
+        );
     }
 }

@@ -60,7 +60,9 @@ impl SwitchbackClock {
         years: u32,
     ) -> Result<Self, TrialError> {
         let years = years.min(MAX_CLOCK_YEARS);
-        let horizon = months_so_far.saturating_add(12 * years).min(model.max_months);
+        let horizon = months_so_far
+            .saturating_add(12 * years)
+            .min(model.max_months);
         let mut points = Vec::new();
         for y in 0..=years {
             let months = months_so_far.saturating_add(12 * y);
@@ -92,7 +94,9 @@ impl SwitchbackClock {
             if at_month <= months_so_far || at_month > horizon {
                 continue;
             }
-            let name = model.band(harder).map_or_else(|| harder.to_string(), |b| b.name.clone());
+            let name = model
+                .band(harder)
+                .map_or_else(|| harder.to_string(), |b| b.name.clone());
             let years_at = f64::from(at_month) / 12.0;
             let mut text = format!(
                 "From month {at_month} in management (about {years_at:.1} years) at a `{org}` organisation, the way back moves to \"{name}\"; decide before then whether you are staying."
@@ -107,7 +111,9 @@ impl SwitchbackClock {
             }
             warnings.push(ClockWarning {
                 at_month,
-                warn_from_month: at_month.saturating_sub(WARN_AHEAD_MONTHS).max(months_so_far),
+                warn_from_month: at_month
+                    .saturating_sub(WARN_AHEAD_MONTHS)
+                    .max(months_so_far),
                 band: harder,
                 text,
                 provenance: rules::easy_into_management(),
@@ -134,11 +140,19 @@ mod tests {
     fn the_clock_warns_ahead_of_the_seeds_eighteen_months_and_five_years() {
         let model = SwitchbackModel::embedded().unwrap();
         let clock = SwitchbackClock::build(&model, "enterprise", false, 12, 5).unwrap();
-        let at: Vec<(u32, Band)> = clock.warnings.iter().map(|w| (w.at_month, w.band)).collect();
+        let at: Vec<(u32, Band)> = clock
+            .warnings
+            .iter()
+            .map(|w| (w.at_month, w.band))
+            .collect();
         assert_eq!(at, [(19, Band::Rebuild), (60, Band::Reinvest)]);
         assert_eq!(clock.warnings[0].warn_from_month, 13);
         assert_eq!(clock.points.first().unwrap().band, Band::Intact);
-        assert_eq!(clock.points[1].band, Band::Rebuild, "two years in is past 18 months");
+        assert_eq!(
+            clock.points[1].band,
+            Band::Rebuild,
+            "two years in is past 18 months"
+        );
         assert_eq!(clock.points.len(), 6);
         assert!(clock.warnings[0].text.contains("side technical practice"));
     }

@@ -58,9 +58,18 @@ mod tests {
 
     #[test]
     fn a_balance_needs_a_fifth_of_the_weight_to_point_anywhere() {
-        assert_eq!(Direction::of_balance(balance(3, 2).unwrap()), Direction::Mixed);
-        assert_eq!(Direction::of_balance(balance(6, 4).unwrap()), Direction::Towards);
-        assert_eq!(Direction::of_balance(balance(1, 4).unwrap()), Direction::Away);
+        assert_eq!(
+            Direction::of_balance(balance(3, 2).unwrap()),
+            Direction::Mixed
+        );
+        assert_eq!(
+            Direction::of_balance(balance(6, 4).unwrap()),
+            Direction::Towards
+        );
+        assert_eq!(
+            Direction::of_balance(balance(1, 4).unwrap()),
+            Direction::Away
+        );
         assert_eq!(balance(0, 0), None);
     }
 }

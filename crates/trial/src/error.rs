@@ -93,7 +93,11 @@ pub enum TrialError {
 }
 
 impl TrialError {
-    pub(crate) fn invalid(at: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub(crate) fn invalid(
+        at: Location,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         TrialError::Invalid {
             at,
             message: message.into(),
@@ -148,6 +152,9 @@ mod tests {
     #[test]
     fn oversized_input_is_refused_with_the_limit() {
         let err = check_size("big.toml", "check-in file", "xxxx", 3).unwrap_err();
-        assert!(err.to_string().contains("big.toml: input is 4 bytes, over the 3-byte limit"));
+        assert!(
+            err.to_string()
+                .contains("big.toml: input is 4 bytes, over the 3-byte limit")
+        );
     }
 }

@@ -73,16 +73,22 @@ impl ExitCriteria {
                 return Err(TrialError::invalid(
                     at.clone(),
                     format!("`{key}` is empty: exit criteria are written at the start"),
-                    format!("list at least one thing that would make you {}", match list {
-                        CriterionList::ContinueIf => "continue",
-                        CriterionList::ReturnIf => "go back",
-                    }),
+                    format!(
+                        "list at least one thing that would make you {}",
+                        match list {
+                            CriterionList::ContinueIf => "continue",
+                            CriterionList::ReturnIf => "go back",
+                        }
+                    ),
                 ));
             }
             if items.len() > MAX_CRITERIA {
                 return Err(TrialError::invalid(
                     at.clone(),
-                    format!("`{key}` has {} items, over the limit of {MAX_CRITERIA}", items.len()),
+                    format!(
+                        "`{key}` has {} items, over the limit of {MAX_CRITERIA}",
+                        items.len()
+                    ),
                     "keep the few that would really decide it",
                 ));
             }
@@ -92,7 +98,10 @@ impl ExitCriteria {
                 if chars == 0 || chars > MAX_CRITERION_CHARS {
                     return Err(TrialError::invalid(
                         at.clone(),
-                        format!("`{key}` item {} is {chars} characters; 1 to {MAX_CRITERION_CHARS} are allowed", i + 1),
+                        format!(
+                            "`{key}` item {} is {chars} characters; 1 to {MAX_CRITERION_CHARS} are allowed",
+                            i + 1
+                        ),
                         "write each criterion as one sentence",
                     ));
                 }
@@ -107,7 +116,11 @@ impl ExitCriteria {
     /// More marks than criteria.
     pub fn check_marks(&self, marks: &Marks, at: &Location) -> Result<(), TrialError> {
         for (key, len, given) in [
-            ("continue_if", self.continue_if.len(), marks.continue_if.len()),
+            (
+                "continue_if",
+                self.continue_if.len(),
+                marks.continue_if.len(),
+            ),
             ("return_if", self.return_if.len(), marks.return_if.len()),
         ] {
             if given > len {
@@ -136,8 +149,16 @@ impl ExitCriteria {
                 })
                 .collect::<Vec<_>>()
         };
-        let mut all = one(CriterionList::ContinueIf, &self.continue_if, &marks.continue_if);
-        all.extend(one(CriterionList::ReturnIf, &self.return_if, &marks.return_if));
+        let mut all = one(
+            CriterionList::ContinueIf,
+            &self.continue_if,
+            &marks.continue_if,
+        );
+        all.extend(one(
+            CriterionList::ReturnIf,
+            &self.return_if,
+            &marks.return_if,
+        ));
         all
     }
 }
@@ -156,10 +177,22 @@ mod tests {
     #[test]
     fn both_lists_are_required_non_empty_and_bounded() {
         let at = Location::value("trial.toml");
-        assert!(criteria(&[" a "], &["b"]).normalised(&at).unwrap().continue_if == ["a"]);
-        let err = criteria(&[], &["b"]).normalised(&at).unwrap_err().to_string();
+        assert!(
+            criteria(&[" a "], &["b"])
+                .normalised(&at)
+                .unwrap()
+                .continue_if
+                == ["a"]
+        );
+        let err = criteria(&[], &["b"])
+            .normalised(&at)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("`continue_if` is empty"), "{err}");
-        let err = criteria(&["a"], &["  "]).normalised(&at).unwrap_err().to_string();
+        let err = criteria(&["a"], &["  "])
+            .normalised(&at)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("`return_if` item 1 is 0 characters"), "{err}");
         let long = "x".repeat(MAX_CRITERION_CHARS + 1);
         assert!(criteria(&[&long], &["b"]).normalised(&at).is_err());
@@ -175,7 +208,10 @@ mod tests {
             return_if: vec![],
         };
         let s = c.statuses(&marks);
-        assert_eq!(s.iter().map(|s| s.met).collect::<Vec<_>>(), [Some(true), None, None]);
+        assert_eq!(
+            s.iter().map(|s| s.met).collect::<Vec<_>>(),
+            [Some(true), None, None]
+        );
         let extra = Marks {
             continue_if: vec![],
             return_if: vec![None, None],

@@ -47,13 +47,21 @@ pub fn import_json(origin: &str, text: &str, content: &TrialContent) -> Result<T
             line: e.line(),
             column: e.column(),
         },
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         fix: "import a file written by the trial export, unchanged".into(),
     })?;
     if doc.format != DOCUMENT_FORMAT || doc.version != DOCUMENT_VERSION {
         return Err(TrialError::invalid(
             Location::value(origin),
-            format!("this is a `{}` document, version {}", doc.format, doc.version),
+            format!(
+                "this is a `{}` document, version {}",
+                doc.format, doc.version
+            ),
             format!("import a `{DOCUMENT_FORMAT}` document of version {DOCUMENT_VERSION}"),
         ));
     }

@@ -61,24 +61,28 @@ pub fn render_ics(trial: &Trial, content: &TrialContent, dtstamp: DateTime<Utc>)
         "PRODID:-//dualtrack//trial//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape_text(&format!("Trial: {}", trial.spec.kind.label()))),
+        format!(
+            "X-WR-CALNAME:{}",
+            escape_text(&format!("Trial: {}", trial.spec.kind.label()))
+        ),
     ];
-    let mut event = |uid: String, day: NaiveDate, rrule: Option<String>, summary: &str, description: &str| {
-        lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{uid}"));
-        lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", date(day)));
-        let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
-        lines.push(format!("DTEND;VALUE=DATE:{}", date(next)));
-        if let Some(rule) = rrule {
-            lines.push(format!("RRULE:{rule}"));
-        }
-        lines.push(format!("SUMMARY:{}", escape_text(summary)));
-        lines.push(format!("DESCRIPTION:{}", escape_text(description)));
-        // Reminders are not busy time: keep them out of free/busy and of calendar analysis.
-        lines.push("TRANSP:TRANSPARENT".into());
-        lines.push("END:VEVENT".into());
-    };
+    let mut event =
+        |uid: String, day: NaiveDate, rrule: Option<String>, summary: &str, description: &str| {
+            lines.push("BEGIN:VEVENT".into());
+            lines.push(format!("UID:{uid}"));
+            lines.push(format!("DTSTAMP:{stamp}"));
+            lines.push(format!("DTSTART;VALUE=DATE:{}", date(day)));
+            let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
+            lines.push(format!("DTEND;VALUE=DATE:{}", date(next)));
+            if let Some(rule) = rrule {
+                lines.push(format!("RRULE:{rule}"));
+            }
+            lines.push(format!("SUMMARY:{}", escape_text(summary)));
+            lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+            // Reminders are not busy time: keep them out of free/busy and of calendar analysis.
+            lines.push("TRANSP:TRANSPARENT".into());
+            lines.push("END:VEVENT".into());
+        };
     if let Some(first) = schedule.checkins.first() {
         event(
             format!("{}-checkin@dualtrack", trial.id),

@@ -100,7 +100,12 @@ impl FromStr for TrialKind {
         TrialKind::ALL
             .into_iter()
             .find(|k| k.id() == s)
-            .ok_or_else(|| format!("unknown trial kind `{s}`, expected one of {}", TrialKind::ids()))
+            .ok_or_else(|| {
+                format!(
+                    "unknown trial kind `{s}`, expected one of {}",
+                    TrialKind::ids()
+                )
+            })
     }
 }
 

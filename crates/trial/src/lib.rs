@@ -49,18 +49,25 @@ mod trial;
 mod week_point;
 
 pub use answers::MAX_NOTE_CHARS;
-pub use calendar_trend::{CalendarMonth, CalendarTrend, LevelAllocation, MIN_CALENDAR_WEEKS, TrackShape};
+pub use calendar_trend::{
+    CalendarMonth, CalendarTrend, LevelAllocation, MIN_CALENDAR_WEEKS, TrackShape,
+};
 pub use checkin::{Checkin, MAX_CHECKIN_BYTES};
 pub use checkin_form::{
-    CheckinForm, EMBEDDED_CHECKIN, FormOption, FormQuestion, Lean, MAX_FORM_BYTES, Relation, SignalKind,
+    CheckinForm, EMBEDDED_CHECKIN, FormOption, FormQuestion, Lean, MAX_FORM_BYTES, Relation,
+    SignalKind,
 };
 pub use clock::{ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN_AHEAD_MONTHS};
 pub use content::TrialContent;
 pub use direction::{Direction, LEAN_THRESHOLD};
 pub use drift::{AssessmentDrift, QuestionChange};
 pub use error::{Location, TrialError};
-pub use exit_criteria::{CriterionList, CriterionStatus, ExitCriteria, MAX_CRITERIA, MAX_CRITERION_CHARS, Marks};
-pub use export::{DOCUMENT_FORMAT, DOCUMENT_VERSION, MAX_DOCUMENT_BYTES, TrialDocument, export_json, import_json};
+pub use exit_criteria::{
+    CriterionList, CriterionStatus, ExitCriteria, MAX_CRITERIA, MAX_CRITERION_CHARS, Marks,
+};
+pub use export::{
+    DOCUMENT_FORMAT, DOCUMENT_VERSION, MAX_DOCUMENT_BYTES, TrialDocument, export_json, import_json,
+};
 pub use ics::{escape_text, fold_line, render_ics};
 pub use kind::TrialKind;
 pub use provenance::{Provenance, SEED_DOCS, SourceRef};
@@ -69,5 +76,7 @@ pub use review::{Review, SponsorAnswer, SponsorView, SwitchbackSoFar};
 pub use schedule::{FIRST_GATE_WEEKS, Gate, GateKind, Schedule};
 pub use signals::{MIN_CHECKINS, MonthSignals, SignalCount, SignalTally, SignalTrend};
 pub use sponsor::{Sponsor, SponsorCheckin};
-pub use trial::{BASELINE_WEEKS, MAX_CHECKINS, MAX_TRIAL_BYTES, MAX_WEEK_POINTS, ReviewRecord, Trial, TrialSpec};
+pub use trial::{
+    BASELINE_WEEKS, MAX_CHECKINS, MAX_TRIAL_BYTES, MAX_WEEK_POINTS, ReviewRecord, Trial, TrialSpec,
+};
 pub use week_point::{WeekPoint, iso_monday};

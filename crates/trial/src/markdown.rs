@@ -57,7 +57,11 @@ fn relation_label(r: Relation) -> &'static str {
 #[must_use]
 pub fn render_review(r: &Review, level: usize) -> String {
     let mut out = String::new();
-    heading(&mut out, level, &format!("Trial review: {} ({})", r.gate.title, r.kind_label));
+    heading(
+        &mut out,
+        level,
+        &format!("Trial review: {} ({})", r.gate.title, r.kind_label),
+    );
     para(
         &mut out,
         &format!(
@@ -71,12 +75,20 @@ pub fn render_review(r: &Review, level: usize) -> String {
     );
 
     let rec = &r.recommendation;
-    heading(&mut out, level + 1, &format!("Recommendation: {}", outcome_label(rec.outcome)));
+    heading(
+        &mut out,
+        level + 1,
+        &format!("Recommendation: {}", outcome_label(rec.outcome)),
+    );
     para(&mut out, &rec.headline);
     for reason in &rec.reasons {
         let mut line = format!("- {}", text(&reason.text));
         if !reason.carried_by.is_empty() {
-            let ids = reason.carried_by.iter().map(|c| format!("`{}`", c.replace('`', ""))).collect::<Vec<_>>();
+            let ids = reason
+                .carried_by
+                .iter()
+                .map(|c| format!("`{}`", c.replace('`', "")))
+                .collect::<Vec<_>>();
             let _ = write!(line, " Carried by: {}.", ids.join(", "));
         }
         let basis = reason.provenance.describe();
@@ -103,15 +115,34 @@ pub fn render_review(r: &Review, level: usize) -> String {
     out.push('\n');
 
     heading(&mut out, level + 1, "Check-in signals");
-    para(&mut out, &format!("{}. Direction: {}.", r.signals.reason, r.signals.direction.label()));
+    para(
+        &mut out,
+        &format!(
+            "{}. Direction: {}.",
+            r.signals.reason,
+            r.signals.direction.label()
+        ),
+    );
     let e = &r.signals.earlier;
     let l = &r.signals.later;
     table(
         &mut out,
         &["Half", "Check-ins", "Towards", "Away", "Misleading reasons"],
         &[
-            vec!["Earlier".into(), e.checkins.to_string(), e.towards.to_string(), e.away.to_string(), e.false_signals.to_string()],
-            vec!["Later".into(), l.checkins.to_string(), l.towards.to_string(), l.away.to_string(), l.false_signals.to_string()],
+            vec![
+                "Earlier".into(),
+                e.checkins.to_string(),
+                e.towards.to_string(),
+                e.away.to_string(),
+                e.false_signals.to_string(),
+            ],
+            vec![
+                "Later".into(),
+                l.checkins.to_string(),
+                l.towards.to_string(),
+                l.away.to_string(),
+                l.false_signals.to_string(),
+            ],
         ],
     );
     let rows: Vec<Vec<String>> = r
@@ -136,14 +167,24 @@ pub fn render_review(r: &Review, level: usize) -> String {
     }
 
     if let Some(s) = &r.sponsor {
-        heading(&mut out, level + 1, &format!("Sponsor's view: {} ({})", s.name, s.role));
+        heading(
+            &mut out,
+            level + 1,
+            &format!("Sponsor's view: {} ({})", s.name, s.role),
+        );
         if s.answers.is_empty() {
             para(&mut out, "The sponsor has not answered for this gate yet.");
         } else {
             let rows: Vec<Vec<String>> = s
                 .answers
                 .iter()
-                .map(|a| vec![a.prompt.clone(), a.label.clone(), relation_label(a.relation).to_owned()])
+                .map(|a| {
+                    vec![
+                        a.prompt.clone(),
+                        a.label.clone(),
+                        relation_label(a.relation).to_owned(),
+                    ]
+                })
                 .collect();
             table(&mut out, &["Question", "Answer", "Reads"], &rows);
             if let Some(note) = &s.note {
@@ -153,7 +194,10 @@ pub fn render_review(r: &Review, level: usize) -> String {
     }
 
     heading(&mut out, level + 1, "Calendar, month by month");
-    para(&mut out, &format!("{}. {}", r.calendar.reason, r.calendar.privacy));
+    para(
+        &mut out,
+        &format!("{}. {}", r.calendar.reason, r.calendar.privacy),
+    );
     if !r.calendar.months.is_empty() {
         let rows: Vec<Vec<String>> = r
             .calendar
@@ -167,7 +211,11 @@ pub fn render_review(r: &Review, level: usize) -> String {
                     pct(m.async_),
                     pct(m.focus),
                     format!("{:.1}", m.busy_hours_per_week),
-                    if m.closest_track == "ic" { "IC".into() } else { "management".into() },
+                    if m.closest_track == "ic" {
+                        "IC".into()
+                    } else {
+                        "management".into()
+                    },
                     match m.within_level {
                         Some(true) => "within".into(),
                         Some(false) => "outside".into(),
@@ -178,14 +226,31 @@ pub fn render_review(r: &Review, level: usize) -> String {
             .collect();
         table(
             &mut out,
-            &["Month", "Weeks", "Meetings", "Async", "Focus", "Busy h/week", "Closest track", "Level range"],
+            &[
+                "Month",
+                "Weeks",
+                "Meetings",
+                "Async",
+                "Focus",
+                "Busy h/week",
+                "Closest track",
+                "Level range",
+            ],
             &rows,
         );
         let shapes = r
             .calendar
             .profiles
             .iter()
-            .map(|p| format!("{} {} / {} / {}", if p.track == "ic" { "IC" } else { "management" }, pct(p.meetings), pct(p.async_), pct(p.focus)))
+            .map(|p| {
+                format!(
+                    "{} {} / {} / {}",
+                    if p.track == "ic" { "IC" } else { "management" },
+                    pct(p.meetings),
+                    pct(p.async_),
+                    pct(p.focus)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let mut typical = format!("Typical weeks (meetings / async / focus): {shapes}.");
@@ -208,7 +273,11 @@ pub fn render_review(r: &Review, level: usize) -> String {
                     "At the start: {}; now: {}. Movement: {}.",
                     d.start_verdict.label(),
                     d.now_verdict.label(),
-                    if d.direction == Direction::Mixed { "none" } else { d.direction.label() }
+                    if d.direction == Direction::Mixed {
+                        "none"
+                    } else {
+                        d.direction.label()
+                    }
                 ),
             );
             if !d.changed.is_empty() {
@@ -229,7 +298,10 @@ pub fn render_review(r: &Review, level: usize) -> String {
     if let Some(e) = &r.switchback.estimate {
         para(
             &mut out,
-            &format!("{} ({} effective months): expect {}-{} months to ramp back up.", e.band_name, e.effective_months, e.ramp_months.low, e.ramp_months.high),
+            &format!(
+                "{} ({} effective months): expect {}-{} months to ramp back up.",
+                e.band_name, e.effective_months, e.ramp_months.low, e.ramp_months.high
+            ),
         );
     }
     out.push_str("Rules and sources: docs/trial.md.\n");
@@ -246,16 +318,29 @@ pub fn render_clock(c: &SwitchbackClock, level: usize) -> String {
         .iter()
         .map(|p| {
             vec![
-                if p.years_from_now == 0 { "now".into() } else { format!("+{} year(s)", p.years_from_now) },
+                if p.years_from_now == 0 {
+                    "now".into()
+                } else {
+                    format!("+{} year(s)", p.years_from_now)
+                },
                 p.months_in_management.to_string(),
                 p.band_name.clone(),
                 format!("{}-{}", p.ramp_months.low, p.ramp_months.high),
             ]
         })
         .collect();
-    table(&mut out, &["When", "Months in management", "Way back", "Ramp-up months"], &rows);
+    table(
+        &mut out,
+        &["When", "Months in management", "Way back", "Ramp-up months"],
+        &rows,
+    );
     for w in &c.warnings {
-        let _ = writeln!(out, "- {} ({})", text(&w.text), text(&w.provenance.describe()));
+        let _ = writeln!(
+            out,
+            "- {} ({})",
+            text(&w.text),
+            text(&w.provenance.describe())
+        );
     }
     out.push('\n');
     out

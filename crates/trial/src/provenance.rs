@@ -69,7 +69,11 @@ impl Provenance {
 
     /// Why a provenance is unusable, if it is.
     pub(crate) fn problem(&self) -> Option<String> {
-        if self.source.is_empty() && self.assumption.as_deref().is_none_or(|a| a.trim().is_empty())
+        if self.source.is_empty()
+            && self
+                .assumption
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
         {
             return Some("no `source` and no `assumption`".to_owned());
         }
@@ -107,8 +111,17 @@ mod tests {
     fn provenance_needs_a_source_or_an_assumption_and_known_docs() {
         assert!(Provenance::default().problem().is_some());
         assert!(Provenance::assumed("  ").problem().is_some());
-        assert!(Provenance::sourced(&[("004", "x")]).problem().unwrap().contains("000, 001"));
-        assert!(Provenance::sourced(&[("000", "QUESTION 5")]).problem().is_none());
+        assert!(
+            Provenance::sourced(&[("004", "x")])
+                .problem()
+                .unwrap()
+                .contains("000, 001")
+        );
+        assert!(
+            Provenance::sourced(&[("000", "QUESTION 5")])
+                .problem()
+                .is_none()
+        );
         assert_eq!(
             Provenance::sourced(&[("000", "QUESTION 5")])
                 .and_assumed("why")

@@ -84,7 +84,12 @@ fn leading(signals: &SignalTrend, relation: Relation) -> (String, Vec<String>) {
     let top = signals.leading(relation, 3);
     let text = top
         .iter()
-        .map(|s| format!("\"{}\" ({} of {} check-ins)", s.label, s.count, signals.checkins))
+        .map(|s| {
+            format!(
+                "\"{}\" ({} of {} check-ins)",
+                s.label, s.count, signals.checkins
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ");
     (text, top.iter().map(|s| s.id()).collect())
@@ -117,7 +122,11 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 Relation::Away
             };
             let (text, ids) = leading(e.signals, relation);
-            let side = if relation == Relation::Towards { "towards" } else { "away from" };
+            let side = if relation == Relation::Towards {
+                "towards"
+            } else {
+                "away from"
+            };
             let provenance = e
                 .signals
                 .leading(relation, 3)
@@ -132,7 +141,9 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             for_side.push((
                 relation,
                 Reason {
-                    text: format!("Your recent check-ins lean {side} the {target} work; most often {text}."),
+                    text: format!(
+                        "Your recent check-ins lean {side} the {target} work; most often {text}."
+                    ),
                     carried_by: ids,
                     provenance: Provenance {
                         source: provenance,
@@ -178,7 +189,11 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 away += 1;
                 Relation::Away
             };
-            let side = if relation == Relation::Towards { "towards" } else { "away from" };
+            let side = if relation == Relation::Towards {
+                "towards"
+            } else {
+                "away from"
+            };
             for_side.push((
                 relation,
                 Reason {
@@ -192,16 +207,23 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             ));
         }
     }
-    let continue_marked: Vec<&CriterionStatus> =
-        e.criteria.iter().filter(|c| c.list == CriterionList::ContinueIf).collect();
-    let unmet: Vec<&CriterionStatus> =
-        continue_marked.iter().copied().filter(|c| c.met == Some(false)).collect();
+    let continue_marked: Vec<&CriterionStatus> = e
+        .criteria
+        .iter()
+        .filter(|c| c.list == CriterionList::ContinueIf)
+        .collect();
+    let unmet: Vec<&CriterionStatus> = continue_marked
+        .iter()
+        .copied()
+        .filter(|c| c.met == Some(false))
+        .collect();
     if !continue_marked.is_empty() && continue_marked.iter().all(|c| c.met == Some(true)) {
         towards += 1;
         for_side.push((
             Relation::Towards,
             Reason {
-                text: "You marked every continue-if criterion you wrote at the start as met.".into(),
+                text: "You marked every continue-if criterion you wrote at the start as met."
+                    .into(),
                 carried_by: continue_marked.iter().map(|c| criterion_id(c)).collect(),
                 provenance: rules::switch_at_any_point(),
             },
@@ -233,7 +255,11 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
     });
 
     let side_reasons = |relation: Relation| -> Vec<Reason> {
-        for_side.iter().filter(|(r, _)| *r == relation).map(|(_, r)| r.clone()).collect()
+        for_side
+            .iter()
+            .filter(|(r, _)| *r == relation)
+            .map(|(_, r)| r.clone())
+            .collect()
     };
     let clear_towards = e.signals.direction == Direction::Towards && towards >= away + 2;
     let clear_away = e.signals.direction == Direction::Away && away >= towards + 2;
@@ -247,12 +273,19 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
     let (outcome, headline, extend_until) = if !met_return.is_empty() {
         // The person's own rule, written before anything was at stake, decides at any month.
         reasons.push(Reason {
-            text: format!("You marked your own return-if criterion as met: {}.", quoted(&met_return)),
+            text: format!(
+                "You marked your own return-if criterion as met: {}.",
+                quoted(&met_return)
+            ),
             carried_by: met_return.iter().map(|c| criterion_id(c)).collect(),
             provenance: rules::switch_at_any_point(),
         });
         reasons.extend(side_reasons(Relation::Away));
-        (Outcome::Return, format!("Return to {back}: a return-if criterion you set at the start is met."), None)
+        (
+            Outcome::Return,
+            format!("Return to {back}: a return-if criterion you set at the start is met."),
+            None,
+        )
     } else if !e.signals.enough {
         reasons.push(Reason {
             text: format!("Too little to go on: {}.", e.signals.reason),
@@ -265,7 +298,11 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             None,
         )
     } else if e.months_elapsed < e.min_months {
-        let mut r = side_reasons(if clear_away { Relation::Away } else { Relation::Towards });
+        let mut r = side_reasons(if clear_away {
+            Relation::Away
+        } else {
+            Relation::Towards
+        });
         r.push(Reason {
             text: format!(
                 "It is month {} of a trial the seeds put at six to twelve months, and the first six months are the hardest; no time-based call to return is made before month six.",
@@ -289,22 +326,39 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
         let headline = if decision_due {
             format!("Continue: the evidence supports making the {target} move permanent.")
         } else {
-            format!("Continue the trial to month {}; the evidence so far points towards the {target} work.", e.end_months)
+            format!(
+                "Continue the trial to month {}; the evidence so far points towards the {target} work.",
+                e.end_months
+            )
         };
         (Outcome::Continue, headline, None)
     } else if clear_away {
         reasons.extend(side_reasons(Relation::Away));
-        (Outcome::Return, format!("Return to {back}: the evidence points away from the {target} work."), None)
+        (
+            Outcome::Return,
+            format!("Return to {back}: the evidence points away from the {target} work."),
+            None,
+        )
     } else {
         reasons.extend(side_reasons(Relation::Towards));
         reasons.extend(side_reasons(Relation::Away));
         if !decision_due {
             reasons.push(Reason {
-                text: format!("The evidence is mixed, and the plan already runs to month {}.", e.end_months),
+                text: format!(
+                    "The evidence is mixed, and the plan already runs to month {}.",
+                    e.end_months
+                ),
                 carried_by: Vec::new(),
                 provenance: rules::trial_length(),
             });
-            (Outcome::Continue, format!("Continue to the planned end at month {}: the evidence is mixed so far.", e.end_months), None)
+            (
+                Outcome::Continue,
+                format!(
+                    "Continue to the planned end at month {}: the evidence is mixed so far.",
+                    e.end_months
+                ),
+                None,
+            )
         } else if !e.extended && e.end_months < e.max_months {
             let until = add_months(e.start, e.max_months);
             reasons.push(Reason {
@@ -315,7 +369,14 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 carried_by: Vec::new(),
                 provenance: rules::extend_once(),
             });
-            (Outcome::ExtendOnce, format!("Extend once, to month {}: the evidence is mixed.", e.max_months), Some(until))
+            (
+                Outcome::ExtendOnce,
+                format!(
+                    "Extend once, to month {}: the evidence is mixed.",
+                    e.max_months
+                ),
+                Some(until),
+            )
         } else {
             reasons.push(Reason {
                 text: if e.kind.away_from_ic() {
@@ -330,15 +391,24 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                     Provenance::assumed("Staying in a role the evidence does not support beyond a year costs more than stepping back.")
                 },
             });
-            (Outcome::Return, format!("Return to {back}: a year of evidence never came clear."), None)
+            (
+                Outcome::Return,
+                format!("Return to {back}: a year of evidence never came clear."),
+                None,
+            )
         }
     };
     if let Some(r) = false_reason {
         reasons.push(r);
     }
-    if matches!(outcome, Outcome::Continue | Outcome::Return | Outcome::ExtendOnce) {
+    if matches!(
+        outcome,
+        Outcome::Continue | Outcome::Return | Outcome::ExtendOnce
+    ) {
         reasons.push(Reason {
-            text: format!("Evidence weighed: {towards} towards, {away} away (check-ins count twice)."),
+            text: format!(
+                "Evidence weighed: {towards} towards, {away} away (check-ins count twice)."
+            ),
             carried_by: Vec::new(),
             provenance: rules::weighing(),
         });

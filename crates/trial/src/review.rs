@@ -109,7 +109,11 @@ impl Trial {
     /// # Errors
     /// An unknown gate, marks that do not fit the criteria, or answers the questionnaire
     /// refuses.
-    pub fn review_with(&self, content: &TrialContent, record: &ReviewRecord) -> Result<Review, TrialError> {
+    pub fn review_with(
+        &self,
+        content: &TrialContent,
+        record: &ReviewRecord,
+    ) -> Result<Review, TrialError> {
         let schedule = self.schedule(content);
         let gate = schedule.gate(&record.gate).cloned().ok_or_else(|| {
             TrialError::invalid(
@@ -120,11 +124,25 @@ impl Trial {
         })?;
         let spec = &self.spec;
         let as_of = record.as_of;
-        spec.exit_criteria.check_marks(&record.marks, &Location::value("review"))?;
+        spec.exit_criteria
+            .check_marks(&record.marks, &Location::value("review"))?;
         let months_elapsed = self.months_elapsed(as_of);
         let expected = schedule.checkins.iter().filter(|d| **d <= as_of).count();
-        let signals = SignalTrend::build(&self.checkins, &content.form, spec.kind, spec.start, as_of, expected);
-        let calendar = CalendarTrend::build(&self.calendar, &content.framework, spec.kind, spec.start, as_of);
+        let signals = SignalTrend::build(
+            &self.checkins,
+            &content.form,
+            spec.kind,
+            spec.start,
+            as_of,
+            expected,
+        );
+        let calendar = CalendarTrend::build(
+            &self.calendar,
+            &content.framework,
+            spec.kind,
+            spec.start,
+            as_of,
+        );
         let (drift, drift_note) = match (&spec.start_answers, &record.answers) {
             (Some(start), Some(now)) => (
                 Some(AssessmentDrift::build(&content.questionnaire, start, now, spec.kind)?),

@@ -43,7 +43,9 @@ pub struct Schedule {
 
 /// `start` plus whole months (the last valid day when the month is shorter).
 pub(crate) fn add_months(start: NaiveDate, months: u32) -> NaiveDate {
-    start.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    start
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Whole months from `start` to `date` (0 before the first month is complete).
@@ -95,7 +97,11 @@ impl Schedule {
         let six = end_months.min(6);
         gates.push(Gate {
             id: format!("month-{six}"),
-            kind: if end_months <= 6 { GateKind::End } else { GateKind::MonthSix },
+            kind: if end_months <= 6 {
+                GateKind::End
+            } else {
+                GateKind::MonthSix
+            },
             month: Some(six),
             date: add_months(start, six),
             title: if end_months <= 6 {
@@ -125,7 +131,11 @@ impl Schedule {
     /// All gate ids, for error messages.
     #[must_use]
     pub fn gate_ids(&self) -> String {
-        self.gates.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.gates
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -143,7 +153,16 @@ mod tests {
         let plans = Plans::embedded().unwrap();
         let s = Schedule::build(day(2026, 1, 5), 12, &plans.trial);
         let ids: Vec<&str> = s.gates.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(ids, ["checkpoint-month-1", "first-gate", "checkpoint-month-5", "month-6", "month-12"]);
+        assert_eq!(
+            ids,
+            [
+                "checkpoint-month-1",
+                "first-gate",
+                "checkpoint-month-5",
+                "month-6",
+                "month-12"
+            ]
+        );
         assert_eq!(s.gate("first-gate").unwrap().date, day(2026, 3, 30));
         assert_eq!(s.gate("month-6").unwrap().date, day(2026, 7, 5));
         assert_eq!(s.checkins.first(), Some(&day(2026, 1, 12)));

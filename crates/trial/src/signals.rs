@@ -136,7 +136,10 @@ impl SignalTrend {
                 if option.signal == SignalKind::None {
                     continue;
                 }
-                match counts.iter_mut().find(|s| &s.question == qid && &s.option == oid) {
+                match counts
+                    .iter_mut()
+                    .find(|s| &s.question == qid && &s.option == oid)
+                {
                     Some(s) => s.count += 1,
                     None => counts.push(SignalCount {
                         question: qid.clone(),
@@ -209,6 +212,9 @@ impl SignalTrend {
     /// The false signals given, most frequent first.
     #[must_use]
     pub fn false_signals(&self) -> Vec<&SignalCount> {
-        self.counts.iter().filter(|s| s.signal == SignalKind::False).collect()
+        self.counts
+            .iter()
+            .filter(|s| s.signal == SignalKind::False)
+            .collect()
     }
 }

@@ -47,7 +47,9 @@ impl Sponsor {
             if chars == 0 || chars > MAX_SPONSOR_TEXT {
                 return Err(TrialError::invalid(
                     at.clone(),
-                    format!("sponsor `{key}` is {chars} characters; 1 to {MAX_SPONSOR_TEXT} are allowed"),
+                    format!(
+                        "sponsor `{key}` is {chars} characters; 1 to {MAX_SPONSOR_TEXT} are allowed"
+                    ),
                     format!("write the sponsor's {key} briefly, or leave the sponsor out"),
                 ));
             }
@@ -62,9 +64,12 @@ impl SponsorCheckin {
     /// # Errors
     /// Unknown question or option ids, or an overlong note.
     pub fn validate(&self, form: &CheckinForm, origin: &str) -> Result<(), TrialError> {
-        answers::check(&form.sponsor_questions, &self.answers, "sponsor check-in", &|_| {
-            Location::value(origin)
-        })?;
+        answers::check(
+            &form.sponsor_questions,
+            &self.answers,
+            "sponsor check-in",
+            &|_| Location::value(origin),
+        )?;
         answers::note(self.note.clone(), Location::value(origin))?;
         Ok(())
     }

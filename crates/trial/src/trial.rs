@@ -23,7 +23,7 @@ pub const MAX_CHECKINS: usize = 120;
 /// Weeks of calendar evidence kept: a year and a quarter of baseline and trial.
 pub const MAX_WEEK_POINTS: usize = 80;
 /// Calendar weeks before the start kept as the "before" picture the plan asks to compare with.
-pub const BASELINE_WEEKS: i64 = 12;
+pub const BASELINE_WEEKS: u64 = 12;
 
 /// What the person writes at the start. The shell supplies `id` (a store key or "local").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,21 +129,28 @@ impl TrialSpec {
         })?;
         let at = |offset: usize| Location::at(origin, src, offset);
         let kind = raw.kind.get_ref().parse::<TrialKind>().map_err(|message| {
-            TrialError::invalid(at(raw.kind.span().start), message, "pick one of the listed kinds")
+            TrialError::invalid(
+                at(raw.kind.span().start),
+                message,
+                "pick one of the listed kinds",
+            )
         })?;
         let start = answers::date(&raw.start, "start", origin, src)?;
-        let months = u32::try_from(*raw.months.get_ref()).unwrap_or(u32::MAX);
-        check_months(months, content, at(raw.months.span().start))?;
+        check_months(*raw.months.get_ref(), content, at(raw.months.span().start))?;
+        let months = u32::try_from(*raw.months.get_ref()).unwrap_or_default();
         let format = match raw.format {
             Some(f) => Some(check_format(f.get_ref(), content, at(f.span().start))?),
             None => None,
         };
         let org = match raw.org {
             Some(o) => {
-                content
-                    .switchback
-                    .org(o.get_ref())
-                    .map_err(|e| TrialError::invalid(at(o.span().start), e.to_string(), "use one of the listed kinds"))?;
+                content.switchback.org(o.get_ref()).map_err(|e| {
+                    TrialError::invalid(
+                        at(o.span().start),
+                        e.to_string(),
+                        "use one of the listed kinds",
+                    )
+                })?;
                 o.into_inner()
             }
             None => "enterprise".to_owned(),
@@ -153,7 +160,9 @@ impl TrialSpec {
                 content
                     .switchback
                     .check_months(i64::from(*b.get_ref()))
-                    .map_err(|e| TrialError::invalid(at(b.span().start), e.to_string(), "count whole months"))?;
+                    .map_err(|e| {
+                        TrialError::invalid(at(b.span().start), e.to_string(), "count whole months")
+                    })?;
                 b.into_inner()
             }
             None => 0,
@@ -183,9 +192,12 @@ impl TrialSpec {
 }
 
 /// The seeds' trial length, as the plan data states it (`min_months`..=`max_months`).
-fn check_months(months: u32, content: &TrialContent, at: Location) -> Result<(), TrialError> {
-    let (min, max) = (content.plans.trial.min_months, content.plans.trial.max_months);
-    if (min..=max).contains(&months) {
+fn check_months(months: i64, content: &TrialContent, at: Location) -> Result<(), TrialError> {
+    let (min, max) = (
+        content.plans.trial.min_months,
+        content.plans.trial.max_months,
+    );
+    if (i64::from(min)..=i64::from(max)).contains(&months) {
         return Ok(());
     }
     Err(TrialError::invalid(
@@ -193,7 +205,9 @@ fn check_months(months: u32, content: &TrialContent, at: Location) -> Result<(),
         format!(
             "a trial of {months} months is outside {min} to {max}: the seeds advise testing the role for six to twelve months before committing (seed 000, \"When should I switch to the management track?\")"
         ),
-        format!("plan between {min} and {max} months; decide at the end, or extend once up to {max}"),
+        format!(
+            "plan between {min} and {max} months; decide at the end, or extend once up to {max}"
+        ),
     ))
 }
 
@@ -207,7 +221,11 @@ fn check_format(format: &str, content: &TrialContent, at: Location) -> Result<St
         format!("unknown trial format `{format}`"),
         format!(
             "use one of: {}",
-            formats.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
+            formats
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     ))
 }
@@ -215,13 +233,18 @@ fn check_format(format: &str, content: &TrialContent, at: Location) -> Result<St
 fn check_id(id: &str, origin: &str) -> Result<(), TrialError> {
     let ok = !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         return Ok(());
     }
     Err(TrialError::invalid(
         Location::value(origin),
-        format!("trial id `{}` is not 1-64 letters, digits, `-` or `_`", id.chars().take(70).collect::<String>()),
+        format!(
+            "trial id `{}` is not 1-64 letters, digits, `-` or `_`",
+            id.chars().take(70).collect::<String>()
+        ),
         "let the store assign the id",
     ))
 }
@@ -252,7 +275,7 @@ impl Trial {
         let here = || Location::value(origin);
         check_id(&self.id, origin)?;
         let spec = &self.spec;
-        check_months(spec.months, content, here())?;
+        check_months(i64::from(spec.months), content, here())?;
         if let Some(format) = &spec.format {
             check_format(format, content, here())?;
         }
@@ -262,7 +285,11 @@ impl Trial {
             .check_months(i64::from(spec.months_in_management_before))?;
         let criteria = spec.exit_criteria.clone().normalised(&here())?;
         if criteria != spec.exit_criteria {
-            return Err(TrialError::invalid(here(), "exit criteria have surrounding blanks", "trim them"));
+            return Err(TrialError::invalid(
+                here(),
+                "exit criteria have surrounding blanks",
+                "trim them",
+            ));
         }
         if let Some(sponsor) = &spec.sponsor {
             sponsor.clone().normalised(&here())?;
@@ -282,15 +309,25 @@ impl Trial {
             if extended <= spec.months || extended > max {
                 return Err(TrialError::invalid(
                     here(),
-                    format!("extended to {extended} months, but a trial of {} months can only be extended once, up to {max}", spec.months),
-                    format!("set `extended_to_months` between {} and {max}, or remove it", spec.months + 1),
+                    format!(
+                        "extended to {extended} months, but a trial of {} months can only be extended once, up to {max}",
+                        spec.months
+                    ),
+                    format!(
+                        "set `extended_to_months` between {} and {max}, or remove it",
+                        spec.months + 1
+                    ),
                 ));
             }
         }
         if self.checkins.len() > MAX_CHECKINS || self.calendar.len() > MAX_WEEK_POINTS {
             return Err(TrialError::invalid(
                 here(),
-                format!("{} check-ins and {} calendar weeks is more than a trial holds", self.checkins.len(), self.calendar.len()),
+                format!(
+                    "{} check-ins and {} calendar weeks is more than a trial holds",
+                    self.checkins.len(),
+                    self.calendar.len()
+                ),
                 format!("keep at most {MAX_CHECKINS} check-ins and {MAX_WEEK_POINTS} weeks"),
             ));
         }
@@ -347,7 +384,11 @@ impl Trial {
         if date < self.spec.start || date > last {
             return Err(TrialError::invalid(
                 Location::value(origin),
-                format!("{what} date {date} is outside the trial ({} to {})", self.spec.start, self.end_date()),
+                format!(
+                    "{what} date {date} is outside the trial ({} to {})",
+                    self.spec.start,
+                    self.end_date()
+                ),
                 format!("date it between {} and {last}", self.spec.start),
             ));
         }
@@ -358,7 +399,11 @@ impl Trial {
     ///
     /// # Errors
     /// Invalid answers, a date outside the trial, a second check-in on the same date, or too many.
-    pub fn add_checkin(&mut self, checkin: Checkin, content: &TrialContent) -> Result<(), TrialError> {
+    pub fn add_checkin(
+        &mut self,
+        checkin: Checkin,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
         checkin.validate(&content.form, "check-in")?;
         self.check_date(checkin.date, "check-in", "check-in")?;
         if self.checkins.iter().any(|c| c.date == checkin.date) {
@@ -387,10 +432,17 @@ impl Trial {
     /// # Errors
     /// When keeping them would exceed [`MAX_WEEK_POINTS`].
     pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
-        let from = self.spec.start - chrono::Duration::weeks(BASELINE_WEEKS);
+        let from = self
+            .spec
+            .start
+            .checked_sub_days(chrono::Days::new(7 * BASELINE_WEEKS))
+            .unwrap_or(self.spec.start);
         let to = self.end_date();
         let mut kept = 0;
-        for p in points.into_iter().filter(|p| p.monday >= from && p.monday <= to && p.is_plausible()) {
+        for p in points
+            .into_iter()
+            .filter(|p| p.monday >= from && p.monday <= to && p.is_plausible())
+        {
             self.calendar.retain(|q| q.week != p.week);
             self.calendar.push(p);
             kept += 1;
@@ -407,7 +459,11 @@ impl Trial {
     ///
     /// # Errors
     /// No sponsor, an unknown gate, or invalid answers.
-    pub fn add_sponsor_checkin(&mut self, checkin: SponsorCheckin, content: &TrialContent) -> Result<(), TrialError> {
+    pub fn add_sponsor_checkin(
+        &mut self,
+        checkin: SponsorCheckin,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
         let schedule = self.schedule(content);
         if schedule.gate(&checkin.gate).is_none() {
             return Err(unknown_gate(&checkin.gate, &schedule, "sponsor check-in"));
@@ -430,13 +486,19 @@ impl Trial {
     /// # Errors
     /// An unknown gate, a date outside the trial, too many marks, or answers the assessment
     /// refuses.
-    pub fn record_review(&mut self, record: ReviewRecord, content: &TrialContent) -> Result<(), TrialError> {
+    pub fn record_review(
+        &mut self,
+        record: ReviewRecord,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
         let schedule = self.schedule(content);
         if schedule.gate(&record.gate).is_none() {
             return Err(unknown_gate(&record.gate, &schedule, "review"));
         }
         self.check_date(record.as_of, "review", "review")?;
-        self.spec.exit_criteria.check_marks(&record.marks, &Location::value("review"))?;
+        self.spec
+            .exit_criteria
+            .check_marks(&record.marks, &Location::value("review"))?;
         if let Some(answers) = &record.answers {
             dualtrack_assess::score(&content.questionnaire, answers)?;
         }
@@ -461,7 +523,9 @@ impl Trial {
         if self.spec.months >= max {
             return Err(TrialError::invalid(
                 Location::value("extend"),
-                format!("the trial already runs the longest length the seeds support ({max} months)"),
+                format!(
+                    "the trial already runs the longest length the seeds support ({max} months)"
+                ),
                 "decide at the end date: continue or return",
             ));
         }

@@ -76,7 +76,10 @@ mod tests {
 
     #[test]
     fn iso_weeks_map_to_their_monday() {
-        assert_eq!(iso_monday("2026-W01"), NaiveDate::from_ymd_opt(2025, 12, 29));
+        assert_eq!(
+            iso_monday("2026-W01"),
+            NaiveDate::from_ymd_opt(2025, 12, 29)
+        );
         assert_eq!(iso_monday("2026-W54"), None);
         assert_eq!(iso_monday("garbage"), None);
     }

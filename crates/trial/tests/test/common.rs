@@ -138,7 +138,11 @@ pub const MIXED: &[(&str, &str)] = &[
 /// `n` check-ins every `every_days` days from the first Monday after the start.
 pub fn dates(n: u64, every_days: u64) -> Vec<NaiveDate> {
     (0..n)
-        .map(|i| start().checked_add_days(Days::new(7 + every_days * i)).unwrap())
+        .map(|i| {
+            start()
+                .checked_add_days(Days::new(7 + every_days * i))
+                .unwrap()
+        })
         .collect()
 }
 
@@ -159,10 +163,20 @@ pub fn calendar_ics(from: NaiveDate, until: NaiveDate, meetings: &[(&str, &str)]
 }
 
 /// Analyse a calendar the way the shell would and keep only the weekly points.
-pub fn upload(content: &TrialContent, from: NaiveDate, until: NaiveDate, meetings: &[(&str, &str)]) -> Vec<WeekPoint> {
+pub fn upload(
+    content: &TrialContent,
+    from: NaiveDate,
+    until: NaiveDate,
+    meetings: &[(&str, &str)],
+) -> Vec<WeekPoint> {
     let ics = calendar_ics(from, until, meetings);
     let options = AnalyzeOptions::new(from, until);
-    let analysis = analyze(&[("export.ics", ics.as_bytes())], &options, &content.framework).unwrap();
+    let analysis = analyze(
+        &[("export.ics", ics.as_bytes())],
+        &options,
+        &content.framework,
+    )
+    .unwrap();
     WeekPoint::from_analysis(&analysis)
 }
 

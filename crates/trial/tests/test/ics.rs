@@ -29,10 +29,15 @@ fn the_feed_is_crlf_folded_and_stamped() {
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75, "{} octets: {line}", line.len());
     }
-    assert_eq!(ics.matches("DTSTAMP:20260105T083000Z").count(), ics.matches("BEGIN:VEVENT").count());
+    assert_eq!(
+        ics.matches("DTSTAMP:20260105T083000Z").count(),
+        ics.matches("BEGIN:VEVENT").count()
+    );
     assert!(ics.contains("UID:t-1-checkin@dualtrack\r\n"));
     assert!(ics.contains(&format!("RRULE:FREQ=WEEKLY;COUNT={weekly}\r\n")));
-    assert!(ics.replace("\r\n ", "").contains("DESCRIPTION:A minute's check-in on this week of the trial: what gave you energy\\, "));
+    assert!(ics.replace("\r\n ", "").contains(
+        "DESCRIPTION:A minute's check-in on this week of the trial: what gave you energy\\, "
+    ));
 }
 
 #[test]
@@ -49,8 +54,16 @@ fn the_projects_own_parser_reads_every_date() {
     };
     let expansion = dualtrack_calendar::expand(&[calendar], &window, &Limits::default());
     assert!(expansion.warnings.is_empty(), "{:?}", expansion.warnings);
-    assert_eq!(expansion.occurrences.len(), schedule.checkins.len() + schedule.gates.len());
-    assert!(expansion.occurrences.iter().all(|o| o.all_day && o.transparent));
+    assert_eq!(
+        expansion.occurrences.len(),
+        schedule.checkins.len() + schedule.gates.len()
+    );
+    assert!(
+        expansion
+            .occurrences
+            .iter()
+            .all(|o| o.all_day && o.transparent)
+    );
 }
 
 #[test]
@@ -89,13 +102,23 @@ for e in sorted(events, key=lambda e: str(e["DTSTART"].dt)):
     }
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     if stdout.starts_with("MISSING") {
-        println!("skipped: the Python peer check needs icalendar and recurring_ical_events ({})", stdout.trim());
+        println!(
+            "skipped: the Python peer check needs icalendar and recurring_ical_events ({})",
+            stdout.trim()
+        );
         return;
     }
     let count = schedule.checkins.len() + schedule.gates.len();
     assert!(stdout.starts_with(&format!("COUNT {count}\n")), "{stdout}");
     assert!(stdout.contains("2026-01-12 Trial check-in"), "{stdout}");
-    assert!(stdout.contains("2026-03-30 Trial review: First gate (12 weeks)"), "{stdout}");
+    assert!(
+        stdout.contains("2026-03-30 Trial review: First gate (12 weeks)"),
+        "{stdout}"
+    );
 }

@@ -1,12 +1,15 @@
 //! The review's rules, each pinned to the seed statement it rests on (named in the doc comment).
 
-use dualtrack_trial::{
-    Marks, Outcome, ReviewRecord, Trial, TrialContent, TrialError, TrialSpec,
-};
+use dualtrack_trial::{Marks, Outcome, ReviewRecord, Trial, TrialContent, TrialError, TrialSpec};
 
 use super::common::*;
 
-fn with_checkins(content: &TrialContent, toml: &str, weeks: &[&[(&str, &str)]], every_days: u64) -> Trial {
+fn with_checkins(
+    content: &TrialContent,
+    toml: &str,
+    weeks: &[&[(&str, &str)]],
+    every_days: u64,
+) -> Trial {
     let spec = TrialSpec::from_toml("trial.toml", toml, content).unwrap();
     let mut t = Trial::start("t", spec, content).unwrap();
     for (date, answers) in dates(weeks.len() as u64, every_days).into_iter().zip(weeks) {
@@ -15,7 +18,12 @@ fn with_checkins(content: &TrialContent, toml: &str, weeks: &[&[(&str, &str)]], 
     t
 }
 
-fn review_at(t: &Trial, content: &TrialContent, gate: &str, marks: Marks) -> dualtrack_trial::Review {
+fn review_at(
+    t: &Trial,
+    content: &TrialContent,
+    gate: &str,
+    marks: Marks,
+) -> dualtrack_trial::Review {
     let date = t.schedule(content).gate(gate).unwrap().date;
     t.review_with(
         content,
@@ -40,12 +48,20 @@ fn trial_lengths_outside_six_to_twelve_months_are_refused_citing_the_seed() {
         let text = err.to_string();
         assert!(matches!(err, TrialError::Invalid { .. }), "{text}");
         assert!(text.starts_with("trial.toml:5:10: a trial of"), "{text}");
-        assert!(text.contains("When should I switch to the management track?"), "{text}");
+        assert!(
+            text.contains("When should I switch to the management track?"),
+            "{text}"
+        );
         assert!(text.contains("fix: plan between 6 and 12 months"), "{text}");
     }
     for months in [6, 9, 12] {
         let toml = TRIAL_TOML.replace("months = 6", &format!("months = {months}"));
-        assert_eq!(TrialSpec::from_toml("trial.toml", &toml, &content).unwrap().months, months);
+        assert_eq!(
+            TrialSpec::from_toml("trial.toml", &toml, &content)
+                .unwrap()
+                .months,
+            months
+        );
     }
 }
 
@@ -67,7 +83,12 @@ fn before_month_six_away_signals_alone_never_recommend_returning() {
     // From month six the same evidence may send the person back.
     let review = review_at(&t, &content, "month-6", Marks::default());
     assert_eq!(review.recommendation.outcome, Outcome::Return);
-    assert!(review.recommendation.reasons[0].carried_by.iter().any(|c| c == "drift.code"));
+    assert!(
+        review.recommendation.reasons[0]
+            .carried_by
+            .iter()
+            .any(|c| c == "drift.code")
+    );
 }
 
 /// Seed 000, "The bottom line": switching tracks, either way and at any point, is a tool to use.
@@ -85,7 +106,10 @@ fn a_met_return_criterion_recommends_returning_at_any_month() {
     let rec = &review.recommendation;
     assert_eq!(rec.outcome, Outcome::Return);
     assert_eq!(rec.reasons[0].carried_by, ["return_if[0]"]);
-    assert_eq!(rec.reasons[0].provenance.source[0].section, "The bottom line");
+    assert_eq!(
+        rec.reasons[0].provenance.source[0].section,
+        "The bottom line"
+    );
 }
 
 /// Seed 000, "When should I switch to the management track?": the trial lasts at most twelve
@@ -111,7 +135,12 @@ fn mixed_evidence_extends_once_and_never_past_twelve_months() {
 
     let twelve = TRIAL_TOML.replace("months = 6", "months = 12");
     let mut t = with_checkins(&content, &twelve, &[MIXED; 8], 7);
-    assert!(t.extend_once(&content).unwrap_err().to_string().contains("12 months"));
+    assert!(
+        t.extend_once(&content)
+            .unwrap_err()
+            .to_string()
+            .contains("12 months")
+    );
 }
 
 /// Seed 000, "When should I switch to the management track?" and "What's the worst reason to
@@ -126,8 +155,16 @@ fn false_signals_are_named_but_never_counted() {
     assert_eq!(review.signals.later.towards + review.signals.later.away, 0);
     assert_eq!(review.signals.later.false_signals, 13);
     let rec = &review.recommendation;
-    assert_ne!(rec.outcome, Outcome::Continue, "pay alone must not carry a continue");
-    let named = rec.reasons.iter().find(|r| r.carried_by == ["keeps_you_going.the_pay"]).unwrap();
+    assert_ne!(
+        rec.outcome,
+        Outcome::Continue,
+        "pay alone must not carry a continue"
+    );
+    let named = rec
+        .reasons
+        .iter()
+        .find(|r| r.carried_by == ["keeps_you_going.the_pay"])
+        .unwrap();
     assert!(named.text.contains("Not counted"));
 }
 
@@ -140,7 +177,11 @@ fn too_few_check_ins_say_so_instead_of_concluding() {
     let review = review_at(&t, &content, "month-6", Marks::default());
     assert!(!review.signals.enough);
     assert_eq!(review.recommendation.outcome, Outcome::NotEnoughEvidence);
-    assert!(review.recommendation.reasons[0].text.contains("only 3 check-in(s)"));
+    assert!(
+        review.recommendation.reasons[0]
+            .text
+            .contains("only 3 check-in(s)")
+    );
 }
 
 /// Seed 000, "What the data says about switching back": the trial's months count towards the
@@ -148,7 +189,9 @@ fn too_few_check_ins_say_so_instead_of_concluding() {
 #[test]
 fn the_switch_back_estimate_applies_only_to_moves_away_from_ic() {
     let content = content();
-    let toml = TRIAL_TOML.replace("ic-to-manager", "manager-to-ic").replace("format = \"tech-lead-with-reports\"\n", "");
+    let toml = TRIAL_TOML
+        .replace("ic-to-manager", "manager-to-ic")
+        .replace("format = \"tech-lead-with-reports\"\n", "");
     let t = with_checkins(&content, &toml, &[LATER; 8], 7);
     let review = review_at(&t, &content, "month-6", Marks::default());
     assert!(review.switchback.estimate.is_none());

@@ -15,10 +15,11 @@ fn seeds_dir() -> Option<PathBuf> {
 
 fn seed(doc: &str) -> Option<String> {
     let dir = seeds_dir()?;
-    let entry = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(&format!("{doc}_")))?;
+    let entry = std::fs::read_dir(dir).ok()?.flatten().find(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{doc}_"))
+    })?;
     std::fs::read_to_string(entry.path()).ok()
 }
 
@@ -90,7 +91,10 @@ fn no_product_text_shares_ten_words_with_a_seed() {
     }
     let t = super::story::simulated(&content);
     for gate in ["first-gate", "month-6"] {
-        texts.push(dualtrack_trial::markdown::render_review(&t.review(&content, gate).unwrap(), 1));
+        texts.push(dualtrack_trial::markdown::render_review(
+            &t.review(&content, gate).unwrap(),
+            1,
+        ));
     }
     texts.push(include_str!("../../../../docs/trial.md").to_owned());
     for text in &texts {

@@ -22,10 +22,20 @@ pub fn simulated(content: &TrialContent) -> Trial {
         .add_calendar(upload(content, day(2025, 12, 29), day(2026, 1, 31), IC_DAY))
         .unwrap();
     assert!(kept >= 4, "{kept}");
-    t.add_calendar(upload(content, day(2026, 3, 2), day(2026, 3, 28), &MANAGER_DAY[..3]))
-        .unwrap();
-    t.add_calendar(upload(content, day(2026, 6, 1), day(2026, 6, 27), MANAGER_DAY))
-        .unwrap();
+    t.add_calendar(upload(
+        content,
+        day(2026, 3, 2),
+        day(2026, 3, 28),
+        &MANAGER_DAY[..3],
+    ))
+    .unwrap();
+    t.add_calendar(upload(
+        content,
+        day(2026, 6, 1),
+        day(2026, 6, 27),
+        MANAGER_DAY,
+    ))
+    .unwrap();
     t.add_sponsor_checkin(
         SponsorCheckin {
             gate: "month-6".into(),
@@ -61,11 +71,20 @@ fn the_month_six_review_recommends_continuing_and_cites_its_signals() {
     let content = content();
     let t = simulated(&content);
     let review = t.review(&content, "month-6").unwrap();
-    assert_eq!(review.gate.kind, GateKind::End, "a six-month trial ends at month six");
+    assert_eq!(
+        review.gate.kind,
+        GateKind::End,
+        "a six-month trial ends at month six"
+    );
     assert_eq!(review.months_elapsed, 6);
     assert_eq!(review.signals.checkins, 12);
     assert!(review.signals.enough);
-    assert_eq!(review.signals.moving, Direction::Towards, "{:?}", review.signals);
+    assert_eq!(
+        review.signals.moving,
+        Direction::Towards,
+        "{:?}",
+        review.signals
+    );
     assert_eq!(review.signals.direction, Direction::Towards);
     assert_eq!(review.calendar.direction, Direction::Towards);
     let months: Vec<(&str, &str)> = review
@@ -74,7 +93,11 @@ fn the_month_six_review_recommends_continuing_and_cites_its_signals() {
         .iter()
         .map(|m| (m.month.as_str(), m.closest_track.as_str()))
         .collect();
-    assert_eq!(months.first(), Some(&("2025-12", "ic")), "the week before the start is the baseline");
+    assert_eq!(
+        months.first(),
+        Some(&("2025-12", "ic")),
+        "the week before the start is the baseline"
+    );
     assert!(!review.calendar.months[0].in_trial);
     assert_eq!(months.last(), Some(&("2026-06", "management")));
     assert_eq!(review.drift.as_ref().unwrap().direction, Direction::Towards);
@@ -82,12 +105,29 @@ fn the_month_six_review_recommends_continuing_and_cites_its_signals() {
     let rec = &review.recommendation;
     assert_eq!(rec.outcome, Outcome::Continue, "{rec:#?}");
     assert!(rec.decision_due);
-    let carried: Vec<&str> = rec.reasons.iter().flat_map(|r| &r.carried_by).map(String::as_str).collect();
-    for id in ["hard_feedback.gave_it_and_moved_on", "calendar", "drift", "continue_if[0]"] {
+    let carried: Vec<&str> = rec
+        .reasons
+        .iter()
+        .flat_map(|r| &r.carried_by)
+        .map(String::as_str)
+        .collect();
+    for id in [
+        "hard_feedback.gave_it_and_moved_on",
+        "calendar",
+        "drift",
+        "continue_if[0]",
+    ] {
         assert!(carried.contains(&id), "{id} missing from {carried:?}");
     }
-    assert!(carried.contains(&"keeps_you_going.the_pay"), "false signals are named, as not counted");
-    assert!(rec.reasons[0].text.contains("of 12 check-ins"), "{}", rec.reasons[0].text);
+    assert!(
+        carried.contains(&"keeps_you_going.the_pay"),
+        "false signals are named, as not counted"
+    );
+    assert!(
+        rec.reasons[0].text.contains("of 12 check-ins"),
+        "{}",
+        rec.reasons[0].text
+    );
 
     let sponsor = review.sponsor.as_ref().unwrap();
     assert_eq!(sponsor.direction, Direction::Towards);
@@ -106,7 +146,10 @@ fn the_first_gate_shows_the_early_trend_and_continues() {
     assert_eq!(review.signals.expected, 12);
     assert_eq!(review.recommendation.outcome, Outcome::Continue);
     assert!(review.drift.is_none() && review.drift_note.is_some());
-    assert!(review.sponsor.as_ref().unwrap().answers.is_empty(), "the sponsor answered at month six only");
+    assert!(
+        review.sponsor.as_ref().unwrap().answers.is_empty(),
+        "the sponsor answered at month six only"
+    );
     // Per-month tallies show the turn.
     let first = &review.signals.monthly[0].tally;
     assert!(first.away > first.towards);
