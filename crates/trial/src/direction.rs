@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn a_balance_needs_a_fifth_of_the_weight_to_point_anywhere() {
         assert_eq!(
-            Direction::of_balance(balance(3, 2).unwrap()),
+            Direction::of_balance(balance(5, 4).unwrap()),
             Direction::Mixed
         );
         assert_eq!(
