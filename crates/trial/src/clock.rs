@@ -101,13 +101,11 @@ impl SwitchbackClock {
             let mut text = format!(
                 "From month {at_month} in management (about {years_at:.1} years) at a `{org}` organisation, the way back moves to \"{name}\"; decide before then whether you are staying."
             );
-            if !side_practice {
-                if let Some(with) = model.longest_stint_within(easier, org, true)? {
-                    text.push_str(&format!(
-                        " Keeping a side technical practice would move that point to month {}.",
-                        with + 1
-                    ));
-                }
+            if !side_practice && let Some(with) = model.longest_stint_within(easier, org, true)? {
+                text.push_str(&format!(
+                    " Keeping a side technical practice would move that point to month {}.",
+                    with + 1
+                ));
             }
             warnings.push(ClockWarning {
                 at_month,

@@ -180,8 +180,10 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             ));
         }
     }
-    if let Some(drift) = e.drift {
-        if matches!(drift.direction, Direction::Towards | Direction::Away) {
+    if let Some(drift) = e.drift
+        && matches!(drift.direction, Direction::Towards | Direction::Away)
+    {
+        {
             let relation = if drift.direction == Direction::Towards {
                 towards += 1;
                 Relation::Towards
