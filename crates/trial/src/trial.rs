@@ -1,0 +1,543 @@
+//! The trial record: what was agreed at the start, and everything recorded since. This is all a
+//! store ever keeps for a trial; reviews are recomputed from it.
+
+use chrono::NaiveDate;
+use dualtrack_assess::Answers;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::answers;
+use crate::checkin::Checkin;
+use crate::content::TrialContent;
+use crate::error::{Location, TrialError, check_size, toml_error};
+use crate::exit_criteria::{ExitCriteria, Marks};
+use crate::kind::TrialKind;
+use crate::schedule::{Schedule, add_months, months_between};
+use crate::sponsor::{Sponsor, SponsorCheckin};
+use crate::week_point::WeekPoint;
+
+/// A trial file is a page of TOML.
+pub const MAX_TRIAL_BYTES: usize = 64 * 1024;
+/// A year of weekly check-ins with room to spare; more is not a trial.
+pub const MAX_CHECKINS: usize = 120;
+/// Weeks of calendar evidence kept: a year and a quarter of baseline and trial.
+pub const MAX_WEEK_POINTS: usize = 80;
+/// Calendar weeks before the start kept as the "before" picture the plan asks to compare with.
+pub const BASELINE_WEEKS: u64 = 12;
+
+/// What the person writes at the start. The shell supplies `id` (a store key or "local").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrialSpec {
+    pub kind: TrialKind,
+    /// One of the trial plan's formats (`tech-lead-with-reports`, `rotation`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    pub start: NaiveDate,
+    /// Planned length in months: the seeds' 6 to 12.
+    pub months: u32,
+    /// Switch-back organisation kind (`startup`, `scale-up`, `enterprise`, `frontier-lab`, ...).
+    pub org: String,
+    #[serde(default)]
+    pub side_practice: bool,
+    /// Months already spent in management before this trial (for the later transitions).
+    #[serde(default)]
+    pub months_in_management_before: u32,
+    pub exit_criteria: ExitCriteria,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sponsor: Option<Sponsor>,
+    /// The six questions answered at the start, the baseline for drift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_answers: Option<Answers>,
+}
+
+/// The person's input to one review: the six questions again and their exit-criteria marks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRecord {
+    pub gate: String,
+    pub as_of: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answers>,
+    #[serde(default)]
+    pub marks: Marks,
+}
+
+/// A trial and everything recorded in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trial {
+    pub id: String,
+    pub spec: TrialSpec,
+    /// Set once when the trial is extended; never past the plan's maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_to_months: Option<u32>,
+    #[serde(default)]
+    pub checkins: Vec<Checkin>,
+    #[serde(default)]
+    pub calendar: Vec<WeekPoint>,
+    #[serde(default)]
+    pub reviews: Vec<ReviewRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpec {
+    kind: Spanned<String>,
+    format: Option<Spanned<String>>,
+    start: Spanned<toml::Value>,
+    months: Spanned<i64>,
+    org: Option<Spanned<String>>,
+    #[serde(default)]
+    side_practice: bool,
+    months_in_management_before: Option<Spanned<u32>>,
+    exit_criteria: Spanned<ExitCriteria>,
+    sponsor: Option<Spanned<Sponsor>>,
+}
+
+impl TrialSpec {
+    /// Parse a trial file:
+    ///
+    /// ```toml
+    /// kind = "ic-to-manager"
+    /// format = "tech-lead-with-reports"
+    /// start = 2026-01-05
+    /// months = 6
+    /// org = "enterprise"
+    /// [exit_criteria]
+    /// continue_if = ["My reports say our one-on-ones help them"]
+    /// return_if = ["I keep putting off hard feedback"]
+    /// [sponsor]
+    /// name = "Ana"
+    /// role = "my manager"
+    /// ```
+    ///
+    /// `org` defaults to `enterprise`, the seeds' ordinary pace. The six questions' starting
+    /// answers come separately (an assess answers file) and go in `start_answers`.
+    ///
+    /// # Errors
+    /// Oversized input, bad TOML, or a value the trial refuses; each located and with a fix.
+    pub fn from_toml(origin: &str, src: &str, content: &TrialContent) -> Result<Self, TrialError> {
+        check_size(origin, "trial file", src, MAX_TRIAL_BYTES)?;
+        let raw: RawSpec = toml::from_str(src).map_err(|e| {
+            toml_error(
+                origin,
+                src,
+                &e,
+                "see docs/trial.md for the trial file's keys",
+            )
+        })?;
+        let at = |offset: usize| Location::at(origin, src, offset);
+        let kind = raw.kind.get_ref().parse::<TrialKind>().map_err(|message| {
+            TrialError::invalid(
+                at(raw.kind.span().start),
+                message,
+                "pick one of the listed kinds",
+            )
+        })?;
+        let start = answers::date(&raw.start, "start", origin, src)?;
+        check_months(*raw.months.get_ref(), content, at(raw.months.span().start))?;
+        let months = u32::try_from(*raw.months.get_ref()).unwrap_or_default();
+        let format = match raw.format {
+            Some(f) => Some(check_format(f.get_ref(), content, at(f.span().start))?),
+            None => None,
+        };
+        let org = match raw.org {
+            Some(o) => {
+                content.switchback.org(o.get_ref()).map_err(|e| {
+                    TrialError::invalid(
+                        at(o.span().start),
+                        e.to_string(),
+                        "use one of the listed kinds",
+                    )
+                })?;
+                o.into_inner()
+            }
+            None => "enterprise".to_owned(),
+        };
+        let before = match raw.months_in_management_before {
+            Some(b) => {
+                content
+                    .switchback
+                    .check_months(i64::from(*b.get_ref()))
+                    .map_err(|e| {
+                        TrialError::invalid(at(b.span().start), e.to_string(), "count whole months")
+                    })?;
+                b.into_inner()
+            }
+            None => 0,
+        };
+        let criteria_at = at(raw.exit_criteria.span().start);
+        let exit_criteria = raw.exit_criteria.into_inner().normalised(&criteria_at)?;
+        let sponsor = match raw.sponsor {
+            Some(s) => {
+                let sponsor_at = at(s.span().start);
+                Some(s.into_inner().normalised(&sponsor_at)?)
+            }
+            None => None,
+        };
+        Ok(TrialSpec {
+            kind,
+            format,
+            start,
+            months,
+            org,
+            side_practice: raw.side_practice,
+            months_in_management_before: before,
+            exit_criteria,
+            sponsor,
+            start_answers: None,
+        })
+    }
+}
+
+/// The seeds' trial length, as the plan data states it (`min_months`..=`max_months`).
+fn check_months(months: i64, content: &TrialContent, at: Location) -> Result<(), TrialError> {
+    let (min, max) = (
+        content.plans.trial.min_months,
+        content.plans.trial.max_months,
+    );
+    if (i64::from(min)..=i64::from(max)).contains(&months) {
+        return Ok(());
+    }
+    Err(TrialError::invalid(
+        at,
+        format!(
+            "a trial of {months} months is outside {min} to {max}: the seeds advise testing the role for six to twelve months before committing (seed 000, \"When should I switch to the management track?\")"
+        ),
+        format!(
+            "plan between {min} and {max} months; decide at the end, or extend once up to {max}"
+        ),
+    ))
+}
+
+fn check_format(format: &str, content: &TrialContent, at: Location) -> Result<String, TrialError> {
+    let formats = &content.plans.trial.formats;
+    if formats.iter().any(|f| f.id == format) {
+        return Ok(format.to_owned());
+    }
+    Err(TrialError::invalid(
+        at,
+        format!("unknown trial format `{format}`"),
+        format!(
+            "use one of: {}",
+            formats
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+}
+
+fn check_id(id: &str, origin: &str) -> Result<(), TrialError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        return Ok(());
+    }
+    Err(TrialError::invalid(
+        Location::value(origin),
+        format!(
+            "trial id `{}` is not 1-64 letters, digits, `-` or `_`",
+            id.chars().take(70).collect::<String>()
+        ),
+        "let the store assign the id",
+    ))
+}
+
+impl Trial {
+    /// Start a trial: every value checked, nothing recorded yet.
+    ///
+    /// # Errors
+    /// A bad id, length, format, organisation, criteria, sponsor or starting answers.
+    pub fn start(id: &str, spec: TrialSpec, content: &TrialContent) -> Result<Self, TrialError> {
+        let trial = Trial {
+            id: id.to_owned(),
+            spec,
+            extended_to_months: None,
+            checkins: Vec::new(),
+            calendar: Vec::new(),
+            reviews: Vec::new(),
+        };
+        trial.validate(content, "trial")?;
+        Ok(trial)
+    }
+
+    /// Check a whole trial, e.g. one imported from JSON; `origin` names the input in errors.
+    ///
+    /// # Errors
+    /// The first rule the record breaks.
+    pub fn validate(&self, content: &TrialContent, origin: &str) -> Result<(), TrialError> {
+        let here = || Location::value(origin);
+        check_id(&self.id, origin)?;
+        let spec = &self.spec;
+        check_months(i64::from(spec.months), content, here())?;
+        if let Some(format) = &spec.format {
+            check_format(format, content, here())?;
+        }
+        content.switchback.org(&spec.org)?;
+        content
+            .switchback
+            .check_months(i64::from(spec.months_in_management_before))?;
+        let criteria = spec.exit_criteria.clone().normalised(&here())?;
+        if criteria != spec.exit_criteria {
+            return Err(TrialError::invalid(
+                here(),
+                "exit criteria have surrounding blanks",
+                "trim them",
+            ));
+        }
+        if let Some(sponsor) = &spec.sponsor {
+            sponsor.clone().normalised(&here())?;
+            let schedule = self.schedule(content);
+            for c in &sponsor.checkins {
+                if schedule.gate(&c.gate).is_none() {
+                    return Err(unknown_gate(&c.gate, &schedule, origin));
+                }
+                c.validate(&content.form, origin)?;
+            }
+        }
+        if let Some(answers) = &spec.start_answers {
+            dualtrack_assess::score(&content.questionnaire, answers)?;
+        }
+        if let Some(extended) = self.extended_to_months {
+            let max = content.plans.trial.max_months;
+            if extended <= spec.months || extended > max {
+                return Err(TrialError::invalid(
+                    here(),
+                    format!(
+                        "extended to {extended} months, but a trial of {} months can only be extended once, up to {max}",
+                        spec.months
+                    ),
+                    format!(
+                        "set `extended_to_months` between {} and {max}, or remove it",
+                        spec.months + 1
+                    ),
+                ));
+            }
+        }
+        if self.checkins.len() > MAX_CHECKINS || self.calendar.len() > MAX_WEEK_POINTS {
+            return Err(TrialError::invalid(
+                here(),
+                format!(
+                    "{} check-ins and {} calendar weeks is more than a trial holds",
+                    self.checkins.len(),
+                    self.calendar.len()
+                ),
+                format!("keep at most {MAX_CHECKINS} check-ins and {MAX_WEEK_POINTS} weeks"),
+            ));
+        }
+        for c in &self.checkins {
+            c.validate(&content.form, origin)?;
+            self.check_date(c.date, "check-in", origin)?;
+        }
+        if let Some(bad) = self.calendar.iter().find(|p| !p.is_plausible()) {
+            return Err(TrialError::invalid(
+                here(),
+                format!("calendar week {} has impossible shares or hours", bad.week),
+                "record calendar weeks only through `add_calendar`",
+            ));
+        }
+        let schedule = self.schedule(content);
+        for r in &self.reviews {
+            if schedule.gate(&r.gate).is_none() {
+                return Err(unknown_gate(&r.gate, &schedule, origin));
+            }
+            self.check_date(r.as_of, "review", origin)?;
+            spec.exit_criteria.check_marks(&r.marks, &here())?;
+            if let Some(answers) = &r.answers {
+                dualtrack_assess::score(&content.questionnaire, answers)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Months the trial runs for now: planned, or extended.
+    #[must_use]
+    pub fn end_months(&self) -> u32 {
+        self.extended_to_months.unwrap_or(self.spec.months)
+    }
+
+    #[must_use]
+    pub fn end_date(&self) -> NaiveDate {
+        add_months(self.spec.start, self.end_months())
+    }
+
+    /// Whole months from the start to `as_of`.
+    #[must_use]
+    pub fn months_elapsed(&self, as_of: NaiveDate) -> u32 {
+        months_between(self.spec.start, as_of)
+    }
+
+    #[must_use]
+    pub fn schedule(&self, content: &TrialContent) -> Schedule {
+        Schedule::build(self.spec.start, self.end_months(), &content.plans.trial)
+    }
+
+    /// A date must fall inside the trial (a month of grace after the end, for late reviews).
+    fn check_date(&self, date: NaiveDate, what: &str, origin: &str) -> Result<(), TrialError> {
+        let last = add_months(self.end_date(), 1);
+        if date < self.spec.start || date > last {
+            return Err(TrialError::invalid(
+                Location::value(origin),
+                format!(
+                    "{what} date {date} is outside the trial ({} to {})",
+                    self.spec.start,
+                    self.end_date()
+                ),
+                format!("date it between {} and {last}", self.spec.start),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Record a week's check-in, kept in date order.
+    ///
+    /// # Errors
+    /// Invalid answers, a date outside the trial, a second check-in on the same date, or too many.
+    pub fn add_checkin(
+        &mut self,
+        checkin: Checkin,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
+        checkin.validate(&content.form, "check-in")?;
+        self.check_date(checkin.date, "check-in", "check-in")?;
+        if self.checkins.iter().any(|c| c.date == checkin.date) {
+            return Err(TrialError::invalid(
+                Location::value("check-in"),
+                format!("there is already a check-in dated {}", checkin.date),
+                "edit that one instead, or date this one differently",
+            ));
+        }
+        if self.checkins.len() >= MAX_CHECKINS {
+            return Err(TrialError::invalid(
+                Location::value("check-in"),
+                format!("the trial already holds {MAX_CHECKINS} check-ins"),
+                "a trial is at most a year of weekly check-ins",
+            ));
+        }
+        let at = self.checkins.partition_point(|c| c.date < checkin.date);
+        self.checkins.insert(at, checkin);
+        Ok(())
+    }
+
+    /// Keep the weekly shares of a calendar analysis. A week uploaded again replaces the earlier
+    /// figures (the later export is the fuller one); weeks more than [`BASELINE_WEEKS`] before the
+    /// start or after the end are dropped. Returns how many weeks were kept.
+    ///
+    /// # Errors
+    /// When keeping them would exceed [`MAX_WEEK_POINTS`].
+    pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
+        let from = self
+            .spec
+            .start
+            .checked_sub_days(chrono::Days::new(7 * BASELINE_WEEKS))
+            .unwrap_or(self.spec.start);
+        let to = self.end_date();
+        let mut kept = 0;
+        for p in points
+            .into_iter()
+            .filter(|p| p.monday >= from && p.monday <= to && p.is_plausible())
+        {
+            self.calendar.retain(|q| q.week != p.week);
+            self.calendar.push(p);
+            kept += 1;
+        }
+        self.calendar.sort_by_key(|p| p.monday);
+        if self.calendar.len() > MAX_WEEK_POINTS {
+            let excess = self.calendar.len() - MAX_WEEK_POINTS;
+            self.calendar.drain(..excess);
+        }
+        Ok(kept)
+    }
+
+    /// Record the sponsor's answers for a gate (replacing earlier answers for the same gate).
+    ///
+    /// # Errors
+    /// No sponsor, an unknown gate, or invalid answers.
+    pub fn add_sponsor_checkin(
+        &mut self,
+        checkin: SponsorCheckin,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
+        let schedule = self.schedule(content);
+        if schedule.gate(&checkin.gate).is_none() {
+            return Err(unknown_gate(&checkin.gate, &schedule, "sponsor check-in"));
+        }
+        checkin.validate(&content.form, "sponsor check-in")?;
+        let Some(sponsor) = self.spec.sponsor.as_mut() else {
+            return Err(TrialError::invalid(
+                Location::value("sponsor check-in"),
+                "this trial has no sponsor",
+                "add a sponsor (name and role) first",
+            ));
+        };
+        sponsor.checkins.retain(|c| c.gate != checkin.gate);
+        sponsor.checkins.push(checkin);
+        Ok(())
+    }
+
+    /// Record (or replace) the person's input for a review.
+    ///
+    /// # Errors
+    /// An unknown gate, a date outside the trial, too many marks, or answers the assessment
+    /// refuses.
+    pub fn record_review(
+        &mut self,
+        record: ReviewRecord,
+        content: &TrialContent,
+    ) -> Result<(), TrialError> {
+        let schedule = self.schedule(content);
+        if schedule.gate(&record.gate).is_none() {
+            return Err(unknown_gate(&record.gate, &schedule, "review"));
+        }
+        self.check_date(record.as_of, "review", "review")?;
+        self.spec
+            .exit_criteria
+            .check_marks(&record.marks, &Location::value("review"))?;
+        if let Some(answers) = &record.answers {
+            dualtrack_assess::score(&content.questionnaire, answers)?;
+        }
+        self.reviews.retain(|r| r.gate != record.gate);
+        self.reviews.push(record);
+        Ok(())
+    }
+
+    /// Extend the trial once, to the plan's maximum (twelve months in the shipped plan).
+    ///
+    /// # Errors
+    /// Already extended, or already planned at the maximum.
+    pub fn extend_once(&mut self, content: &TrialContent) -> Result<u32, TrialError> {
+        let max = content.plans.trial.max_months;
+        if self.extended_to_months.is_some() {
+            return Err(TrialError::invalid(
+                Location::value("extend"),
+                "the trial was already extended once",
+                "decide at the end date: continue or return",
+            ));
+        }
+        if self.spec.months >= max {
+            return Err(TrialError::invalid(
+                Location::value("extend"),
+                format!(
+                    "the trial already runs the longest length the seeds support ({max} months)"
+                ),
+                "decide at the end date: continue or return",
+            ));
+        }
+        self.extended_to_months = Some(max);
+        Ok(max)
+    }
+}
+
+fn unknown_gate(gate: &str, schedule: &Schedule, origin: &str) -> TrialError {
+    TrialError::invalid(
+        Location::value(origin),
+        format!("unknown gate `{gate}`"),
+        format!("use one of: {}", schedule.gate_ids()),
+    )
+}
