@@ -104,7 +104,11 @@ mod tests {
         let verify = |password: &str, stored: Option<String>| {
             verify_password(&gate, password.to_owned(), stored)
         };
-        assert!(verify("correct horse battery", Some(hash.clone())).await.unwrap());
+        assert!(
+            verify("correct horse battery", Some(hash.clone()))
+                .await
+                .unwrap()
+        );
         assert!(!verify("wrong horse battery", Some(hash)).await.unwrap());
         assert!(!verify("anything at all", None).await.unwrap());
     }

@@ -308,7 +308,10 @@ mod tests {
     #[test]
     fn too_large_messages_name_the_route_limit() {
         let ladder = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/ladder/audit");
-        assert!(ladder.contains(&(crate::limits::LADDER_BODY / 1024).to_string()), "{ladder}");
+        assert!(
+            ladder.contains(&(crate::limits::LADDER_BODY / 1024).to_string()),
+            "{ladder}"
+        );
         let calendar = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/calendar/analyze");
         assert!(calendar.contains("20 MB"), "{calendar}");
     }

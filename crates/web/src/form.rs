@@ -17,8 +17,8 @@ pub const FORM_URLENCODED: &str = "application/x-www-form-urlencoded";
 /// Fields that name or prove something (addresses, passwords, codes, slugs, ids, redirect
 /// targets): no control character at all, not even a tab or a line break.
 const IDENTIFIER_FIELDS: &[&str] = &[
-    "email", "password", "code", "company", "tag", "next", "csrf", "track", "rung", "tz",
-    "owner", "from", "to", "ladder",
+    "email", "password", "code", "company", "tag", "next", "csrf", "track", "rung", "tz", "owner",
+    "from", "to", "ladder",
 ];
 
 /// The request's media type, lower-cased and without parameters (`multipart/form-data`).
@@ -69,7 +69,9 @@ impl Pairs {
     /// [`AppError::BadRequest`] naming the field.
     pub fn refuse_control_chars(&self) -> Result<(), AppError> {
         for (name, value) in &self.0 {
-            let text_ok = |c: char| !IDENTIFIER_FIELDS.contains(&name.as_str()) && matches!(c, '\t' | '\n' | '\r');
+            let text_ok = |c: char| {
+                !IDENTIFIER_FIELDS.contains(&name.as_str()) && matches!(c, '\t' | '\n' | '\r')
+            };
             let found = control_char(name)
                 .or_else(|| value.chars().find(|c| c.is_control() && !text_ok(*c)));
             if let Some(c) = found {
@@ -142,8 +144,16 @@ mod tests {
     #[test]
     fn control_characters_are_refused_by_field_kind() {
         assert!(Pairs::parse(b"email=a%00b").refuse_control_chars().is_err());
-        assert!(Pairs::parse(b"password=a%09b").refuse_control_chars().is_err());
-        assert!(Pairs::parse(b"text=a%0D%0Ab%09c").refuse_control_chars().is_ok());
+        assert!(
+            Pairs::parse(b"password=a%09b")
+                .refuse_control_chars()
+                .is_err()
+        );
+        assert!(
+            Pairs::parse(b"text=a%0D%0Ab%09c")
+                .refuse_control_chars()
+                .is_ok()
+        );
         assert!(Pairs::parse(b"text=a%00").refuse_control_chars().is_err());
         assert!(Pairs::parse(b"a%01=x").refuse_control_chars().is_err());
     }

@@ -38,8 +38,8 @@ mod pages;
 pub mod security;
 pub mod seed;
 mod session;
-pub mod throttle;
 pub mod state;
+pub mod throttle;
 mod upload;
 mod view;
 

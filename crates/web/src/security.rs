@@ -360,7 +360,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_found_after_decoding() {
-        assert_eq!(control_char(&percent_decode("/companies/a%00b")), Some('\0'));
+        assert_eq!(
+            control_char(&percent_decode("/companies/a%00b")),
+            Some('\0')
+        );
         assert_eq!(control_char(&percent_decode("/jobs%09x")), Some('\t'));
         assert_eq!(control_char(&percent_decode("/jobs/%E2%82%AC%")), None);
         assert_eq!(control_char("caf\u{e9}"), None);

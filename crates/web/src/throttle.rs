@@ -152,7 +152,9 @@ impl Throttle {
 
     fn make_room(&self, entries: &mut HashMap<String, Entry>, now: Instant) {
         let forget = self.policy.forget_after;
-        entries.retain(|_, e| e.until > now || now.saturating_duration_since(e.last_failure) <= forget);
+        entries.retain(|_, e| {
+            e.until > now || now.saturating_duration_since(e.last_failure) <= forget
+        });
         if entries.len() >= self.capacity
             && let Some(oldest) = entries
                 .iter()
@@ -204,7 +206,11 @@ mod tests {
         assert!(throttle.check("a", t1).is_ok(), "the wait is over");
         assert_eq!(throttle.failure("a", t1), Duration::from_secs(2));
         let t2 = t1 + Duration::from_secs(2);
-        assert_eq!(throttle.failure("a", t2), Duration::from_secs(600), "blocked");
+        assert_eq!(
+            throttle.failure("a", t2),
+            Duration::from_secs(600),
+            "blocked"
+        );
         assert!(throttle.check("a", t2 + Duration::from_secs(599)).is_err());
         assert!(throttle.check("a", t2 + Duration::from_secs(600)).is_ok());
         assert!(throttle.check("b", t2).is_ok(), "keys are separate");
@@ -223,7 +229,11 @@ mod tests {
             throttle.failure("b", t0);
         }
         let later = t0 + Duration::from_secs(3601);
-        assert_eq!(throttle.failure("b", later), Duration::ZERO, "old failures expire");
+        assert_eq!(
+            throttle.failure("b", later),
+            Duration::ZERO,
+            "old failures expire"
+        );
     }
 
     #[test]

@@ -64,8 +64,7 @@ pub async fn read(
     let mut total = 0usize;
     while let Some(mut field) = multipart.next_field().await.map_err(map_err)? {
         let name = field.name().unwrap_or_default().to_owned();
-        if checked && name == CSRF_FIELD && upload.fields.0.is_empty() && upload.files.is_empty()
-        {
+        if checked && name == CSRF_FIELD && upload.fields.0.is_empty() && upload.files.is_empty() {
             // The header carried the token; a form field with it too is not a form value.
             continue;
         }

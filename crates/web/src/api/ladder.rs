@@ -154,15 +154,13 @@ pub async fn audit(
         Ok((ladder, findings))
     };
     match state.analyses().run_here(job).await? {
-        Ok((ladder, findings)) => {
-            Ok(Json(AuditResponse {
-                source,
-                ladder: ladder.id,
-                name: ladder.name,
-                findings,
-            })
-            .into_response())
-        }
+        Ok((ladder, findings)) => Ok(Json(AuditResponse {
+            source,
+            ladder: ladder.id,
+            name: ladder.name,
+            findings,
+        })
+        .into_response()),
         Err(err) => {
             let diagnostics = err.diagnostics().to_vec();
             let message = match diagnostics.as_slice() {

@@ -135,7 +135,8 @@ pub fn document() -> serde_json::Value {
         "default": dualtrack_board::DEFAULT_LIMIT,
     });
     let track = serde_json::json!({"type": "string", "enum": ["ic", "management", "any"]});
-    let focus_min = serde_json::json!({"type": "integer", "minimum": 1, "maximum": 1440, "default": 120});
+    let focus_min =
+        serde_json::json!({"type": "integer", "minimum": 1, "maximum": 1440, "default": 120});
     let format = serde_json::json!({"type": "string", "enum": ["json", "markdown", "md", "html"], "default": "json"});
     let patches = [
         ("/api/v1/listings", "limit", limit, None),

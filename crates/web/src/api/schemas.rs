@@ -51,7 +51,10 @@ fn parse(name: &str, value: serde_json::Value) -> RefOr<Schema> {
 /// The string value a `oneOf` branch stands for: `{"const": "ic"}` or `{"enum": ["ic"]}`.
 fn single_value(branch: &serde_json::Value) -> Option<String> {
     let object = branch.as_object()?;
-    if object.keys().any(|k| !matches!(k.as_str(), "const" | "enum" | "type" | "description")) {
+    if object
+        .keys()
+        .any(|k| !matches!(k.as_str(), "const" | "enum" | "type" | "description"))
+    {
         return None;
     }
     match (object.get("const"), object.get("enum")) {
@@ -197,7 +200,12 @@ mod tests {
         assert_eq!(value["enum"], serde_json::json!(["ic", "management"]));
         assert_eq!(value["type"], "string");
         assert!(value.get("oneOf").is_none());
-        assert!(value["description"].as_str().unwrap().contains("`ic`: The IC track."));
+        assert!(
+            value["description"]
+                .as_str()
+                .unwrap()
+                .contains("`ic`: The IC track.")
+        );
         let mut mixed = serde_json::json!({"oneOf": [{"const": "a"}, {"type": "object"}]});
         flatten_enums(&mut mixed);
         assert!(mixed.get("oneOf").is_some(), "real unions stay unions");

@@ -24,9 +24,9 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::form::{Form, Query};
 use crate::security::{ClientAddress, control_char, percent_decode};
-use crate::throttle::{self, Throttle};
 use crate::session::Visitor;
 use crate::state::AppState;
+use crate::throttle::{self, Throttle};
 use crate::view::{Chrome, Section, render};
 
 const VERIFY_COOKIE: &str = "dt_verify";
@@ -129,9 +129,7 @@ pub async fn login(
         .unwrap_or_default();
     let next = safe_next(form.get("next"));
     let normalized = normalize_email(&email).ok();
-    let account_key = normalized
-        .clone()
-        .unwrap_or_else(|| email.to_lowercase());
+    let account_key = normalized.clone().unwrap_or_else(|| email.to_lowercase());
     let now = Instant::now();
     let wait = throttled(state.login_accounts(), &account_key, now)
         .into_iter()
@@ -514,6 +512,9 @@ mod tests {
         ] {
             assert_eq!(safe_next(Some(hostile)), "/account", "{hostile:?}");
         }
-        assert_eq!(safe_next(Some("/companies/lumenfold")), "/companies/lumenfold");
+        assert_eq!(
+            safe_next(Some("/companies/lumenfold")),
+            "/companies/lumenfold"
+        );
     }
 }

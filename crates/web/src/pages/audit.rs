@@ -161,7 +161,8 @@ pub async fn submit(
         ))
     })?;
     let framework = state.framework();
-    let outcome = state.analyses()
+    let outcome = state
+        .analyses()
         .run_here(|| audit_text(framework, &source, &text))
         .await?;
     let status = match outcome {

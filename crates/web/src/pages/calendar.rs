@@ -348,7 +348,8 @@ pub async fn submit(
         .map(String::as_str)
         .zip(files.iter().map(|f| f.bytes.as_slice()))
         .collect();
-    let analysis = match state.analyses()
+    let analysis = match state
+        .analyses()
         .run_here(|| analyze(&inputs, &options, state.framework()))
         .await?
     {

@@ -105,12 +105,18 @@ async fn sign_up_with_a_taken_address_does_not_reveal_it() {
         .submit(
             "/signup",
             "/signup",
-            &[("email", "ada@example.com"), ("password", "another password here")],
+            &[
+                ("email", "ada@example.com"),
+                ("password", "another password here"),
+            ],
         )
         .await;
     taken.assert_status(303);
     assert_eq!(taken.location(), "/login?notice=signup");
-    assert!(other.cookie("dt_session").is_none(), "no log-in for the second sign-up");
+    assert!(
+        other.cookie("dt_session").is_none(),
+        "no log-in for the second sign-up"
+    );
     let notice = other.get(taken.location()).await;
     assert!(notice.text().contains("no second account was made"));
     assert!(!notice.text().contains("already exists"));
@@ -118,7 +124,10 @@ async fn sign_up_with_a_taken_address_does_not_reveal_it() {
         .submit(
             "/login",
             "/login",
-            &[("email", "ada@example.com"), ("password", "another password here")],
+            &[
+                ("email", "ada@example.com"),
+                ("password", "another password here"),
+            ],
         )
         .await;
     new_password.assert_status(401);
@@ -126,7 +135,10 @@ async fn sign_up_with_a_taken_address_does_not_reveal_it() {
         .submit(
             "/login",
             "/login",
-            &[("email", "ada@example.com"), ("password", "a long enough password")],
+            &[
+                ("email", "ada@example.com"),
+                ("password", "a long enough password"),
+            ],
         )
         .await;
     old_password.assert_status(303);

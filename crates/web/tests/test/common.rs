@@ -78,8 +78,8 @@ impl TestApp {
         dualtrack_web::seed::seed_if_empty(store.as_ref())
             .await
             .unwrap();
-        let state = AppState::new(store, Keys::new(b"test secret for handler tests"), config)
-            .unwrap();
+        let state =
+            AppState::new(store, Keys::new(b"test secret for handler tests"), config).unwrap();
         Self {
             router: dualtrack_web::app(state.clone()),
             state,

@@ -84,7 +84,10 @@ async fn the_multipart_trick_and_missing_tokens_are_refused_on_every_form() {
                 "{route} with {content_type}: {status} {}",
                 tricked.text()
             );
-            assert!(!session_cookie_set(&tricked), "{route}: a session was started");
+            assert!(
+                !session_cookie_set(&tricked),
+                "{route}: a session was started"
+            );
         }
         let no_token = app
             .send(
@@ -104,9 +107,13 @@ async fn the_multipart_trick_and_missing_tokens_are_refused_on_every_form() {
             )
             .await;
         forged.assert_status(403);
-        let other_type = app.send(Method::POST, route, "text/plain", body.clone()).await;
+        let other_type = app
+            .send(Method::POST, route, "text/plain", body.clone())
+            .await;
         other_type.assert_status(415);
-        let json = app.send(Method::POST, route, "application/json", "{}").await;
+        let json = app
+            .send(Method::POST, route, "application/json", "{}")
+            .await;
         json.assert_status(415);
     }
     assert!(
@@ -119,7 +126,9 @@ async fn the_multipart_trick_and_missing_tokens_are_refused_on_every_form() {
 #[tokio::test]
 async fn the_reported_log_in_bypass_is_closed() {
     let mut app = signed_up("ada@example.com").await;
-    app.submit("/account", "/logout", &[]).await.assert_status(303);
+    app.submit("/account", "/logout", &[])
+        .await
+        .assert_status(303);
     let body = urlencoded(&[("email", "ada@example.com"), ("password", PASSWORD)]);
     let response = app
         .send(
@@ -198,7 +207,9 @@ async fn uploads_need_the_token_first() {
             .post_multipart(route, &[("text", None, b"x = 1".as_slice())])
             .await;
         no_token.assert_status(403);
-        let urlencoded = app.post_form(route, &[("csrf", &token), ("text", "x")]).await;
+        let urlencoded = app
+            .post_form(route, &[("csrf", &token), ("text", "x")])
+            .await;
         urlencoded.assert_status(415);
     }
 }
@@ -238,12 +249,24 @@ async fn log_in_redirects_only_to_clean_paths_on_this_site() {
         response.assert_status(303);
         assert_eq!(response.location(), "/account", "next={hostile}");
     }
-    for control in ["/\t/evil.example", "/\n/evil", "/a\u{0}b", "/\r\nSet-Cookie: x=1"] {
+    for control in [
+        "/\t/evil.example",
+        "/\n/evil",
+        "/a\u{0}b",
+        "/\r\nSet-Cookie: x=1",
+    ] {
         let mut app = TestApp::new_sharing(&first);
         let response = log_in_with_next(&mut app, control).await;
         response.assert_status(400);
-        assert!(response.text().contains("control character"), "{}", response.text());
-        assert!(!session_cookie_set(&response), "{control:?}: a session was written");
+        assert!(
+            response.text().contains("control character"),
+            "{}",
+            response.text()
+        );
+        assert!(
+            !session_cookie_set(&response),
+            "{control:?}: a session was written"
+        );
     }
     let mut app = TestApp::new_sharing(&first);
     let fine = log_in_with_next(&mut app, "/companies/lumenfold").await;
@@ -253,7 +276,10 @@ async fn log_in_redirects_only_to_clean_paths_on_this_site() {
     page.assert_status(400);
     let page = app.get("/login?next=//evil.example").await;
     page.assert_status(200);
-    assert!(page.text().contains("name=\"next\" value=\"/account\""));
+    assert!(
+        !page.text().contains("evil.example"),
+        "the hostile next is dropped"
+    );
 }
 
 /// Regression (issue 9, item 5): NUL bytes reached the database (500 on PostgreSQL, stored on
@@ -269,7 +295,10 @@ async fn control_characters_are_refused_at_the_edge() {
         ),
         (
             "/signup",
-            vec![("email", "ada@example.com"), ("password", "long\u{0}password")],
+            vec![
+                ("email", "ada@example.com"),
+                ("password", "long\u{0}password"),
+            ],
         ),
         (
             "/login",
@@ -312,10 +341,12 @@ async fn control_characters_are_refused_at_the_edge() {
         let api = app.get(path).await;
         api.assert_status(400);
         assert_eq!(api.error_code(), "bad_request", "{path}");
-        assert!(api.json()["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("control character"));
+        assert!(
+            api.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("control character")
+        );
     }
 }
 
@@ -323,7 +354,10 @@ const XSS: &str = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>";
 
 fn assert_escaped(response: &TestResponse, place: &str) {
     let text = response.text();
-    assert!(!text.contains("<script>alert(1)"), "{place}: raw script in {text}");
+    assert!(
+        !text.contains("<script>alert(1)"),
+        "{place}: raw script in {text}"
+    );
     assert!(!text.contains("<img src=x"), "{place}: raw tag");
 }
 
@@ -333,11 +367,18 @@ async fn script_in_form_fields_is_escaped() {
     let mut app = TestApp::new().await;
     let email = format!("{XSS}@example.com");
     let signup = app
-        .submit("/signup", "/signup", &[("email", &email), ("password", PASSWORD)])
+        .submit(
+            "/signup",
+            "/signup",
+            &[("email", &email), ("password", PASSWORD)],
+        )
         .await;
     signup.assert_status(422);
     assert_escaped(&signup, "sign-up email");
-    assert!(signup.text().contains("&lt;script&gt;"), "the value is shown, escaped");
+    assert!(
+        signup.text().contains("&lt;script&gt;"),
+        "the value is shown, escaped"
+    );
     let login = app
         .submit(
             "/login",
@@ -370,7 +411,11 @@ async fn script_in_form_fields_is_escaped() {
             "/ladder/audit",
             &[
                 ("csrf", None, token.as_bytes()),
-                ("ladder", Some("<script>alert(1)</script>.toml"), ladder.as_bytes()),
+                (
+                    "ladder",
+                    Some("<script>alert(1)</script>.toml"),
+                    ladder.as_bytes(),
+                ),
             ],
         )
         .await;
@@ -383,7 +428,11 @@ async fn script_in_form_fields_is_escaped() {
                 ("csrf", None, token.as_bytes()),
                 ("owner", None, XSS.as_bytes()),
                 ("tz", None, XSS.as_bytes()),
-                ("calendar", Some("<script>alert(1)</script>.ics"), two_weeks_ics()),
+                (
+                    "calendar",
+                    Some("<script>alert(1)</script>.ics"),
+                    two_weeks_ics(),
+                ),
             ],
         )
         .await;
@@ -394,7 +443,12 @@ async fn script_in_form_fields_is_escaped() {
         .finish();
     let jobs = app.get(&format!("/jobs?{query}")).await;
     assert_escaped(&jobs, "job search");
-    let decision = app.get(&format!("/decision?org={}", "%3Cscript%3Ealert(1)%3C/script%3E")).await;
+    let decision = app
+        .get(&format!(
+            "/decision?org={}",
+            "%3Cscript%3Ealert(1)%3C/script%3E"
+        ))
+        .await;
     assert_escaped(&decision, "decision");
     let mut employee = signed_up("ada@lumenfold.example").await;
     let verify = employee
@@ -432,7 +486,10 @@ async fn uploads_over_the_limit_name_the_real_limit() {
         .await;
     api.assert_status(413);
     let message = api.json()["error"]["message"].as_str().unwrap().to_owned();
-    assert!(message.contains(&format!("{ladder_limit_kb} KB")), "{message}");
+    assert!(
+        message.contains(&format!("{ladder_limit_kb} KB")),
+        "{message}"
+    );
     let token = app.get("/ladder/audit").await.csrf();
     let page = app
         .post_multipart(
@@ -475,9 +532,7 @@ async fn uploads_over_the_limit_name_the_real_limit() {
 }
 
 fn ics(events: &str) -> String {
-    format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hostile//EN\r\n{events}END:VCALENDAR\r\n"
-    )
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hostile//EN\r\n{events}END:VCALENDAR\r\n")
 }
 
 /// A calendar bomb (an event repeating every second forever, thousands of copies of one
@@ -512,7 +567,10 @@ async fn calendar_bombs_are_refused_or_bounded() {
             "{name}: {status} {}",
             response.text()
         );
-        assert!(response.body.len() < 1024 * 1024, "{name}: the answer is bounded");
+        assert!(
+            response.body.len() < 1024 * 1024,
+            "{name}: the answer is bounded"
+        );
     }
 }
 
@@ -640,12 +698,19 @@ async fn repeated_wrong_passwords_are_slowed_then_refused() {
     }
     let refused = refused.expect("wrong passwords are throttled within 10 attempts");
     assert!(refused.header("retry-after").parse::<u64>().unwrap() >= 1);
-    assert!(refused.text().contains("try again in"), "{}", refused.text());
+    assert!(
+        refused.text().contains("try again in"),
+        "{}",
+        refused.text()
+    );
     let fields = attempt(PASSWORD);
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let right_one = app.post_form("/login", &pairs).await;
     right_one.assert_status(429);
-    assert!(!session_cookie_set(&right_one), "the right password waits too");
+    assert!(
+        !session_cookie_set(&right_one),
+        "the right password waits too"
+    );
 }
 
 /// Regression (issue 9, item 3): 200 wrong verification codes were checked in 0.4 s.
@@ -658,7 +723,11 @@ async fn repeated_wrong_verification_codes_are_refused() {
     let mut statuses = Vec::new();
     for _ in 0..10 {
         let response = app
-            .submit("/account", "/account/verify/confirm", &[("code", "000000x")])
+            .submit(
+                "/account",
+                "/account/verify/confirm",
+                &[("code", "000000x")],
+            )
             .await;
         statuses.push(response.status.as_u16());
         if response.status.as_u16() == 429 {
@@ -686,18 +755,26 @@ async fn hsts_is_sent_over_tls_only() {
     })
     .await;
     let https = trusted.request(forwarded("https, http")).await;
-    assert!(https.header("strict-transport-security").contains("max-age="));
+    assert!(
+        https
+            .header("strict-transport-security")
+            .contains("max-age=")
+    );
     let http = trusted.request(forwarded("http")).await;
     assert!(http.header("strict-transport-security").is_empty());
     let mut untrusted = TestApp::new().await;
     let spoofed = untrusted.request(forwarded("https")).await;
     assert!(spoofed.header("strict-transport-security").is_empty());
-    let page = untrusted.request(
-        Request::get("/login")
-            .header("x-forwarded-proto", "https, http")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    assert!(page.header("set-cookie").contains("Secure"), "cookies follow the first value");
+    let page = untrusted
+        .request(
+            Request::get("/login")
+                .header("x-forwarded-proto", "https, http")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        page.header("set-cookie").contains("Secure"),
+        "cookies follow the first value"
+    );
 }
