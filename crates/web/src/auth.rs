@@ -5,6 +5,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::cpu::Gate;
 use crate::error::AppError;
 
 /// Shortest password accepted at sign-up.
@@ -36,9 +37,14 @@ pub fn check_new_password(password: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Hash a password with Argon2id (default parameters), off the async threads.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+/// Hash a password with Argon2id (default parameters) on the blocking pool, at most as many
+/// at once as `gate` allows (each hash takes ~19 MB; unbounded, a burst of log-ins took
+/// gigabytes).
+///
+/// # Errors
+/// [`AppError::Busy`] when the gate is full.
+pub async fn hash_password(gate: &Gate, password: String) -> Result<String, AppError> {
+    gate.run(move || {
         let mut salt = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
         let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
@@ -47,15 +53,22 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
             .map(|hash| hash.to_string())
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
-    .await
-    .map_err(AppError::internal)?
+    .await?
     .map_err(AppError::Internal)
 }
 
-/// Whether `password` matches the stored hash (`None`: no such account; still costs a hash).
-pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+/// Whether `password` matches the stored hash (`None`: no such account; still costs a hash),
+/// computed under `gate` like [`hash_password`].
+///
+/// # Errors
+/// [`AppError::Busy`] when the gate is full.
+pub async fn verify_password(
+    gate: &Gate,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
     let found = stored.is_some();
-    tokio::task::spawn_blocking(move || {
+    gate.run(move || {
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
@@ -66,7 +79,6 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
             && found
     })
     .await
-    .unwrap_or(false)
 }
 
 /// The form in which a session token is stored: hex SHA-256. The cookie holds the token, the
@@ -84,11 +96,21 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_verify_only_against_their_hash() {
-        let hash = hash_password("correct horse battery".into()).await.unwrap();
+        let gate = Gate::new("password checks", 1, 1);
+        let hash = hash_password(&gate, "correct horse battery".into())
+            .await
+            .unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), Some(hash.clone())).await);
-        assert!(!verify_password("wrong horse battery".into(), Some(hash)).await);
-        assert!(!verify_password("anything at all".into(), None).await);
+        let verify = |password: &str, stored: Option<String>| {
+            verify_password(&gate, password.to_owned(), stored)
+        };
+        assert!(
+            verify("correct horse battery", Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(!verify("wrong horse battery", Some(hash)).await.unwrap());
+        assert!(!verify("anything at all", None).await.unwrap());
     }
 
     #[test]

@@ -31,13 +31,21 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.trim_matches('"'))
 }
 
-/// Whether the request reached us over https, so cookies should carry `Secure`.
+/// Whether the request reached us over https, so cookies should carry `Secure`. Marking a
+/// cookie `Secure` on a client's say-so harms nobody but a lying client, so unlike HSTS this
+/// does not need a trusted proxy.
 pub fn is_https(headers: &HeaderMap, always: bool) -> bool {
-    always
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    always || forwarded_https(headers)
+}
+
+/// Whether `X-Forwarded-Proto` says https. Proxies chain it as `https, http`: the first value
+/// is the scheme the client used.
+pub fn forwarded_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
 /// A `Set-Cookie` header value; `max_age` of `None` makes a browser-session cookie and
@@ -147,6 +155,17 @@ mod tests {
         assert_eq!(get(&headers, CSRF), Some("xyz"));
         assert_eq!(get(&headers, "b"), Some("2"));
         assert_eq!(get(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn the_first_forwarded_proto_wins() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https, http"));
+        assert!(forwarded_https(&headers));
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("http, https"));
+        assert!(!forwarded_https(&headers));
+        headers.insert("x-forwarded-proto", HeaderValue::from_static(" HTTPS "));
+        assert!(forwarded_https(&headers));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use askama::Template;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
@@ -45,6 +45,15 @@ pub enum AppError {
     /// The database did not answer.
     #[error("The service is temporarily unavailable. Try again in a moment.")]
     Unavailable,
+    /// Too much CPU-heavy work of this kind is running already; sent with `Retry-After`.
+    #[error("The server is busy with other {what} right now. Try again in {retry_after} seconds.")]
+    Busy {
+        what: &'static str,
+        retry_after: u64,
+    },
+    /// Too many failed attempts (log-in, verification code); sent as 429 with `Retry-After`.
+    #[error("{message}")]
+    TooManyAttempts { message: String, retry_after: u64 },
     /// Anything else; logged in full, shown only as a generic message.
     #[error("Something went wrong on our side. The error has been logged.")]
     Internal(#[source] anyhow::Error),
@@ -65,8 +74,19 @@ impl AppError {
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Seconds the client should wait before trying again, for refusals that pass.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Busy { retry_after, .. } | Self::TooManyAttempts { retry_after, .. } => {
+                Some(*retry_after)
+            }
+            _ => None,
         }
     }
 
@@ -74,6 +94,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Csrf => "csrf",
+            Self::Busy { .. } => "busy",
             _ => code_for(self.status()),
         }
     }
@@ -90,6 +111,7 @@ fn code_for(status: StatusCode) -> &'static str {
         StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
         StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
         StatusCode::SERVICE_UNAVAILABLE => "unavailable",
         s if s.is_server_error() => "internal",
         _ => "error",
@@ -106,7 +128,8 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ErrorInfo {
     /// `bad_request`, `unauthorized`, `forbidden`, `csrf`, `not_found`, `payload_too_large`,
-    /// `unprocessable`, `unavailable` or `internal`.
+    /// `unsupported_media_type`, `unprocessable`, `too_many_requests`, `busy`, `unavailable`
+    /// or `internal`.
     pub code: String,
     pub message: String,
 }
@@ -121,7 +144,13 @@ impl IntoResponse for AppError {
             code: self.code().to_owned(),
             message: self.to_string(),
         };
-        json_error(status, info)
+        let mut response = json_error(status, info);
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -170,9 +199,15 @@ fn message_for(status: StatusCode, path: &str) -> String {
         StatusCode::METHOD_NOT_ALLOWED => {
             "This address does not accept that kind of request.".to_owned()
         }
-        StatusCode::PAYLOAD_TOO_LARGE if path.contains("calendar") => {
+        StatusCode::PAYLOAD_TOO_LARGE if path.contains("calendar") || path.ends_with("/report") => {
             crate::limits::calendar_too_large()
         }
+        // The limit is derived from the constant the route uses, so the message cannot drift
+        // from it (it once said 64 KB on a route that takes 1 MB).
+        StatusCode::PAYLOAD_TOO_LARGE if path.ends_with("/ladder/audit") => format!(
+            "Ladder files are limited to {} KB. A ladder that large is probably the wrong file.",
+            crate::limits::LADDER_BODY / 1024
+        ),
         StatusCode::PAYLOAD_TOO_LARGE => format!(
             "The request is larger than this address accepts ({} KB at most).",
             crate::limits::SMALL_BODY / 1024
@@ -199,6 +234,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let known = response.extensions().get::<ErrorInfo>().cloned();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     if is_api && known.is_some() {
         // Already in the API's format (possibly with extra fields, such as diagnostics).
         return response;
@@ -223,11 +259,15 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             }
         }
     };
-    if is_api {
+    let mut rendered = if is_api {
         json_error(status, info)
     } else {
         html_error(status, &info)
+    };
+    if let Some(retry) = retry_after {
+        rendered.headers_mut().insert(header::RETRY_AFTER, retry);
     }
+    rendered
 }
 
 /// axum's own rejections explain client mistakes in plain text ("missing field `drift`");
@@ -262,6 +302,18 @@ mod tests {
         let err = AppError::internal(anyhow::anyhow!("database password is hunter2"));
         assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!err.to_string().contains("hunter2"));
+    }
+
+    /// Regression: the ladder audit API's 413 named the 64 KB form limit, not its own 1 MB.
+    #[test]
+    fn too_large_messages_name_the_route_limit() {
+        let ladder = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/ladder/audit");
+        assert!(
+            ladder.contains(&(crate::limits::LADDER_BODY / 1024).to_string()),
+            "{ladder}"
+        );
+        let calendar = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/calendar/analyze");
+        assert!(calendar.contains("20 MB"), "{calendar}");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! Start it with [`serve`] on a bound listener (tests bind port 0), or mount [`app`] yourself.
 //!
 //! Layers, outermost first: request tracing (method, path and status only: never bodies,
-//! queries or calendar content), security headers, error rendering (JSON for the API, HTML
-//! elsewhere), the CSRF guard for form posts, and a body limit on every route.
+//! queries or calendar content), security headers (HSTS when served over TLS), error
+//! rendering (JSON for the API, HTML elsewhere), refusal of control characters in the path and
+//! query, the CSRF guard for form posts, and a body limit on every route.
 
 use std::future::Future;
 
@@ -29,6 +30,7 @@ mod assets;
 mod auth;
 mod convert;
 pub mod cookies;
+pub mod cpu;
 pub mod error;
 mod form;
 pub mod limits;
@@ -37,6 +39,7 @@ pub mod security;
 pub mod seed;
 mod session;
 pub mod state;
+pub mod throttle;
 mod upload;
 mod view;
 
@@ -57,8 +60,12 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             security::csrf_guard,
         ))
+        .layer(middleware::from_fn(security::refuse_control_chars))
         .layer(middleware::from_fn(error::render_errors))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {
@@ -85,7 +92,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    // The peer address feeds the per-address log-in throttle.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

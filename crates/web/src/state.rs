@@ -7,6 +7,8 @@ use dualtrack_decide::Content;
 use dualtrack_framework::Framework;
 
 use crate::cookies::Keys;
+use crate::cpu::Gate;
+use crate::throttle::{DEFAULT_CAPACITY, Policy, Throttle};
 
 /// Settings of one server process.
 #[derive(Debug, Clone, Default)]
@@ -14,6 +16,28 @@ pub struct Config {
     /// Mark every cookie `Secure`, for deployments where TLS ends before the proxy can say so
     /// with `X-Forwarded-Proto`.
     pub secure_cookies: bool,
+    /// Believe `X-Forwarded-For` and `X-Forwarded-Proto` (set this only behind a proxy that
+    /// overwrites them); otherwise the client address is the socket peer and https is known
+    /// only from `secure_cookies`.
+    pub trust_proxy: bool,
+    /// Password hashes computed at once (argon2 takes ~19 MB each); 0 means one per core.
+    pub hash_workers: usize,
+    /// Calendar analyses, ladder audits and reports computed at once; 0 means one per core.
+    pub analysis_workers: usize,
+    /// Log-ins that may wait for a hashing slot before the rest get 503 (default: 8 per worker).
+    pub hash_queue: Option<usize>,
+    /// Analyses that may wait for a slot before the rest get 503 (default: 1 per worker).
+    pub analysis_queue: Option<usize>,
+}
+
+impl Config {
+    fn workers(configured: usize) -> usize {
+        if configured == 0 {
+            crate::cpu::cores()
+        } else {
+            configured
+        }
+    }
 }
 
 /// Everything a handler needs, cheap to clone.
@@ -29,6 +53,11 @@ struct Inner {
     content: Content,
     keys: Keys,
     config: Config,
+    hashing: Gate,
+    analyses: Gate,
+    login_accounts: Throttle,
+    login_addresses: Throttle,
+    verify_codes: Throttle,
 }
 
 impl AppState {
@@ -56,12 +85,29 @@ impl AppState {
         keys: Keys,
         config: Config,
     ) -> Self {
+        let hash_workers = Config::workers(config.hash_workers);
+        let analysis_workers = Config::workers(config.analysis_workers);
         Self {
             inner: Arc::new(Inner {
                 store,
                 framework,
                 content,
                 keys,
+                // A log-in waiting for a hash holds only a small future, so a longer line is
+                // cheap; an analysis waiting holds its upload (up to 20 MB), so the line is short.
+                hashing: Gate::new(
+                    "password checks",
+                    hash_workers,
+                    config.hash_queue.unwrap_or(hash_workers * 8),
+                ),
+                analyses: Gate::new(
+                    "analyses",
+                    analysis_workers,
+                    config.analysis_queue.unwrap_or(analysis_workers),
+                ),
+                login_accounts: Throttle::new(Policy::ACCOUNT, DEFAULT_CAPACITY),
+                login_addresses: Throttle::new(Policy::ADDRESS, DEFAULT_CAPACITY),
+                verify_codes: Throttle::new(Policy::ACCOUNT, DEFAULT_CAPACITY),
                 config,
             }),
         }
@@ -86,5 +132,30 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The cap on concurrent password hashing.
+    pub fn hashing(&self) -> &Gate {
+        &self.inner.hashing
+    }
+
+    /// The cap on concurrent calendar analyses, ladder audits and reports.
+    pub fn analyses(&self) -> &Gate {
+        &self.inner.analyses
+    }
+
+    /// Failed log-ins per account (normalised email).
+    pub fn login_accounts(&self) -> &Throttle {
+        &self.inner.login_accounts
+    }
+
+    /// Failed log-ins per client address.
+    pub fn login_addresses(&self) -> &Throttle {
+        &self.inner.login_addresses
+    }
+
+    /// Wrong verification codes per account.
+    pub fn verify_codes(&self) -> &Throttle {
+        &self.inner.verify_codes
     }
 }

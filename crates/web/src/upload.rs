@@ -7,8 +7,9 @@ use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;
 
 use crate::error::AppError;
+use crate::form::media_type;
 use crate::limits::SMALL_BODY;
-use crate::security::{CSRF_FIELD, ExpectedCsrf, same_secret};
+use crate::security::{CSRF_FIELD, CsrfChecked, ExpectedCsrf, same_secret};
 
 /// One uploaded file.
 #[derive(Debug)]
@@ -34,7 +35,17 @@ pub async fn read(
     file_limit: usize,
     too_large: fn() -> String,
 ) -> Result<Upload, AppError> {
+    if media_type(request.headers()) != "multipart/form-data" {
+        return Err(AppError::UnsupportedMediaType(
+            "This form must be sent as multipart/form-data.".into(),
+        ));
+    }
     let expected = request.extensions().get::<ExpectedCsrf>().cloned();
+    // Without either mark the guard did not see this request: refuse rather than trust it.
+    let checked = request.extensions().get::<CsrfChecked>().is_some();
+    if expected.is_none() && !checked {
+        return Err(AppError::Csrf);
+    }
     let mut multipart = Multipart::from_request(request, &()).await.map_err(|_| {
         AppError::BadRequest("This form must be sent as multipart/form-data.".into())
     })?;
@@ -49,10 +60,14 @@ pub async fn read(
         }
     };
     let mut upload = Upload::default();
-    let mut verified = expected.is_none();
+    let mut verified = checked;
     let mut total = 0usize;
     while let Some(mut field) = multipart.next_field().await.map_err(map_err)? {
         let name = field.name().unwrap_or_default().to_owned();
+        if checked && name == CSRF_FIELD && upload.fields.0.is_empty() && upload.files.is_empty() {
+            // The header carried the token; a form field with it too is not a form value.
+            continue;
+        }
         if !verified {
             // Nothing else is read before the token checks out.
             let given = if name == CSRF_FIELD {
@@ -102,6 +117,7 @@ pub async fn read(
     if !verified {
         return Err(AppError::Csrf);
     }
+    upload.fields.refuse_control_chars()?;
     Ok(upload)
 }
 

@@ -10,6 +10,7 @@ mod test {
     mod board;
     mod calendar;
     mod decision;
+    mod hostile;
     mod ladder;
     mod openapi;
     mod unavailable;

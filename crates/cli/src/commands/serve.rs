@@ -30,6 +30,21 @@ pub struct ServeArgs {
     #[arg(long)]
     pub secure_cookies: bool,
 
+    /// Trust the proxy in front: read the client address from the last X-Forwarded-For entry
+    /// and https from X-Forwarded-Proto (which also turns on HSTS). Set it only when a proxy
+    /// you run overwrites those headers; otherwise clients could forge them.
+    #[arg(long, env = "DUALTRACK_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// Password hashes computed at once (each takes about 19 MB); 0 means one per core.
+    /// Log-ins beyond the cap wait briefly, then get 503 with Retry-After.
+    #[arg(long, default_value_t = 0)]
+    pub hash_workers: usize,
+
+    /// Calendar analyses, ladder audits and reports computed at once; 0 means one per core.
+    #[arg(long, default_value_t = 0)]
+    pub analysis_workers: usize,
+
     /// Do not add the demonstration companies and listings to an empty database.
     #[arg(long)]
     pub no_seed: bool,
@@ -87,6 +102,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         keys,
         Config {
             secure_cookies: args.secure_cookies,
+            trust_proxy: args.trust_proxy,
+            hash_workers: args.hash_workers,
+            analysis_workers: args.analysis_workers,
         },
     )?;
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -33,6 +33,7 @@ use crate::state::AppState;
         (status = 400, description = "A bad option", body = ErrorBody),
         (status = 413, description = "Over 20 MB", body = ErrorBody),
         (status = 422, description = "Not an iCalendar file", body = ErrorBody),
+        (status = 503, description = "Too many analyses running; retry after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 pub async fn analyze_calendar(
@@ -42,5 +43,6 @@ pub async fn analyze_calendar(
 ) -> Result<Json<Analysis>, AppError> {
     let options = analyze_options(&pairs, Utc::now().date_naive())?;
     let inputs = [("request body", body.as_ref())];
-    Ok(Json(analyze(&inputs, &options, state.framework())?))
+    let job = || analyze(&inputs, &options, state.framework());
+    Ok(Json(state.analyses().run_here(job).await??))
 }

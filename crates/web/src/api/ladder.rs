@@ -133,6 +133,7 @@ pub struct AuditRejected {
         (status = 400, description = "The body is not UTF-8", body = ErrorBody),
         (status = 413, description = "Over 1 MB", body = ErrorBody),
         (status = 422, description = "The file does not load; each problem names its line", body = AuditRejected),
+        (status = 503, description = "Too many analyses running; retry after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 pub async fn audit(
@@ -147,17 +148,19 @@ pub async fn audit(
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::BadRequest(format!("{source}: the ladder must be UTF-8 text")))?;
     let framework = state.framework();
-    match framework.load_ladder(&source, text) {
-        Ok(ladder) => {
-            let findings = framework.audit(&ladder);
-            Ok(Json(AuditResponse {
-                source,
-                ladder: ladder.id,
-                name: ladder.name,
-                findings,
-            })
-            .into_response())
-        }
+    let job = || -> Result<_, dualtrack_framework::FrameworkError> {
+        let ladder = framework.load_ladder(&source, text)?;
+        let findings = framework.audit(&ladder);
+        Ok((ladder, findings))
+    };
+    match state.analyses().run_here(job).await? {
+        Ok((ladder, findings)) => Ok(Json(AuditResponse {
+            source,
+            ladder: ladder.id,
+            name: ladder.name,
+            findings,
+        })
+        .into_response()),
         Err(err) => {
             let diagnostics = err.diagnostics().to_vec();
             let message = match diagnostics.as_slice() {

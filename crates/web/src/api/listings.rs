@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use dualtrack_board::{Company, Listing, ListingPage, ListingQuery};
+use dualtrack_board::{Company, CultureTag, Listing, ListingPage, ListingQuery};
 
 use crate::error::{AppError, ErrorBody};
 use crate::form::Query;
@@ -18,7 +18,7 @@ use crate::state::AppState;
     params(ListingQuery),
     responses(
         (status = 200, description = "One page of listings, the cursor of the next page, and facet counts over every match", body = ListingPage),
-        (status = 400, description = "A bad filter, cursor or limit", body = ErrorBody),
+        (status = 400, description = "A bad filter, cursor or limit; a control character in any parameter", body = ErrorBody),
     )
 )]
 pub async fn search(
@@ -27,6 +27,19 @@ pub async fn search(
 ) -> Result<Json<ListingPage>, AppError> {
     let query = listing_query(&pairs)?;
     Ok(Json(state.store().search_listings(&query).await?))
+}
+
+/// The culture tag vocabulary: every id the `tag` filter and endorsements accept.
+#[utoipa::path(
+    get,
+    path = "/api/v1/tags",
+    tag = "board",
+    responses(
+        (status = 200, description = "Every culture tag, with its label and what it promises", body = Vec<CultureTag>),
+    )
+)]
+pub async fn tags(State(state): State<AppState>) -> Result<Json<Vec<CultureTag>>, AppError> {
+    Ok(Json(state.store().tags().await?))
 }
 
 /// One listing with its description.

@@ -39,6 +39,7 @@ pub const PREFIX: &str = "/api/v1";
         ladder::map,
         ladder::audit,
         listings::search,
+        listings::tags,
         listings::listing,
         listings::company,
         calendar::analyze_calendar,
@@ -92,6 +93,7 @@ fn routes() -> Routes {
             post(report::report).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
         )
         .add(Method::GET, "/listings", get(listings::search))
+        .add(Method::GET, "/tags", get(listings::tags))
         .add(Method::GET, "/listings/{id}", get(listings::listing))
         .add(Method::GET, "/companies/{slug}", get(listings::company))
 }
@@ -118,6 +120,60 @@ pub fn served() -> Vec<(String, String)> {
     tag = "meta",
     responses((status = 200, description = "This OpenAPI 3 document", content_type = "application/json"))
 )]
-async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
+async fn openapi_json() -> axum::Json<serde_json::Value> {
+    axum::Json(document())
+}
+
+/// The OpenAPI document as served: utoipa's, with the parameter constraints the handlers
+/// enforce written in (the query types live in the engines, which do not know HTTP).
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let limit = serde_json::json!({
+        "type": "integer",
+        "minimum": 1,
+        "maximum": dualtrack_board::MAX_LIMIT,
+        "default": dualtrack_board::DEFAULT_LIMIT,
+    });
+    let track = serde_json::json!({"type": "string", "enum": ["ic", "management", "any"]});
+    let focus_min =
+        serde_json::json!({"type": "integer", "minimum": 1, "maximum": 1440, "default": 120});
+    let format = serde_json::json!({"type": "string", "enum": ["json", "markdown", "md", "html"], "default": "json"});
+    let patches = [
+        ("/api/v1/listings", "limit", limit, None),
+        (
+            "/api/v1/listings",
+            "track",
+            track,
+            Some(
+                "`ic` or `management`; `any`, an empty value (`track=`) and no value all mean \
+                 either track.",
+            ),
+        ),
+        ("/api/v1/calendar/analyze", "focus_min", focus_min, None),
+        ("/api/v1/report", "format", format, None),
+    ];
+    for (path, name, schema, description) in patches {
+        let Some(operations) = doc
+            .get_mut("paths")
+            .and_then(|paths| paths.get_mut(path))
+            .and_then(serde_json::Value::as_object_mut)
+        else {
+            continue;
+        };
+        for operation in operations.values_mut() {
+            let Some(parameters) = operation
+                .get_mut("parameters")
+                .and_then(serde_json::Value::as_array_mut)
+            else {
+                continue;
+            };
+            for parameter in parameters.iter_mut().filter(|p| p["name"] == name) {
+                parameter["schema"] = schema.clone();
+                if let Some(description) = description {
+                    parameter["description"] = description.into();
+                }
+            }
+        }
+    }
+    doc
 }

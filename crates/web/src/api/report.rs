@@ -81,7 +81,9 @@ impl CalendarInput {
         (status = 200, description = "The report: JSON as `dualtrack report --format json` (`assessment`, `calendar`, `agreement`, ...), or Markdown, or standalone HTML", body = Object),
         (status = 400, description = "Bad JSON, a bad option or an unknown organisation kind", body = ErrorBody),
         (status = 413, description = "Over 20 MB", body = ErrorBody),
+        (status = 415, description = "The body is not sent as `application/json`", body = ErrorBody),
         (status = 422, description = "Invalid answers, or a calendar that is not iCalendar", body = ErrorBody),
+        (status = 503, description = "Too many analyses running; retry after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 pub async fn report(
@@ -95,11 +97,8 @@ pub async fn report(
         Some(input) => {
             let options = analyze_options(&input.pairs(), Utc::now().date_naive())?;
             let inputs = [("calendar", input.ics.as_bytes())];
-            Some(dualtrack_calendar::analyze(
-                &inputs,
-                &options,
-                state.framework(),
-            )?)
+            let job = || dualtrack_calendar::analyze(&inputs, &options, state.framework());
+            Some(state.analyses().run_here(job).await??)
         }
         None => None,
     };

@@ -18,6 +18,7 @@ pub fn convert<T: JsonSchema>() -> (RefOr<Schema>, Named) {
     let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
     let mut value = serde_json::to_value(&schema).unwrap_or_default();
     rewrite_refs(&mut value);
+    flatten_enums(&mut value);
     let defs = value
         .as_object_mut()
         .and_then(|object| {
@@ -45,6 +46,79 @@ fn parse(name: &str, value: serde_json::Value) -> RefOr<Schema> {
                 .build(),
         ))
     })
+}
+
+/// The string value a `oneOf` branch stands for: `{"const": "ic"}` or `{"enum": ["ic"]}`.
+fn single_value(branch: &serde_json::Value) -> Option<String> {
+    let object = branch.as_object()?;
+    if object
+        .keys()
+        .any(|k| !matches!(k.as_str(), "const" | "enum" | "type" | "description"))
+    {
+        return None;
+    }
+    match (object.get("const"), object.get("enum")) {
+        (Some(serde_json::Value::String(value)), None) => Some(value.clone()),
+        (None, Some(serde_json::Value::Array(values))) if values.len() == 1 => {
+            values[0].as_str().map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
+/// schemars writes a documented string enum as `oneOf` of one-value branches; utoipa's model
+/// drops `const`, which left `oneOf` of bare strings that every value matches. Rewrite such a
+/// `oneOf` as one `enum`, keeping each value's description in the schema's description.
+fn flatten_enums(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for item in map.values_mut() {
+                flatten_enums(item);
+            }
+            let values: Option<Vec<(String, Option<String>)>> = map
+                .get("oneOf")
+                .and_then(serde_json::Value::as_array)
+                .filter(|branches| !branches.is_empty())
+                .and_then(|branches| {
+                    branches
+                        .iter()
+                        .map(|branch| {
+                            let description = branch
+                                .get("description")
+                                .and_then(serde_json::Value::as_str)
+                                .map(str::to_owned);
+                            single_value(branch).map(|value| (value, description))
+                        })
+                        .collect()
+                });
+            let Some(values) = values else { return };
+            map.remove("oneOf");
+            map.insert("type".into(), "string".into());
+            let explained: Vec<String> = values
+                .iter()
+                .filter_map(|(value, description)| {
+                    description.as_ref().map(|d| format!("`{value}`: {d}"))
+                })
+                .collect();
+            map.insert(
+                "enum".into(),
+                values.into_iter().map(|(value, _)| value.into()).collect(),
+            );
+            if !explained.is_empty() {
+                let lead = map
+                    .get("description")
+                    .and_then(serde_json::Value::as_str)
+                    .map(|d| format!("{d}\n\n"))
+                    .unwrap_or_default();
+                map.insert(
+                    "description".into(),
+                    format!("{lead}{}", explained.join("; ")).into(),
+                );
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(flatten_enums),
+        _ => {}
+    }
 }
 
 fn rewrite_refs(value: &mut serde_json::Value) {
@@ -112,6 +186,30 @@ engine_schema!(DiagnosticDoc, dualtrack_framework::Diagnostic, "Diagnostic");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 9, item 7): enums came out as `oneOf` of bare strings.
+    #[test]
+    fn documented_enums_become_one_enum() {
+        let mut value = serde_json::json!({
+            "oneOf": [
+                {"type": "string", "const": "ic", "description": "The IC track."},
+                {"type": "string", "enum": ["management"]}
+            ]
+        });
+        flatten_enums(&mut value);
+        assert_eq!(value["enum"], serde_json::json!(["ic", "management"]));
+        assert_eq!(value["type"], "string");
+        assert!(value.get("oneOf").is_none());
+        assert!(
+            value["description"]
+                .as_str()
+                .unwrap()
+                .contains("`ic`: The IC track.")
+        );
+        let mut mixed = serde_json::json!({"oneOf": [{"const": "a"}, {"type": "object"}]});
+        flatten_enums(&mut mixed);
+        assert!(mixed.get("oneOf").is_some(), "real unions stay unions");
+    }
 
     #[test]
     fn engine_schemas_convert_without_falling_back() {

@@ -17,25 +17,58 @@ use dualtrack_board::{
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use std::time::{Duration as Wait, Instant};
+
 use crate::auth;
 use crate::cookies;
 use crate::error::AppError;
 use crate::form::{Form, Query};
+use crate::security::{ClientAddress, control_char, percent_decode};
 use crate::session::Visitor;
 use crate::state::AppState;
+use crate::throttle::{self, Throttle};
 use crate::view::{Chrome, Section, render};
 
 const VERIFY_COOKIE: &str = "dt_verify";
 const VERIFY_MINUTES: i64 = 15;
 
-/// Where to go after logging in: only paths on this site.
+/// Where to go after logging in when `next` is absent or unsafe.
+const DEFAULT_NEXT: &str = "/account";
+
+/// Where to go after logging in: only a path on this site that parses cleanly, else
+/// [`DEFAULT_NEXT`]. Browsers forgive a lot in `Location` (they drop tabs and line breaks and
+/// read `\` as `/`), so `/\t/evil.example` once sent visitors to another site; the check
+/// therefore runs on the value and on its percent-decoded form.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ => "/account".to_owned(),
-    }
+    next.filter(|path| is_local_path(path))
+        .map_or_else(|| DEFAULT_NEXT.to_owned(), str::to_owned)
+}
+
+fn is_local_path(path: &str) -> bool {
+    let clean = |p: &str| {
+        p.starts_with('/')
+            && !p.contains("//")
+            && !p.contains('\\')
+            && !p.contains(char::is_whitespace)
+            && control_char(p).is_none()
+    };
+    path.len() <= 2048
+        && clean(path)
+        && clean(&percent_decode(path))
+        && path.parse::<axum::http::Uri>().is_ok()
+        && axum::http::HeaderValue::from_str(path).is_ok()
+}
+
+/// Refuse an attempt while `key` is waiting out earlier failures.
+fn throttled(throttle: &Throttle, key: &str, now: Instant) -> Option<Wait> {
+    throttle.check(key, now).err()
+}
+
+fn too_many(what: &str, wait: Wait) -> String {
+    format!(
+        "Too many wrong {what} in a row. For your account's safety, try again in {}.",
+        throttle::in_words(wait)
+    )
 }
 
 #[derive(Template)]
@@ -45,6 +78,7 @@ struct LoginPage {
     email: String,
     next: String,
     error: Option<String>,
+    notice: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -66,14 +100,24 @@ pub async fn login_page(visitor: Visitor, Query(query): Query) -> Result<Respons
         email: String::new(),
         next,
         error: None,
+        notice: (query.get("notice") == Some("signup")).then_some(SIGNUP_NOTICE),
     };
     Ok(render(&page)?.into_response())
 }
 
-/// `POST /login`.
+/// What a sign-up with an address that already has an account is told: the same whatever the
+/// case, so the form does not reveal which addresses have accounts.
+const SIGNUP_NOTICE: &str = "If this address could be used, your account is ready: log in below. \
+    If it already had an account, nothing was changed and no second account was made; log in \
+    with its existing password.";
+
+/// `POST /login`. Failures are counted per account and per client address (see
+/// [`crate::throttle`]); a key that failed too often is refused with 429 before any password
+/// is hashed.
 pub async fn login(
     State(state): State<AppState>,
     visitor: Visitor,
+    ClientAddress(address): ClientAddress,
     Form(form): Form,
 ) -> Result<Response, AppError> {
     let email = form.get("email").unwrap_or_default().to_owned();
@@ -84,20 +128,44 @@ pub async fn login(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let next = safe_next(form.get("next"));
-    let account = match normalize_email(&email) {
-        Ok(normalized) => state.store().account_by_email(&normalized).await?,
-        Err(_) => None,
+    let normalized = normalize_email(&email).ok();
+    let account_key = normalized.clone().unwrap_or_else(|| email.to_lowercase());
+    let now = Instant::now();
+    let wait = throttled(state.login_accounts(), &account_key, now)
+        .into_iter()
+        .chain(throttled(state.login_addresses(), &address, now))
+        .max();
+    let login_page = |error: String| LoginPage {
+        chrome: visitor.chrome(Section::Account),
+        email: email.clone(),
+        next: next.clone(),
+        error: Some(error),
+        notice: None,
+    };
+    if let Some(wait) = wait {
+        let page = login_page(too_many("passwords", wait));
+        let retry = throttle::retry_secs(wait).to_string();
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, retry)],
+            render(&page)?,
+        )
+            .into_response());
+    }
+    let account = match &normalized {
+        Some(normalized) => state.store().account_by_email(normalized).await?,
+        None => None,
     };
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    if password.len() > auth::MAX_PASSWORD * 4 || !auth::verify_password(password, stored).await {
-        let page = LoginPage {
-            chrome: visitor.chrome(Section::Account),
-            email,
-            next,
-            error: Some("That email address and password do not match an account.".into()),
-        };
+    let matches = password.len() <= auth::MAX_PASSWORD * 4
+        && auth::verify_password(state.hashing(), password, stored).await?;
+    if !matches {
+        state.login_accounts().failure(&account_key, now);
+        state.login_addresses().failure(&address, now);
+        let page = login_page("That email address and password do not match an account.".into());
         return Ok((StatusCode::UNAUTHORIZED, render(&page)?).into_response());
     }
+    state.login_accounts().success(&account_key);
     let Some(account) = account else {
         return Err(AppError::internal(anyhow::anyhow!(
             "password verified without an account"
@@ -147,7 +215,7 @@ pub async fn signup(
     if let Err(message) = auth::check_new_password(&password) {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
     }
-    let password_hash = auth::hash_password(password).await?;
+    let password_hash = auth::hash_password(state.hashing(), password).await?;
     let new = NewAccount {
         email: normalized,
         password_hash,
@@ -156,10 +224,9 @@ pub async fn signup(
     let account = match state.store().create_account(&new).await {
         Ok(account) => account,
         Err(StoreError::Conflict(_)) => {
-            return refuse(
-                StatusCode::CONFLICT,
-                "An account with this address already exists. Log in instead.".into(),
-            );
+            // No 409: that would tell anyone which addresses have accounts. The password was
+            // hashed all the same, so the answer takes as long as a real sign-up.
+            return Ok(Redirect::to("/login?notice=signup").into_response());
         }
         Err(err) => return Err(err.into()),
     };
@@ -369,6 +436,14 @@ pub async fn confirm_verification(
 ) -> Result<Response, AppError> {
     let account = visitor.require_account()?.clone();
     let code = form.get("code").unwrap_or_default().replace(' ', "");
+    let key = account.id.to_string();
+    let now = Instant::now();
+    if let Some(wait) = throttled(state.verify_codes(), &key, now) {
+        return Err(AppError::TooManyAttempts {
+            message: too_many("verification codes", wait),
+            retry_after: throttle::retry_secs(wait),
+        });
+    }
     let pending: Option<Pending> =
         cookies::get(&headers, VERIFY_COOKIE).and_then(|v| state.keys().open("verify", v));
     let Some(pending) =
@@ -386,12 +461,14 @@ pub async fn confirm_verification(
         &code,
     );
     if !crate::security::same_secret(&expected, &pending.check) {
+        state.verify_codes().failure(&key, now);
         let mut page = account_page(&state, &visitor, &account).await?;
         page.error = Some(
             "That code is not the one we issued. Check it and try again, or start again.".into(),
         );
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
+    state.verify_codes().success(&key);
     state
         .store()
         .verify_account(account.id, pending.company)
@@ -415,5 +492,29 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/account");
         assert_eq!(safe_next(Some("/\\evil.example")), "/account");
         assert_eq!(safe_next(None), "/account");
+    }
+
+    /// Regression: `next=/%09/evil.example` became `Location: /\t/evil.example`, which
+    /// browsers follow to `//evil.example`; a control character gave a 500 after the session
+    /// row was written.
+    #[test]
+    fn next_refuses_what_a_browser_could_read_as_another_site() {
+        for hostile in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/\n/evil",
+            "/a\u{0}b",
+            "/ /evil",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/account", "{hostile:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/companies/lumenfold")),
+            "/companies/lumenfold"
+        );
     }
 }

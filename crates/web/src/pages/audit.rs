@@ -161,7 +161,10 @@ pub async fn submit(
         ))
     })?;
     let framework = state.framework();
-    let outcome = audit_text(framework, &source, &text);
+    let outcome = state
+        .analyses()
+        .run_here(|| audit_text(framework, &source, &text))
+        .await?;
     let status = match outcome {
         Outcome::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Outcome::Audited { .. } => StatusCode::OK,

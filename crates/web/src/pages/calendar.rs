@@ -348,7 +348,11 @@ pub async fn submit(
         .map(String::as_str)
         .zip(files.iter().map(|f| f.bytes.as_slice()))
         .collect();
-    let analysis = match analyze(&inputs, &options, state.framework()) {
+    let analysis = match state
+        .analyses()
+        .run_here(|| analyze(&inputs, &options, state.framework()))
+        .await?
+    {
         Ok(analysis) => analysis,
         Err(err) => {
             let err = AppError::from(err);

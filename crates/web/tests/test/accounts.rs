@@ -89,10 +89,59 @@ async fn sign_up_refuses_bad_input() {
     sign_up(&mut app, "ada@example.com")
         .await
         .assert_status(303);
+}
+
+/// Regression (issue 9, item 7): signing up with an address that has an account answered 409
+/// "already exists", telling anyone which addresses have accounts. It now answers with the
+/// neutral log-in notice, creates nothing and changes nothing.
+#[tokio::test]
+async fn sign_up_with_a_taken_address_does_not_reveal_it() {
+    let mut app = TestApp::new().await;
+    sign_up(&mut app, "ada@example.com")
+        .await
+        .assert_status(303);
     let mut other = TestApp::new_sharing(&app);
-    let taken = sign_up(&mut other, "ada@example.com").await;
-    taken.assert_status(409);
-    assert!(taken.text().contains("already exists"));
+    let taken = other
+        .submit(
+            "/signup",
+            "/signup",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "another password here"),
+            ],
+        )
+        .await;
+    taken.assert_status(303);
+    assert_eq!(taken.location(), "/login?notice=signup");
+    assert!(
+        other.cookie("dt_session").is_none(),
+        "no log-in for the second sign-up"
+    );
+    let notice = other.get(taken.location()).await;
+    assert!(notice.text().contains("no second account was made"));
+    assert!(!notice.text().contains("already exists"));
+    let new_password = other
+        .submit(
+            "/login",
+            "/login",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "another password here"),
+            ],
+        )
+        .await;
+    new_password.assert_status(401);
+    let old_password = other
+        .submit(
+            "/login",
+            "/login",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "a long enough password"),
+            ],
+        )
+        .await;
+    old_password.assert_status(303);
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     router: Router,
+    state: AppState,
     cookies: BTreeMap<String, String>,
     _dir: std::sync::Arc<tempfile::TempDir>,
 }
@@ -66,20 +67,22 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_config(Config::default()).await
+    }
+
+    /// The application with non-default settings (trusted proxy, small work caps).
+    pub async fn with_config(config: Config) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
         let store = dualtrack_store::connect(&url).await.unwrap();
         dualtrack_web::seed::seed_if_empty(store.as_ref())
             .await
             .unwrap();
-        let state = AppState::new(
-            store,
-            Keys::new(b"test secret for handler tests"),
-            Config::default(),
-        )
-        .unwrap();
+        let state =
+            AppState::new(store, Keys::new(b"test secret for handler tests"), config).unwrap();
         Self {
-            router: dualtrack_web::app(state),
+            router: dualtrack_web::app(state.clone()),
+            state,
             cookies: BTreeMap::new(),
             _dir: std::sync::Arc::new(dir),
         }
@@ -89,6 +92,7 @@ impl TestApp {
     pub fn new_sharing(other: &TestApp) -> Self {
         Self {
             router: other.router.clone(),
+            state: other.state.clone(),
             cookies: BTreeMap::new(),
             _dir: other._dir.clone(),
         }
@@ -213,6 +217,11 @@ impl TestApp {
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let content_type = format!("multipart/form-data; boundary={boundary}");
         self.send(Method::POST, path, &content_type, body).await
+    }
+
+    /// The server's state (to hold its work caps in tests).
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {
