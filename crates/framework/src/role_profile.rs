@@ -176,7 +176,9 @@ impl RoleProfile {
     /// `None` when the ladder has no such rung.
     pub fn build(fw: &Framework, ladder: &Ladder, id: &str) -> Option<Self> {
         let (track, rung) = ladder.rung(id)?;
-        let reference_ladder = std::ptr::eq(ladder, fw.ladder());
+        // By value, not by address: `guide --ladder data/companies/x.toml` must give the
+        // same page as the framework's own copy of that company.
+        let reference_ladder = ladder == fw.ladder();
         let track_data = ladder.track(track);
         let position = track_data.and_then(|t| t.position(&rung.id));
         let borrowed_rung = reference_rung(fw, ladder, track, rung);
@@ -359,7 +361,7 @@ fn reference_rung<'f>(
     track: TrackKind,
     rung: &Rung,
 ) -> Option<&'f Rung> {
-    if std::ptr::eq(ladder, fw.ladder()) || rung.maps_to.as_ref().is_some_and(|m| m.is_range()) {
+    if ladder == fw.ladder() || rung.maps_to.as_ref().is_some_and(|m| m.is_range()) {
         return None;
     }
     mapped_reference(fw, track, rung, false)
@@ -376,7 +378,7 @@ fn equivalents(
 ) -> Vec<EquivalentRung> {
     let known_company = fw
         .company(&ladder.id)
-        .is_some_and(|c| std::ptr::eq(c, ladder));
+        .is_some_and(|c| c == ladder);
     if reference_ladder || known_company {
         let company = (!reference_ladder).then_some(ladder.id.as_str());
         if let Ok(e) = fw.equivalent(&rung.id, company)
