@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dualtrack_framework::{
     Allocation, Certainty, Dimension, Equivalents, Framework, Ladder, LadderView, Level,
-    CountRange, LevelBasis, MappingError, RoleProfile, Rung, Scope, Sourcing, TitleMapping,
+    CountRange, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping,
     TrackKind,
 };
 
@@ -305,7 +305,7 @@ impl RolePage {
         percent_range(a.low, a.high)
     }
 
-    fn scope_text(&self, scope: &Scope) -> String {
+    fn scope_text(&self, scope: Scope) -> String {
         scope.as_str().replace('-', " ")
     }
 
@@ -320,11 +320,6 @@ impl RolePage {
             )
         })
     }
-}
-
-/// "seed 002, “Section”" or "our assumption: …".
-fn source_text(s: &Sourcing) -> String {
-    s.describe()
 }
 
 /// `GET /ladder/roles/{id}[?company=ID]`.

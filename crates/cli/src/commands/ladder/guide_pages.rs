@@ -536,10 +536,12 @@ mod tests {
             page.content
         );
         assert!(
-            page.content.contains("Manager to Director"),
+            page.content
+                .contains("Next rung on this track: [Senior Engineering Manager](em_l7.md)"),
             "{}",
             page.content
         );
+        assert!(page.content.contains("same leadership level"), "{}", page.content);
         assert!(
             page.content
                 .contains("[Staff Software Engineer](swe_l6.md)"),
