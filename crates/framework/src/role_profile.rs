@@ -376,9 +376,7 @@ fn equivalents(
     rung: &Rung,
     reference_ladder: bool,
 ) -> Vec<EquivalentRung> {
-    let known_company = fw
-        .company(&ladder.id)
-        .is_some_and(|c| c == ladder);
+    let known_company = fw.company(&ladder.id).is_some_and(|c| c == ladder);
     if reference_ladder || known_company {
         let company = (!reference_ladder).then_some(ladder.id.as_str());
         if let Ok(e) = fw.equivalent(&rung.id, company)

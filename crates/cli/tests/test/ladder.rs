@@ -406,7 +406,11 @@ fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
     for a in profile["allocation"].as_array().into_iter().flatten() {
         facts.push(s(&a["activity"]));
     }
-    for t in profile["staff_plus"]["time_use"].as_array().into_iter().flatten() {
+    for t in profile["staff_plus"]["time_use"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         facts.push(s(&t["text"]));
     }
     if let Some(next) = profile["next"]["rung"]["title"].as_str() {
@@ -418,7 +422,11 @@ fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
             facts.push(text.to_owned());
         }
     }
-    for r in profile["switch"]["landing"].as_array().into_iter().flatten() {
+    for r in profile["switch"]["landing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         facts.push(s(&r["title"]));
     }
     for r in profile["responsibilities"].as_array().into_iter().flatten() {
@@ -446,7 +454,8 @@ fn guide_pages_show_every_fact_of_the_role_profile() {
         }
         run.ok();
         for (_, rung) in ladder.rungs() {
-            let profile = serde_json::to_value(fw.role_profile(&rung.id, company).unwrap()).unwrap();
+            let profile =
+                serde_json::to_value(fw.role_profile(&rung.id, company).unwrap()).unwrap();
             let page = std::fs::read_to_string(dir.path().join(format!("{}.md", rung.id))).unwrap();
             for fact in profile_facts(&profile) {
                 assert!(
@@ -470,11 +479,20 @@ fn guide_for_principal_grows_on_the_ic_track_with_management_optional() {
     dualtrack(["guide", "--out"]).arg(dir.path()).ok();
     let page = std::fs::read_to_string(dir.path().join("principal_engineer.md")).unwrap();
     assert!(!page.contains("70-90%"), "{page}");
-    assert!(page.contains("Next rung on this track: [Distinguished Engineer]"), "{page}");
-    assert!(page.contains("### Optional: switching to the management track"), "{page}");
+    assert!(
+        page.contains("Next rung on this track: [Distinguished Engineer]"),
+        "{page}"
+    );
+    assert!(
+        page.contains("### Optional: switching to the management track"),
+        "{page}"
+    );
     assert!(page.contains("our assumption"), "{page}");
     let staff = std::fs::read_to_string(dir.path().join("staff_engineer.md")).unwrap();
-    assert!(!staff.contains("70-90%"), "the Staff page states one coding share:\n{staff}");
+    assert!(
+        !staff.contains("70-90%"),
+        "the Staff page states one coding share:\n{staff}"
+    );
 }
 
 #[test]

@@ -6,9 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dualtrack_framework::{
-    Allocation, Certainty, Dimension, Equivalents, Framework, Ladder, LadderView, Level,
-    CountRange, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping,
-    TrackKind,
+    Allocation, Certainty, CountRange, Dimension, Equivalents, Framework, Ladder, LadderView,
+    Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, TrackKind,
 };
 
 use crate::error::AppError;
@@ -119,9 +118,9 @@ impl Board {
         anchors.sort_by_key(|&(i, j, x)| (x, i, j));
         let mut kept: Vec<(usize, usize, bool)> = Vec::new();
         for a in anchors {
-            let clash = kept.iter().any(|k| {
-                k.0 == a.0 || k.1 == a.1 || (k.0 < a.0) != (k.1 < a.1)
-            });
+            let clash = kept
+                .iter()
+                .any(|k| k.0 == a.0 || k.1 == a.1 || (k.0 < a.0) != (k.1 < a.1));
             if !clash {
                 kept.push(a);
             }
@@ -148,11 +147,11 @@ impl Board {
         };
         let mut rows = Vec::new();
         let (mut i, mut j) = (0, 0);
-        for (a, b, extrapolated) in kept.iter().copied().chain(std::iter::once((
-            ic_rungs.len(),
-            mgmt_rungs.len(),
-            false,
-        ))) {
+        for (a, b, extrapolated) in
+            kept.iter()
+                .copied()
+                .chain(std::iter::once((ic_rungs.len(), mgmt_rungs.len(), false)))
+        {
             // Unpaired rungs below the anchor, each in a row of its own, interleaved by
             // height so neither track looks taller than it is.
             while i < a || j < b {

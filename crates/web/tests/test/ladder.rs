@@ -15,7 +15,10 @@ async fn explorer_draws_both_tracks_and_their_equivalences() {
     assert!(text.contains("href=\"/ladder/roles/staff_engineer\""));
     assert!(text.contains("href=\"/ladder/roles/vp_engineering\""));
     assert!(text.contains("≈ stated") && text.contains("≈ our extrapolation"));
-    assert!(text.contains("Parity has limits"), "the counterweight sits beside the pairs");
+    assert!(
+        text.contains("Parity has limits"),
+        "the counterweight sits beside the pairs"
+    );
     let company = app.get("/ladder?company=sprocket").await;
     company.assert_status(200);
     assert!(company.text().contains("Sprocket"));
@@ -255,7 +258,11 @@ fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
     for a in profile["allocation"].as_array().into_iter().flatten() {
         facts.push(s(&a["activity"]));
     }
-    for t in profile["staff_plus"]["time_use"].as_array().into_iter().flatten() {
+    for t in profile["staff_plus"]["time_use"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         facts.push(s(&t["text"]));
     }
     if let Some(next) = profile["next"]["rung"]["title"].as_str() {
@@ -267,7 +274,11 @@ fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
             facts.push(text.to_owned());
         }
     }
-    for r in profile["switch"]["landing"].as_array().into_iter().flatten() {
+    for r in profile["switch"]["landing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         facts.push(s(&r["title"]));
     }
     for r in profile["responsibilities"].as_array().into_iter().flatten() {
@@ -294,12 +305,19 @@ async fn role_pages_show_every_fact_of_the_role_profile_api() {
     let mut app = TestApp::new().await;
     let framework = dualtrack_framework::Framework::embedded().unwrap();
     let mut ladders = vec![(None, framework.ladder())];
-    ladders.extend(framework.companies().iter().map(|c| (Some(c.id.as_str()), c)));
+    ladders.extend(
+        framework
+            .companies()
+            .iter()
+            .map(|c| (Some(c.id.as_str()), c)),
+    );
     let mut checked = 0;
     for (company, ladder) in ladders {
         let query = company.map(|c| format!("?company={c}")).unwrap_or_default();
         for (_, rung) in ladder.rungs() {
-            let api = app.get(&format!("/api/v1/ladder/roles/{}{query}", rung.id)).await;
+            let api = app
+                .get(&format!("/api/v1/ladder/roles/{}{query}", rung.id))
+                .await;
             api.assert_status(200);
             let profile = api.json();
             let page = app.get(&format!("/ladder/roles/{}{query}", rung.id)).await;

@@ -228,7 +228,13 @@ fn sourced(s: &Sourcing) -> String {
 
 fn advice(out: &mut String, items: &[Advice]) {
     for a in items {
-        let _ = writeln!(out, "- **{}.** {}{}", a.name, a.text, sourced(&a.sourcing()));
+        let _ = writeln!(
+            out,
+            "- **{}.** {}{}",
+            a.name,
+            a.text,
+            sourced(&a.sourcing())
+        );
     }
 }
 
@@ -399,14 +405,20 @@ fn role(fw: &Framework, ladder: &Ladder, rung: &Rung, link: &dyn Fn(&Rung) -> St
                     t.share.clone().unwrap_or_else(|| "-".to_owned()),
                     t.text.clone(),
                     if t.sourcing().is_assumption() {
-                        format!("our assumption: {}", t.assumption.clone().unwrap_or_default())
+                        format!(
+                            "our assumption: {}",
+                            t.assumption.clone().unwrap_or_default()
+                        )
                     } else {
                         t.sourcing().describe()
                     },
                 ]
             })
             .collect();
-        out.push_str(&table(&["Activity", "Share", "What it looks like", "Source"], &rows));
+        out.push_str(&table(
+            &["Activity", "Share", "What it looks like", "Source"],
+            &rows,
+        ));
         out.push('\n');
     }
     if let Some(c) = &p.calendar {
@@ -541,7 +553,11 @@ mod tests {
             "{}",
             page.content
         );
-        assert!(page.content.contains("same leadership level"), "{}", page.content);
+        assert!(
+            page.content.contains("same leadership level"),
+            "{}",
+            page.content
+        );
         assert!(
             page.content
                 .contains("[Staff Software Engineer](swe_l6.md)"),
