@@ -11,6 +11,7 @@ use crate::error::{Diagnostic, FrameworkError};
 use crate::ladder::Ladder;
 use crate::leadership::Leadership;
 use crate::profile::TrackProfile;
+use crate::role_profile_guidance::RoleGuidance;
 use crate::source::{Document, Issue};
 use crate::track::TrackKind;
 use crate::validate;
@@ -37,6 +38,8 @@ pub struct FrameworkSources<'a> {
     pub comparison: Option<SourceFile<'a>>,
     /// Company ladders; `None` keeps the built-in examples, `Some(vec![])` means none.
     pub companies: Option<Vec<SourceFile<'a>>>,
+    /// `staff-plus.toml`: Staff+ work, IC growth and the limits of parity on role pages.
+    pub role_guidance: Option<SourceFile<'a>>,
 }
 
 /// The built-in data, compiled into the binary.
@@ -54,6 +57,10 @@ mod embedded {
     pub const COMPARISON: SourceFile<'static> = SourceFile {
         name: "embedded:data/comparison.toml",
         text: include_str!("../../../data/comparison.toml"),
+    };
+    pub const ROLE_GUIDANCE: SourceFile<'static> = SourceFile {
+        name: "embedded:data/staff-plus.toml",
+        text: include_str!("../../../data/staff-plus.toml"),
     };
     pub const COMPANIES: [SourceFile<'static>; 5] = [
         SourceFile {
@@ -86,6 +93,7 @@ pub struct Framework {
     leadership: Leadership,
     comparison: Comparison,
     companies: Vec<CompanyLadder>,
+    role_guidance: RoleGuidance,
 }
 
 impl Framework {
@@ -113,6 +121,11 @@ impl Framework {
         let comparison = parse_checked(
             sources.comparison.unwrap_or(embedded::COMPARISON),
             validate::comparison,
+            &mut diagnostics,
+        );
+        let role_guidance = parse_checked(
+            sources.role_guidance.unwrap_or(embedded::ROLE_GUIDANCE),
+            RoleGuidance::issues,
             &mut diagnostics,
         );
 
@@ -153,17 +166,19 @@ impl Framework {
             companies.push(company);
         }
 
-        match (ladder, leadership, comparison) {
-            (Some((ladder, _)), Some((leadership, _)), Some((comparison, _)))
-                if diagnostics.is_empty() =>
-            {
-                Ok(Self {
-                    ladder,
-                    leadership,
-                    comparison,
-                    companies,
-                })
-            }
+        match (ladder, leadership, comparison, role_guidance) {
+            (
+                Some((ladder, _)),
+                Some((leadership, _)),
+                Some((comparison, _)),
+                Some((role_guidance, _)),
+            ) if diagnostics.is_empty() => Ok(Self {
+                ladder,
+                leadership,
+                comparison,
+                companies,
+                role_guidance,
+            }),
             _ => Err(FrameworkError::Invalid(diagnostics)),
         }
     }
@@ -201,6 +216,11 @@ impl Framework {
     /// The IC-versus-management comparison.
     pub fn comparison(&self) -> &Comparison {
         &self.comparison
+    }
+
+    /// What role pages say about Staff+ work, IC growth and the limits of parity.
+    pub fn role_guidance(&self) -> &RoleGuidance {
+        &self.role_guidance
     }
 
     /// The example company ladders (or an organisation's own).

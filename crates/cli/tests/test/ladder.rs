@@ -392,3 +392,130 @@ fn a_framework_directory_replaces_parts_of_the_data() {
         "{err}"
     );
 }
+
+/// The facts a role profile states, as any rendering of it must show them.
+fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let mut facts = vec![s(&profile["rung"]["title"])];
+    for e in profile["equivalents"].as_array().into_iter().flatten() {
+        facts.push(s(&e["rung"]["title"]));
+    }
+    if let Some(level) = profile["leadership_level"]["level"]["name"].as_str() {
+        facts.push(format!("{level} level"));
+    }
+    for a in profile["allocation"].as_array().into_iter().flatten() {
+        facts.push(s(&a["activity"]));
+    }
+    for t in profile["staff_plus"]["time_use"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        facts.push(s(&t["text"]));
+    }
+    if let Some(next) = profile["next"]["rung"]["title"].as_str() {
+        facts.push("Next rung on this track".to_owned());
+        facts.push(next.to_owned());
+    }
+    for key in ["counterweight", "ceiling"] {
+        if let Some(text) = profile[key]["text"].as_str() {
+            facts.push(text.to_owned());
+        }
+    }
+    for r in profile["switch"]["landing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        facts.push(s(&r["title"]));
+    }
+    for r in profile["responsibilities"].as_array().into_iter().flatten() {
+        facts.push(s(r));
+    }
+    facts
+}
+
+/// Regression (issue 10): the guide and the web role page chose levels, equivalents and
+/// transitions with separate code. Both now render `RoleProfile` (the JSON of
+/// `GET /api/v1/ladder/roles/{id}`); every guide page shows every fact of its profile, for
+/// every rung of the reference ladder and of every shipped company ladder.
+#[test]
+fn guide_pages_show_every_fact_of_the_role_profile() {
+    let fw = dualtrack_framework::Framework::embedded().unwrap();
+    let mut ladders = vec![(None, fw.ladder())];
+    ladders.extend(fw.companies().iter().map(|c| (Some(c.id.as_str()), c)));
+    let mut checked = 0;
+    for (company, ladder) in ladders {
+        let dir = tempfile::tempdir().unwrap();
+        let mut run = dualtrack(["guide", "--out"]).arg(dir.path());
+        if let Some(id) = company {
+            let file = workspace_root().join(format!("data/companies/{id}.toml"));
+            run = run.arg("--ladder").arg(file);
+        }
+        run.ok();
+        for (_, rung) in ladder.rungs() {
+            let profile =
+                serde_json::to_value(fw.role_profile(&rung.id, company).unwrap()).unwrap();
+            let page = std::fs::read_to_string(dir.path().join(format!("{}.md", rung.id))).unwrap();
+            for fact in profile_facts(&profile) {
+                assert!(
+                    page.contains(&fact),
+                    "{}/{}: the guide misses {fact:?}\n{page}",
+                    ladder.id,
+                    rung.id
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+}
+
+/// Regression (issue 12, misreading 1): the Principal page showed 70-90% coding, task-level
+/// decisions and "IC to Manager" as its only growth step.
+#[test]
+fn guide_for_principal_grows_on_the_ic_track_with_management_optional() {
+    let dir = tempfile::tempdir().unwrap();
+    dualtrack(["guide", "--out"]).arg(dir.path()).ok();
+    let page = std::fs::read_to_string(dir.path().join("principal_engineer.md")).unwrap();
+    assert!(!page.contains("70-90%"), "{page}");
+    assert!(
+        page.contains("Next rung on this track: [Distinguished Engineer]"),
+        "{page}"
+    );
+    assert!(
+        page.contains("### Optional: switching to the management track"),
+        "{page}"
+    );
+    assert!(page.contains("our assumption"), "{page}");
+    let staff = std::fs::read_to_string(dir.path().join("staff_engineer.md")).unwrap();
+    assert!(
+        !staff.contains("70-90%"),
+        "the Staff page states one coding share:\n{staff}"
+    );
+}
+
+#[test]
+fn a_framework_directory_replaces_the_staff_plus_guidance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = std::fs::read_to_string(workspace_root().join("data/staff-plus.toml"))
+        .unwrap()
+        .replace("Code is still written", "Our own Staff code text");
+    std::fs::write(dir.path().join("staff-plus.toml"), mine).unwrap();
+    let out = dir.path().join("guide");
+    dualtrack(["guide", "--framework"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .ok();
+    let page = std::fs::read_to_string(out.join("staff_engineer.md")).unwrap();
+    assert!(page.contains("Our own Staff code text"), "{page}");
+
+    std::fs::write(dir.path().join("staff-plus.toml"), "intro = 1\n").unwrap();
+    let err = dualtrack(["guide", "--framework"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .fails();
+    assert!(err.contains("staff-plus.toml:1:"), "{err}");
+}

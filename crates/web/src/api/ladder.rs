@@ -3,14 +3,16 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use dualtrack_framework::{Diagnostic, Equivalents, Finding, LadderView, TitleMapping};
+use dualtrack_framework::{
+    Diagnostic, Equivalents, Finding, LadderView, RoleProfile, TitleMapping,
+};
 use serde::Serialize;
 
 use crate::api::schemas::{
-    DiagnosticDoc, EquivalentsDoc, FindingDoc, LadderViewDoc, TitleMappingDoc,
+    DiagnosticDoc, EquivalentsDoc, FindingDoc, LadderViewDoc, RoleProfileDoc, TitleMappingDoc,
 };
 use crate::error::{AppError, ErrorBody, ErrorInfo};
 use crate::form::Query;
@@ -65,6 +67,33 @@ pub async fn equiv(
     Ok(Json(
         state.framework().equivalent(rung, query.get("company"))?,
     ))
+}
+
+/// Everything the role page and `dualtrack guide` show about one rung: its leadership level
+/// (or, for Staff+ IC rungs, the Staff+ week), borrowed text, equivalents with the limits of
+/// parity, the next rung and the step there, and the optional switch of track.
+#[utoipa::path(
+    get,
+    path = "/api/v1/ladder/roles/{id}",
+    tag = "ladder",
+    params(
+        ("id" = String, Path, description = "A rung id, e.g. `staff_engineer`"),
+        ("company" = Option<String>, Query, description = "Look the rung up in this company's ladder"),
+    ),
+    responses(
+        (status = 200, description = "The role profile", body = RoleProfileDoc),
+        (status = 404, description = "No such rung or company", body = ErrorBody),
+    )
+)]
+pub async fn role(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query,
+) -> Result<Json<RoleProfile>, AppError> {
+    let company = query
+        .get("company")
+        .filter(|c| !c.eq_ignore_ascii_case("reference"));
+    Ok(Json(state.framework().role_profile(&id, company)?))
 }
 
 /// Translate a title from one company's ladder to another's.

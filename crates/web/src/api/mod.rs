@@ -36,6 +36,7 @@ pub const PREFIX: &str = "/api/v1";
         assess::assess,
         ladder::show,
         ladder::equiv,
+        ladder::role,
         ladder::map,
         ladder::audit,
         listings::search,
@@ -75,6 +76,7 @@ fn routes() -> Routes {
         .add(Method::GET, "/openapi.json", get(openapi_json))
         .add(Method::GET, "/ladder", get(ladder::show))
         .add(Method::GET, "/ladder/equiv", get(ladder::equiv))
+        .add(Method::GET, "/ladder/roles/{id}", get(ladder::role))
         .add(Method::GET, "/ladder/map", get(ladder::map))
         .add(
             Method::POST,

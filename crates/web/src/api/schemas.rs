@@ -180,6 +180,11 @@ engine_schema!(
     dualtrack_framework::TitleMapping,
     "TitleMapping"
 );
+engine_schema!(
+    RoleProfileDoc,
+    dualtrack_framework::RoleProfile,
+    "RoleProfile"
+);
 engine_schema!(FindingDoc, dualtrack_framework::Finding, "Finding");
 engine_schema!(DiagnosticDoc, dualtrack_framework::Diagnostic, "Diagnostic");
 

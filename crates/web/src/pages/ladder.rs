@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dualtrack_framework::{
-    Activity, Certainty, Dimension, Equivalents, Framework, Ladder, LadderView, Level,
-    MappingError, Rung, TitleMapping, TrackKind, Transition,
+    Allocation, Certainty, CountRange, Dimension, Equivalents, Framework, Ladder, LadderView,
+    Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, TrackKind,
 };
 
 use crate::error::AppError;
@@ -20,19 +20,24 @@ use crate::view::{Chrome, Section, render};
 pub struct Cell {
     pub id: String,
     pub title: String,
+    /// What the rung's scope means on its track: technical reach for IC rungs, what the
+    /// rung runs for management rungs (the sources pair them on pay, influence and seniority,
+    /// not on the size of what they run).
     pub scope: String,
     pub level: Option<String>,
-    pub reports: Option<String>,
 }
 
-/// A connector between equivalent rungs, in the SVG's coordinates (10 units per row).
-pub struct Link {
-    pub y1: u32,
-    pub y2: u32,
+/// One row of the board: equivalent rungs share a row; a rung without a counterpart on the
+/// other track has a row of its own.
+pub struct Row {
+    pub ic: Option<Cell>,
+    pub management: Option<Cell>,
+    /// Both sides are present and paired; `extrapolated` says the pairing is ours.
+    pub paired: bool,
     pub extrapolated: bool,
 }
 
-/// An equivalence spelled out, for the list under the drawing.
+/// An equivalence spelled out, for the list under the board.
 pub struct Pair {
     pub ic: String,
     pub ic_title: String,
@@ -42,96 +47,153 @@ pub struct Pair {
     pub note: Option<String>,
 }
 
-/// A ladder laid out for the side-by-side drawing: rows top-down, highest rung first.
+/// A ladder laid out for the side-by-side board: rows top-down, highest rung first.
 pub struct Board {
     pub name: String,
     pub description: String,
     pub ic_name: String,
     pub management_name: String,
-    pub rows: Vec<(Option<Cell>, Option<Cell>)>,
-    pub links: Vec<Link>,
+    pub rows: Vec<Row>,
     pub pairs: Vec<Pair>,
+    /// The limits of parity, with its source, shown beside the equivalences.
+    pub counterweight: String,
+    pub counterweight_source: String,
     /// The ladder's own company query (`?company=x`) for role links; empty for the reference.
     pub company_query: String,
 }
 
+fn ic_scope(scope: Scope) -> String {
+    format!("{} scope", scope.as_str().replace('-', " "))
+}
+
+fn management_scope(scope: Scope, reports: Option<CountRange>) -> String {
+    let runs = match scope {
+        Scope::Team => "runs one team",
+        Scope::MultiTeam => "runs several teams",
+        Scope::Org => "runs an organisation",
+        Scope::Company => "runs across the company",
+        Scope::Function => "runs the engineering function",
+    };
+    match reports {
+        Some(r) => format!("{runs} · {} reports", r.to_string().replace('-', "–")),
+        None => runs.to_owned(),
+    }
+}
+
 impl Board {
-    pub fn new(ladder: &Ladder, company: Option<&str>) -> Self {
+    /// Lay `ladder` out with the same equivalents its role pages show.
+    pub fn new(framework: &Framework, ladder: &Ladder, company: Option<&str>) -> Self {
         let view: LadderView = ladder.view();
         let track = |kind: TrackKind| view.tracks.iter().find(|t| t.id == kind);
         let (ic, mgmt) = (track(TrackKind::Ic), track(TrackKind::Management));
-        let len = |t: Option<&dualtrack_framework::TrackView>| t.map_or(0, |t| t.rungs.len());
-        let rows = len(ic).max(len(mgmt));
-        // Tracks are aligned at the bottom: the entry rungs share the last row.
-        let cell = |r: &Rung| Cell {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            scope: r.scope.as_str().replace('-', " "),
-            level: r.level.clone(),
-            reports: r.reports.map(|c| c.to_string()),
-        };
-        let mut grid: Vec<(Option<Cell>, Option<Cell>)> = (0..rows).map(|_| (None, None)).collect();
-        for (kind, t) in [(TrackKind::Ic, ic), (TrackKind::Management, mgmt)] {
-            for (index, r) in t
-                .map(|t| t.rungs.as_slice())
+        let rungs = |t: Option<&dualtrack_framework::TrackView>| -> Vec<Rung> {
+            t.map(|t| t.rungs.iter().map(|r| r.rung.clone()).collect())
                 .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
-                if let Some(slot) = grid.get_mut(index) {
-                    match kind {
-                        TrackKind::Ic => slot.0 = Some(cell(&r.rung)),
-                        TrackKind::Management => slot.1 = Some(cell(&r.rung)),
-                    }
-                }
-            }
-        }
-        grid.reverse();
-        let top_row = |t: Option<&dualtrack_framework::TrackView>, id: &str| {
-            t.and_then(|t| t.rungs.iter().position(|r| r.rung.id == id))
-                .map(|i| u32::try_from(rows.saturating_sub(1 + i)).unwrap_or(0))
         };
-        let mut links = Vec::new();
+        let (ic_rungs, mgmt_rungs) = (rungs(ic), rungs(mgmt));
+
+        // Every pairing the role pages show, IC side first.
         let mut pairs = Vec::new();
-        for r in ic.map(|t| t.rungs.as_slice()).unwrap_or_default() {
-            for e in &r.equivalents {
-                if let (Some(a), Some(b)) = (top_row(ic, &r.rung.id), top_row(mgmt, &e.rung)) {
-                    links.push(Link {
-                        y1: a * 10 + 5,
-                        y2: b * 10 + 5,
-                        extrapolated: e.extrapolated,
-                    });
-                }
+        let mut anchors: Vec<(usize, usize, bool)> = Vec::new();
+        for (i, r) in ic_rungs.iter().enumerate() {
+            let Some(profile) = RoleProfile::build(framework, ladder, &r.id) else {
+                continue;
+            };
+            for e in &profile.equivalents {
                 pairs.push(Pair {
-                    ic: r.rung.id.clone(),
-                    ic_title: r.rung.title.clone(),
-                    management: e.rung.clone(),
-                    management_title: e.title.clone(),
+                    ic: r.id.clone(),
+                    ic_title: r.title.clone(),
+                    management: e.rung.id.clone(),
+                    management_title: e.rung.title.clone(),
                     extrapolated: e.extrapolated,
                     note: e.note.clone(),
                 });
+                if let Some(j) = mgmt_rungs.iter().position(|m| m.id == e.rung.id) {
+                    anchors.push((i, j, e.extrapolated));
+                }
             }
         }
+        // Rows can only pair rungs in order on both tracks: keep the first pairing of each
+        // rung, stated pairings before our extrapolations, and drop any that would cross.
+        anchors.sort_by_key(|&(i, j, x)| (x, i, j));
+        let mut kept: Vec<(usize, usize, bool)> = Vec::new();
+        for a in anchors {
+            let clash = kept
+                .iter()
+                .any(|k| k.0 == a.0 || k.1 == a.1 || (k.0 < a.0) != (k.1 < a.1));
+            if !clash {
+                kept.push(a);
+            }
+        }
+        kept.sort_by_key(|&(i, j, _)| (i, j));
+
+        let ic_cell = |r: &Rung| Cell {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            scope: ic_scope(r.scope),
+            level: r.level.clone(),
+        };
+        let mgmt_cell = |r: &Rung| Cell {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            scope: management_scope(r.scope, r.reports),
+            level: r.level.clone(),
+        };
+        let single = |ic: Option<Cell>, management: Option<Cell>| Row {
+            ic,
+            management,
+            paired: false,
+            extrapolated: false,
+        };
+        let mut rows = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        for (a, b, extrapolated) in
+            kept.iter()
+                .copied()
+                .chain(std::iter::once((ic_rungs.len(), mgmt_rungs.len(), false)))
+        {
+            // Unpaired rungs below the anchor, each in a row of its own, interleaved by
+            // height so neither track looks taller than it is.
+            while i < a || j < b {
+                let take_ic = i < a && (j >= b || (a - i) >= (b - j));
+                if take_ic {
+                    rows.push(single(ic_rungs.get(i).map(ic_cell), None));
+                    i += 1;
+                } else {
+                    rows.push(single(None, mgmt_rungs.get(j).map(mgmt_cell)));
+                    j += 1;
+                }
+            }
+            if let (Some(x), Some(y)) = (ic_rungs.get(a), mgmt_rungs.get(b)) {
+                rows.push(Row {
+                    ic: Some(ic_cell(x)),
+                    management: Some(mgmt_cell(y)),
+                    paired: true,
+                    extrapolated,
+                });
+                i = a + 1;
+                j = b + 1;
+            }
+        }
+        rows.reverse();
+
         let name_of = |t: Option<&dualtrack_framework::TrackView>, fallback: &str| {
             t.map_or_else(|| fallback.to_owned(), |t| t.name.clone())
         };
+        let note = &framework.role_guidance().counterweight;
         Self {
             name: ladder.name.clone(),
             description: ladder.description.clone(),
             ic_name: name_of(ic, "Individual contributor"),
             management_name: name_of(mgmt, "Management"),
-            rows: grid,
-            links,
+            rows,
             pairs,
+            counterweight: note.text.clone(),
+            counterweight_source: note.sourcing().describe(),
             company_query: company
                 .map(|c| format!("?company={}", encode(c)))
                 .unwrap_or_default(),
         }
-    }
-
-    /// Height of the connector drawing in SVG units.
-    pub fn height(&self) -> usize {
-        self.rows.len() * 10
     }
 
     /// `rows-N`, the CSS class giving the board N equal rows.
@@ -189,55 +251,74 @@ pub async fn page(
     let is_reference = std::ptr::eq(ladder, framework.ladder());
     let page = LadderPage {
         chrome: visitor.chrome(Section::Ladder),
-        board: Board::new(ladder, company.filter(|_| !is_reference)),
+        board: Board::new(framework, ladder, company.filter(|_| !is_reference)),
         companies: company_options(framework, company),
         is_reference,
     };
     Ok(render(&page)?.into_response())
 }
 
-/// A range of a week, for the allocation bars.
-struct AllocationView {
-    label: String,
-    low: f64,
-    high: f64,
-}
-
-impl AllocationView {
-    fn width(&self) -> f64 {
-        (self.high - self.low).max(0.5)
-    }
-
-    fn text(&self) -> String {
-        if (self.high - self.low).abs() < f64::EPSILON {
-            format!("{}%", self.low)
-        } else {
-            format!("{}–{}%", self.low, self.high)
-        }
+/// "30–50%", rounded for reading.
+fn percent_range(low: f64, high: f64) -> String {
+    if (high - low).abs() < 0.5 {
+        format!("{low:.0}%")
+    } else {
+        format!("{low:.0}–{high:.0}%")
     }
 }
 
-struct TransitionView {
-    transition: Transition,
-    /// (accelerator name, what it looks like at this step)
-    universal: Vec<(String, String)>,
-}
-
+/// The role page: renders the framework's [`RoleProfile`] and decides nothing itself.
 #[derive(Template)]
 #[template(path = "role.html")]
 struct RolePage {
     chrome: Chrome,
-    ladder_name: String,
+    profile: RoleProfile,
     company_query: String,
-    track_label: &'static str,
-    track_class: &'static str,
-    rung: Rung,
-    position: usize,
-    track_len: usize,
-    equivalents: Option<Equivalents>,
-    level: Option<Level>,
-    allocation: Vec<AllocationView>,
-    transitions: Vec<TransitionView>,
+}
+
+impl RolePage {
+    fn track_label(&self) -> &'static str {
+        match self.profile.track {
+            TrackKind::Ic => "Individual contributor track",
+            TrackKind::Management => "Management track",
+        }
+    }
+
+    fn level_basis(&self) -> &'static str {
+        match self.profile.leadership_level.as_ref().map(|l| l.basis) {
+            Some(LevelBasis::Reference) => "taken from the reference rung",
+            Some(LevelBasis::Guess) => "our guess from the track and scope",
+            _ => "",
+        }
+    }
+
+    fn bar_x(&self, a: &Allocation) -> String {
+        format!("{:.0}", a.low)
+    }
+
+    fn bar_width(&self, a: &Allocation) -> String {
+        format!("{:.1}", (a.high - a.low).max(0.5))
+    }
+
+    fn share(&self, a: &Allocation) -> String {
+        percent_range(a.low, a.high)
+    }
+
+    fn scope_text(&self, scope: Scope) -> String {
+        scope.as_str().replace('-', " ")
+    }
+
+    fn calendar_text(&self) -> String {
+        self.profile.calendar.map_or_else(String::new, |c| {
+            format!(
+                "Across the {} track the calendar runs at roughly {:.0}% meetings, {:.0}% asynchronous work and {:.0}% focus time.",
+                self.profile.track.label(),
+                c.meetings,
+                c.async_,
+                c.focus
+            )
+        })
+    }
 }
 
 /// `GET /ladder/roles/{id}[?company=ID]`.
@@ -251,76 +332,15 @@ pub async fn role(
     let company = query
         .get("company")
         .filter(|c| !c.eq_ignore_ascii_case("reference"));
-    let ladder = match company {
-        Some(name) => framework.resolve_ladder(name)?,
-        None => framework.ladder(),
-    };
-    let (kind, rung) = ladder.rung(&id).ok_or_else(|| {
-        AppError::NotFound(format!("{} has no role with the id `{id}`.", ladder.name))
-    })?;
-    let track = ladder.track(kind);
-    let equivalents = framework.equivalent(&rung.id, company).ok();
-    let leadership = framework.leadership();
-    let level = rung
-        .leadership_level
-        .as_deref()
-        .and_then(|l| leadership.level(l))
-        .cloned();
-    let allocation = level
-        .as_ref()
-        .map(|level| {
-            Activity::ALL
-                .iter()
-                .filter_map(|a| level.allocation(*a))
-                .map(|r| AllocationView {
-                    label: leadership.activity_label(r.activity).to_owned(),
-                    low: r.low,
-                    high: r.high,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let transitions = level
-        .as_ref()
-        .map(|level| {
-            leadership
-                .transitions_touching(&level.id)
-                .into_iter()
-                .map(|t| TransitionView {
-                    transition: t.clone(),
-                    universal: leadership
-                        .accelerators
-                        .iter()
-                        .filter_map(|a| {
-                            a.by_transition
-                                .get(&t.id)
-                                .map(|text| (a.name.clone(), text.clone()))
-                        })
-                        .collect(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let profile = framework.role_profile(&id, company)?;
     let page = RolePage {
         chrome: visitor.chrome(Section::Ladder),
-        ladder_name: ladder.name.clone(),
-        company_query: company
-            .map(|c| format!("?company={}", encode(c)))
-            .unwrap_or_default(),
-        track_label: match kind {
-            TrackKind::Ic => "Individual contributor track",
-            TrackKind::Management => "Management track",
+        company_query: if profile.reference_ladder {
+            String::new()
+        } else {
+            format!("?company={}", encode(&profile.ladder))
         },
-        track_class: kind.as_str(),
-        position: track
-            .and_then(|t| t.position(&rung.id))
-            .map_or(0, |p| p + 1),
-        track_len: track.map_or(0, |t| t.rungs.len()),
-        rung: rung.clone(),
-        equivalents,
-        level,
-        allocation,
-        transitions,
+        profile,
     };
     Ok(render(&page)?.into_response())
 }
@@ -457,24 +477,56 @@ impl From<MappingError> for AppError {
 mod tests {
     use super::*;
 
+    fn ids(row: &Row) -> (Option<&str>, Option<&str>) {
+        (
+            row.ic.as_ref().map(|c| c.id.as_str()),
+            row.management.as_ref().map(|c| c.id.as_str()),
+        )
+    }
+
+    /// Regression (issue 13, item 6): the board put Staff beside Engineering Manager with
+    /// Senior Engineering Manager in another row; equivalent rungs now share a row.
     #[test]
-    fn reference_board_draws_the_stated_equivalences() {
+    fn equivalent_rungs_share_a_row_on_the_reference_board() {
         let framework = Framework::embedded().unwrap();
-        let board = Board::new(framework.ladder(), None);
-        assert_eq!(board.rows.len(), 6);
-        // Highest rungs first.
+        let board = Board::new(&framework, framework.ladder(), None);
+        let rows: Vec<_> = board.rows.iter().map(ids).collect();
         assert_eq!(
-            board.rows[0].0.as_ref().unwrap().id,
-            "distinguished_engineer"
+            rows,
+            vec![
+                (None, Some("vp_engineering")),
+                (Some("distinguished_engineer"), Some("senior_director")),
+                (Some("principal_engineer"), Some("director")),
+                (Some("senior_staff_engineer"), Some("senior_manager")),
+                (Some("staff_engineer"), Some("manager")),
+                (Some("senior_engineer"), Some("tech_lead")),
+                (Some("engineer"), None),
+            ]
         );
-        assert_eq!(board.rows[5].1.as_ref().unwrap().id, "tech_lead");
-        let staff = board
-            .pairs
-            .iter()
-            .find(|p| p.ic == "staff_engineer")
-            .unwrap();
-        assert_eq!(staff.management, "manager");
-        // Staff is row 3 from the top (index 3), Manager row 4 (index 4).
-        assert!(board.links.iter().any(|l| l.y1 == 35 && l.y2 == 45));
+        assert!(board.rows[1].extrapolated && board.rows[5].extrapolated);
+        assert!(!board.rows[4].extrapolated && board.rows[4].paired);
+        // The management side says what it runs, not a competing "scope".
+        let manager = board.rows[4].management.as_ref().unwrap();
+        assert_eq!(manager.scope, "runs one team · 4–8 reports");
+        assert_eq!(board.rows[4].ic.as_ref().unwrap().scope, "multi team scope");
+    }
+
+    #[test]
+    fn every_company_board_pairs_what_its_role_pages_pair() {
+        let framework = Framework::embedded().unwrap();
+        for company in framework.companies() {
+            let board = Board::new(&framework, company, Some(&company.id));
+            for row in board.rows.iter().filter(|r| r.paired) {
+                let (Some(ic), Some(m)) = ids(row) else {
+                    panic!("a paired row has both sides")
+                };
+                let profile = framework.role_profile(ic, Some(&company.id)).unwrap();
+                assert!(
+                    profile.equivalents.iter().any(|e| e.rung.id == m),
+                    "{}: {ic} / {m}",
+                    company.id
+                );
+            }
+        }
     }
 }

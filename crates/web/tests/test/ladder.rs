@@ -14,9 +14,10 @@ async fn explorer_draws_both_tracks_and_their_equivalences() {
     let text = page.text();
     assert!(text.contains("href=\"/ladder/roles/staff_engineer\""));
     assert!(text.contains("href=\"/ladder/roles/vp_engineering\""));
+    assert!(text.contains("≈ stated") && text.contains("≈ our extrapolation"));
     assert!(
-        text.contains("<line x1=\"0\""),
-        "equivalence connectors are drawn"
+        text.contains("Parity has limits"),
+        "the counterweight sits beside the pairs"
     );
     let company = app.get("/ladder?company=sprocket").await;
     company.assert_status(200);
@@ -31,7 +32,7 @@ async fn each_role_has_a_page() {
     page.assert_status(200);
     let text = page.text();
     assert!(text.contains("<h1>Staff Engineer</h1>"));
-    assert!(text.contains("Responsibilities") && text.contains("Where the week goes"));
+    assert!(text.contains("Responsibilities") && text.contains("Where a Staff+ week goes"));
     assert!(
         text.contains("href=\"/ladder/roles/manager\""),
         "links to its equivalent"
@@ -242,4 +243,129 @@ async fn api_audit_returns_findings_or_located_problems() {
     )
     .await
     .assert_status(413);
+}
+
+/// The facts a role profile states, as they must appear in any rendering of it.
+fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let mut facts = vec![s(&profile["rung"]["title"])];
+    for e in profile["equivalents"].as_array().into_iter().flatten() {
+        facts.push(s(&e["rung"]["title"]));
+    }
+    if let Some(level) = profile["leadership_level"]["level"]["name"].as_str() {
+        facts.push(format!("{level} level"));
+    }
+    for a in profile["allocation"].as_array().into_iter().flatten() {
+        facts.push(s(&a["activity"]));
+    }
+    for t in profile["staff_plus"]["time_use"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        facts.push(s(&t["text"]));
+    }
+    if let Some(next) = profile["next"]["rung"]["title"].as_str() {
+        facts.push(format!("Next rung on this track"));
+        facts.push(next.to_owned());
+    }
+    for key in ["counterweight", "ceiling"] {
+        if let Some(text) = profile[key]["text"].as_str() {
+            facts.push(text.to_owned());
+        }
+    }
+    for r in profile["switch"]["landing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        facts.push(s(&r["title"]));
+    }
+    for r in profile["responsibilities"].as_array().into_iter().flatten() {
+        facts.push(s(r));
+    }
+    facts
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Regression (issue 10): `/ladder/roles/…?company=…` left out the leadership level and
+/// transitions that `dualtrack guide` prints. The page and the API now render one profile;
+/// this checks every rung of every shipped ladder.
+#[tokio::test]
+async fn role_pages_show_every_fact_of_the_role_profile_api() {
+    let mut app = TestApp::new().await;
+    let framework = dualtrack_framework::Framework::embedded().unwrap();
+    let mut ladders = vec![(None, framework.ladder())];
+    ladders.extend(
+        framework
+            .companies()
+            .iter()
+            .map(|c| (Some(c.id.as_str()), c)),
+    );
+    let mut checked = 0;
+    for (company, ladder) in ladders {
+        let query = company.map(|c| format!("?company={c}")).unwrap_or_default();
+        for (_, rung) in ladder.rungs() {
+            let api = app
+                .get(&format!("/api/v1/ladder/roles/{}{query}", rung.id))
+                .await;
+            api.assert_status(200);
+            let profile = api.json();
+            let page = app.get(&format!("/ladder/roles/{}{query}", rung.id)).await;
+            page.assert_status(200);
+            let html = unescape(&page.text());
+            for fact in profile_facts(&profile) {
+                assert!(
+                    html.contains(&fact),
+                    "{}/{}: the page misses {fact:?}",
+                    ladder.id,
+                    rung.id
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+}
+
+#[tokio::test]
+async fn api_role_profile_json_and_errors() {
+    let mut app = TestApp::new().await;
+    let staff = app.get("/api/v1/ladder/roles/staff_engineer").await;
+    staff.assert_status(200);
+    let json = staff.json();
+    assert_eq!(json["rung"]["id"], "staff_engineer");
+    assert!(json.get("leadership_level").is_none());
+    assert_eq!(json["next"]["rung"]["id"], "senior_staff_engineer");
+    assert_eq!(json["switch"]["to_track"], "management");
+    assert_eq!(json["counterweight"]["source"][0]["doc"], "002");
+    let em = app.get("/api/v1/ladder/roles/em_l6?company=quanta").await;
+    em.assert_status(200);
+    assert_eq!(em.json()["leadership_level"]["basis"], "reference");
+    let missing = app.get("/api/v1/ladder/roles/astronaut").await;
+    missing.assert_status(404);
+    assert_eq!(missing.error_code(), "not_found");
+    app.get("/api/v1/ladder/roles/staff?company=nowhere")
+        .await
+        .assert_status(404);
+}
+
+/// Regression (issue 13, item 5): link names dropped their visible "… scope" text
+/// (label-content-name-mismatch) and the comparison had an empty header cell.
+#[tokio::test]
+async fn ladder_links_name_their_visible_text_and_headers_are_not_empty() {
+    let mut app = TestApp::new().await;
+    let text = app.get("/ladder").await.text();
+    assert!(!text.contains("aria-label=\"Staff Engineer"), "{text}");
+    let compare = app.get("/ladder/compare").await.text();
+    assert!(!compare.contains("<th scope=\"col\"></th>"), "{compare}");
 }

@@ -6,7 +6,9 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use dualtrack_framework::{Activity, Framework, Ladder, Level, Rung, Scope, TrackKind, Transition};
+use dualtrack_framework::{
+    Activity, Advice, Framework, Ladder, Level, LevelBasis, RoleProfile, Rung, Sourcing, Step,
+};
 
 use super::markdown::{compare, ladder_table, table};
 
@@ -26,10 +28,10 @@ pub fn guide(fw: &Framework, ladder: &Ladder) -> Vec<Page> {
         path: "index.md".into(),
         content: index(fw, ladder, &link),
     }];
-    for (track, rung) in ladder.rungs() {
+    for (_, rung) in ladder.rungs() {
         pages.push(Page {
             path: link(rung),
-            content: role(fw, ladder, track, rung, &link),
+            content: role(fw, ladder, rung, &link),
         });
     }
     pages
@@ -83,6 +85,15 @@ fn index(fw: &Framework, ladder: &Ladder, link: &dyn Fn(&Rung) -> String) -> Str
     }
     out.push_str("## The dual ladder\n\n");
     out.push_str(&ladder_table(ladder, Some(link)));
+    if !ladder.equivalences.is_empty() {
+        let note = &fw.role_guidance().counterweight;
+        let _ = writeln!(
+            out,
+            "\n> **Parity has limits.** {}{}",
+            note.text,
+            sourced(&note.sourcing())
+        );
+    }
     out.push_str("\n## Roles\n\n");
     for t in &ladder.tracks {
         let _ = writeln!(out, "**{}**\n", t.name);
@@ -200,104 +211,92 @@ pub fn levels(fw: &Framework) -> String {
     out
 }
 
-/// The leadership level that describes a rung: its own, its reference rung's, or a guess
-/// from its track and scope.
-fn level_of<'f>(fw: &'f Framework, track: TrackKind, rung: &Rung) -> Option<&'f Level> {
-    let l = fw.leadership();
-    let reference = rung
-        .maps_to
-        .as_ref()
-        .map(|m| m.low.as_str())
-        .or(Some(rung.id.as_str()))
-        .and_then(|id| fw.ladder().rung(id))
-        .filter(|(t, _)| *t == track)
-        .and_then(|(_, r)| r.leadership_level.clone());
-    let guess = match (track, rung.scope) {
-        (TrackKind::Ic, _) => "ic",
-        (TrackKind::Management, Scope::Team | Scope::MultiTeam) => "manager",
-        (TrackKind::Management, Scope::Org) => "director",
-        (TrackKind::Management, Scope::Company | Scope::Function) => "vp",
-    };
-    rung.leadership_level
-        .as_deref()
-        .and_then(|id| l.level(id))
-        .or_else(|| reference.as_deref().and_then(|id| l.level(id)))
-        .or_else(|| l.level(guess))
-}
-
-/// The reference rung a company rung maps to exactly, for borrowing its descriptions.
-fn reference_rung<'f>(
-    fw: &'f Framework,
-    ladder: &Ladder,
-    track: TrackKind,
-    rung: &Rung,
-) -> Option<&'f Rung> {
-    if std::ptr::eq(ladder, fw.ladder()) {
-        return None;
-    }
-    let id = match &rung.maps_to {
-        Some(m) if !m.is_range() => m.low.as_str(),
-        Some(_) => return None,
-        None => rung.id.as_str(),
-    };
-    fw.ladder()
-        .rung(id)
-        .filter(|(t, _)| *t == track)
-        .map(|(_, r)| r)
-}
-
 fn list(out: &mut String, items: &[String]) {
     for i in items {
         let _ = writeln!(out, "- {i}");
     }
 }
 
-fn role(
-    fw: &Framework,
-    ladder: &Ladder,
-    track: TrackKind,
-    rung: &Rung,
-    link: &dyn Fn(&Rung) -> String,
-) -> String {
-    let level = level_of(fw, track, rung);
-    let borrowed = reference_rung(fw, ladder, track, rung);
-    let track_data = ladder.track(track);
-    let mut out = format!("# {}\n\n[Back to the guide](index.md)\n\n", rung.title);
+/// "(source: seed 002, “…”)" or "(our assumption: …)".
+fn sourced(s: &Sourcing) -> String {
+    if s.source.is_empty() && s.assumption.is_none() {
+        String::new()
+    } else {
+        format!(" *({})*", s.describe())
+    }
+}
+
+fn advice(out: &mut String, items: &[Advice]) {
+    for a in items {
+        let _ = writeln!(
+            out,
+            "- **{}.** {}{}",
+            a.name,
+            a.text,
+            sourced(&a.sourcing())
+        );
+    }
+}
+
+fn step_table(out: &mut String, step: &Step) {
+    if let Some(t) = &step.transition {
+        let rows: Vec<Vec<String>> = t
+            .shifts
+            .iter()
+            .map(|s| vec![s.from.clone(), s.to.clone()])
+            .collect();
+        if !rows.is_empty() {
+            let _ = writeln!(out, "The leadership-ladder step *{}*:\n", t.label);
+            out.push_str(&table(&["Less of", "More of"], &rows));
+            out.push('\n');
+        }
+    }
+    if !step.accelerators.is_empty() {
+        let _ = writeln!(out, "What speeds it up:\n");
+        advice(out, &step.accelerators);
+    }
+}
+
+/// One role page: renders the framework's [`RoleProfile`] and decides nothing itself.
+fn role(fw: &Framework, ladder: &Ladder, rung: &Rung, link: &dyn Fn(&Rung) -> String) -> String {
+    let Some(p) = RoleProfile::build(fw, ladder, &rung.id) else {
+        return format!("# {}\n\n[Back to the guide](index.md)\n", rung.title);
+    };
+    let link_id = |id: &str| {
+        ladder
+            .rung(id)
+            .map_or_else(|| "index.md".to_owned(), |(_, r)| link(r))
+    };
+    let mut out = format!("# {}\n\n[Back to the guide](index.md)\n\n", p.rung.title);
 
     let mut facts = vec![
-        vec![
-            "Track".to_owned(),
-            track_data
-                .map_or(track.label(), |t| t.name.as_str())
-                .to_owned(),
-        ],
+        vec!["Track".to_owned(), p.track_name.clone()],
         vec![
             "Rung".to_owned(),
-            match track_data.and_then(|t| t.position(&rung.id).map(|p| (p, t.rungs.len()))) {
-                Some((p, n)) => format!("{} of {n}", p + 1),
-                None => "-".to_owned(),
+            if p.position == 0 {
+                "-".to_owned()
+            } else {
+                format!("{} of {}", p.position, p.track_len)
             },
         ],
-        vec!["Scope".to_owned(), rung.scope.to_string()],
+        vec!["Scope".to_owned(), p.rung.scope.to_string()],
     ];
-    if let Some(lv) = &rung.level {
+    if let Some(lv) = &p.rung.level {
         facts.push(vec!["Level".to_owned(), lv.clone()]);
     }
-    if let Some(r) = rung.reports {
+    if let Some(r) = p.reports {
         facts.push(vec!["Direct reports".to_owned(), r.to_string()]);
     }
-    let equivalents: Vec<String> = ladder
-        .equivalences
+    let equivalents: Vec<String> = p
+        .equivalents
         .iter()
-        .filter(|e| e.on(track) == rung.id)
-        .filter_map(|e| ladder.rung(e.on(track.other())).map(|(_, r)| (e, r)))
-        .map(|(e, r)| {
+        .map(|e| {
             format!(
                 "[{}]({}){}",
-                r.title,
-                link(r),
+                e.rung.title,
+                link_id(&e.rung.id),
                 if e.extrapolated {
-                    " (extrapolated)"
+                    " (our extrapolation)"
                 } else {
                     ""
                 }
@@ -312,41 +311,56 @@ fn role(
             equivalents.join(", ")
         },
     ]);
-    if let Some(lv) = level {
-        facts.push(vec!["Leadership level".to_owned(), lv.name.clone()]);
+    match (&p.leadership_level, &p.staff_plus) {
+        (Some(fit), _) => facts.push(vec![
+            "Leadership level".to_owned(),
+            format!("{}{}", fit.level.name, basis_note(fit.basis)),
+        ]),
+        (None, Some(_)) => facts.push(vec![
+            "Leadership level".to_owned(),
+            "Staff+ (not described by the leadership ladder)".to_owned(),
+        ]),
+        (None, None) => {}
     }
     out.push_str(&table(&["", ""], &facts));
     out.push('\n');
 
-    let summary = if rung.summary.is_empty() {
-        borrowed.map_or("", |r| r.summary.as_str())
-    } else {
-        &rung.summary
-    };
-    if !summary.is_empty() {
-        let _ = writeln!(out, "{summary}\n");
+    if let Some(note) = &p.counterweight {
+        let _ = writeln!(
+            out,
+            "> **Parity has limits.** {}{}\n",
+            note.text,
+            sourced(&note.sourcing())
+        );
     }
 
+    if !p.summary.is_empty() {
+        let _ = writeln!(out, "{}\n", p.summary);
+    }
+
+    let borrowed_from = |used: bool| {
+        p.borrowed
+            .as_ref()
+            .filter(|_| used)
+            .map(|b| format!("As for the reference rung *{}*:\n", b.from.title))
+    };
     out.push_str("## Responsibilities\n\n");
-    match (&rung.responsibilities, borrowed) {
-        (own, _) if !own.is_empty() => list(&mut out, own),
-        (_, Some(r)) if !r.responsibilities.is_empty() => {
-            let _ = writeln!(out, "As for the reference rung *{}*:\n", r.title);
-            list(&mut out, &r.responsibilities);
+    if p.responsibilities.is_empty() {
+        out.push_str("This ladder does not list responsibilities for the role.\n");
+    } else {
+        if let Some(line) = borrowed_from(p.borrowed.as_ref().is_some_and(|b| b.responsibilities)) {
+            let _ = writeln!(out, "{line}");
         }
-        _ => out.push_str("This ladder does not list responsibilities for the role.\n"),
+        list(&mut out, &p.responsibilities);
     }
 
     out.push_str("\n## Skills\n\n");
-    match (&rung.skills, borrowed) {
-        (own, _) if !own.is_empty() => list(&mut out, own),
-        (_, Some(r)) if !r.skills.is_empty() => {
-            let _ = writeln!(out, "As for the reference rung *{}*:\n", r.title);
-            list(&mut out, &r.skills);
-        }
-        _ => {}
+    if let Some(line) = borrowed_from(p.borrowed.as_ref().is_some_and(|b| b.skills)) {
+        let _ = writeln!(out, "{line}");
     }
-    if let Some(lv) = level {
+    list(&mut out, &p.skills);
+    if let Some(fit) = &p.leadership_level {
+        let lv = &fit.level;
         let _ = writeln!(
             out,
             "\nHow each family of skills looks at the {} level:\n",
@@ -362,120 +376,135 @@ fn role(
     }
 
     out.push_str("\n## Time allocation\n\n");
-    if let Some(lv) = level {
+    if let Some(fit) = &p.leadership_level {
         let _ = writeln!(
             out,
             "A typical week at the {} level, as a share of working time:\n",
-            lv.name
+            fit.level.name
         );
-        let rows: Vec<Vec<String>> = lv
-            .time_allocation
+        let rows: Vec<Vec<String>> = p
+            .allocation
             .iter()
-            .map(|r| {
-                vec![
-                    fw.leadership().activity_label(r.activity).to_owned(),
-                    format!("{:.0}-{:.0}%", r.low, r.high),
-                ]
-            })
+            .map(|a| vec![a.activity.clone(), percent_range(a.low, a.high)])
             .collect();
         out.push_str(&table(&["Activity", "Share"], &rows));
         out.push('\n');
-        if track == TrackKind::Ic && rung.scope > Scope::Team {
-            let _ = writeln!(
-                out,
-                "These ranges describe an engineer working inside one team. At {} scope the share \
-                 of hands-on coding shrinks as design, review and alignment work grows; the track's \
-                 calendar shape below is the better guide.\n",
-                rung.scope
-            );
-        }
     }
-    if let Some(p) = fw.track_profiles().into_iter().find(|p| p.track == track) {
-        let _ = writeln!(
-            out,
-            "Across the {} track the calendar runs at roughly {:.0}% meetings, {:.0}% asynchronous work and {:.0}% focus time.",
-            track.label(),
-            p.meetings,
-            p.async_,
-            p.focus
-        );
-    }
-
-    out.push_str("\n## Transition guidance\n\n");
-    let next = track_data.and_then(|t| t.position(&rung.id).and_then(|p| t.rungs.get(p + 1)));
-    match next {
-        Some(n) => {
-            let _ = writeln!(
-                out,
-                "- Next rung on this track: [{}]({}), {} scope{}.",
-                n.title,
-                link(n),
-                n.scope,
-                if n.scope > rung.scope {
-                    format!(", wider than today's {}", rung.scope)
-                } else {
-                    String::new()
-                }
-            );
-        }
-        None => {
-            let _ = writeln!(out, "- This is the top rung of the track in this ladder.");
-        }
-    }
-    let step: Option<&Transition> =
-        level.and_then(|lv| fw.leadership().transitions.iter().find(|t| t.from == lv.id));
-    if let Some(t) = step {
-        let heading = if track == TrackKind::Ic {
-            "If you move into management"
-        } else {
-            "The next step up"
+    if let Some(week) = &p.staff_plus {
+        let sources = Sourcing {
+            source: week.intro_source.clone(),
+            assumption: None,
         };
-        let _ = writeln!(out, "\n### {heading}: {}\n", t.label);
-        let rows: Vec<Vec<String>> = t
-            .shifts
+        let _ = writeln!(out, "{}{}\n", week.intro, sourced(&sources));
+        let rows: Vec<Vec<String>> = week
+            .time_use
             .iter()
-            .map(|s| vec![s.from.clone(), s.to.clone()])
-            .collect();
-        out.push_str(&table(&["Less of", "More of"], &rows));
-    } else {
-        out.push_str("- The leadership ladder has no step above this level.\n");
-    }
-
-    out.push_str("\n## Accelerators\n\n");
-    if let Some(t) = step {
-        let _ = writeln!(out, "For the step {}:\n", t.label);
-        for a in &fw.leadership().accelerators {
-            if let Some(text) = a.by_transition.get(&t.id) {
-                let _ = writeln!(out, "- **{}.** {text}", a.name);
-            }
-        }
-        if !t.accelerators.is_empty() {
-            out.push_str("\nSpecific to this step:\n\n");
-            list(&mut out, &t.accelerators);
-        }
-    } else {
-        out.push_str("At the top of the ladder the advice that still applies is to keep a sponsor, keep asking for feedback, and keep the door to the other track open.\n");
-    }
-
-    let paths = &fw.leadership().career_paths;
-    if !paths.is_empty() {
-        let _ = writeln!(out, "\n## The long view on the {} track\n", track.label());
-        let rows: Vec<Vec<String>> = paths
-            .iter()
-            .map(|c| {
+            .map(|t| {
                 vec![
-                    c.label.clone(),
-                    if track == TrackKind::Ic {
-                        c.ic.clone()
+                    t.activity.clone(),
+                    t.share.clone().unwrap_or_else(|| "-".to_owned()),
+                    t.text.clone(),
+                    if t.sourcing().is_assumption() {
+                        format!(
+                            "our assumption: {}",
+                            t.assumption.clone().unwrap_or_default()
+                        )
                     } else {
-                        c.management.clone()
+                        t.sourcing().describe()
                     },
                 ]
             })
             .collect();
+        out.push_str(&table(
+            &["Activity", "Share", "What it looks like", "Source"],
+            &rows,
+        ));
+        out.push('\n');
+    }
+    if let Some(c) = &p.calendar {
+        let _ = writeln!(
+            out,
+            "Across the {} track the calendar runs at roughly {:.0}% meetings, {:.0}% asynchronous work and {:.0}% focus time.",
+            p.track.label(),
+            c.meetings,
+            c.async_,
+            c.focus
+        );
+    }
+
+    out.push_str("\n## Transition guidance\n\n");
+    match &p.next {
+        Some(n) => {
+            let _ = writeln!(
+                out,
+                "- Next rung on this track: [{}]({}), {} scope{}.\n",
+                n.rung.title,
+                link_id(&n.rung.id),
+                n.rung.scope,
+                if n.wider_scope {
+                    format!(", wider than today's {}", p.rung.scope)
+                } else {
+                    String::new()
+                }
+            );
+            let _ = writeln!(out, "### The next step up: {}\n", n.step.label);
+            if n.step.transition.is_none() && n.step.accelerators.is_empty() {
+                out.push_str("Both rungs sit at the same leadership level: the step widens the scope rather than changing the job.\n");
+            }
+            step_table(&mut out, &n.step);
+        }
+        None => {
+            out.push_str("- This is the top rung of the track in this ladder.\n");
+        }
+    }
+    if let Some(note) = &p.ceiling {
+        let _ = writeln!(out, "\n{}{}", note.text, sourced(&note.sourcing()));
+    }
+    if let Some(sw) = &p.switch {
+        let landing: Vec<String> = sw
+            .landing
+            .iter()
+            .map(|r| format!("[{}]({})", r.title, link_id(&r.id)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n### Optional: switching to the {} track\n\nA separate path, not the next step. You would land at {}.\n",
+            sw.to_track.noun(),
+            landing.join(" or ")
+        );
+        if let Some(step) = &sw.step {
+            step_table(&mut out, step);
+        }
+    }
+
+    if !p.career.is_empty() {
+        let _ = writeln!(out, "\n## The long view on the {} track\n", p.track.label());
+        let rows: Vec<Vec<String>> = p
+            .career
+            .iter()
+            .map(|c| vec![c.label.clone(), c.text.clone()])
+            .collect();
         out.push_str(&table(&["", ""], &rows));
     }
     out
+}
+
+/// Why the reader should trust the level named.
+fn basis_note(basis: LevelBasis) -> &'static str {
+    match basis {
+        LevelBasis::Own => "",
+        LevelBasis::Reference => " (from the reference rung)",
+        LevelBasis::Guess => " (our guess from the track and scope)",
+    }
+}
+
+/// "70-90%", rounded for reading.
+pub fn percent_range(low: f64, high: f64) -> String {
+    if (high - low).abs() < 0.5 {
+        format!("{low:.0}%")
+    } else {
+        format!("{low:.0}-{high:.0}%")
+    }
 }
 
 #[cfg(test)]
@@ -519,7 +548,13 @@ mod tests {
             page.content
         );
         assert!(
-            page.content.contains("Manager to Director"),
+            page.content
+                .contains("Next rung on this track: [Senior Engineering Manager](em_l7.md)"),
+            "{}",
+            page.content
+        );
+        assert!(
+            page.content.contains("same leadership level"),
             "{}",
             page.content
         );

@@ -45,6 +45,7 @@ pub fn framework(dir: Option<&Path>) -> anyhow::Result<Framework> {
     let ladder = read_opt("ladder.toml")?;
     let leadership = read_opt("leadership.toml")?;
     let comparison = read_opt("comparison.toml")?;
+    let role_guidance = read_opt("staff-plus.toml")?;
     let companies_dir = dir.join("companies");
     let companies: Option<Vec<(String, String)>> = if companies_dir.is_dir() {
         let mut paths: Vec<PathBuf> = fs::read_dir(&companies_dir)
@@ -66,6 +67,7 @@ pub fn framework(dir: Option<&Path>) -> anyhow::Result<Framework> {
         ladder: src(&ladder),
         leadership: src(&leadership),
         comparison: src(&comparison),
+        role_guidance: src(&role_guidance),
         companies: companies
             .as_ref()
             .map(|all| all.iter().map(|(n, t)| SourceFile::new(n, t)).collect()),

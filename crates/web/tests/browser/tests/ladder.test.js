@@ -13,10 +13,16 @@ after(async () => {
 test("walking the ladder explorer from a rung to its equivalent", async (t) => {
   await withPage(t, browser.context, async (page) => {
     await page.goto(`${baseUrl}/ladder`);
-    assert.ok((await page.locator(".ladder-links line").count()) >= 3, "equivalences are drawn");
-    await page.getByRole("link", { name: "Staff Engineer, individual contributor track", exact: true }).click();
+    // Equivalent rungs share a row: Staff Engineer sits beside Engineering Manager.
+    const staffRow = page.locator(".ladder-cell.ic", { hasText: "Staff Engineer" }).filter({ hasNotText: "Senior" });
+    assert.equal(await staffRow.count(), 1);
+    assert.ok((await page.locator(".ladder-cell.mid", { hasText: "≈ stated" }).count()) >= 3, "stated pairs are marked");
+    assert.ok((await page.locator(".ladder-cell.mid", { hasText: "our extrapolation" }).count()) >= 1, "our pairings are marked");
+    // The link's accessible name contains its visible text (label-content-name-mismatch).
+    await page.getByRole("link", { name: /^Staff Engineer multi team scope/ }).click();
     await page.getByRole("heading", { level: 1, name: "Staff Engineer" }).waitFor();
-    await page.getByRole("heading", { name: "Where the week goes" }).waitFor();
+    await page.getByRole("heading", { name: "Where a Staff+ week goes" }).waitFor();
+    await page.getByRole("heading", { name: "Parity has limits" }).waitFor();
     await page.locator(".role-facts").getByRole("link", { name: "Engineering Manager" }).click();
     await page.getByRole("heading", { level: 1, name: "Engineering Manager" }).waitFor();
     await page.getByRole("link", { name: "dualtrack reference ladder" }).click();
