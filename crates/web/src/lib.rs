@@ -34,7 +34,6 @@ mod form;
 pub mod limits;
 mod pages;
 pub mod security;
-pub mod seed;
 mod session;
 pub mod state;
 mod upload;
