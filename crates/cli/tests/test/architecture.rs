@@ -38,7 +38,11 @@ fn dependencies() -> BTreeMap<String, Vec<String>> {
             }
         };
         collect(&doc);
-        for target in doc.get("target").and_then(toml::Value::as_table).into_iter() {
+        for target in doc
+            .get("target")
+            .and_then(toml::Value::as_table)
+            .into_iter()
+        {
             for section in target.values().filter_map(toml::Value::as_table) {
                 collect(section);
             }
@@ -70,7 +74,10 @@ fn offences(deps: &BTreeMap<String, Vec<String>>) -> Vec<String> {
 fn engines_depend_on_no_shell_or_storage_and_the_store_on_no_shell() {
     let deps = dependencies();
     for package in ENGINES.iter().chain(&["dualtrack-store"]) {
-        assert!(deps.contains_key(*package), "{package} not found in crates/");
+        assert!(
+            deps.contains_key(*package),
+            "{package} not found in crates/"
+        );
     }
     assert_eq!(offences(&deps), Vec::<String>::new());
 }

@@ -66,12 +66,6 @@ impl PgStore {
         tracing::debug!(database = target, "postgres store open, schema up to date");
         Ok(Self { pool })
     }
-
-    /// The underlying pool, for tests and tools that need raw access.
-    #[must_use]
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
 }
 
 /// The URL with any password (in the user info or a `password=` parameter) replaced, so it
@@ -121,6 +115,16 @@ impl Backend for PgStore {
 
     fn rows_affected(done: &PgQueryResult) -> u64 {
         done.rows_affected()
+    }
+
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Postgres>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+    {
+        query.build_query_as().fetch_all(&self.pool).await
     }
 
     fn push_filters(

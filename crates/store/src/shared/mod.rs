@@ -18,7 +18,11 @@ pub(crate) mod seed;
 mod store;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
-use sqlx::{Database, Decode, Encode, Pool, QueryBuilder, Type};
+use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};
+
+/// The `Store` over one backend.
+#[derive(Debug)]
+pub(crate) struct SqlStore<B>(pub(crate) B);
 
 /// One database the store runs on. Private: callers see only `dyn Store`.
 #[async_trait::async_trait]
@@ -36,6 +40,15 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
 
     /// Rows a statement changed (sqlx has no trait for it across databases).
     fn rows_affected(done: &<Self::Db as Database>::QueryResult) -> u64;
+
+    /// Runs a statement built with a `QueryBuilder`. (Here rather than in the shared code:
+    /// only with the concrete database can sqlx shorten the builder's argument lifetime.)
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Self::Db>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> FromRow<'r, <Self::Db as Database>::Row> + Send + Unpin;
 
     /// How the search should use its text match (a backend may count the matches first).
     async fn text_drive(&self, _filter: &ValidListingQuery) -> Result<Drive, StoreError> {

@@ -1,4 +1,7 @@
 //! The one `Store` impl: every statement both databases share, for any [`Backend`].
+//!
+//! (`Store` is the board's trait, so Rust's orphan rule wants a local type in the impl: the
+//! [`SqlStore`] wrapper.)
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
@@ -10,7 +13,10 @@ use dualtrack_board::{
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
 
-use super::accounts::{ACCOUNT_COLUMNS, ACCOUNT_RETURNING, AccountRow, SESSION_COLUMNS, SessionRow};
+use super::accounts::{
+    ACCOUNT_COLUMNS, ACCOUNT_RETURNING, AccountRow, SESSION_COLUMNS, SessionRow,
+};
+use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
 use super::companies::{
     COMPANY_COLUMNS, COMPANY_TAGS, CompanyRow, CompanyTagRow, TAGS_QUERY, TagRow,
     companies_with_tags, group_company_tags, tags_from_rows,
@@ -21,8 +27,7 @@ use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
 use super::listings::{
     FROM_LISTINGS, LISTING_COLUMNS, ListingRow, company_ids, finish_page, summaries,
 };
-use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
-use super::{Access, Backend, Drive, Value, seed};
+use super::{Access, Backend, Drive, SqlStore, Value, seed};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
 type Row<B> = <<B as Backend>::Db as Database>::Row;
@@ -30,7 +35,7 @@ type Row<B> = <<B as Backend>::Db as Database>::Row;
 // Rust does not carry a trait's where-clauses over to its users, so sqlx's bounds on the
 // database are stated here, once, where the shared statements run.
 #[async_trait::async_trait]
-impl<B> Store for B
+impl<B> Store for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -41,6 +46,8 @@ where
     bool: Value<B::Db>,
     String: Value<B::Db>,
     DateTime<Utc>: Value<B::Db>,
+    Option<i64>: Value<B::Db>,
+    Option<String>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
     fn backend(&self) -> &'static str {
@@ -49,7 +56,7 @@ where
 
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
-            .execute(self.pool())
+            .execute(self.0.pool())
             .await
             .map_err(db::<B>("checking the database answers"))?;
         Ok(())
@@ -57,7 +64,7 @@ where
 
     async fn is_empty(&self) -> Result<bool, StoreError> {
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
-            .fetch_one(self.pool())
+            .fetch_one(self.0.pool())
             .await
             .map_err(db::<B>("checking whether the board is empty"))?;
         Ok(companies == 0)
@@ -66,7 +73,7 @@ where
     async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
         const ACTION: &str = "seeding the demo board";
         let now = Utc::now();
-        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
             .fetch_one(&mut *tx)
             .await
@@ -186,7 +193,7 @@ where
 
     async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
         let rows: Vec<TagRow> = sqlx::query_as(TAGS_QUERY)
-            .fetch_all(self.pool())
+            .fetch_all(self.0.pool())
             .await
             .map_err(db::<B>("reading the tag vocabulary"))?;
         Ok(tags_from_rows(rows))
@@ -195,11 +202,11 @@ where
     async fn companies(&self) -> Result<Vec<Company>, StoreError> {
         let rows: Vec<CompanyRow> =
             sqlx::query_as(&format!("{COMPANY_COLUMNS} ORDER BY c.name, c.id"))
-                .fetch_all(self.pool())
+                .fetch_all(self.0.pool())
                 .await
                 .map_err(db::<B>("listing companies"))?;
         let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS)
-            .fetch_all(self.pool())
+            .fetch_all(self.0.pool())
             .await
             .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(rows, group_company_tags(tags))
@@ -208,14 +215,14 @@ where
     async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
         let row: Option<CompanyRow> = sqlx::query_as(&format!("{COMPANY_COLUMNS} WHERE c.id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.0.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         let Some(row) = row else { return Ok(None) };
         let tags: Vec<CompanyTagRow> =
             sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
                 .bind(id)
-                .fetch_all(self.pool())
+                .fetch_all(self.0.pool())
                 .await
                 .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
@@ -224,7 +231,7 @@ where
     async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE slug = $1")
             .bind(slug.trim().to_ascii_lowercase())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.0.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         match id {
@@ -239,7 +246,7 @@ where
             let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
             filter.check_tags_known(&known)?;
         }
-        let text = self.text_drive(&filter).await?;
+        let text = self.0.text_drive(&filter).await?;
 
         let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
         page.push(", '' AS description");
@@ -259,11 +266,8 @@ where
         page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
         // One extra row tells whether another page follows.
         page.push_bind(i64::from(filter.limit) + 1);
-        let rows: Vec<ListingRow> = page
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db::<B>("searching listings"))?;
+        let rows: Vec<ListingRow> =
+            (self.0.fetch_built(&mut page).await).map_err(db::<B>("searching listings"))?;
         let (rows, next) = finish_page(rows, filter.limit);
 
         let ids = company_ids(&rows);
@@ -277,11 +281,7 @@ where
         let tags: Vec<CompanyTagRow> = if ids.is_empty() {
             Vec::new()
         } else {
-            of_page
-                .build_query_as()
-                .fetch_all(self.pool())
-                .await
-                .map_err(db::<B>("reading company tags"))?
+            (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
         };
         let items = summaries(rows, &group_company_tags(tags))?;
 
@@ -290,11 +290,8 @@ where
         let company = Drive::Index;
         B::push_filters(&mut count, &filter, Access { text, company });
         count.push(FACETS_OF_MATCHES);
-        let facets: Vec<FacetRow> = count
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db::<B>("counting search facets"))?;
+        let facets: Vec<FacetRow> =
+            (self.0.fetch_built(&mut count).await).map_err(db::<B>("counting search facets"))?;
 
         Ok(ListingPage {
             items,
@@ -308,7 +305,7 @@ where
             "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.0.pool())
         .await
         .map_err(db::<B>("reading a listing"))?;
         let Some(row) = row else { return Ok(None) };
@@ -319,7 +316,7 @@ where
     async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
             .bind(company_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.0.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         if exists.is_none() {
@@ -328,7 +325,7 @@ where
         let rows: Vec<CompanyTagRow> =
             sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
                 .bind(company_id)
-                .fetch_all(self.pool())
+                .fetch_all(self.0.pool())
                 .await
                 .map_err(db::<B>("reading company tags"))?;
         Ok(group_company_tags(rows)
@@ -362,7 +359,7 @@ where
         .bind(new.company_id)
         .bind(&new.tag)
         .bind(new.created_at)
-        .fetch_one(self.pool())
+        .fetch_one(self.0.pool())
         .await
         .map_err(db_unique::<B>("recording an endorsement", || {
             format!(
@@ -385,7 +382,7 @@ where
         .bind(account_id)
         .bind(company_id)
         .bind(tag.to_owned())
-        .execute(self.pool())
+        .execute(self.0.pool())
         .await
         .map_err(db::<B>("withdrawing an endorsement"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -396,7 +393,7 @@ where
             "SELECT {ENDORSEMENT_COLUMNS} FROM endorsements WHERE account_id = $1"
         ))
         .bind(account_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.0.pool())
         .await
         .map_err(db::<B>("listing endorsements"))?;
         // Sorted here: the databases' default collations order text differently.
@@ -413,7 +410,7 @@ where
         .bind(&new.email)
         .bind(&new.password_hash)
         .bind(new.created_at)
-        .fetch_one(self.pool())
+        .fetch_one(self.0.pool())
         .await
         .map_err(db_unique::<B>("creating an account", || {
             format!(
@@ -427,7 +424,7 @@ where
     async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.0.pool())
             .await
             .map_err(db::<B>("reading an account"))?;
         Ok(row.map(Account::from))
@@ -441,13 +438,17 @@ where
         let row: Option<AccountRow> =
             sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
                 .bind(email)
-                .fetch_optional(self.pool())
+                .fetch_optional(self.0.pool())
                 .await
                 .map_err(db::<B>("reading an account"))?;
         Ok(row.map(Account::from))
     }
 
-    async fn verify_account(&self, account_id: i64, company_id: i64) -> Result<Account, StoreError> {
+    async fn verify_account(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Account, StoreError> {
         const ACTION: &str = "verifying an account";
         let account = self
             .account(account_id)
@@ -461,7 +462,7 @@ where
         if account.verified_company == Some(company.id) {
             return Ok(account);
         }
-        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
         // Endorsements speak for the employer at the time; they do not follow a person to a
         // new one.
         sqlx::query("DELETE FROM endorsements WHERE account_id = $1")
@@ -492,14 +493,14 @@ where
         .bind(&session.csrf_secret)
         .bind(session.created_at)
         .bind(session.expires_at)
-        .execute(self.pool())
+        .execute(self.0.pool())
         .await
         .map_err(db_unique::<B>("creating a session", || {
             "a session with this token already exists; generate a fresh token".into()
         }))?;
         let row: SessionRow = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE s.token_hash = $1"))
             .bind(&session.token_hash)
-            .fetch_one(self.pool())
+            .fetch_one(self.0.pool())
             .await
             .map_err(db::<B>("reading a session"))?;
         Ok(row.into())
@@ -515,7 +516,7 @@ where
         ))
         .bind(token_hash.to_owned())
         .bind(now)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.0.pool())
         .await
         .map_err(db::<B>("reading a session"))?;
         Ok(row.map(Session::from))
@@ -524,7 +525,7 @@ where
     async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_owned())
-            .execute(self.pool())
+            .execute(self.0.pool())
             .await
             .map_err(db::<B>("deleting a session"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -533,7 +534,7 @@ where
     async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
-            .execute(self.pool())
+            .execute(self.0.pool())
             .await
             .map_err(db::<B>("purging expired sessions"))?;
         Ok(B::rows_affected(&done))
@@ -552,7 +553,7 @@ where
         .bind(Json(new.answers.clone()))
         .bind(&new.verdict)
         .bind(&new.leaning)
-        .fetch_one(self.pool())
+        .fetch_one(self.0.pool())
         .await
         .map_err(db::<B>("saving an assessment"))?;
         Ok(row.into())
@@ -565,7 +566,7 @@ where
              ORDER BY taken_at DESC, id DESC LIMIT $1"
         ))
         .bind(i64::from(limit))
-        .fetch_all(self.pool())
+        .fetch_all(self.0.pool())
         .await
         .map_err(db::<B>("listing saved assessments"))?;
         Ok(rows.into_iter().map(SavedAssessment::from).collect())

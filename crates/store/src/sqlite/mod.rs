@@ -170,6 +170,16 @@ impl Backend for SqliteStore {
         }
     }
 
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Sqlite>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        query.build_query_as().fetch_all(&self.pool).await
+    }
+
     fn push_filters(
         query: &mut QueryBuilder<'_, Sqlite>,
         filter: &ValidListingQuery,
@@ -224,7 +234,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a/b/board.sqlite");
         let store = SqliteStore::open(&file).await.unwrap();
-        dualtrack_board::Store::ping(&store).await.unwrap();
+        dualtrack_board::Store::ping(&crate::shared::SqlStore(store))
+            .await
+            .unwrap();
         assert!(file.is_file());
     }
 }

@@ -105,6 +105,8 @@ pub(super) fn push_filters(
 mod tests {
     use dualtrack_board::{DemoData, ListingQuery, Store, Track};
 
+    use crate::shared::SqlStore;
+
     use super::*;
 
     #[test]
@@ -147,7 +149,10 @@ mod tests {
 
     /// Every id `query` matches, page by page, and the facets of its first page, with the
     /// text match used as `text` says.
-    async fn walk(store: &SqliteStore, query: &ListingQuery) -> (Vec<i64>, dualtrack_board::Facets) {
+    async fn walk(
+        store: &SqlStore<SqliteStore>,
+        query: &ListingQuery,
+    ) -> (Vec<i64>, dualtrack_board::Facets) {
         let mut ids = Vec::new();
         let mut cursor = None;
         let mut facets = None;
@@ -171,7 +176,7 @@ mod tests {
     /// pages and the same facets.
     #[tokio::test]
     async fn plans_agree() {
-        let mut store = SqliteStore::in_memory().await.unwrap();
+        let mut store = SqlStore(SqliteStore::in_memory().await.unwrap());
         store
             .seed_demo(&DemoData::embedded().unwrap())
             .await
@@ -195,9 +200,9 @@ mod tests {
             },
         ];
         for query in queries {
-            store.text_plan = Some(Drive::Index);
+            store.0.text_plan = Some(Drive::Index);
             let by_index = walk(&store, &query).await;
-            store.text_plan = Some(Drive::Probe);
+            store.0.text_plan = Some(Drive::Probe);
             let by_probe = walk(&store, &query).await;
             assert!(!by_index.0.is_empty(), "{query:?} should match something");
             assert_eq!(by_index, by_probe, "{query:?}");
