@@ -3,9 +3,8 @@
 //! The board helps a job seeker find companies whose IC ladder is real (it reaches past Staff)
 //! and whose culture claims are backed by verified employees. This crate is pure: it holds the
 //! value types, the rules (who may endorse, when a tag counts as confirmed, what a valid search
-//! looks like), the embedded demo content and the [`Store`] trait. Databases live in the
-//! backend crates (`dualtrack-store-sqlite`, `dualtrack-store-postgres`), picked by URL in
-//! `dualtrack-store`.
+//! looks like), the embedded demo content and the [`Store`] trait. Databases live in
+//! `dualtrack-store` (SQLite or PostgreSQL, picked by URL).
 //!
 //! The types derive `Serialize` and `utoipa::ToSchema`: the JSON API, the CLI and the HTML
 //! templates all render these same values.

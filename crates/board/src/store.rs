@@ -1,9 +1,8 @@
 //! The storage contract the web tier and CLI program against.
 //!
-//! Backends (`dualtrack-store-sqlite`, `dualtrack-store-postgres`) implement it; the
-//! `dualtrack-store` crate picks one from a database URL. Every method returns
-//! [`StoreError`], never a driver error. Methods that depend on the current time take it as
-//! an argument (`now`), so callers and tests control the clock.
+//! `dualtrack-store` implements it on SQLite and PostgreSQL and picks one from a database
+//! URL. Every method returns [`StoreError`], never a driver error. Methods that depend on the
+//! current time take it as an argument (`now`), so callers and tests control the clock.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -1,16 +1,25 @@
-//! dualtrack-store: opens the right [`Store`] backend for a database URL.
+//! dualtrack-store: the board's [`Store`] on SQLite or PostgreSQL, picked by database URL.
 //!
-//! `sqlite://PATH` (the embedded default) and `sqlite::memory:` go to
-//! `dualtrack-store-sqlite`; `postgres://` and `postgresql://` go to
-//! `dualtrack-store-postgres`. Both apply their bundled migrations before returning.
+//! `sqlite://PATH` (the embedded default) and `sqlite::memory:` open [`sqlite`];
+//! `postgres://` and `postgresql://` connect [`postgres`]. Both apply their migrations
+//! (`migrations/sqlite`, `migrations/postgres`) before returning. The statements they share
+//! are written once in [`shared`]; each backend module keeps only connecting, the search
+//! conditions (FTS5 vs `tsvector`) and the wording of its errors.
+
+mod postgres;
+mod shared;
+mod sqlite;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use dualtrack_board::{DemoData, SeedSummary};
 pub use dualtrack_board::{Store, StoreError};
-use dualtrack_store_postgres::PgStore;
-use dualtrack_store_sqlite::SqliteStore;
+use postgres::PgStore;
+pub use postgres::redact;
+use shared::SqlStore;
+use sqlite::SqliteStore;
 
 /// Environment variable that moves the user's data directory.
 pub const DATA_DIR_ENV: &str = "DUALTRACK_DATA_DIR";
@@ -31,17 +40,17 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
         .unwrap_or_default();
     match scheme.to_ascii_lowercase().as_str() {
         "sqlite" => match SqliteStore::path_from_url(url)? {
-            Some(path) => Ok(Arc::new(SqliteStore::open(&path).await?)),
-            None => Ok(Arc::new(SqliteStore::in_memory().await?)),
+            Some(path) => Ok(Arc::new(SqlStore(SqliteStore::open(&path).await?))),
+            None => Ok(Arc::new(SqlStore(SqliteStore::in_memory().await?))),
         },
-        "postgres" | "postgresql" => Ok(Arc::new(PgStore::connect(url).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(SqlStore(PgStore::connect(url).await?))),
         "" => Err(StoreError::InvalidUrl {
             url: url.into(),
             reason: "no scheme; write sqlite://PATH or postgres://USER@HOST/DB".into(),
         }),
         other => Err(StoreError::UnsupportedScheme {
             scheme: other.into(),
-            url: dualtrack_store_postgres::redact(url),
+            url: redact(url),
         }),
     }
 }
@@ -75,4 +84,22 @@ pub fn default_database_url() -> String {
 #[must_use]
 pub fn database_url_in(dir: &Path) -> String {
     format!("sqlite://{}", dir.join(DEFAULT_DATABASE_FILE).display())
+}
+
+/// Adds the demonstration companies, listings, employees and endorsements when the board has
+/// no companies yet. Returns what was added, or `None` when the board already had data.
+///
+/// # Errors
+/// When the store fails, or the embedded demo data is broken (a build defect).
+pub async fn seed_if_empty(store: &dyn Store) -> Result<Option<SeedSummary>, StoreError> {
+    if !store.is_empty().await? {
+        return Ok(None);
+    }
+    let demo = DemoData::embedded().map_err(|err| StoreError::InvalidData(err.to_string()))?;
+    match store.seed_demo(&demo).await {
+        Ok(summary) => Ok(Some(summary)),
+        // Another replica seeded it between our check and our write.
+        Err(StoreError::Conflict(_)) => Ok(None),
+        Err(err) => Err(err),
+    }
 }

@@ -36,7 +36,6 @@ mod form;
 pub mod limits;
 mod pages;
 pub mod security;
-pub mod seed;
 mod session;
 pub mod state;
 pub mod throttle;

@@ -269,7 +269,7 @@ async fn open(
     let added = if no_seed {
         None
     } else {
-        dualtrack_web::seed::seed_if_empty(store.as_ref())
+        dualtrack_store::seed_if_empty(store.as_ref())
             .await
             .context("cannot add the demonstration board to the empty database")?
     };

@@ -78,7 +78,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(dualtrack_store::default_database_url);
     let store = dualtrack_store::connect(&url).await?;
     if !args.no_seed
-        && let Some(added) = dualtrack_web::seed::seed_if_empty(store.as_ref()).await?
+        && let Some(added) = dualtrack_store::seed_if_empty(store.as_ref()).await?
     {
         tracing::info!(
             companies = added.companies,

@@ -317,7 +317,7 @@ async fn prepare(url: &str, board: &DemoData) -> Result<Arc<dyn Store>, Error> {
     if total != board.listings.len() as u64 {
         return Err(format!(
             "{} holds {total} listings, not {}; rerun with --fresh",
-            dualtrack_store_postgres::redact(url),
+            dualtrack_store::redact(url),
             board.listings.len()
         )
         .into());

@@ -75,7 +75,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
         let store = dualtrack_store::connect(&url).await.unwrap();
-        dualtrack_web::seed::seed_if_empty(store.as_ref())
+        dualtrack_store::seed_if_empty(store.as_ref())
             .await
             .unwrap();
         let state =

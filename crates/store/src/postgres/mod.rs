@@ -1,24 +1,19 @@
-//! dualtrack-store-postgres: the [`Store`](dualtrack_board::Store) backend for deployments that outgrow one machine.
+//! The backend for deployments that outgrow one machine: PostgreSQL.
 //!
 //! The web tier keeps no state of its own (sessions live here), so many replicas can share one
-//! PostgreSQL primary. The schema lives in `migrations/` and is applied on connect; sqlx's
-//! migrator takes an advisory lock, so replicas starting together do not race.
+//! PostgreSQL primary. The schema lives in `migrations/postgres` and is applied on connect;
+//! sqlx's migrator takes an advisory lock, so replicas starting together do not race.
 
-mod accounts;
-mod assessments;
-mod companies;
-mod endorsements;
-mod error;
-mod facets;
-mod listings;
-mod seed;
+mod search;
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use dualtrack_board::StoreError;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool};
+use dualtrack_board::{StoreError, ValidListingQuery};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder};
+
+use crate::shared::{Access, Backend, error};
 
 /// How long to wait for a pooled connection before reporting the server as busy.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -61,7 +56,7 @@ impl PgStore {
             .max_connections(16)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_lazy_with(options);
-        sqlx::migrate!("./migrations")
+        sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
             .map_err(|err| StoreError::Migrate {
@@ -70,12 +65,6 @@ impl PgStore {
             })?;
         tracing::debug!(database = target, "postgres store open, schema up to date");
         Ok(Self { pool })
-    }
-
-    /// The underlying pool, for tests and tools that need raw access.
-    #[must_use]
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
     }
 }
 
@@ -111,7 +100,41 @@ pub fn redact(url: &str) -> String {
     out
 }
 
-dualtrack_store_sql::delegate_store!(PgStore, "postgres", crate::error::db);
+#[async_trait::async_trait]
+impl Backend for PgStore {
+    type Db = Postgres;
+    const NAME: &'static str = "postgres";
+
+    fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn translate(action: &'static str, err: sqlx::Error) -> StoreError {
+        error::translate(action, err, "the server is busy or unreachable")
+    }
+
+    fn rows_affected(done: &PgQueryResult) -> u64 {
+        done.rows_affected()
+    }
+
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Postgres>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+    {
+        query.build_query_as().fetch_all(&self.pool).await
+    }
+
+    fn push_filters(
+        query: &mut QueryBuilder<'_, Postgres>,
+        filter: &ValidListingQuery,
+        access: Access,
+    ) {
+        search::push_filters(query, filter, access);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,26 +1,23 @@
-//! dualtrack-store-sqlite: the embedded, default [`Store`](dualtrack_board::Store) backend.
+//! The embedded, default backend: SQLite.
 //!
 //! One file on disk, opened in WAL mode (readers never block the writer) with foreign keys
 //! enforced and a busy timeout so concurrent CLI and server processes wait instead of failing.
-//! The schema lives in `migrations/` and is applied on open.
+//! The schema lives in `migrations/sqlite` and is applied on open.
 
-mod accounts;
-mod assessments;
-mod companies;
-mod endorsements;
-mod error;
-mod facets;
-mod filters;
-mod listings;
-mod seed;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use dualtrack_board::StoreError;
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use dualtrack_board::{StoreError, ValidListingQuery};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
+    SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::shared::{Access, Backend, Drive, error};
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -29,6 +26,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Overrides the text plan the search would choose (tests check both plans agree).
+    text_plan: Option<Drive>,
 }
 
 impl SqliteStore {
@@ -95,7 +94,7 @@ impl SqliteStore {
     }
 
     async fn migrated(pool: SqlitePool, target: &str) -> Result<Self, StoreError> {
-        sqlx::migrate!("./migrations")
+        sqlx::migrate!("./migrations/sqlite")
             .run(&pool)
             .await
             .map_err(|err| StoreError::Migrate {
@@ -103,7 +102,10 @@ impl SqliteStore {
                 reason: err.to_string(),
             })?;
         tracing::debug!(database = target, "sqlite store open, schema up to date");
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            text_plan: None,
+        })
     }
 
     /// Path of an `sqlite://PATH` URL, or `None` for `sqlite::memory:`.
@@ -134,7 +136,58 @@ impl SqliteStore {
     }
 }
 
-dualtrack_store_sql::delegate_store!(SqliteStore, "sqlite", crate::error::db);
+#[async_trait::async_trait]
+impl Backend for SqliteStore {
+    type Db = Sqlite;
+    const NAME: &'static str = "sqlite";
+
+    fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    fn translate(action: &'static str, err: sqlx::Error) -> StoreError {
+        match &err {
+            sqlx::Error::Database(db) if db.message().contains("database is locked") => {
+                StoreError::Database {
+                    action,
+                    reason: "the database file is locked by another process; retry, or stop \
+                             the other dualtrack process using it"
+                        .into(),
+                }
+            }
+            _ => error::translate(action, err, "the database is busy"),
+        }
+    }
+
+    fn rows_affected(done: &SqliteQueryResult) -> u64 {
+        done.rows_affected()
+    }
+
+    async fn text_drive(&self, filter: &ValidListingQuery) -> Result<Drive, StoreError> {
+        match self.text_plan {
+            Some(plan) => Ok(plan),
+            None => search::text_drive(self, filter).await,
+        }
+    }
+
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Sqlite>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        query.build_query_as().fetch_all(&self.pool).await
+    }
+
+    fn push_filters(
+        query: &mut QueryBuilder<'_, Sqlite>,
+        filter: &ValidListingQuery,
+        access: Access,
+    ) {
+        search::push_filters(query, filter, access);
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -181,7 +234,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a/b/board.sqlite");
         let store = SqliteStore::open(&file).await.unwrap();
-        dualtrack_board::Store::ping(&store).await.unwrap();
+        dualtrack_board::Store::ping(&crate::shared::SqlStore(store))
+            .await
+            .unwrap();
         assert!(file.is_file());
     }
 }

@@ -1,4 +1,4 @@
-//! The WHERE clause of listing search on SQLite, and how it should drive the query plan.
+//! The WHERE clause of listing search on SQLite (FTS5), and how it should drive the plan.
 //!
 //! SQLite keeps no statistics here (the store never runs ANALYZE), so it cannot tell a filter
 //! matching ten listings from one matching ten thousand. The search therefore says, per
@@ -7,26 +7,11 @@
 //! how SQL tells SQLite not to use an index for a term.
 
 use dualtrack_board::{StoreError, ValidListingQuery};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite};
 
-use crate::error::db;
-
-/// How the plan uses one filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Drive {
-    /// Look the matching rows up through the filter: best when it matches few listings.
-    Index,
-    /// Walk another index and test each entry against the filter: best when it matches many,
-    /// or when the walk can stop early (a page of the newest-first index).
-    Probe,
-}
-
-/// How a query uses the text match and the company-level filters (tags, ladder maturity).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Access {
-    pub text: Drive,
-    pub company: Drive,
-}
+use super::SqliteStore;
+use crate::shared::error::db;
+use crate::shared::{Access, Drive};
 
 /// Text matches above this count are probed rather than looked up one by one.
 const LOOKUP_MAX_MATCHES: i64 = 1_000;
@@ -46,8 +31,8 @@ fn fts5_match(terms: &[String]) -> Option<String> {
 /// How to use the text match, from the number of listings it matches (the full-text index
 /// counts them in milliseconds, even for common words). Looking matches up by id costs one
 /// read of a wide listing row each; probing costs one set lookup per entry of a narrow index.
-pub(crate) async fn text_drive(
-    pool: &SqlitePool,
+pub(super) async fn text_drive(
+    store: &SqliteStore,
     filter: &ValidListingQuery,
 ) -> Result<Drive, StoreError> {
     let Some(fts) = fts5_match(&filter.terms) else {
@@ -56,9 +41,9 @@ pub(crate) async fn text_drive(
     let matches: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM listings_fts WHERE listings_fts MATCH ?")
             .bind(fts)
-            .fetch_one(pool)
+            .fetch_one(&store.pool)
             .await
-            .map_err(db("searching listings"))?;
+            .map_err(db::<SqliteStore>("searching listings"))?;
     Ok(if matches <= LOOKUP_MAX_MATCHES {
         Drive::Index
     } else {
@@ -69,7 +54,7 @@ pub(crate) async fn text_drive(
 /// Appends the WHERE conditions every search query shares (everything except the cursor).
 /// Company-level filters are written as `l.company_id IN (...)`: a constant subquery SQLite
 /// evaluates once, so every filter reads only columns of `listings` and its covering indexes.
-pub(crate) fn push_filters(
+pub(super) fn push_filters(
     query: &mut QueryBuilder<'_, Sqlite>,
     filter: &ValidListingQuery,
     access: Access,
@@ -118,7 +103,9 @@ pub(crate) fn push_filters(
 
 #[cfg(test)]
 mod tests {
-    use dualtrack_board::ListingQuery;
+    use dualtrack_board::{DemoData, ListingQuery, Store, Track};
+
+    use crate::shared::SqlStore;
 
     use super::*;
 
@@ -158,5 +145,67 @@ mod tests {
             company: Drive::Index,
         });
         assert!(!index.contains('+'), "{index}");
+    }
+
+    /// Every id `query` matches, page by page, and the facets of its first page, with the
+    /// text match used as `text` says.
+    async fn walk(
+        store: &SqlStore<SqliteStore>,
+        query: &ListingQuery,
+    ) -> (Vec<i64>, dualtrack_board::Facets) {
+        let mut ids = Vec::new();
+        let mut cursor = None;
+        let mut facets = None;
+        loop {
+            let request = ListingQuery {
+                cursor: cursor.clone(),
+                limit: 2,
+                ..query.clone()
+            };
+            let page = store.search_listings(&request).await.unwrap();
+            ids.extend(page.items.iter().map(|item| item.id));
+            facets.get_or_insert(page.facets);
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => return (ids, facets.unwrap()),
+            }
+        }
+    }
+
+    /// The plan is a speed choice only: both ways of using the text match must give the same
+    /// pages and the same facets.
+    #[tokio::test]
+    async fn plans_agree() {
+        let mut store = SqlStore(SqliteStore::in_memory().await.unwrap());
+        store
+            .seed_demo(&DemoData::embedded().unwrap())
+            .await
+            .unwrap();
+        let text = |q: &str| ListingQuery {
+            q: Some(q.into()),
+            ..ListingQuery::default()
+        };
+        let queries = [
+            text("engineer"),
+            text("staff platform"),
+            ListingQuery {
+                tag: vec!["deep-work".into()],
+                track: Some(Track::Ic),
+                ..text("engineer")
+            },
+            ListingQuery {
+                ic_past_staff: Some(false),
+                remote: Some(true),
+                ..text("e")
+            },
+        ];
+        for query in queries {
+            store.0.text_plan = Some(Drive::Index);
+            let by_index = walk(&store, &query).await;
+            store.0.text_plan = Some(Drive::Probe);
+            let by_probe = walk(&store, &query).await;
+            assert!(!by_index.0.is_empty(), "{query:?} should match something");
+            assert_eq!(by_index, by_probe, "{query:?}");
+        }
     }
 }

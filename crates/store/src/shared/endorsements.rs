@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 use dualtrack_board::Endorsement;
 
+/// The columns of an [`EndorsementRow`].
+pub const ENDORSEMENT_COLUMNS: &str = "account_id, company_id, tag_id, created_at";
+
 /// One `endorsements` row.
 #[derive(Debug, sqlx::FromRow)]
 pub struct EndorsementRow {

@@ -25,9 +25,13 @@ impl From<AccountRow> for Account {
     }
 }
 
-/// Reads [`AccountRow`]s; the caller appends its `WHERE` with its own placeholders.
+/// Reads [`AccountRow`]s; the caller appends its `WHERE`.
 pub const ACCOUNT_COLUMNS: &str =
     "SELECT id, email, password_hash, verified_company_id, created_at FROM accounts";
+
+/// Gives back the [`AccountRow`] an `INSERT` or `UPDATE` wrote.
+pub const ACCOUNT_RETURNING: &str =
+    "RETURNING id, email, password_hash, verified_company_id, created_at";
 
 /// One session joined with its account, as [`SESSION_COLUMNS`] selects it.
 #[derive(Debug, sqlx::FromRow)]
@@ -52,7 +56,7 @@ impl From<SessionRow> for Session {
     }
 }
 
-/// Reads [`SessionRow`]s; the caller appends its `WHERE` with its own placeholders.
+/// Reads [`SessionRow`]s; the caller appends its `WHERE`.
 pub const SESSION_COLUMNS: &str = "SELECT s.token_hash, s.csrf_secret, \
      s.created_at AS session_created_at, s.expires_at, a.id, a.email, a.password_hash, \
      a.verified_company_id, a.created_at \

@@ -9,9 +9,6 @@ use dualtrack_board::{
 /// The tag vocabulary in display order.
 pub const TAGS_QUERY: &str = "SELECT id, label, description FROM tags ORDER BY position, id";
 
-/// The tag ids in display order.
-pub const TAG_IDS_QUERY: &str = "SELECT id FROM tags ORDER BY position, id";
-
 /// One row of [`TAGS_QUERY`]: id, label, description.
 pub type TagRow = (String, String, String);
 
@@ -84,9 +81,9 @@ pub fn companies_with_tags(
         .collect()
 }
 
-/// Start of the company-tags query; the caller binds the id list and closes the parenthesis.
-pub const COMPANY_TAGS_PREFIX: &str = "SELECT ct.company_id, ct.tag_id, t.label, ct.claimed, \
-     ct.endorsements FROM company_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id IN (";
+/// Tag standings of every company; the caller appends a `WHERE` on `ct.company_id` for fewer.
+pub const COMPANY_TAGS: &str = "SELECT ct.company_id, ct.tag_id, t.label, ct.claimed, \
+     ct.endorsements FROM company_tags ct JOIN tags t ON t.id = ct.tag_id";
 
 /// One row of the company-tags query: company id, tag id, label, claimed, endorsements.
 pub type CompanyTagRow = (i64, String, String, bool, i64);

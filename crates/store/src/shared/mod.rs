@@ -1,0 +1,94 @@
+//! What the SQLite and PostgreSQL stores have in common, written once.
+//!
+//! Both backends read the same tables into the same shapes and, since SQLite accepts `$N`
+//! placeholders, run the same statements. The row structs (their `sqlx::FromRow` derive is
+//! generic over the database) and their conversions live in the topic modules; every `Store`
+//! method lives in [`store`], one blanket impl over [`Backend`]. A backend supplies only what
+//! really differs: its pool, how a search's filters are written (FTS5 vs `tsvector`, and how
+//! each planner is best steered), and the wording of its errors.
+
+pub(crate) mod accounts;
+pub(crate) mod assessments;
+pub(crate) mod companies;
+pub(crate) mod endorsements;
+pub(crate) mod error;
+pub(crate) mod facets;
+pub(crate) mod listings;
+pub(crate) mod seed;
+mod store;
+
+use dualtrack_board::{StoreError, ValidListingQuery};
+use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};
+
+/// The `Store` over one backend.
+#[derive(Debug)]
+pub(crate) struct SqlStore<B>(pub(crate) B);
+
+/// One database the store runs on. Private: callers see only `dyn Store`.
+#[async_trait::async_trait]
+pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
+    /// The sqlx driver.
+    type Db: Database;
+
+    /// The name `Store::backend` reports.
+    const NAME: &'static str;
+
+    fn pool(&self) -> &Pool<Self::Db>;
+
+    /// The sqlx error as a [`StoreError`], saying what the store was doing.
+    fn translate(action: &'static str, err: sqlx::Error) -> StoreError;
+
+    /// Rows a statement changed (sqlx has no trait for it across databases).
+    fn rows_affected(done: &<Self::Db as Database>::QueryResult) -> u64;
+
+    /// Runs a statement built with a `QueryBuilder`. (Here rather than in the shared code:
+    /// only with the concrete database can sqlx shorten the builder's argument lifetime.)
+    async fn fetch_built<T>(
+        &self,
+        query: &mut QueryBuilder<'_, Self::Db>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> FromRow<'r, <Self::Db as Database>::Row> + Send + Unpin;
+
+    /// How the search should use its text match (a backend may count the matches first).
+    async fn text_drive(&self, _filter: &ValidListingQuery) -> Result<Drive, StoreError> {
+        Ok(Drive::Index)
+    }
+
+    /// Appends the search conditions (everything but the cursor) to a statement reading
+    /// `listings l`, written the way `access` says.
+    fn push_filters(
+        query: &mut QueryBuilder<'_, Self::Db>,
+        filter: &ValidListingQuery,
+        access: Access,
+    );
+}
+
+/// How the plan uses one filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drive {
+    /// Look the matching rows up through the filter: best when it matches few listings.
+    Index,
+    /// Walk another index and test each entry against the filter: best when it matches many,
+    /// or when the walk can stop early (a page of the newest-first index).
+    Probe,
+}
+
+/// How a statement uses the text match and the company-level filters (tags, ladder maturity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Access {
+    pub text: Drive,
+    pub company: Drive,
+}
+
+/// A Rust type a database both binds and reads: what the shared statements need of each column
+/// type, in one bound.
+pub(crate) trait Value<DB: Database>:
+    for<'q> Encode<'q, DB> + for<'r> Decode<'r, DB> + Type<DB> + Send + Sync
+{
+}
+
+impl<DB: Database, T> Value<DB> for T where
+    T: for<'q> Encode<'q, DB> + for<'r> Decode<'r, DB> + Type<DB> + Send + Sync
+{
+}

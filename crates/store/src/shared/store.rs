@@ -1,0 +1,574 @@
+//! The one `Store` impl: every statement both databases share, for any [`Backend`].
+//!
+//! (`Store` is the board's trait, so Rust's orphan rule wants a local type in the impl: the
+//! [`SqlStore`] wrapper.)
+
+use chrono::{DateTime, Utc};
+use dualtrack_board::{
+    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
+    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
+    Session, Store, StoreError, TagStatus, check_assessment_limit, check_may_endorse,
+    check_may_verify, normalize_email,
+};
+use sqlx::types::Json;
+use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
+
+use super::accounts::{
+    ACCOUNT_COLUMNS, ACCOUNT_RETURNING, AccountRow, SESSION_COLUMNS, SessionRow,
+};
+use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
+use super::companies::{
+    COMPANY_COLUMNS, COMPANY_TAGS, CompanyRow, CompanyTagRow, TAGS_QUERY, TagRow,
+    companies_with_tags, group_company_tags, tags_from_rows,
+};
+use super::endorsements::{ENDORSEMENT_COLUMNS, EndorsementRow};
+use super::error::{db, db_unique};
+use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
+use super::listings::{
+    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, company_ids, finish_page, summaries,
+};
+use super::{Access, Backend, Drive, SqlStore, Value, seed};
+
+type Conn<B> = <<B as Backend>::Db as Database>::Connection;
+type Row<B> = <<B as Backend>::Db as Database>::Row;
+
+// Rust does not carry a trait's where-clauses over to its users, so sqlx's bounds on the
+// database are stated here, once, where the shared statements run.
+#[async_trait::async_trait]
+impl<B> Store for SqlStore<B>
+where
+    B: Backend,
+    for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    for<'r> &'r str: ColumnIndex<Row<B>>,
+    usize: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+    bool: Value<B::Db>,
+    String: Value<B::Db>,
+    DateTime<Utc>: Value<B::Db>,
+    Option<i64>: Value<B::Db>,
+    Option<String>: Value<B::Db>,
+    Json<serde_json::Value>: Value<B::Db>,
+{
+    fn backend(&self) -> &'static str {
+        B::NAME
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("checking the database answers"))?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
+            .fetch_one(self.0.pool())
+            .await
+            .map_err(db::<B>("checking whether the board is empty"))?;
+        Ok(companies == 0)
+    }
+
+    async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
+        const ACTION: &str = "seeding the demo board";
+        let now = Utc::now();
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        if companies > 0 {
+            return Err(seed::not_empty());
+        }
+        for (position, tag) in demo.tags.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO tags (id, label, description, position) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (id) DO UPDATE SET label = excluded.label, \
+                 description = excluded.description, position = excluded.position",
+            )
+            .bind(&tag.id)
+            .bind(&tag.label)
+            .bind(&tag.description)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        }
+        let mut company_ids = std::collections::HashMap::new();
+        for company in &demo.companies {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO companies (slug, name, domain, summary, size, remote_policy, \
+                 ic_top_rung, ic_past_staff, has_dual_ladder, fictional) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(&company.slug)
+            .bind(&company.name)
+            .bind(&company.domain)
+            .bind(&company.summary)
+            .bind(company.size.as_str().to_owned())
+            .bind(company.remote_policy.as_str().to_owned())
+            .bind(&company.ic_top_rung)
+            .bind(company.ic_past_staff())
+            .bind(company.has_dual_ladder)
+            .bind(company.fictional)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+            for tag in &company.tags {
+                sqlx::query("INSERT INTO company_tag_claims (company_id, tag_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db::<B>(ACTION))?;
+            }
+            company_ids.insert(company.slug.as_str(), id);
+        }
+        let company_id = |slug: &str| {
+            company_ids
+                .get(slug)
+                .copied()
+                .ok_or_else(|| seed::unknown_company(slug))
+        };
+        for listing in &demo.listings {
+            let salary = listing.salary.as_ref();
+            sqlx::query(
+                "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+                 description, salary_min, salary_max, salary_currency, posted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(company_id(&listing.company)?)
+            .bind(&listing.title)
+            .bind(listing.track.as_str().to_owned())
+            .bind(&listing.rung)
+            .bind(&listing.location)
+            .bind(listing.workplace.as_str().to_owned())
+            .bind(&listing.description)
+            .bind(salary.map(|s| i64::from(s.min)))
+            .bind(salary.map(|s| i64::from(s.max)))
+            .bind(salary.map(|s| s.currency.as_str().to_owned()))
+            .bind(listing.posted_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        }
+        let mut endorsements = 0;
+        for account in &demo.accounts {
+            let verified = account
+                .verified_company
+                .as_deref()
+                .map(company_id)
+                .transpose()?;
+            let account_id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (email, password_hash, verified_company_id, created_at) \
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(&account.email)
+            .bind(&account.password_hash)
+            .bind(verified)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+            let Some(company) = verified else { continue };
+            for tag in &account.endorses {
+                sqlx::query(
+                    "INSERT INTO endorsements (account_id, company_id, tag_id, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(account_id)
+                .bind(company)
+                .bind(tag)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+                endorsements += 1;
+            }
+        }
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(seed::summary(demo, endorsements))
+    }
+
+    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
+        let rows: Vec<TagRow> = sqlx::query_as(TAGS_QUERY)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading the tag vocabulary"))?;
+        Ok(tags_from_rows(rows))
+    }
+
+    async fn companies(&self) -> Result<Vec<Company>, StoreError> {
+        let rows: Vec<CompanyRow> =
+            sqlx::query_as(&format!("{COMPANY_COLUMNS} ORDER BY c.name, c.id"))
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>("listing companies"))?;
+        let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading company tags"))?;
+        companies_with_tags(rows, group_company_tags(tags))
+    }
+
+    async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
+        let row: Option<CompanyRow> = sqlx::query_as(&format!("{COMPANY_COLUMNS} WHERE c.id = $1"))
+            .bind(id)
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        let Some(row) = row else { return Ok(None) };
+        let tags: Vec<CompanyTagRow> =
+            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
+                .bind(id)
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>("reading company tags"))?;
+        companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
+    }
+
+    async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE slug = $1")
+            .bind(slug.trim().to_ascii_lowercase())
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        match id {
+            Some(id) => self.company(id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn search_listings(&self, request: &ListingQuery) -> Result<ListingPage, StoreError> {
+        let filter = request.validate()?;
+        if !filter.tags.is_empty() {
+            let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+            filter.check_tags_known(&known)?;
+        }
+        let text = self.0.text_drive(&filter).await?;
+
+        let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
+        page.push(", '' AS description");
+        page.push(FROM_LISTINGS);
+        // Walk the newest-first index, testing company filters on its entries: a page stops
+        // after `limit` hits instead of fetching and sorting every listing of the companies.
+        let company = Drive::Probe;
+        B::push_filters(&mut page, &filter, Access { text, company });
+        if let Some(after) = filter.after {
+            // A row value, so the planner seeks the newest-first index to the cursor.
+            page.push(" AND (l.posted_at, l.id) < (");
+            page.push_bind(after.posted_at);
+            page.push(", ");
+            page.push_bind(after.id);
+            page.push(")");
+        }
+        page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
+        // One extra row tells whether another page follows.
+        page.push_bind(i64::from(filter.limit) + 1);
+        let rows: Vec<ListingRow> =
+            (self.0.fetch_built(&mut page).await).map_err(db::<B>("searching listings"))?;
+        let (rows, next) = finish_page(rows, filter.limit);
+
+        let ids = company_ids(&rows);
+        let mut of_page = QueryBuilder::<B::Db>::new(COMPANY_TAGS);
+        of_page.push(" WHERE ct.company_id IN (");
+        let mut list = of_page.separated(", ");
+        for id in &ids {
+            list.push_bind(*id);
+        }
+        of_page.push(")");
+        let tags: Vec<CompanyTagRow> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
+        };
+        let items = summaries(rows, &group_company_tags(tags))?;
+
+        let mut count = QueryBuilder::<B::Db>::new(MATCHES);
+        // Company filters select whole runs of the covering index, so they drive the count.
+        let company = Drive::Index;
+        B::push_filters(&mut count, &filter, Access { text, company });
+        count.push(FACETS_OF_MATCHES);
+        let facets: Vec<FacetRow> =
+            (self.0.fetch_built(&mut count).await).map_err(db::<B>("counting search facets"))?;
+
+        Ok(ListingPage {
+            items,
+            next,
+            facets: facets_from_rows(facets)?,
+        })
+    }
+
+    async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
+        let row: Option<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a listing"))?;
+        let Some(row) = row else { return Ok(None) };
+        let tags = self.company_tags(row.company_id).await?;
+        row.into_listing(tags).map(Some)
+    }
+
+    async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        if exists.is_none() {
+            return Err(StoreError::not_found("company", company_id));
+        }
+        let rows: Vec<CompanyTagRow> =
+            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
+                .bind(company_id)
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>("reading company tags"))?;
+        Ok(group_company_tags(rows)
+            .remove(&company_id)
+            .unwrap_or_default())
+    }
+
+    async fn endorse(&self, new: &NewEndorsement) -> Result<Endorsement, StoreError> {
+        let account = self
+            .account(new.account_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("account", new.account_id))?;
+        let company = self
+            .company(new.company_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", new.company_id))?;
+        let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+        if !known.contains(&new.tag) {
+            return Err(StoreError::invalid(format!(
+                "unknown tag `{}`; known tags: {}",
+                new.tag,
+                known.join(", ")
+            )));
+        }
+        check_may_endorse(&account, &company)?;
+        let row: EndorsementRow = sqlx::query_as(&format!(
+            "INSERT INTO endorsements (account_id, company_id, tag_id, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING {ENDORSEMENT_COLUMNS}"
+        ))
+        .bind(new.account_id)
+        .bind(new.company_id)
+        .bind(&new.tag)
+        .bind(new.created_at)
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db_unique::<B>("recording an endorsement", || {
+            format!(
+                "{} already endorses `{}` at {}",
+                account.email, new.tag, company.name
+            )
+        }))?;
+        Ok(row.into())
+    }
+
+    async fn withdraw_endorsement(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM endorsements WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
+        )
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("withdrawing an endorsement"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn account_endorsements(&self, account_id: i64) -> Result<Vec<Endorsement>, StoreError> {
+        let mut rows: Vec<EndorsementRow> = sqlx::query_as(&format!(
+            "SELECT {ENDORSEMENT_COLUMNS} FROM endorsements WHERE account_id = $1"
+        ))
+        .bind(account_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing endorsements"))?;
+        // Sorted here: the databases' default collations order text differently.
+        rows.sort_by(|a, b| a.tag_id.cmp(&b.tag_id));
+        Ok(rows.into_iter().map(Endorsement::from).collect())
+    }
+
+    async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
+        let new = account.validated()?;
+        let row: AccountRow = sqlx::query_as(&format!(
+            "INSERT INTO accounts (email, password_hash, created_at) VALUES ($1, $2, $3) \
+             {ACCOUNT_RETURNING}"
+        ))
+        .bind(&new.email)
+        .bind(&new.password_hash)
+        .bind(new.created_at)
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db_unique::<B>("creating an account", || {
+            format!(
+                "an account for {} already exists; sign in instead",
+                new.email
+            )
+        }))?;
+        Ok(row.into())
+    }
+
+    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading an account"))?;
+        Ok(row.map(Account::from))
+    }
+
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
+        let Ok(email) = normalize_email(email) else {
+            // A malformed address cannot belong to any account.
+            return Ok(None);
+        };
+        let row: Option<AccountRow> =
+            sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
+                .bind(email)
+                .fetch_optional(self.0.pool())
+                .await
+                .map_err(db::<B>("reading an account"))?;
+        Ok(row.map(Account::from))
+    }
+
+    async fn verify_account(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Account, StoreError> {
+        const ACTION: &str = "verifying an account";
+        let account = self
+            .account(account_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("account", account_id))?;
+        let company = self
+            .company(company_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", company_id))?;
+        check_may_verify(&account, &company)?;
+        if account.verified_company == Some(company.id) {
+            return Ok(account);
+        }
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        // Endorsements speak for the employer at the time; they do not follow a person to a
+        // new one.
+        sqlx::query("DELETE FROM endorsements WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        let row: AccountRow = sqlx::query_as(&format!(
+            "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
+        ))
+        .bind(company_id)
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(row.into())
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
+        session.validate()?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, csrf_secret, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.token_hash)
+        .bind(session.account_id)
+        .bind(&session.csrf_secret)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .execute(self.0.pool())
+        .await
+        .map_err(db_unique::<B>("creating a session", || {
+            "a session with this token already exists; generate a fresh token".into()
+        }))?;
+        let row: SessionRow = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE s.token_hash = $1"))
+            .bind(&session.token_hash)
+            .fetch_one(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a session"))?;
+        Ok(row.into())
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError> {
+        let row: Option<SessionRow> = sqlx::query_as(&format!(
+            "{SESSION_COLUMNS} WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(token_hash.to_owned())
+        .bind(now)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a session"))?;
+        Ok(row.map(Session::from))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_owned())
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("deleting a session"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("purging expired sessions"))?;
+        Ok(B::rows_affected(&done))
+    }
+
+    async fn save_assessment(
+        &self,
+        new: &NewSavedAssessment,
+    ) -> Result<SavedAssessment, StoreError> {
+        new.validate()?;
+        let row: AssessmentRow = sqlx::query_as(&format!(
+            "INSERT INTO saved_assessments (taken_at, answers, verdict, leaning) \
+             VALUES ($1, $2, $3, $4) RETURNING {ASSESSMENT_COLUMNS}"
+        ))
+        .bind(new.taken_at)
+        .bind(Json(new.answers.clone()))
+        .bind(&new.verdict)
+        .bind(&new.leaning)
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("saving an assessment"))?;
+        Ok(row.into())
+    }
+
+    async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError> {
+        check_assessment_limit(limit)?;
+        let rows: Vec<AssessmentRow> = sqlx::query_as(&format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM saved_assessments \
+             ORDER BY taken_at DESC, id DESC LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing saved assessments"))?;
+        Ok(rows.into_iter().map(SavedAssessment::from).collect())
+    }
+}
