@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::report::{Analysis, Shares};
+use super::result::{Analysis, Shares};
 
 const WIDTH: u32 = 960;
 const HEIGHT: u32 = 440;
@@ -41,7 +41,7 @@ fn draw(a: &Analysis, out: &mut String) -> Result<(), String> {
 type Layer = (
     &'static str,
     RGBColor,
-    fn(&super::report::Hours) -> (f64, f64),
+    fn(&super::result::Hours) -> (f64, f64),
 );
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type Res = Result<(), Box<dyn std::error::Error + 'static>>;
