@@ -12,15 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::occurrence::{EventStatus, Occurrence, PartStat};
 use crate::recur::Until;
-use crate::{Calendar, ExpandWindow, Limits, expand};
+use crate::{Calendar, ExpandWindow, Limits, WarningKind, expand};
 
 /// Weeks in the default window.
 pub const DEFAULT_WEEKS: u64 = 4;
 /// How far back one probe expansion looks.
 const PROBE_DAYS: u64 = 8 * 7;
-/// Most probes before giving up (about 30 years of eight-week steps); each is bounded by
+/// Most probes before giving up (about nine years of eight-week steps back from the latest day any event reaches); each is bounded by
 /// [`Limits`], so this bounds the whole search on hostile input.
-const MAX_PROBES: usize = 200;
+const MAX_PROBES: usize = 60;
 
 /// How the analysed window was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -170,7 +170,15 @@ pub fn busy_span(
             to: probe_to,
             tz,
         };
-        let found = expand(calendars, &window, limits)
+        let expansion = expand(calendars, &window, limits);
+        // A probe that ran into a bound would cost as much again on every step back; stop.
+        let bounded = expansion.warnings.iter().any(|w| {
+            matches!(
+                w.kind,
+                WarningKind::IteratorGaveUp | WarningKind::TotalCapped
+            )
+        });
+        let found = expansion
             .occurrences
             .iter()
             .filter(|o| looks_busy(o, owner))
@@ -182,6 +190,9 @@ pub fn busy_span(
                 first: Some(first),
                 last: Some(last),
             };
+        }
+        if bounded {
+            break;
         }
         probe_to = probe_from;
     }

@@ -126,6 +126,8 @@ pub fn analyze_options(pairs: &Pairs, today: NaiveDate) -> Result<AnalyzeOptions
 pub fn aggregates_only(analysis: &Analysis) -> Analysis {
     let mut kept = analysis.clone();
     kept.owner = None;
+    // A guessed owner carries the address too.
+    kept.guesses.retain(|g| g.field != GuessField::Owner);
     kept.explain.clear();
     kept.skipped_lines.truncate(5);
     kept.warnings.truncate(10);
