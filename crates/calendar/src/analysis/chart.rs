@@ -116,7 +116,10 @@ fn tracks(a: &Analysis, area: &Area<'_>) -> Res {
     let mut bars: Vec<(String, Shares)> = vec![("you".to_owned(), a.shares)];
     bars.extend(a.track_profiles.iter().map(|t| (t.track.clone(), t.shares)));
     let n = bars.len();
-    let caption = format!("Shares vs tracks (closest: {})", a.closest_track);
+    let caption = match a.closest_track {
+        Some(track) => format!("Shares vs tracks (closest: {track})"),
+        None => "Shares vs tracks (too little evidence to say)".to_owned(),
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, ("sans-serif", 16).into_font().color(&INK))
         .margin(12)

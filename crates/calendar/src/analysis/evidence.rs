@@ -89,6 +89,7 @@ impl EvidenceRule {
         } else {
             None
         };
+        let enough = short.is_none();
         let reason = match short {
             None => format!(
                 "{} busy events over {} working days ({per_week:.1} a week), busy time on {} of \
@@ -111,7 +112,7 @@ impl EvidenceRule {
             }
         };
         Evidence {
-            enough: short.is_none(),
+            enough,
             reason,
             busy_events: facts.busy_events,
             span,

@@ -419,28 +419,24 @@ pub async fn submit(
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, AppError> {
-    let upload = upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
+    let upload::Upload { fields, files } =
+        upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
     let chrome = visitor.chrome(Section::Calendar);
     let refuse = |status: StatusCode, message: String| -> Result<Response, AppError> {
         Ok((
             status,
-            render(&form_page(
-                chrome.clone(),
-                &upload.fields,
-                Some(message),
-                None,
-            ))?,
+            render(&form_page(chrome.clone(), &fields, Some(message), None))?,
         )
             .into_response())
     };
-    let sent: kept::Files = upload
-        .files
-        .iter()
+    // A file input left empty still sends a part with no name and no bytes.
+    let sent: kept::Files = files
+        .into_iter()
         .filter(|f| f.field == "calendar" && !(f.name.is_empty() && f.bytes.is_empty()))
-        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes.clone()))
+        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes))
         .collect();
     let (files, upload_id) = if sent.is_empty() {
-        match upload.fields.get("upload").filter(|id| !id.is_empty()) {
+        match fields.get("upload") {
             Some(id) => match kept::get(id) {
                 Some(files) => (files, Some(id.to_owned())),
                 None => {
@@ -460,14 +456,10 @@ pub async fn submit(
             }
         }
     } else {
-        let id = kept::keep(sent.clone());
-        let files = id
-            .as_deref()
-            .and_then(kept::get)
-            .unwrap_or_else(|| std::sync::Arc::new(sent));
+        let (id, files) = kept::keep(sent);
         (files, id)
     };
-    let options = match analyze_options(&upload.fields, Utc::now().date_naive()) {
+    let options = match analyze_options(&fields, Utc::now().date_naive()) {
         Ok(options) => options,
         Err(err) => return refuse(err.status(), err.to_string()),
     };
@@ -525,7 +517,7 @@ pub async fn submit(
     .into_iter()
     .map(|(label, kind)| (label, analysis.categories.get(kind)))
     .collect();
-    let mut again_pairs = upload.fields.clone();
+    let mut again_pairs = fields.clone();
     set_pair(&mut again_pairs, "from", &analysis.window.from.to_string());
     set_pair(&mut again_pairs, "to", &analysis.window.to.to_string());
     if let Some(owner) = &analysis.owner {

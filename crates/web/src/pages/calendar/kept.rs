@@ -4,7 +4,7 @@
 //! asks for the file again.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How long an upload stays re-usable.
@@ -20,7 +20,7 @@ pub type Files = Vec<(String, Vec<u8>)>;
 struct Entry {
     at: Instant,
     size: usize,
-    files: std::sync::Arc<Files>,
+    files: Arc<Files>,
 }
 
 fn store() -> &'static Mutex<HashMap<String, Entry>> {
@@ -32,35 +32,41 @@ fn evict(map: &mut HashMap<String, Entry>, now: Instant) {
     map.retain(|_, e| now.duration_since(e.at) < TTL);
 }
 
-/// Keep `files`; the id to ask for them again, or `None` when they are too big to keep.
-pub fn keep(files: Files) -> Option<String> {
+/// Keep `files` (shared, not copied); returns them with the id to ask for them again, or no
+/// id when they are too big to keep.
+pub fn keep(files: Files) -> (Option<String>, Arc<Files>) {
+    let files = Arc::new(files);
     let size: usize = files.iter().map(|(_, b)| b.len()).sum();
     if size > MAX_BYTES {
-        return None;
+        return (None, files);
     }
-    let id = new_id();
+    let Ok(mut map) = store().lock() else {
+        return (None, files);
+    };
     let now = Instant::now();
-    let mut map = store().lock().ok()?;
     evict(&mut map, now);
     while map.len() >= MAX_UPLOADS
         || map.values().map(|e| e.size).sum::<usize>() + size > MAX_BYTES
     {
-        let oldest = map.iter().min_by_key(|(_, e)| e.at).map(|(k, _)| k.clone())?;
+        let Some(oldest) = map.iter().min_by_key(|(_, e)| e.at).map(|(k, _)| k.clone()) else {
+            break;
+        };
         map.remove(&oldest);
     }
+    let id = new_id();
     map.insert(
         id.clone(),
         Entry {
             at: now,
             size,
-            files: std::sync::Arc::new(files),
+            files: files.clone(),
         },
     );
-    Some(id)
+    (Some(id), files)
 }
 
 /// The files kept under `id`, if still there.
-pub fn get(id: &str) -> Option<std::sync::Arc<Files>> {
+pub fn get(id: &str) -> Option<Arc<Files>> {
     let mut map = store().lock().ok()?;
     evict(&mut map, Instant::now());
     map.get(id).map(|e| e.files.clone())
@@ -80,13 +86,19 @@ mod tests {
 
     #[test]
     fn kept_uploads_come_back_by_id_and_are_bounded() {
-        let id = keep(vec![("a.ics".into(), b"BEGIN:VCALENDAR".to_vec())]).unwrap();
+        let id = keep(vec![("a.ics".into(), b"BEGIN:VCALENDAR".to_vec())])
+            .0
+            .unwrap();
         assert_eq!(id.len(), 64);
         assert_eq!(get(&id).unwrap()[0].0, "a.ics");
         assert!(get("not-an-id").is_none());
-        assert!(keep(vec![("big.ics".into(), vec![0; MAX_BYTES + 1])]).is_none());
+        assert!(
+            keep(vec![("big.ics".into(), vec![0; MAX_BYTES + 1])])
+                .0
+                .is_none()
+        );
         for _ in 0..MAX_UPLOADS {
-            keep(vec![("x.ics".into(), vec![0; 10])]).unwrap();
+            keep(vec![("x.ics".into(), vec![0; 10])]).0.unwrap();
         }
         // The first one was the oldest, so it made room.
         assert!(get(&id).is_none());
