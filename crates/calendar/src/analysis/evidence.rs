@@ -140,7 +140,11 @@ mod tests {
         // One meeting in four weeks: the case that used to be called an IC's week.
         let thin = rule.judge(facts(20, 1, 1), span);
         assert!(!thin.enough);
-        assert!(thin.reason.contains("0.2 per working week"), "{}", thin.reason);
+        assert!(
+            thin.reason.contains("0.2 per working week"),
+            "{}",
+            thin.reason
+        );
         // Plenty of events, all on one day.
         assert!(!rule.judge(facts(20, 1, 30), span).enough);
         assert!(!rule.judge(facts(2, 2, 9), span).enough);

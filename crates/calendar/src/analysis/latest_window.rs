@@ -42,7 +42,10 @@ pub enum WindowSource {
 impl WindowSource {
     /// True when the window was not chosen by the user.
     pub fn is_guess(self) -> bool {
-        matches!(self, WindowSource::LastBusyWeeks | WindowSource::RecentWeeks)
+        matches!(
+            self,
+            WindowSource::LastBusyWeeks | WindowSource::RecentWeeks
+        )
     }
 }
 
@@ -202,7 +205,6 @@ pub fn busy_span(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +225,10 @@ mod tests {
     #[test]
     fn one_given_end_gives_four_weeks_from_it() {
         let (f, t, s) = given_window(Some(d(2026, 1, 5)), None).unwrap();
-        assert_eq!((f, t, s), (d(2026, 1, 5), d(2026, 2, 2), WindowSource::FromGiven));
+        assert_eq!(
+            (f, t, s),
+            (d(2026, 1, 5), d(2026, 2, 2), WindowSource::FromGiven)
+        );
         let (f, _, s) = given_window(None, Some(d(2026, 2, 2))).unwrap();
         assert_eq!((f, s), (d(2026, 1, 5), WindowSource::ToGiven));
         assert!(given_window(None, None).is_none());

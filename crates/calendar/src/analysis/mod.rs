@@ -30,17 +30,17 @@ pub use error::{AnalysisError, OptionError, RulesError};
 pub use evidence::{Evidence, EvidenceRule, WindowFacts};
 pub use fit::{LevelFit, Levels, OutsideRange};
 pub use intervals::{IntervalSet, Span};
+pub use latest_window::{EventSpan, WindowSource};
 pub use options::{AnalyzeOptions, WorkDays, WorkHours};
 pub use owner::OwnerSource;
-pub use latest_window::{EventSpan, WindowSource};
 pub use pipeline::{Context, Resolved, analyze_occurrences, analyze_resolved};
 pub use result::{
     Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
     TrackShape, Week, Window,
 };
+pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
 pub use track::Track;
 pub use zone_choice::{ZoneChoice, ZoneSource, choose_zone};
-pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
 
 use chrono_tz::Tz;
 use dualtrack_framework::Framework;
@@ -98,9 +98,8 @@ pub fn analyze_calendars(
         options.owner.as_deref(),
         limits,
     );
-    let (from, to, window_source) =
-        latest_window::given_window(options.from, options.to)
-            .unwrap_or_else(|| pipeline::default_window(span, options.today));
+    let (from, to, window_source) = latest_window::given_window(options.from, options.to)
+        .unwrap_or_else(|| pipeline::default_window(span, options.today));
     let resolved = Resolved {
         zone,
         from,
@@ -132,7 +131,13 @@ pub fn analyze_calendars(
             .collect(),
     };
     drop(calendars);
-    analyze_resolved(&expansion.occurrences, &context, options, &resolved, framework)
+    analyze_resolved(
+        &expansion.occurrences,
+        &context,
+        options,
+        &resolved,
+        framework,
+    )
 }
 
 fn note(source: &str, line: usize, message: &str) -> Note {

@@ -8,20 +8,22 @@ use dualtrack_framework::Framework;
 
 use super::classify::{Classifier, Outcome, Role, is_all_day};
 use super::error::{AnalysisError, OptionError};
+use super::evidence::{EvidenceRule, WindowFacts};
 use super::fit::{closest, level_fits, track_fits};
 use super::intervals::Span;
+use super::latest_window::{
+    EventSpan, WindowSource, given_window, looks_busy, recent_weeks, weeks_up_to,
+};
 use super::options::AnalyzeOptions;
-use super::evidence::{EvidenceRule, WindowFacts};
-use super::latest_window::{EventSpan, WindowSource, given_window, looks_busy, recent_weeks, weeks_up_to};
 use super::owner::{OwnerSource, infer_owner};
 use super::result::{
     Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
     TrackShape, Week, Window,
 };
-use super::zone_choice::{ZoneChoice, ZoneSource};
 use super::rules::Rules;
 use super::tally::{Tally, measure_day};
 use super::window::{WorkDay, event_date, event_instant, window_span, working_days};
+use super::zone_choice::{ZoneChoice, ZoneSource};
 use crate::CalendarError;
 use crate::occurrence::{EventStatus, EventTime, Occurrence, PartStat};
 
@@ -255,20 +257,11 @@ pub fn analyze_resolved(
         }
     }
 
-    let days = working_days(
-        tz,
-        from,
-        to,
-        options.work_hours,
-        options.work_days,
-        &off,
-    );
+    let days = working_days(tz, from, to, options.work_hours, options.work_days, &off);
     counts.working_days = days.len() as u64;
     counts.out_of_office_days = off
         .iter()
-        .filter(|d| {
-            **d >= from && **d < to && options.work_days.contains(d.weekday())
-        })
+        .filter(|d| **d >= from && **d < to && options.work_days.contains(d.weekday()))
         .count() as u64;
 
     let per_day = assign_to_days(&days, &busy);

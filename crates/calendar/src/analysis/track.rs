@@ -7,9 +7,7 @@ use dualtrack_framework::TrackKind;
 use serde::{Deserialize, Serialize};
 
 /// `ic` or `management` in JSON.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Track {
     Ic,

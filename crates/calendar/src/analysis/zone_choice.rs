@@ -113,7 +113,8 @@ pub fn match_custom(custom: &CustomZone, near: NaiveDate, hint: Tz) -> Option<Tz
     let samples: Vec<NaiveDateTime> = (year - 1..=year + 1)
         .flat_map(|y| {
             (1..=365).filter_map(move |day| {
-                NaiveDate::from_yo_opt(y, day).map(|d| d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+                NaiveDate::from_yo_opt(y, day)
+                    .map(|d| d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
             })
         })
         .collect();
@@ -125,9 +126,10 @@ pub fn match_custom(custom: &CustomZone, near: NaiveDate, hint: Tz) -> Option<Tz
         .iter()
         .copied()
         .filter(|tz| {
-            samples.iter().zip(&wanted).all(|(t, w)| {
-                tz.offset_from_utc_datetime(t).fix().local_minus_utc() == *w
-            })
+            samples
+                .iter()
+                .zip(&wanted)
+                .all(|(t, w)| tz.offset_from_utc_datetime(t).fix().local_minus_utc() == *w)
         })
         .collect();
     if matches.contains(&hint) {
@@ -144,8 +146,15 @@ pub fn match_custom(custom: &CustomZone, near: NaiveDate, hint: Tz) -> Option<Tz
         let area = tz.name().split('/').next().unwrap_or_default();
         tz.name().contains('/')
             && [
-                "Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
-                "Indian", "Pacific",
+                "Africa",
+                "America",
+                "Antarctica",
+                "Asia",
+                "Atlantic",
+                "Australia",
+                "Europe",
+                "Indian",
+                "Pacific",
             ]
             .contains(&area)
     };
@@ -199,9 +208,15 @@ mod tests {
         let with_wr = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Asia/Tokyo\r\nBEGIN:VEVENT\r\nUID:1\r\n\
             DTSTART;TZID=Europe/Paris:20260105T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         let paris = chrono_tz::Europe::Paris;
-        assert_eq!(choose_zone(Some(paris), Tz::UTC, &[cal(with_wr)]).source, ZoneSource::Option);
+        assert_eq!(
+            choose_zone(Some(paris), Tz::UTC, &[cal(with_wr)]).source,
+            ZoneSource::Option
+        );
         let z = choose_zone(None, Tz::UTC, &[cal(with_wr)]);
-        assert_eq!((z.tz, z.source), (chrono_tz::Asia::Tokyo, ZoneSource::Calendar));
+        assert_eq!(
+            (z.tz, z.source),
+            (chrono_tz::Asia::Tokyo, ZoneSource::Calendar)
+        );
         let bare = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20260105T100000Z\r\n\
             END:VEVENT\r\nEND:VCALENDAR\r\n";
         let z = choose_zone(None, paris, &[cal(bare)]);

@@ -115,7 +115,10 @@ fn this_and_future_moves_the_instance_and_every_later_one() {
         .iter()
         .map(|o| o.summary.as_deref().unwrap_or_default().to_owned())
         .collect();
-    assert_eq!(titles[2..], ["Sync (moved)", "Sync (moved)", "Sync (moved)"]);
+    assert_eq!(
+        titles[2..],
+        ["Sync (moved)", "Sync (moved)", "Sync (moved)"]
+    );
 }
 
 /// Peer: 5 January; 7 January kept with STATUS:CANCELLED; 8 January. The 6th is in EXDATE,
@@ -137,7 +140,10 @@ fn a_cancelled_or_deleted_modified_instance_does_not_count() {
     let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
     let fw = dualtrack_framework::Framework::embedded().unwrap();
     let a = analyze(
-        &[("cancelled-instance.ics", &read("cancelled-instance.ics")[..])],
+        &[(
+            "cancelled-instance.ics",
+            &read("cancelled-instance.ics")[..],
+        )],
         &AnalyzeOptions::new(day(5), day(10)),
         &fw,
     )
@@ -200,5 +206,9 @@ fn floating_times_are_read_in_the_calendars_x_wr_timezone() {
     .unwrap();
     assert_eq!(a.window.tz, "America/New_York");
     // 10:00-10:30 of the meeting falls inside 09:00-10:30 New York time.
-    assert!((a.hours.meetings - 0.5).abs() < 1e-9, "{}", a.hours.meetings);
+    assert!(
+        (a.hours.meetings - 0.5).abs() < 1e-9,
+        "{}",
+        a.hours.meetings
+    );
 }

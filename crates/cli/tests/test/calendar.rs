@@ -428,7 +428,11 @@ fn an_outlook_export_is_read_in_its_events_zone_and_called_manager_shaped() {
     assert_eq!(j["window"]["to"], "2026-03-02");
     assert_eq!(j["closest_track"], "management");
     assert_eq!(j["evidence"]["enough"], true);
-    assert!(j["shares"]["meetings"].as_f64().unwrap() > 0.5, "{}", j["shares"]);
+    assert!(
+        j["shares"]["meetings"].as_f64().unwrap() > 0.5,
+        "{}",
+        j["shares"]
+    );
     assert!(
         j["guesses"]
             .as_array()
@@ -443,7 +447,10 @@ fn an_outlook_export_is_read_in_its_events_zone_and_called_manager_shaped() {
         .env("TZ", "UTC")
         .env("DUALTRACK_TODAY", "2026-03-15")
         .ok();
-    assert!(text.contains("America/Los_Angeles (the zone its events are written in; --tz changes it)"), "{text}");
+    assert!(
+        text.contains("America/Los_Angeles (the zone its events are written in; --tz changes it)"),
+        "{text}"
+    );
     assert!(text.contains("Closest track: management"), "{text}");
 }
 
@@ -481,7 +488,10 @@ fn an_old_export_without_a_window_is_analysed_over_its_last_busy_weeks() {
 fn a_thin_window_names_no_track_and_says_why() {
     let j = dualtrack(["calendar", "analyze", "--format", "json"])
         .arg(fixture("calendar/thin.ics"))
-        .arg("--from").arg("2026-01-05").arg("--to").arg("2026-02-02")
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
         .json();
     assert_eq!(j["closest_track"], serde_json::Value::Null);
     assert_eq!(j["levels"]["best"], serde_json::Value::Null);
@@ -497,7 +507,10 @@ fn a_thin_window_names_no_track_and_says_why() {
     );
     let text = dualtrack(["calendar", "analyze"])
         .arg(fixture("calendar/thin.ics"))
-        .arg("--from").arg("2026-01-05").arg("--to").arg("2026-02-02")
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
         .ok();
     assert!(text.contains("Closest track: none"), "{text}");
     assert!(text.contains("(--from/--to)"), "{text}");
@@ -506,7 +519,10 @@ fn a_thin_window_names_no_track_and_says_why() {
         .arg(fixture("report/ic-answers.toml"))
         .arg("--calendar")
         .arg(fixture("calendar/thin.ics"))
-        .arg("--from").arg("2026-01-05").arg("--to").arg("2026-02-02")
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
         .json();
     assert_eq!(r["agreement"], "thin_calendar");
     assert_eq!(r["calendar"]["closest_track"], serde_json::Value::Null);

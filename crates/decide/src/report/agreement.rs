@@ -240,10 +240,17 @@ mod tests {
         let (agreement, comparison) = compare(&ic, Some(&thin));
         assert_eq!(agreement, Agreement::ThinCalendar);
         assert_eq!(comparison.calendar_track, None);
-        assert!(comparison.summary.contains("Too little evidence"), "{}", comparison.summary);
+        assert!(
+            comparison.summary.contains("Too little evidence"),
+            "{}",
+            comparison.summary
+        );
         let json = serde_json::to_value(agreement).unwrap();
         assert_eq!(json, "thin_calendar");
-        assert_eq!(serde_json::to_value(Agreement::NoVerdict).unwrap(), "no_verdict");
+        assert_eq!(
+            serde_json::to_value(Agreement::NoVerdict).unwrap(),
+            "no_verdict"
+        );
     }
 
     #[test]
@@ -252,6 +259,10 @@ mod tests {
         let ic_week = enough(dualtrack_calendar::analysis::Track::Ic);
         let (agreement, comparison) = compare(&leaning, Some(&ic_week));
         assert_eq!(agreement, Agreement::NoVerdict);
-        assert!(!comparison.summary.contains("agrees"), "{}", comparison.summary);
+        assert!(
+            !comparison.summary.contains("agrees"),
+            "{}",
+            comparison.summary
+        );
     }
 }

@@ -183,14 +183,23 @@ async fn an_outlook_export_is_read_in_its_events_zone_not_the_servers() {
     page.assert_status(200);
     let text = page.text();
     assert!(text.contains("data-closest=\"management\""), "{text}");
-    assert!(text.contains("Change it with &#34;Time zone&#34; below") || text.contains("Change it with &quot;Time zone&quot; below"), "{text}");
+    assert!(
+        text.contains("Change it with &#34;Time zone&#34; below")
+            || text.contains("Change it with &quot;Time zone&quot; below"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn the_browser_zone_is_the_fallback_when_the_file_names_none() {
     let mut app = TestApp::new().await;
     let bare = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    let json = api(&mut app, "?from=2026-01-05&to=2026-01-10&browser_tz=Asia/Tokyo", bare).await;
+    let json = api(
+        &mut app,
+        "?from=2026-01-05&to=2026-01-10&browser_tz=Asia/Tokyo",
+        bare,
+    )
+    .await;
     assert_eq!(json["window"]["tz"], "Asia/Tokyo");
     assert_eq!(json["window"]["tz_source"], "default");
     let json = api(&mut app, "?from=2026-01-05&to=2026-01-10", bare).await;
@@ -270,15 +279,16 @@ async fn the_result_page_re_runs_on_the_kept_upload_without_a_second_upload() {
         )
         .await;
     again.assert_status(200);
-    assert!(again.text().contains("2026-01-12 to 2026-01-19"), "{}", again.text());
+    assert!(
+        again.text().contains("2026-01-12 to 2026-01-19"),
+        "{}",
+        again.text()
+    );
     let token = app.get("/calendar").await.csrf();
     let gone = app
         .post_multipart(
             "/calendar",
-            &[
-                ("csrf", None, token.as_bytes()),
-                ("upload", None, b"0000"),
-            ],
+            &[("csrf", None, token.as_bytes()), ("upload", None, b"0000")],
         )
         .await;
     gone.assert_status(400);
@@ -293,6 +303,9 @@ async fn the_zone_script_is_served_and_the_form_has_a_zone_picker() {
     assert!(js.text().contains("resolvedOptions().timeZone"));
     let form = app.get("/calendar").await.text();
     assert!(form.contains("name=\"browser_tz\""), "{form}");
-    assert!(form.contains("<option value=\"America/Los_Angeles\">"), "{form}");
+    assert!(
+        form.contains("<option value=\"America/Los_Angeles\">"),
+        "{form}"
+    );
     assert!(form.contains("src=\"/static/calendar.js\""), "{form}");
 }

@@ -215,8 +215,12 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
 /// Read a `--rules` file, refusing one over [`MAX_RULES_BYTES`] before reading it all.
 fn read_rules(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot open the rules file {}; check the path", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        format!(
+            "cannot open the rules file {}; check the path",
+            path.display()
+        )
+    })?;
     let mut bytes = Vec::new();
     file.take(MAX_RULES_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

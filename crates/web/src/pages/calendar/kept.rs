@@ -45,8 +45,7 @@ pub fn keep(files: Files) -> (Option<String>, Arc<Files>) {
     };
     let now = Instant::now();
     evict(&mut map, now);
-    while map.len() >= MAX_UPLOADS
-        || map.values().map(|e| e.size).sum::<usize>() + size > MAX_BYTES
+    while map.len() >= MAX_UPLOADS || map.values().map(|e| e.size).sum::<usize>() + size > MAX_BYTES
     {
         let Some(oldest) = map.iter().min_by_key(|(_, e)| e.at).map(|(k, _)| k.clone()) else {
             break;

@@ -7,8 +7,8 @@ use dualtrack_calendar::analysis::MeetingKind;
 
 use super::text::{
     closest_line, counts_lines, distances, evidence_line, guess_lines, headline, hours,
-    outcome_word, outside_words, owner_line, pct, pct0, shares_words, span_line, when,
-    window_line, working_lines,
+    outcome_word, outside_words, owner_line, pct, pct0, shares_words, span_line, when, window_line,
+    working_lines,
 };
 
 pub fn render(a: &Analysis) -> String {

@@ -15,11 +15,15 @@ const MAX_NOTES: usize = 10;
 
 pub fn render(a: &Analysis) -> String {
     let mut out = String::new();
-    for line in [headline(a), window_line(a), format!("Owner: {}", owner_line(a))]
-        .into_iter()
-        .chain(working_lines(a))
-        .chain(counts_lines(a))
-        .chain([evidence_line(a), span_line(a)])
+    for line in [
+        headline(a),
+        window_line(a),
+        format!("Owner: {}", owner_line(a)),
+    ]
+    .into_iter()
+    .chain(working_lines(a))
+    .chain(counts_lines(a))
+    .chain([evidence_line(a), span_line(a)])
     {
         push_wrapped(&mut out, &line, "", "  ");
     }
@@ -48,11 +52,7 @@ pub fn render(a: &Analysis) -> String {
         hours(hs.focus_blocks),
         String::new(),
     ]);
-    t.add_row([
-        "Working (total)".to_owned(),
-        hours(hs.working),
-        share(1.0),
-    ]);
+    t.add_row(["Working (total)".to_owned(), hours(hs.working), share(1.0)]);
     t.add_row([
         "Busy (meetings + focus blocks)".to_owned(),
         hours(hs.busy),
@@ -241,7 +241,13 @@ pub fn evidence_line(a: &Analysis) -> String {
     if a.evidence.enough {
         format!("Evidence: {}", a.evidence.reason)
     } else {
-        format!("Evidence: {}", a.evidence.reason.replacen("Try a window", "Try a window (--from/--to)", 1).replacen("check that the owner", "check the owner (--owner)", 1))
+        format!(
+            "Evidence: {}",
+            a.evidence
+                .reason
+                .replacen("Try a window", "Try a window (--from/--to)", 1)
+                .replacen("check that the owner", "check the owner (--owner)", 1)
+        )
     }
 }
 
@@ -253,7 +259,10 @@ pub fn span_line(a: &Analysis) -> String {
             long_date(f),
             long_date(l)
         ),
-        (Some(f), None) => format!("Busy events in the file: from {}, none on or before today", long_date(f)),
+        (Some(f), None) => format!(
+            "Busy events in the file: from {}, none on or before today",
+            long_date(f)
+        ),
         _ => "Busy events in the file: none".to_owned(),
     }
 }
@@ -279,8 +288,16 @@ pub fn guess_lines(a: &Analysis) -> Vec<String> {
                 GuessField::Owner => "owner",
                 GuessField::Window => "window",
             };
-            let value = if g.value.is_empty() { "unknown" } else { g.value.as_str() };
-            format!("{what} {value}, from {}; set {} to change it", g.basis, flag_of(g.field))
+            let value = if g.value.is_empty() {
+                "unknown"
+            } else {
+                g.value.as_str()
+            };
+            format!(
+                "{what} {value}, from {}; set {} to change it",
+                g.basis,
+                flag_of(g.field)
+            )
         })
         .collect()
 }
