@@ -13,7 +13,10 @@
 //!    hours are built on the wall clock of the analysis zone (so clock changes are honoured);
 //!    busy time is clipped to them and measured as unions, so overlaps never count twice; the
 //!    days add up to hours, shares, meeting kinds and ISO weeks, which are compared with the
-//!    framework's track profiles and leadership-level time allocations. The result,
+//!    framework's track profiles and leadership-level time allocations -- but only when the
+//!    window holds enough evidence (`data/calendar-evidence.toml`); otherwise it names no track
+//!    and says why. Defaults the caller leaves out (zone, window, owner) are inferred from the
+//!    file and listed as guesses. The result,
 //!    [`Analysis`], is one serde type for the CLI's JSON, the web API and the decision report;
 //!    [`render_svg`] draws it.
 //!
@@ -34,7 +37,9 @@
 //! let a = analyze(&[("work.ics", ics)], &options, &framework).unwrap();
 //! assert_eq!(a.hours.working, 40.0);
 //! assert_eq!(a.hours.meetings, 1.0);
-//! assert_eq!(a.closest_track, "ic");
+//! // One meeting in a week is too little to name a track, and the analysis says so.
+//! assert_eq!(a.closest_track, None);
+//! assert!(!a.evidence.enough);
 //! ```
 
 pub mod analysis;

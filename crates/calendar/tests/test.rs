@@ -3,6 +3,7 @@
 
 mod test {
     mod analyze;
+    mod awkward;
     mod conformance;
     mod expand;
 }

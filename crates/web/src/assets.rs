@@ -24,6 +24,11 @@ const ASSETS: &[Asset] = &[
         body: include_str!("../static/app.js"),
     },
     Asset {
+        name: "calendar.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_str!("../static/calendar.js"),
+    },
+    Asset {
         name: "report.css",
         content_type: "text/css; charset=utf-8",
         body: dualtrack_decide::report::REPORT_CSS,

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::report::{Analysis, Shares};
+use super::result::{Analysis, Shares};
 
 const WIDTH: u32 = 960;
 const HEIGHT: u32 = 440;
@@ -41,7 +41,7 @@ fn draw(a: &Analysis, out: &mut String) -> Result<(), String> {
 type Layer = (
     &'static str,
     RGBColor,
-    fn(&super::report::Hours) -> (f64, f64),
+    fn(&super::result::Hours) -> (f64, f64),
 );
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type Res = Result<(), Box<dyn std::error::Error + 'static>>;
@@ -116,7 +116,10 @@ fn tracks(a: &Analysis, area: &Area<'_>) -> Res {
     let mut bars: Vec<(String, Shares)> = vec![("you".to_owned(), a.shares)];
     bars.extend(a.track_profiles.iter().map(|t| (t.track.clone(), t.shares)));
     let n = bars.len();
-    let caption = format!("Shares vs tracks (closest: {})", a.closest_track);
+    let caption = match a.closest_track {
+        Some(track) => format!("Shares vs tracks (closest: {track})"),
+        None => "Shares vs tracks (too little evidence to say)".to_owned(),
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, ("sans-serif", 16).into_font().color(&INK))
         .margin(12)

@@ -12,14 +12,16 @@ use std::collections::BTreeMap;
 use dualtrack_framework::{Activity, Framework};
 use serde::{Deserialize, Serialize};
 
-use super::report::{Shares, round4};
+use super::result::{Shares, round4};
 use super::rules::MeetingKind;
 use super::tally::Tally;
+use super::track::Track;
 
 /// Distance from one track's typical week.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackFit {
     pub track: String,
+    pub kind: Track,
     /// The track's typical week as fractions.
     pub profile: Shares,
     /// L1 distance of (meetings, async, focus) shares, from 0 (identical) to 2.
@@ -35,6 +37,7 @@ pub fn track_fits(shares: &Shares, framework: &Framework) -> Vec<TrackFit> {
             let [m, a, f] = p.fractions();
             TrackFit {
                 track: p.track.as_str().to_owned(),
+                kind: Track::from(p.track),
                 profile: Shares {
                     meetings: m,
                     async_: a,

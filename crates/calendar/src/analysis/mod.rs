@@ -9,30 +9,38 @@
 mod chart;
 mod classify;
 mod error;
+mod evidence;
 mod fit;
 mod intervals;
 mod keywords;
+pub mod latest_window;
 mod options;
 mod owner;
 mod pipeline;
-mod report;
+mod result;
 mod rules;
 mod tally;
+mod track;
 mod window;
+pub mod zone_choice;
 
 pub use chart::render_svg;
 pub use classify::{Outcome, Role};
 pub use error::{AnalysisError, OptionError, RulesError};
+pub use evidence::{Evidence, EvidenceRule, WindowFacts};
 pub use fit::{LevelFit, Levels, OutsideRange};
 pub use intervals::{IntervalSet, Span};
+pub use latest_window::{EventSpan, WindowSource};
 pub use options::{AnalyzeOptions, WorkDays, WorkHours};
 pub use owner::OwnerSource;
-pub use pipeline::{Context, analyze_occurrences};
-pub use report::{
-    Analysis, Categories, Counts, Explained, Hours, Note, Settings, Shares, TrackShape, Week,
-    Window,
+pub use pipeline::{Context, Resolved, analyze_occurrences, analyze_resolved};
+pub use result::{
+    Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
+    TrackShape, Week, Window,
 };
 pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
+pub use track::Track;
+pub use zone_choice::{ZoneChoice, ZoneSource, choose_zone};
 
 use chrono_tz::Tz;
 use dualtrack_framework::Framework;
@@ -41,8 +49,10 @@ use crate::{Calendar, CalendarError, ExpandWindow, Limits, expand, parse_with_li
 
 /// Analyse one or more `.ics` inputs (`(source name, bytes)`) over `options`' window.
 ///
-/// The zone is `options.tz`, else the first calendar's `X-WR-TIMEZONE`, else
-/// `options.default_tz`. Fails only when an input is unusable as a whole or an option is
+/// The zone is `options.tz`, else the first calendar's `X-WR-TIMEZONE`, else the zone most
+/// timed events are written in, else `options.default_tz` (see [`zone_choice`]). With no
+/// window given it is the four full weeks up to the file's last busy week on or before
+/// `options.today` (see [`latest_window`]). Fails only when an input is unusable as a whole or an option is
 /// invalid; bad lines and events become `skipped_lines` and `warnings`.
 pub fn analyze(
     inputs: &[(&str, &[u8])],
@@ -79,12 +89,25 @@ pub fn analyze_calendars(
 ) -> Result<Analysis, CalendarError> {
     pipeline::validate(options)?;
     let calendar_tz = calendars.iter().find_map(|c| c.default_tz());
-    let tz: Tz = options.tz.or(calendar_tz).unwrap_or(options.default_tz);
-    let window = ExpandWindow {
-        from: options.from,
-        to: options.to,
+    let zone = choose_zone(options.tz, options.default_tz, &calendars);
+    let tz: Tz = zone.tz;
+    let span = latest_window::busy_span(
+        &calendars,
         tz,
+        options.today,
+        options.owner.as_deref(),
+        limits,
+    );
+    let (from, to, window_source) = latest_window::given_window(options.from, options.to)
+        .unwrap_or_else(|| pipeline::default_window(span, options.today));
+    let resolved = Resolved {
+        zone,
+        from,
+        to,
+        window_source,
+        span,
     };
+    let window = ExpandWindow { from, to, tz };
     let expansion = expand(&calendars, &window, limits);
     let context = Context {
         calendar_names: calendars
@@ -108,7 +131,13 @@ pub fn analyze_calendars(
             .collect(),
     };
     drop(calendars);
-    analyze_occurrences(&expansion.occurrences, &context, options, framework)
+    analyze_resolved(
+        &expansion.occurrences,
+        &context,
+        options,
+        &resolved,
+        framework,
+    )
 }
 
 fn note(source: &str, line: usize, message: &str) -> Note {

@@ -16,13 +16,19 @@ use crate::analysis::error::OptionError;
 /// Everything `analyze` needs besides the calendar bytes and the framework.
 #[derive(Debug, Clone)]
 pub struct AnalyzeOptions {
-    /// First day of the window (inclusive), a date in the analysis zone.
-    pub from: NaiveDate,
-    /// Day after the last day of the window (exclusive).
-    pub to: NaiveDate,
-    /// Zone asked for explicitly (`--tz`); wins over the calendar's own zone.
+    /// First day of the window (inclusive), a date in the analysis zone. With `to` absent the
+    /// window is four weeks from it.
+    pub from: Option<NaiveDate>,
+    /// Day after the last day of the window (exclusive). With `from` absent the window is four
+    /// weeks up to it; with both absent it is the four full weeks up to the file's last week
+    /// with busy time (see [`latest_window`](super::latest_window)).
+    pub to: Option<NaiveDate>,
+    /// Today's date, from the shell: the default window never looks past it.
+    pub today: NaiveDate,
+    /// Zone asked for explicitly (field `tz`); wins over everything the calendar says.
     pub tz: Option<Tz>,
-    /// Zone used when neither `tz` nor the calendar names one; the shell passes the local zone.
+    /// Zone used when neither `tz` nor the calendar names one: the shell passes the local
+    /// zone (CLI) or the browser's zone (web), never a server's.
     pub default_tz: Tz,
     /// Whose calendar this is; inferred from the calendar when absent.
     pub owner: Option<String>,
@@ -37,12 +43,22 @@ pub struct AnalyzeOptions {
 }
 
 impl AnalyzeOptions {
-    /// The defaults the CLI documents: 09:00-17:00, Monday to Friday, 120-minute focus, the
-    /// embedded rules, UTC when nothing names a zone.
+    /// A given window with the defaults the CLI documents: 09:00-17:00, Monday to Friday,
+    /// 120-minute focus, the embedded rules, UTC when nothing names a zone.
     pub fn new(from: NaiveDate, to: NaiveDate) -> Self {
         AnalyzeOptions {
-            from,
-            to,
+            from: Some(from),
+            to: Some(to),
+            ..AnalyzeOptions::latest(to)
+        }
+    }
+
+    /// No window given: the engine chooses one from the file, looking no later than `today`.
+    pub fn latest(today: NaiveDate) -> Self {
+        AnalyzeOptions {
+            from: None,
+            to: None,
+            today,
             tz: None,
             default_tz: Tz::UTC,
             owner: None,

@@ -8,17 +8,22 @@ use dualtrack_framework::Framework;
 
 use super::classify::{Classifier, Outcome, Role, is_all_day};
 use super::error::{AnalysisError, OptionError};
+use super::evidence::{EvidenceRule, WindowFacts};
 use super::fit::{closest, level_fits, track_fits};
 use super::intervals::Span;
+use super::latest_window::{
+    EventSpan, WindowSource, given_window, looks_busy, recent_weeks, weeks_up_to,
+};
 use super::options::AnalyzeOptions;
-use super::owner::infer_owner;
-use super::report::{
-    Analysis, Categories, Counts, Explained, Hours, Note, Settings, Shares, TrackShape, Week,
-    Window,
+use super::owner::{OwnerSource, infer_owner};
+use super::result::{
+    Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
+    TrackShape, Week, Window,
 };
 use super::rules::Rules;
 use super::tally::{Tally, measure_day};
 use super::window::{WorkDay, event_date, event_instant, window_span, working_days};
+use super::zone_choice::{ZoneChoice, ZoneSource};
 use crate::CalendarError;
 use crate::occurrence::{EventStatus, EventTime, Occurrence, PartStat};
 
@@ -40,9 +45,48 @@ pub struct Context {
     pub skipped_lines: Vec<Note>,
 }
 
+/// The zone, window and file span an analysis runs with, settled before measuring.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved {
+    pub zone: ZoneChoice,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub window_source: WindowSource,
+    pub span: EventSpan,
+}
+
 /// Refuse options that cannot give a meaningful answer.
 pub fn validate(options: &AnalyzeOptions) -> Result<(), AnalysisError> {
-    let (from, to) = (options.from, options.to);
+    if let Some((from, to, _)) = given_window(options.from, options.to) {
+        validate_window(from, to)?;
+    }
+    if options.focus_min_minutes == 0 {
+        return Err(OptionError::FocusMin.into());
+    }
+    if let Some(owner) = &options.owner
+        && infer_owner(Some(owner), &[], &[]).0.is_none()
+    {
+        return Err(OptionError::Owner(owner.clone()).into());
+    }
+    Ok(())
+}
+
+/// The window chosen when none is given: four full weeks up to the last busy week, else the
+/// four weeks before this one.
+pub fn default_window(span: EventSpan, today: NaiveDate) -> (NaiveDate, NaiveDate, WindowSource) {
+    match span.last {
+        Some(last) => {
+            let (from, to) = weeks_up_to(last);
+            (from, to, WindowSource::LastBusyWeeks)
+        }
+        None => {
+            let (from, to) = recent_weeks(today);
+            (from, to, WindowSource::RecentWeeks)
+        }
+    }
+}
+
+fn validate_window(from: NaiveDate, to: NaiveDate) -> Result<(), AnalysisError> {
     let days = (to - from).num_days();
     if days <= 0 {
         return Err(OptionError::EmptyWindow { from, to }.into());
@@ -56,18 +100,12 @@ pub fn validate(options: &AnalyzeOptions) -> Result<(), AnalysisError> {
         }
         .into());
     }
-    if options.focus_min_minutes == 0 {
-        return Err(OptionError::FocusMin.into());
-    }
-    if let Some(owner) = &options.owner
-        && infer_owner(Some(owner), &[], &[]).0.is_none()
-    {
-        return Err(OptionError::Owner(owner.clone()).into());
-    }
     Ok(())
 }
 
-/// Analyse occurrences that are already expanded (the second half of [`analyze`](super::analyze)).
+/// Analyse occurrences that are already expanded. The zone is `options.tz`, else
+/// `context.calendar_tz`, else `options.default_tz`; with no window given, the last busy
+/// weeks among these occurrences (on or before `options.today`) are used.
 pub fn analyze_occurrences(
     occurrences: &[Occurrence],
     context: &Context,
@@ -75,6 +113,46 @@ pub fn analyze_occurrences(
     framework: &Framework,
 ) -> Result<Analysis, CalendarError> {
     validate(options)?;
+    let zone = match (options.tz, context.calendar_tz) {
+        (Some(tz), _) => (tz, ZoneSource::Option),
+        (None, Some(tz)) => (tz, ZoneSource::Calendar),
+        (None, None) => (options.default_tz, ZoneSource::Default),
+    };
+    let zone = ZoneChoice {
+        tz: zone.0,
+        source: zone.1,
+        votes: (0, 0),
+    };
+    let busy_days = occurrences
+        .iter()
+        .filter(|o| looks_busy(o, options.owner.as_deref()))
+        .map(|o| o.start.date_in(zone.tz));
+    let first = busy_days.clone().min();
+    let last = busy_days.filter(|d| *d <= options.today).max();
+    let span = EventSpan { first, last };
+    let (from, to, window_source) = given_window(options.from, options.to)
+        .unwrap_or_else(|| default_window(span, options.today));
+    let resolved = Resolved {
+        zone,
+        from,
+        to,
+        window_source,
+        span,
+    };
+    analyze_resolved(occurrences, context, options, &resolved, framework)
+}
+
+/// Measure `occurrences` over a window and zone already settled.
+pub fn analyze_resolved(
+    occurrences: &[Occurrence],
+    context: &Context,
+    options: &AnalyzeOptions,
+    resolved: &Resolved,
+    framework: &Framework,
+) -> Result<Analysis, CalendarError> {
+    validate(options)?;
+    validate_window(resolved.from, resolved.to)?;
+    let evidence_rule = EvidenceRule::embedded().map_err(AnalysisError::from)?;
     let embedded;
     let rules: &Rules = match &options.rules {
         Some(r) => r,
@@ -83,11 +161,8 @@ pub fn analyze_occurrences(
             embedded
         }
     };
-    let (tz, tz_source) = match (options.tz, context.calendar_tz) {
-        (Some(tz), _) => (tz, "option"),
-        (None, Some(tz)) => (tz, "calendar"),
-        (None, None) => (options.default_tz, "default"),
-    };
+    let tz = resolved.zone.tz;
+    let (from, to) = (resolved.from, resolved.to);
     let names: Vec<Option<&str>> = context
         .calendar_names
         .iter()
@@ -96,7 +171,7 @@ pub fn analyze_occurrences(
     let (owner, owner_source) = infer_owner(options.owner.as_deref(), &names, occurrences);
 
     let mut classifier = Classifier::new(rules, owner.as_deref());
-    let window = window_span(tz, options.from, options.to);
+    let window = window_span(tz, from, to);
     let mut counts = Counts::default();
     let mut busy: Vec<(Span, Role)> = Vec::new();
     let mut off: BTreeSet<NaiveDate> = BTreeSet::new();
@@ -114,7 +189,7 @@ pub fn analyze_occurrences(
             } else {
                 first.succ_opt().unwrap_or(first)
             };
-            if end <= options.from || first >= options.to {
+            if end <= from || first >= to {
                 continue;
             }
             None
@@ -137,8 +212,8 @@ pub fn analyze_occurrences(
             Outcome::OutOfOffice => {
                 counts.all_day += 1;
                 counts.out_of_office_events += 1;
-                let first = event_date(tz, &occ.start).max(options.from);
-                let end = event_date(tz, &occ.end).min(options.to);
+                let first = event_date(tz, &occ.start).max(from);
+                let end = event_date(tz, &occ.end).min(to);
                 let end = if end > first {
                     end
                 } else {
@@ -182,33 +257,28 @@ pub fn analyze_occurrences(
         }
     }
 
-    let days = working_days(
-        tz,
-        options.from,
-        options.to,
-        options.work_hours,
-        options.work_days,
-        &off,
-    );
+    let days = working_days(tz, from, to, options.work_hours, options.work_days, &off);
     counts.working_days = days.len() as u64;
     counts.out_of_office_days = off
         .iter()
-        .filter(|d| {
-            **d >= options.from && **d < options.to && options.work_days.contains(d.weekday())
-        })
+        .filter(|d| **d >= from && **d < to && options.work_days.contains(d.weekday()))
         .count() as u64;
 
     let per_day = assign_to_days(&days, &busy);
     let focus_min = i64::from(options.focus_min_minutes) * 60;
     let mut total = Tally::default();
+    let mut busy_day_count = 0u64;
     let mut weeks: BTreeMap<(i32, u32), Tally> = BTreeMap::new();
     // Every ISO week touching the window appears, even one with no working time.
-    for d in options.from.iter_days().take_while(|d| *d < options.to) {
+    for d in from.iter_days().take_while(|d| *d < to) {
         let w = d.iso_week();
         weeks.entry((w.year(), w.week())).or_default();
     }
     for (day, items) in days.iter().zip(&per_day) {
         let t = measure_day(day.span, items, &rules.precedence, focus_min);
+        if t.busy() > 0 {
+            busy_day_count += 1;
+        }
         total += t;
         let w = day.date.iso_week();
         *weeks.entry((w.year(), w.week())).or_default() += t;
@@ -217,7 +287,21 @@ pub fn analyze_occurrences(
     let shares = Shares::from_tally(&total);
     let fits = track_fits(&shares, framework);
     let best = closest(&fits).ok_or(AnalysisError::Framework("track profiles"))?;
-    let levels = level_fits(&total, framework);
+    let mut levels = level_fits(&total, framework);
+    let evidence = evidence_rule.judge(
+        WindowFacts {
+            working_days: counts.working_days,
+            busy_days: busy_day_count,
+            busy_events: counts.busy_instances,
+        },
+        resolved.span,
+    );
+    // Below the evidence rule the figures are still shown, but nothing is concluded from them.
+    let closest_track = evidence.enough.then_some(best.kind);
+    if !evidence.enough {
+        levels.best = None;
+    }
+    let guesses = guesses(resolved, owner.as_deref(), owner_source);
 
     let mut warnings = context.warnings.clone();
     warnings.extend(figure_warnings(
@@ -229,10 +313,11 @@ pub fn analyze_occurrences(
 
     Ok(Analysis {
         window: Window {
-            from: options.from,
-            to: options.to,
+            from: from,
+            to: to,
             tz: tz.name().to_owned(),
-            tz_source: tz_source.to_owned(),
+            tz_source: resolved.zone.source.id().to_owned(),
+            source: resolved.window_source,
         },
         owner,
         owner_source,
@@ -246,7 +331,7 @@ pub fn analyze_occurrences(
         hours: Hours::from_tally(&total),
         shares,
         categories: Categories::from_tally(&total),
-        closest_track: best.track.clone(),
+        closest_track,
         distance: fits.iter().map(|f| (f.track.clone(), f.distance)).collect(),
         track_profiles: fits
             .iter()
@@ -256,6 +341,8 @@ pub fn analyze_occurrences(
             })
             .collect(),
         levels,
+        evidence,
+        guesses,
         weeks: weeks
             .into_iter()
             .map(|((y, w), t)| Week {
@@ -270,6 +357,68 @@ pub fn analyze_occurrences(
         skipped_lines: context.skipped_lines.clone(),
         explain,
     })
+}
+
+/// The defaults that were guessed, each with what it rests on.
+fn guesses(resolved: &Resolved, owner: Option<&str>, owner_source: OwnerSource) -> Vec<Guess> {
+    let mut out = Vec::new();
+    match resolved.zone.source {
+        ZoneSource::Events => out.push(Guess {
+            field: GuessField::Tz,
+            value: resolved.zone.tz.name().to_owned(),
+            basis: format!(
+                "the zone {} of {} timed events with a named zone are written in (the file                  names no calendar zone)",
+                resolved.zone.votes.0, resolved.zone.votes.1
+            ),
+        }),
+        ZoneSource::Default => out.push(Guess {
+            field: GuessField::Tz,
+            value: resolved.zone.tz.name().to_owned(),
+            basis: "neither the calendar nor its events name a zone, so your own zone is used"
+                .to_owned(),
+        }),
+        ZoneSource::Option | ZoneSource::Calendar => {}
+    }
+    match (owner, owner_source) {
+        (Some(o), OwnerSource::CalendarName) => out.push(Guess {
+            field: GuessField::Owner,
+            value: o.to_owned(),
+            basis: "the calendar's name is this address".to_owned(),
+        }),
+        (Some(o), OwnerSource::MostFrequentAttendee) => out.push(Guess {
+            field: GuessField::Owner,
+            value: o.to_owned(),
+            basis: "the address invited to the most events".to_owned(),
+        }),
+        (None, _) => out.push(Guess {
+            field: GuessField::Owner,
+            value: String::new(),
+            basis: "nothing in the file says whose calendar it is, so declines are not                     recognised and no guest counts as external"
+                .to_owned(),
+        }),
+        _ => {}
+    }
+    match resolved.window_source {
+        WindowSource::LastBusyWeeks => out.push(Guess {
+            field: GuessField::Window,
+            value: format!("{} to {}", resolved.from, resolved.to),
+            basis: match resolved.span.last {
+                Some(last) => format!(
+                    "the four full weeks up to the last busy day on or before today, {}",
+                    last.format("%-d %B %Y")
+                ),
+                None => "the four full weeks up to the last busy week".to_owned(),
+            },
+        }),
+        WindowSource::RecentWeeks => out.push(Guess {
+            field: GuessField::Window,
+            value: format!("{} to {}", resolved.from, resolved.to),
+            basis: "the four weeks before this one: the file has no busy time on or before                     today"
+                .to_owned(),
+        }),
+        _ => {}
+    }
+    out
 }
 
 /// For each working day (sorted, disjoint), the busy spans that touch it.

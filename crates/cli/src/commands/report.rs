@@ -34,8 +34,8 @@ pub enum ReportFormat {
     dualtrack report --answers answers.toml\n  \
     dualtrack report --answers answers.toml --calendar work.ics --from 2026-01-05 --to 2026-02-02 --format html -o report.html\n  \
     dualtrack report --answers answers.toml --months-in-management 30 --org scale-up --format json\n\n\
-    Agreement compares the answers' side (the verdict, else the leaning) with the calendar's closest\n\
-    track: agree, disagree (also when the answers have no side), or no_calendar.")]
+    Agreement, the first that applies: no_verdict (answers without a clear verdict), no_calendar,\n\
+    thin_calendar (too little in the calendar's window), then agree or disagree.")]
 pub struct ReportArgs {
     /// The assessment answers (TOML, or JSON if it ends in .json); `-` reads stdin.
     #[arg(long, value_name = "FILE")]

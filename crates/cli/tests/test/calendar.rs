@@ -409,3 +409,165 @@ fn expand_rejects_a_backwards_window_an_unknown_zone_and_non_calendars() {
         .fails();
     assert!(err.contains("<stdin>: not an iCalendar file"), "{err}");
 }
+
+// ---- defaults that fit the file (issue 11) ------------------------------------------------
+
+/// Regression (issue 11): an Outlook export names `Pacific Standard Time` on every event and
+/// carries no X-WR-TIMEZONE; it used to be read in the machine's zone, where the 10:00
+/// meetings land at 18:00 and the manager's month looked like an IC's.
+#[test]
+fn an_outlook_export_is_read_in_its_events_zone_and_called_manager_shaped() {
+    let j = dualtrack(["calendar", "analyze", "--format", "json"])
+        .arg(fixture("calendar/outlook-manager.ics"))
+        .env("TZ", "UTC")
+        .env("DUALTRACK_TODAY", "2026-03-15")
+        .json();
+    assert_eq!(j["window"]["tz"], "America/Los_Angeles");
+    assert_eq!(j["window"]["tz_source"], "events");
+    assert_eq!(j["window"]["from"], "2026-02-02");
+    assert_eq!(j["window"]["to"], "2026-03-02");
+    assert_eq!(j["closest_track"], "management");
+    assert_eq!(j["evidence"]["enough"], true);
+    assert!(
+        j["shares"]["meetings"].as_f64().unwrap() > 0.5,
+        "{}",
+        j["shares"]
+    );
+    assert!(
+        j["guesses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["field"] == "tz" && g["value"] == "America/Los_Angeles"),
+        "{}",
+        j["guesses"]
+    );
+    let text = dualtrack(["calendar", "analyze"])
+        .arg(fixture("calendar/outlook-manager.ics"))
+        .env("TZ", "UTC")
+        .env("DUALTRACK_TODAY", "2026-03-15")
+        .ok();
+    assert!(
+        text.contains("America/Los_Angeles (the zone its events are written in; --tz changes it)"),
+        "{text}"
+    );
+    assert!(text.contains("Closest track: management"), "{text}");
+}
+
+/// Regression (issue 11): a Google export whose events are years old was analysed over the
+/// four weeks before today, found nothing, and called the empty weeks an IC's.
+#[test]
+fn an_old_export_without_a_window_is_analysed_over_its_last_busy_weeks() {
+    let j = dualtrack(["calendar", "analyze", "--format", "json"])
+        .arg(fixture("calendar/google-old.ics"))
+        .env("TZ", "UTC")
+        .env("DUALTRACK_TODAY", "2026-11-29")
+        .json();
+    assert_eq!(j["window"]["from"], "2014-02-17");
+    assert_eq!(j["window"]["to"], "2014-03-17");
+    assert_eq!(j["window"]["source"], "last_busy_weeks");
+    assert_eq!(j["window"]["tz"], "Europe/Berlin");
+    assert_eq!(j["evidence"]["span"]["first"], "2013-09-02");
+    assert_eq!(j["evidence"]["span"]["last"], "2014-03-12");
+    assert_eq!(j["evidence"]["enough"], true);
+    let text = dualtrack(["calendar", "analyze"])
+        .arg(fixture("calendar/google-old.ics"))
+        .env("TZ", "UTC")
+        .env("DUALTRACK_TODAY", "2026-11-29")
+        .ok();
+    assert!(
+        text.contains("the four weeks up to your last meeting on 12 March 2014"),
+        "{text}"
+    );
+    assert!(text.contains("2 September 2013 to 12 March 2014"), "{text}");
+    assert!(text.contains("set --from and --to"), "{text}");
+}
+
+/// Regression (issue 11): one meeting in four weeks must not name a track.
+#[test]
+fn a_thin_window_names_no_track_and_says_why() {
+    let j = dualtrack(["calendar", "analyze", "--format", "json"])
+        .arg(fixture("calendar/thin.ics"))
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
+        .json();
+    assert_eq!(j["closest_track"], serde_json::Value::Null);
+    assert_eq!(j["levels"]["best"], serde_json::Value::Null);
+    assert_eq!(j["evidence"]["enough"], false);
+    assert_eq!(j["evidence"]["busy_events"], 1);
+    assert!(
+        j["evidence"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Too little evidence"),
+        "{}",
+        j["evidence"]
+    );
+    let text = dualtrack(["calendar", "analyze"])
+        .arg(fixture("calendar/thin.ics"))
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
+        .ok();
+    assert!(text.contains("Closest track: none"), "{text}");
+    assert!(text.contains("(--from/--to)"), "{text}");
+    // And the report does not call it agreement.
+    let r = dualtrack(["report", "--format", "json", "--answers"])
+        .arg(fixture("report/ic-answers.toml"))
+        .arg("--calendar")
+        .arg(fixture("calendar/thin.ics"))
+        .arg("--from")
+        .arg("2026-01-05")
+        .arg("--to")
+        .arg("2026-02-02")
+        .json();
+    assert_eq!(r["agreement"], "thin_calendar");
+    assert_eq!(r["calendar"]["closest_track"], serde_json::Value::Null);
+}
+
+#[test]
+fn numbers_for_reading_are_rounded_and_json_keeps_precision() {
+    let text = analyze_args(&[]).ok();
+    // 4.5 of 32 hours is 14.0625%: text says 14%, JSON keeps four decimals.
+    assert!(text.contains("14%"), "{text}");
+    assert!(!text.contains("14.1%") && !text.contains("4.50"), "{text}");
+    let j = analyze_args(&["--format", "json"]).json();
+    assert_eq!(j["shares"]["meetings"], 0.1406);
+}
+
+/// Regression (issue 9.7): each file was limited, but not several together.
+#[test]
+fn several_files_over_the_total_limit_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for i in 0..3 {
+        let path = dir.path().join(format!("part{i}.ics"));
+        let f = std::fs::File::create(&path).unwrap();
+        // Sparse files: 50 MiB each on paper, nothing on disk; refused before being read.
+        f.set_len(50 * 1024 * 1024).unwrap();
+        paths.push(path);
+    }
+    let mut run = dualtrack(["calendar", "analyze"]);
+    for p in &paths {
+        run = run.arg(p);
+    }
+    let err = run.fails();
+    assert!(err.contains("150 MiB together"), "{err}");
+    assert!(err.contains("analyse fewer files"), "{err}");
+}
+
+/// Regression (issue 9.7): `--rules FILE` was read whole, whatever its size.
+#[test]
+fn an_oversized_rules_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(2 * 1024 * 1024)
+        .unwrap();
+    let err = analyze_args(&["--rules", path.to_str().unwrap()]).fails();
+    assert!(err.contains("over 1024 KiB"), "{err}");
+}

@@ -8,23 +8,24 @@ use crate::track::Track;
 
 /// The agreement between answers and calendar.
 ///
-/// The rule, in full:
-/// 1. The answers' side is the verdict when it names a track (`ic`, `management`); when the
-///    verdict is `either` or `unclear` it is the `leaning`; when there is no leaning either, the
-///    answers have no side.
-/// 2. The calendar's side is its `closest_track`, provided the calendar had working time to
-///    measure. A calendar with no working time in its window is not evidence.
-/// 3. `no_calendar` when there is no calendar evidence (none given, or no working time);
-///    `agree` when both sides exist and are the same track; `disagree` otherwise, including
-///    when the answers have no side: agreement means positive corroboration, and a calendar
-///    cannot corroborate a choice that was not made. The report says this in words and lets the
-///    calendar act as a tie-breaker, not a verdict.
+/// The rule, in full (the first that applies wins):
+/// 1. `no_verdict`: the verdict is `either` or `unclear`. There is no choice for a calendar to
+///    agree with, so no calendar can "agree", whatever the leaning says.
+/// 2. `no_calendar`: no calendar was given.
+/// 3. `thin_calendar`: a calendar was given but its window holds too little to name a track
+///    (`evidence.enough` is false, which includes a window with no working time).
+/// 4. `agree` when the verdict's track is the calendar's `closest_track`, else `disagree`.
+///
+/// The answers' side shown beside it is still the verdict, else the leaning, so the text can
+/// say which way the answers lean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Agreement {
     Agree,
     Disagree,
     NoCalendar,
+    ThinCalendar,
+    NoVerdict,
 }
 
 /// Where the answers' side came from.
@@ -69,32 +70,57 @@ pub fn answers_side(assessment: &Assessment) -> (Option<Track>, AnswersBasis) {
     }
 }
 
-/// Rule 2: the calendar's side, if it is usable evidence.
+/// The calendar's side, if it is usable evidence: enough in the window and working time to
+/// measure.
 #[must_use]
 pub fn calendar_side(calendar: Option<&Analysis>) -> Option<Track> {
     calendar
-        .filter(|c| c.hours.working > 0.0)
-        .and_then(|c| Track::from_id(&c.closest_track))
+        .filter(|c| c.evidence.enough && c.hours.working > 0.0)
+        .and_then(|c| c.closest_track)
+        .map(|t| Track::from_id(t.id()).unwrap_or(Track::Ic))
 }
 
-/// Rule 3, with the sentence that says it plainly.
+/// The rule in [`Agreement`]'s docs: the first case that applies wins.
+#[must_use]
+pub fn agreement_of(
+    assessment: &Assessment,
+    calendar: Option<&Analysis>,
+    calendar_track: Option<Track>,
+) -> Agreement {
+    let verdict = match assessment.verdict {
+        Verdict::Ic => Some(Track::Ic),
+        Verdict::Management => Some(Track::Management),
+        Verdict::Either | Verdict::Unclear => None,
+    };
+    match (verdict, calendar, calendar_track) {
+        (None, _, _) => Agreement::NoVerdict,
+        (_, None, _) => Agreement::NoCalendar,
+        (_, Some(_), None) => Agreement::ThinCalendar,
+        (Some(a), Some(_), Some(c)) if a == c => Agreement::Agree,
+        _ => Agreement::Disagree,
+    }
+}
+
+/// The agreement, with the sentence that says it plainly.
 #[must_use]
 pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreement, Comparison) {
     let (answers, basis) = answers_side(assessment);
     let cal = calendar_side(calendar);
-    let agreement = match (answers, cal) {
-        (_, None) => Agreement::NoCalendar,
-        (Some(a), Some(c)) if a == c => Agreement::Agree,
-        _ => Agreement::Disagree,
-    };
+    let agreement = agreement_of(assessment, calendar, cal);
     let how = match basis {
         AnswersBasis::Leaning => "Your answers lean towards",
         AnswersBasis::Verdict | AnswersBasis::None => "Your answers point to",
     };
+    let thin = calendar.map(|c| c.evidence.reason.trim_end_matches('.').to_owned());
     let summary = match (answers, cal) {
+        (_, None) if thin.is_some() && agreement == Agreement::NoVerdict => format!(
+            "Your answers give no clear verdict, and the calendar is too thin to lean on either: {}.",
+            thin.unwrap_or_default()
+        ),
         (Some(a), None) if calendar.is_some() => format!(
-            "{how} the {} track. The calendar had no working time in its window, so it adds no evidence.",
-            a.label()
+            "{how} the {} track. The calendar cannot confirm or challenge that: {}.",
+            a.label(),
+            thin.unwrap_or_default()
         ),
         (Some(a), None) => format!(
             "{how} the {} track. No calendar was given, so nothing confirms or challenges that yet.",
@@ -119,9 +145,18 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
             "{how} management, but your calendar still looks like an IC's week. That is normal before a move, but it means you have not yet lived a manager's week; a trial is how to find out whether you want it."
         ),
         (None, Some(c)) => format!(
-            "Your answers do not favour either track, so there is nothing for the calendar to confirm; the report counts this as not agreeing. Your calendar looks like {} week: treat that as a tie-breaker, not a verdict.",
+            "Your answers do not favour either track, so there is nothing for the calendar to confirm. Your calendar looks like {} week: treat that as a tie-breaker, not a verdict.",
             week_of(c)
         ),
+    };
+    // A leaning is not a verdict: never call it agreement, whatever the calendar shows.
+    let summary = match (agreement, answers, cal) {
+        (Agreement::NoVerdict, Some(a), Some(c)) => format!(
+            "Your answers give no clear verdict; they only lean towards the {} track. Your calendar looks like {} week: a hint to weigh, not a confirmation.",
+            a.label(),
+            week_of(c)
+        ),
+        _ => summary,
     };
     (
         agreement,
@@ -139,5 +174,95 @@ pub(crate) const fn week_of(track: Track) -> &'static str {
     match track {
         Track::Ic => "an IC's",
         Track::Management => "a manager's",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dualtrack_calendar::AnalyzeOptions;
+    use dualtrack_calendar::analysis::{Context, analyze_occurrences};
+
+    fn assessment(verdict: Verdict, leaning: Option<dualtrack_assess::Track>) -> Assessment {
+        let text = include_str!("../../tests/fixtures/ic-answers.toml");
+        let answers = dualtrack_assess::Answers::from_toml(text, "ic-answers.toml").unwrap();
+        let mut a =
+            dualtrack_assess::score(dualtrack_assess::Questionnaire::embedded(), &answers).unwrap();
+        a.verdict = verdict;
+        a.leaning = leaning;
+        a
+    }
+
+    /// An analysis of an empty calendar over one week: no busy events, so thin.
+    fn empty_calendar() -> Analysis {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        let options = AnalyzeOptions::new(day(5), day(10));
+        let fw = dualtrack_framework::Framework::embedded().unwrap();
+        analyze_occurrences(&[], &Context::default(), &options, &fw).unwrap()
+    }
+
+    fn enough(track: dualtrack_calendar::analysis::Track) -> Analysis {
+        let mut a = empty_calendar();
+        a.evidence.enough = true;
+        a.closest_track = Some(track);
+        a
+    }
+
+    #[test]
+    fn the_first_case_that_applies_wins() {
+        use dualtrack_calendar::analysis::Track as CalTrack;
+        let ic = assessment(Verdict::Ic, None);
+        let either = assessment(Verdict::Either, Some(dualtrack_assess::Track::Ic));
+        let unclear = assessment(Verdict::Unclear, None);
+        let thin = empty_calendar();
+        assert!(!thin.evidence.enough);
+        let ic_week = enough(CalTrack::Ic);
+        let manager_week = enough(CalTrack::Management);
+        // no_verdict beats everything, even a calendar that matches the leaning.
+        assert_eq!(compare(&either, Some(&ic_week)).0, Agreement::NoVerdict);
+        assert_eq!(compare(&unclear, None).0, Agreement::NoVerdict);
+        assert_eq!(compare(&unclear, Some(&thin)).0, Agreement::NoVerdict);
+        // then no_calendar, then thin_calendar, then agree / disagree.
+        assert_eq!(compare(&ic, None).0, Agreement::NoCalendar);
+        assert_eq!(compare(&ic, Some(&thin)).0, Agreement::ThinCalendar);
+        assert_eq!(compare(&ic, Some(&ic_week)).0, Agreement::Agree);
+        assert_eq!(compare(&ic, Some(&manager_week)).0, Agreement::Disagree);
+    }
+
+    /// Regression: a window with almost nothing in it looked like an IC's week and the report
+    /// said answers and calendar agree.
+    #[test]
+    fn a_thin_calendar_never_agrees_and_says_why() {
+        let ic = assessment(Verdict::Ic, None);
+        let mut thin = empty_calendar();
+        // Even if an old analysis still names a track, thin evidence is not a side.
+        thin.closest_track = Some(dualtrack_calendar::analysis::Track::Ic);
+        let (agreement, comparison) = compare(&ic, Some(&thin));
+        assert_eq!(agreement, Agreement::ThinCalendar);
+        assert_eq!(comparison.calendar_track, None);
+        assert!(
+            comparison.summary.contains("Too little evidence"),
+            "{}",
+            comparison.summary
+        );
+        let json = serde_json::to_value(agreement).unwrap();
+        assert_eq!(json, "thin_calendar");
+        assert_eq!(
+            serde_json::to_value(Agreement::NoVerdict).unwrap(),
+            "no_verdict"
+        );
+    }
+
+    #[test]
+    fn a_leaning_with_a_matching_calendar_is_not_called_agreement() {
+        let leaning = assessment(Verdict::Either, Some(dualtrack_assess::Track::Ic));
+        let ic_week = enough(dualtrack_calendar::analysis::Track::Ic);
+        let (agreement, comparison) = compare(&leaning, Some(&ic_week));
+        assert_eq!(agreement, Agreement::NoVerdict);
+        assert!(
+            !comparison.summary.contains("agrees"),
+            "{}",
+            comparison.summary
+        );
     }
 }

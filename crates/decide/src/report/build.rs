@@ -126,6 +126,7 @@ fn headline(
         (Agreement::Disagree, Some(c)) => {
             format!("{side}; your calendar looks like {} week", week_of(c))
         }
+        (Agreement::ThinCalendar, _) => format!("{side}: the calendar is too thin to compare"),
         _ => format!("{side}: no calendar evidence yet"),
     }
 }
@@ -271,7 +272,7 @@ fn method(content: &Content) -> Vec<MethodNote> {
         },
         MethodNote {
             topic: "Agreement".into(),
-            rule: "The answers' side is the verdict if it names a track, else the leaning. \"agree\" when it equals the calendar's closest track; \"disagree\" otherwise, including when the answers have no side; \"no_calendar\" when there is no calendar with working time.".into(),
+            rule: "The first that applies wins: \"no_verdict\" when the answers give no clear verdict (either or unclear); \"no_calendar\" when no calendar was given; \"thin_calendar\" when the calendar's window holds too little to name a track; then \"agree\" when the verdict's track equals the calendar's closest track, else \"disagree\".".into(),
             source: "docs/decision-report.md".into(),
         },
         MethodNote {

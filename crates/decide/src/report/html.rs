@@ -19,6 +19,7 @@ pub const REPORT_CSS: &str = r#".dt-report { font-family: system-ui, -apple-syst
 .dt-report .dt-agreement-agree { background: #e6f4ea; border-color: #2e7d32; }
 .dt-report .dt-agreement-disagree { background: #fdecea; border-color: #c62828; }
 .dt-report .dt-agreement-no_calendar { background: #f1f1f4; }
+.dt-report .dt-agreement-thin_calendar, .dt-report .dt-agreement-no_verdict { background: #f1f1f4; }
 .dt-report table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.93rem; }
 .dt-report th, .dt-report td { border: 1px solid #d0d0d7; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 .dt-report thead th { background: #f1f1f4; }
@@ -62,13 +63,15 @@ struct ReportBody<'a> {
 }
 
 impl Agreement {
-    /// The JSON id (`agree`, `disagree`, `no_calendar`).
+    /// The JSON id (`agree`, `disagree`, `no_calendar`, `thin_calendar`, `no_verdict`).
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Agreement::Agree => "agree",
             Agreement::Disagree => "disagree",
             Agreement::NoCalendar => "no_calendar",
+            Agreement::ThinCalendar => "thin_calendar",
+            Agreement::NoVerdict => "no_verdict",
         }
     }
 
@@ -79,6 +82,8 @@ impl Agreement {
             Agreement::Agree => "they agree",
             Agreement::Disagree => "they pull apart",
             Agreement::NoCalendar => "no calendar evidence",
+            Agreement::ThinCalendar => "too little calendar evidence",
+            Agreement::NoVerdict => "no clear verdict to compare",
         }
     }
 }

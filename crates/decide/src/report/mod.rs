@@ -33,7 +33,8 @@ pub struct Report {
     pub assessment: Assessment,
     /// `null` when no calendar was given.
     pub calendar: Option<Analysis>,
-    /// `agree`, `disagree` or `no_calendar`; see [`Agreement`] for the exact rule.
+    /// `no_verdict`, `no_calendar`, `thin_calendar`, `agree` or `disagree`; see [`Agreement`]
+    /// for the exact rule.
     pub agreement: Agreement,
     /// What was compared, and the plain-language reading of it.
     pub comparison: Comparison,

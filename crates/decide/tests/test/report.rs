@@ -121,11 +121,11 @@ fn without_a_calendar_the_agreement_is_no_calendar() {
 }
 
 #[test]
-fn answers_with_no_side_count_as_disagreeing_and_say_why() {
+fn answers_with_no_verdict_are_no_verdict_and_say_why() {
     let report = build("unclear-answers.toml", Some("manager-week"), None);
     assert_eq!(report.assessment.leaning, None);
     assert_eq!(report.comparison.answers_basis, AnswersBasis::None);
-    assert_eq!(report.agreement, Agreement::Disagree);
+    assert_eq!(report.agreement, Agreement::NoVerdict);
     assert!(
         report
             .comparison

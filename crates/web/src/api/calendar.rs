@@ -19,9 +19,10 @@ use crate::state::AppState;
     path = "/api/v1/calendar/analyze",
     tag = "calendar",
     params(
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD (inclusive); default four weeks before `to`"),
-        ("to" = Option<String>, Query, description = "Day after the last, YYYY-MM-DD (exclusive); default the Monday of this week"),
-        ("tz" = Option<String>, Query, description = "IANA zone; default the calendar's X-WR-TIMEZONE, else UTC"),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD (inclusive); default four weeks before `to`. With neither `from` nor `to`, the window is the four full weeks up to the file's last week with busy time on or before today (`window.source` says which)"),
+        ("to" = Option<String>, Query, description = "Day after the last, YYYY-MM-DD (exclusive); default four weeks after `from`"),
+        ("tz" = Option<String>, Query, description = "IANA or Windows zone name. Default: the calendar's X-WR-TIMEZONE, else the zone most of its timed events are written in (TZID), else `browser_tz`, else UTC. `window.tz` is the zone used and `window.tz_source` why"),
+        ("browser_tz" = Option<String>, Query, description = "The caller's own zone (e.g. from Intl.DateTimeFormat), used only when neither `tz` nor the file names one; unreadable values are ignored"),
         ("owner" = Option<String>, Query, description = "Whose calendar it is (email); inferred when absent"),
         ("work_hours" = Option<String>, Query, description = "HH:MM-HH:MM, default 09:00-17:00"),
         ("work_days" = Option<String>, Query, description = "Days or ranges, default mon-fri"),
@@ -29,7 +30,7 @@ use crate::state::AppState;
     ),
     request_body(content = String, content_type = "text/calendar", description = "The .ics file, at most 20 MB"),
     responses(
-        (status = 200, description = "The analysis", body = AnalysisDoc),
+        (status = 200, description = "The analysis. `evidence.enough` false means the window holds too little to compare: `closest_track` and `levels.best` are then null and `evidence.reason` says why; `guesses` lists every guessed default with the parameter that changes it", body = AnalysisDoc),
         (status = 400, description = "A bad option", body = ErrorBody),
         (status = 413, description = "Over 20 MB", body = ErrorBody),
         (status = 422, description = "Not an iCalendar file", body = ErrorBody),

@@ -45,6 +45,8 @@ pub struct CalendarInput {
     pub from: Option<String>,
     pub to: Option<String>,
     pub tz: Option<String>,
+    /// The caller's own zone, used only when neither `tz` nor the file names one.
+    pub browser_tz: Option<String>,
     pub owner: Option<String>,
     pub work_hours: Option<String>,
     pub work_days: Option<String>,
@@ -62,6 +64,7 @@ impl CalendarInput {
         push("from", &self.from);
         push("to", &self.to);
         push("tz", &self.tz);
+        push("browser_tz", &self.browser_tz);
         push("owner", &self.owner);
         push("work_hours", &self.work_hours);
         push("work_days", &self.work_days);

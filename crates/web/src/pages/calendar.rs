@@ -2,16 +2,26 @@
 //! and see where the week goes, which track's typical week it resembles, and which leadership
 //! level's time allocation it fits.
 //!
-//! Files are read into memory, analysed and dropped. They are never written to disk or the
-//! database and never logged. Only the aggregates (no titles, no owner) are kept, sealed in
-//! cookies in the visitor's own browser, so the decision page can use them.
+//! Files are read into memory and analysed. They are never written to disk or the database
+//! and never logged; they stay in memory for a short, bounded time (see [`kept`]) so the result
+//! page can re-run the analysis with another window, zone, owner or working hours. Only the
+//! aggregates (no titles, no owner) are kept longer, sealed in cookies in the visitor's own
+//! browser, so the decision page can use them.
+//!
+//! The zone fallback is the browser's: `static/calendar.js` fills the hidden `browser_tz`
+//! field from `Intl`, and the "Time zone" picker covers browsers without scripts. The
+//! server's own zone is never used.
+
+mod kept;
 
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{Datelike, Days, NaiveDate, Utc};
-use dualtrack_calendar::analysis::{AnalysisError, MeetingKind, WorkDays, WorkHours};
+use chrono::{NaiveDate, Utc};
+use dualtrack_calendar::analysis::{
+    AnalysisError, GuessField, MeetingKind, Track, WindowSource, WorkDays, WorkHours,
+};
 use dualtrack_calendar::{Analysis, AnalyzeOptions, CalendarError, analyze, render_svg};
 
 use crate::cookies;
@@ -39,19 +49,11 @@ impl From<CalendarError> for AppError {
     }
 }
 
-/// The window used when none is given: the four full weeks before this one.
-pub fn default_window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = today
-        .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))
-        .unwrap_or(today);
-    (
-        monday.checked_sub_days(Days::new(28)).unwrap_or(monday),
-        monday,
-    )
-}
-
 /// Analysis options from query or form pairs named like the CLI's flags: `from`, `to`, `tz`,
-/// `owner`, `work_hours`, `work_days`, `focus_min` (the form may also tick `work_day` boxes).
+/// `owner`, `work_hours`, `work_days`, `focus_min` (the form may also tick `work_day` boxes),
+/// plus `browser_tz`: the caller's own zone, used only when neither `tz` nor the file names
+/// one (UTC when absent: never the server's zone). With no `from` and `to`, the engine picks
+/// the window from the file, looking no later than `today`.
 pub fn analyze_options(pairs: &Pairs, today: NaiveDate) -> Result<AnalyzeOptions, AppError> {
     let date = |name: &str| -> Result<Option<NaiveDate>, AppError> {
         pairs
@@ -65,14 +67,16 @@ pub fn analyze_options(pairs: &Pairs, today: NaiveDate) -> Result<AnalyzeOptions
             })
             .transpose()
     };
-    let (default_from, default_to) = default_window(today);
-    let (from, to) = match (date("from")?, date("to")?) {
-        (Some(f), Some(t)) => (f, t),
-        (Some(f), None) => (f, f.checked_add_days(Days::new(28)).unwrap_or(f)),
-        (None, Some(t)) => (t.checked_sub_days(Days::new(28)).unwrap_or(t), t),
-        (None, None) => (default_from, default_to),
-    };
-    let mut options = AnalyzeOptions::new(from, to);
+    let mut options = AnalyzeOptions::latest(today);
+    options.from = date("from")?;
+    options.to = date("to")?;
+    // A browser zone that cannot be read is ignored, not refused: the user never typed it.
+    if let Some(tz) = pairs
+        .get("browser_tz")
+        .and_then(dualtrack_calendar::timezone::resolve_name)
+    {
+        options.default_tz = tz;
+    }
     if let Some(name) = pairs.get("tz") {
         options.tz = Some(
             dualtrack_calendar::timezone::resolve_name(name).ok_or_else(|| {
@@ -122,6 +126,8 @@ pub fn analyze_options(pairs: &Pairs, today: NaiveDate) -> Result<AnalyzeOptions
 pub fn aggregates_only(analysis: &Analysis) -> Analysis {
     let mut kept = analysis.clone();
     kept.owner = None;
+    // A guessed owner carries the address too.
+    kept.guesses.retain(|g| g.field != GuessField::Owner);
     kept.explain.clear();
     kept.skipped_lines.truncate(5);
     kept.warnings.truncate(10);
@@ -197,6 +203,22 @@ struct CalendarPage {
     error: Option<String>,
     max_bytes: usize,
     kept: Option<Analysis>,
+    zones: &'static [String],
+}
+
+/// Every IANA zone name, for the picker (sorted, computed once).
+fn zone_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name().to_owned())
+            .filter(|n| n.contains('/') && !n.starts_with("Etc/"))
+            .collect();
+        names.push("UTC".to_owned());
+        names.sort();
+        names
+    })
 }
 
 const DAYS: [(&str, &str); 7] = [
@@ -215,16 +237,11 @@ fn form_page(
     error: Option<String>,
     kept: Option<Analysis>,
 ) -> CalendarPage {
-    let (from, to) = default_window(Utc::now().date_naive());
     let ticked = pairs.all("work_day");
     CalendarPage {
         chrome,
-        from: pairs
-            .get("from")
-            .map_or_else(|| from.to_string(), str::to_owned),
-        to: pairs
-            .get("to")
-            .map_or_else(|| to.to_string(), str::to_owned),
+        from: pairs.get("from").unwrap_or_default().to_owned(),
+        to: pairs.get("to").unwrap_or_default().to_owned(),
         tz: pairs.get("tz").unwrap_or_default().to_owned(),
         work_start: pairs.get("work_start").unwrap_or("09:00").to_owned(),
         work_end: pairs.get("work_end").unwrap_or("17:00").to_owned(),
@@ -251,6 +268,7 @@ fn form_page(
         error,
         max_bytes: CALENDAR_FILES,
         kept,
+        zones: zone_names(),
     }
 }
 
@@ -279,11 +297,27 @@ struct ResultPage {
     rows: Vec<Row>,
     kinds: Vec<(&'static str, f64)>,
     kept: bool,
+    /// Id of the upload kept in memory for re-running, if it was small enough.
+    upload_id: Option<String>,
+    /// The settings form, pre-filled with what this result used.
+    again: CalendarPage,
+    guesses: Vec<String>,
+    window_words: String,
+    span_words: String,
 }
 
 impl ResultPage {
     fn percent(&self, fraction: &f64) -> String {
         format!("{:.0}%", fraction * 100.0)
+    }
+
+    /// Hours for reading: one decimal.
+    fn hours(&self, value: &f64) -> String {
+        format!("{value:.1}")
+    }
+
+    fn closest_id(&self) -> &'static str {
+        self.a.closest_track.map_or("none", Track::id)
     }
 
     fn level_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -296,57 +330,143 @@ impl ResultPage {
     }
 
     fn closest_label(&self) -> &'static str {
-        if self.a.closest_track == "management" {
-            "a manager's week"
-        } else {
-            "an IC's week"
+        match self.a.closest_track {
+            Some(Track::Management) => "a manager's week",
+            Some(Track::Ic) => "an IC's week",
+            None => "no track: too little evidence",
         }
     }
 }
 
-/// `POST /calendar`: analyse the uploaded files.
+/// Replace every value of `name` with `value`.
+fn set_pair(pairs: &mut Pairs, name: &str, value: &str) {
+    pairs.0.retain(|(k, _)| k != name);
+    pairs.0.push((name.to_owned(), value.to_owned()));
+}
+
+/// The web form's name for an engine field.
+fn field_label(field: GuessField) -> &'static str {
+    match field {
+        GuessField::Tz => "Time zone",
+        GuessField::Owner => "Your email address",
+        GuessField::Window => "From and To",
+    }
+}
+
+/// Each guessed default in words, naming the form field that changes it.
+fn guess_words(a: &Analysis) -> Vec<String> {
+    a.guesses
+        .iter()
+        .map(|g| {
+            let what = match g.field {
+                GuessField::Tz => "Time zone",
+                GuessField::Owner => "Owner",
+                GuessField::Window => "Dates",
+            };
+            let value = if g.value.is_empty() {
+                "unknown".to_owned()
+            } else {
+                g.value.clone()
+            };
+            format!(
+                "{what}: {value}, a guess from {}. Change it with \"{}\" below.",
+                g.basis,
+                field_label(g.field)
+            )
+        })
+        .collect()
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// How the window was chosen, in words.
+fn window_words(a: &Analysis) -> String {
+    match (a.window.source, a.evidence.span.last) {
+        (WindowSource::LastBusyWeeks, Some(last)) => format!(
+            "the four weeks up to your last meeting on {} (chosen for you; change From and To below)",
+            long_date(last)
+        ),
+        (WindowSource::RecentWeeks | WindowSource::LastBusyWeeks, _) => {
+            "the four weeks before this one, because the file has no busy time on or before today"
+                .to_owned()
+        }
+        _ => "the dates you chose".to_owned(),
+    }
+}
+
+/// The span of the file's busy events, in words.
+fn span_words(a: &Analysis) -> String {
+    match (a.evidence.span.first, a.evidence.span.last) {
+        (Some(f), Some(l)) => format!(
+            "Busy events in this file run from {} to {}.",
+            long_date(f),
+            long_date(l)
+        ),
+        (Some(f), None) => format!(
+            "Busy events in this file start on {}; none fall on or before today.",
+            long_date(f)
+        ),
+        _ => "This file has no busy timed events.".to_owned(),
+    }
+}
+
+/// `POST /calendar`: analyse the uploaded files, or, from the result page's settings form, the
+/// upload kept in memory under `upload` (no files sent).
 pub async fn submit(
     State(state): State<AppState>,
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, AppError> {
-    let upload = upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
+    let upload::Upload { fields, files } =
+        upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
     let chrome = visitor.chrome(Section::Calendar);
     let refuse = |status: StatusCode, message: String| -> Result<Response, AppError> {
         Ok((
             status,
-            render(&form_page(
-                chrome.clone(),
-                &upload.fields,
-                Some(message),
-                None,
-            ))?,
+            render(&form_page(chrome.clone(), &fields, Some(message), None))?,
         )
             .into_response())
     };
-    let files: Vec<&upload::File> = upload
-        .files
-        .iter()
-        .filter(|f| f.field == "calendar")
+    // A file input left empty still sends a part with no name and no bytes.
+    let sent: kept::Files = files
+        .into_iter()
+        .filter(|f| f.field == "calendar" && !(f.name.is_empty() && f.bytes.is_empty()))
+        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes))
         .collect();
-    if files.is_empty() {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            "Choose at least one .ics file to analyse.".into(),
-        );
-    }
-    let options = match analyze_options(&upload.fields, Utc::now().date_naive()) {
+    let (files, upload_id) = if sent.is_empty() {
+        match fields.get("upload") {
+            Some(id) => match kept::get(id) {
+                Some(files) => (files, Some(id.to_owned())),
+                None => {
+                    return refuse(
+                        StatusCode::BAD_REQUEST,
+                        "The uploaded file is no longer kept (uploads are held in memory for 15 \
+                         minutes at most). Choose the .ics file again."
+                            .into(),
+                    );
+                }
+            },
+            None => {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    "Choose at least one .ics file to analyse.".into(),
+                );
+            }
+        }
+    } else {
+        let (id, files) = kept::keep(sent);
+        (files, id)
+    };
+    let options = match analyze_options(&fields, Utc::now().date_naive()) {
         Ok(options) => options,
         Err(err) => return refuse(err.status(), err.to_string()),
     };
-    let names: Vec<String> = files
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    let inputs: Vec<(&str, &[u8])> = files
         .iter()
-        .map(|f| crate::pages::audit::display_name(&f.name))
-        .collect();
-    let inputs: Vec<(&str, &[u8])> = names
-        .iter()
-        .map(String::as_str)
-        .zip(files.iter().map(|f| f.bytes.as_slice()))
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
         .collect();
     let analysis = match state
         .analyses()
@@ -362,6 +482,8 @@ pub async fn submit(
             };
         }
     };
+    drop(inputs);
+    drop(files);
     let cookies = keep_headers(&state, &analysis, visitor.secure);
     let h = analysis.hours;
     let s = analysis.shares;
@@ -399,6 +521,14 @@ pub async fn submit(
     .into_iter()
     .map(|(label, kind)| (label, analysis.categories.get(kind)))
     .collect();
+    let mut again_pairs = fields.clone();
+    set_pair(&mut again_pairs, "from", &analysis.window.from.to_string());
+    set_pair(&mut again_pairs, "to", &analysis.window.to.to_string());
+    if let Some(owner) = &analysis.owner {
+        set_pair(&mut again_pairs, "owner", owner);
+    }
+    let mut again = form_page(chrome.clone(), &again_pairs, None, None);
+    again.tz = analysis.window.tz.clone();
     let page = ResultPage {
         chrome,
         svg: render_svg(&analysis),
@@ -406,6 +536,11 @@ pub async fn submit(
         rows,
         kinds,
         kept: !cookies.is_empty(),
+        upload_id,
+        again,
+        guesses: guess_words(&analysis),
+        window_words: window_words(&analysis),
+        span_words: span_words(&analysis),
         a: analysis,
     };
     let mut response = render(&page)?.into_response();
@@ -420,11 +555,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_window_is_the_four_weeks_before_this_one() {
-        let thursday = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
-        let (from, to) = default_window(thursday);
-        assert_eq!(to, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
-        assert_eq!(from, NaiveDate::from_ymd_opt(2026, 2, 9).unwrap());
+    fn no_dates_leave_the_window_to_the_engine_and_the_browser_zone_is_the_fallback() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        let o = analyze_options(&Pairs::parse(b"browser_tz=America/Los_Angeles"), today).unwrap();
+        assert_eq!((o.from, o.to, o.today), (None, None, today));
+        assert_eq!(o.default_tz, chrono_tz::America::Los_Angeles);
+        assert_eq!(o.tz, None);
+        // Without a browser zone the fallback is UTC, never the server's local zone.
+        let o = analyze_options(&Pairs::parse(b"browser_tz=Nowhere/Else"), today).unwrap();
+        assert_eq!(o.default_tz, chrono_tz::Tz::UTC);
     }
 
     #[test]
@@ -432,7 +571,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
         let pairs = Pairs::parse(b"from=2026-01-05&to=2026-02-02&tz=Europe/Berlin&work_hours=08:00-16:00&work_days=mon-thu&focus_min=90");
         let o = analyze_options(&pairs, today).unwrap();
-        assert_eq!(o.from.to_string(), "2026-01-05");
+        assert_eq!(o.from.unwrap().to_string(), "2026-01-05");
         assert_eq!(o.work_hours.to_string(), "08:00-16:00");
         assert_eq!(o.work_days.to_string(), "mon,tue,wed,thu");
         assert_eq!(o.focus_min_minutes, 90);

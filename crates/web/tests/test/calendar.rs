@@ -35,7 +35,7 @@ async fn upload_shows_figures_and_a_chart_and_keeps_only_totals() {
     let text = response.text();
     assert!(text.contains("data-closest=\"ic\""), "{text}");
     assert!(
-        text.contains("<span class=\"value\" id=\"stat-working-hours\">80</span>"),
+        text.contains("<span class=\"value\" id=\"stat-working-hours\">80.0</span>"),
         "{text}"
     );
     assert!(text.contains("<span class=\"value\" id=\"stat-meeting-hours\">8.5</span>"));
@@ -149,4 +149,163 @@ async fn api_analyze_errors() {
             .unwrap()
             .contains("20 MB")
     );
+}
+
+// ---- defaults that fit the file (issue 11) ------------------------------------------------
+
+const OUTLOOK: &[u8] = include_bytes!("../../../cli/tests/fixtures/calendar/outlook-manager.ics");
+const GOOGLE_OLD: &[u8] = include_bytes!("../../../cli/tests/fixtures/calendar/google-old.ics");
+const THIN: &[u8] = include_bytes!("../../../cli/tests/fixtures/calendar/thin.ics");
+
+async fn api(app: &mut TestApp, query: &str, ics: &[u8]) -> serde_json::Value {
+    let response = app
+        .send(
+            axum::http::Method::POST,
+            &format!("/api/v1/calendar/analyze{query}"),
+            "text/calendar",
+            ics.to_vec(),
+        )
+        .await;
+    response.assert_status(200);
+    response.json()
+}
+
+/// Regression (issue 11): the Outlook manager export was read in the server's zone (UTC).
+#[tokio::test]
+async fn an_outlook_export_is_read_in_its_events_zone_not_the_servers() {
+    let mut app = TestApp::new().await;
+    let json = api(&mut app, "?browser_tz=Europe/Berlin", OUTLOOK).await;
+    assert_eq!(json["window"]["tz"], "America/Los_Angeles");
+    assert_eq!(json["window"]["tz_source"], "events");
+    assert_eq!(json["window"]["from"], "2026-02-02");
+    assert_eq!(json["closest_track"], "management");
+    let page = upload(&mut app, &[("browser_tz", "Europe/Berlin")], OUTLOOK).await;
+    page.assert_status(200);
+    let text = page.text();
+    assert!(text.contains("data-closest=\"management\""), "{text}");
+    assert!(
+        text.contains("Change it with &#34;Time zone&#34; below")
+            || text.contains("Change it with &quot;Time zone&quot; below"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_browser_zone_is_the_fallback_when_the_file_names_none() {
+    let mut app = TestApp::new().await;
+    let bare = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let json = api(
+        &mut app,
+        "?from=2026-01-05&to=2026-01-10&browser_tz=Asia/Tokyo",
+        bare,
+    )
+    .await;
+    assert_eq!(json["window"]["tz"], "Asia/Tokyo");
+    assert_eq!(json["window"]["tz_source"], "default");
+    let json = api(&mut app, "?from=2026-01-05&to=2026-01-10", bare).await;
+    assert_eq!(json["window"]["tz"], "UTC", "never the server's local zone");
+}
+
+/// Regression (issue 11): an old export was analysed over the weeks before today.
+#[tokio::test]
+async fn an_old_export_is_analysed_over_its_last_busy_weeks() {
+    let mut app = TestApp::new().await;
+    let json = api(&mut app, "", GOOGLE_OLD).await;
+    assert_eq!(json["window"]["from"], "2014-02-17");
+    assert_eq!(json["window"]["to"], "2014-03-17");
+    assert_eq!(json["window"]["source"], "last_busy_weeks");
+    assert_eq!(json["evidence"]["span"]["last"], "2014-03-12");
+    let page = upload(&mut app, &[], GOOGLE_OLD).await;
+    page.assert_status(200);
+    assert!(
+        page.text()
+            .contains("the four weeks up to your last meeting on 12 March 2014"),
+        "{}",
+        page.text()
+    );
+}
+
+/// Regression (issue 11): almost nothing in the window still named a track, and the report
+/// said the answers and calendar agree.
+#[tokio::test]
+async fn a_thin_window_names_no_track_and_the_report_says_thin_calendar() {
+    let mut app = TestApp::new().await;
+    let json = api(&mut app, "?from=2026-01-05&to=2026-02-02", THIN).await;
+    assert_eq!(json["closest_track"], serde_json::Value::Null);
+    assert_eq!(json["evidence"]["enough"], false);
+    assert_eq!(json["evidence"]["busy_events"], 1);
+    let body = serde_json::json!({
+        "answers": crate::test::common::ic_answers(),
+        "calendar": {"ics": String::from_utf8(THIN.to_vec()).unwrap(), "from": "2026-01-05", "to": "2026-02-02"},
+    });
+    let report = app.post_json("/api/v1/report", &body).await;
+    report.assert_status(200);
+    assert_eq!(report.json()["agreement"], "thin_calendar");
+    let page = upload(
+        &mut app,
+        &[("from", "2026-01-05"), ("to", "2026-02-02")],
+        THIN,
+    )
+    .await;
+    page.assert_status(200);
+    let text = page.text();
+    assert!(text.contains("data-evidence=\"thin\""), "{text}");
+    assert!(text.contains("Not enough here to say"), "{text}");
+}
+
+#[tokio::test]
+async fn the_result_page_re_runs_on_the_kept_upload_without_a_second_upload() {
+    let mut app = TestApp::new().await;
+    let first = upload(&mut app, WINDOW, two_weeks_ics()).await;
+    first.assert_status(200);
+    let text = first.text();
+    let id = text
+        .split("name=\"upload\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the result page holds the kept upload's id")
+        .to_owned();
+    assert_eq!(id.len(), 64);
+    let token = first.csrf();
+    let again = app
+        .post_multipart(
+            "/calendar",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("upload", None, id.as_bytes()),
+                ("from", None, b"2026-01-12"),
+                ("to", None, b"2026-01-19"),
+            ],
+        )
+        .await;
+    again.assert_status(200);
+    assert!(
+        again.text().contains("2026-01-12 to 2026-01-19"),
+        "{}",
+        again.text()
+    );
+    let token = app.get("/calendar").await.csrf();
+    let gone = app
+        .post_multipart(
+            "/calendar",
+            &[("csrf", None, token.as_bytes()), ("upload", None, b"0000")],
+        )
+        .await;
+    gone.assert_status(400);
+    assert!(gone.text().contains("no longer kept"), "{}", gone.text());
+}
+
+#[tokio::test]
+async fn the_zone_script_is_served_and_the_form_has_a_zone_picker() {
+    let mut app = TestApp::new().await;
+    let js = app.get("/static/calendar.js").await;
+    js.assert_status(200);
+    assert!(js.text().contains("resolvedOptions().timeZone"));
+    let form = app.get("/calendar").await.text();
+    assert!(form.contains("name=\"browser_tz\""), "{form}");
+    assert!(
+        form.contains("<option value=\"America/Los_Angeles\">"),
+        "{form}"
+    );
+    assert!(form.contains("src=\"/static/calendar.js\""), "{form}");
 }

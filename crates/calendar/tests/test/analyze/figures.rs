@@ -12,14 +12,18 @@ fn week() -> dualtrack_calendar::AnalyzeOptions {
     options(date(2026, 1, 5), date(2026, 1, 10), Tz::UTC)
 }
 
+/// Regression (issue 11): an empty week used to be "closest to IC"; it is no evidence at all.
 #[test]
-fn an_empty_week_is_all_focus_and_closest_to_ic() {
+fn an_empty_week_is_all_focus_and_names_no_track() {
     let a = run(&[], &week());
     assert_eq!(a.hours.working, 40.0);
     assert_eq!(a.hours.focus, 40.0);
     assert_eq!(a.hours.meetings, 0.0);
     assert_eq!(a.shares.focus, 1.0);
-    assert_eq!(a.closest_track, "ic");
+    assert_eq!(a.closest_track, None);
+    assert!(!a.evidence.enough);
+    assert_eq!(a.evidence.busy_events, 0);
+    assert_eq!(a.levels.best, None);
     assert_eq!(h(a.distance["ic"]), 1.2);
     assert_eq!(h(a.distance["management"]), 1.8);
     assert_eq!(a.counts.working_days, 5);
@@ -264,7 +268,11 @@ fn a_managers_week_is_closest_to_management() {
     }
     let a = run(&occ, &week());
     assert_eq!(a.hours.meetings, 25.0);
-    assert_eq!(a.closest_track, "management");
+    assert_eq!(
+        a.closest_track,
+        Some(dualtrack_calendar::analysis::Track::Management)
+    );
+    assert!(a.evidence.enough, "{}", a.evidence.reason);
     assert_eq!(
         a.levels.best.as_deref(),
         Some("manager"),

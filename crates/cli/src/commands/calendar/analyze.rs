@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use chrono::{Datelike, Days, Local, NaiveDate};
+use chrono::{Local, NaiveDate};
 use chrono_tz::Tz;
 use dualtrack_calendar::analysis::analyze_calendars;
 use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
@@ -25,6 +25,11 @@ use crate::output::{Format, print_json};
 
 /// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
 const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
+/// Most bytes all calendar files may hold together: the per-file limit bounds one parse, this
+/// bounds the whole run (every file's events are alive at once during expansion).
+pub const MAX_TOTAL_BYTES: u64 = 128 * 1024 * 1024;
+/// Largest `--rules` file read (the shipped one is under 10 KB).
+pub const MAX_RULES_BYTES: usize = 1024 * 1024;
 
 /// The analysis options, shared with `dualtrack report`.
 #[derive(Debug, Clone, clap::Args)]
@@ -33,13 +38,15 @@ pub struct AnalyzeOptionsArgs {
     #[arg(long, value_name = "DATE")]
     pub from: Option<NaiveDate>,
 
-    /// Day after the window (YYYY-MM-DD, exclusive). Defaults to four weeks after --from, or
-    /// to the Monday of the current week when neither is given.
+    /// Day after the window (YYYY-MM-DD, exclusive). Defaults to four weeks after --from; when
+    /// neither is given, the window is the four full weeks up to the file's last week with
+    /// busy time on or before today.
     #[arg(long, value_name = "DATE")]
     pub to: Option<NaiveDate>,
 
-    /// IANA zone for dates, working hours and floating times (e.g. Europe/Berlin). Defaults to
-    /// the calendar's X-WR-TIMEZONE, then to the local zone.
+    /// IANA or Windows zone for dates, working hours and floating times (e.g. Europe/Berlin).
+    /// Defaults to the calendar's X-WR-TIMEZONE, then to the zone most of its timed events are
+    /// written in, then to the local zone.
     #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
     pub tz: Option<Tz>,
 
@@ -130,6 +137,7 @@ fn run_analysis(
     }
     let options = build_options(args, explain)?;
     let limits = Limits::default();
+    check_total_size(paths, MAX_TOTAL_BYTES)?;
     let progress = progress_bar(paths);
     // One file at a time: each file's bytes are freed once it is parsed, so they are never
     // alive next to the other files' events or the occurrences.
@@ -152,25 +160,38 @@ fn run_analysis(
     Ok(result?)
 }
 
-/// Turn flags into engine options: dates defaulted, rules file read, local zone found.
+/// Refuse several files whose sizes add up to more than `limit`, before reading any of them.
+/// Stdin's size is unknown until read; the per-file limit covers it.
+fn check_total_size(paths: &[PathBuf], limit: u64) -> anyhow::Result<()> {
+    let sizes: Vec<(String, u64)> = paths
+        .iter()
+        .filter(|p| p.as_path() != std::path::Path::new("-"))
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| (source_name(p), m.len())))
+        .collect();
+    let total: u64 = sizes.iter().map(|(_, n)| n).sum();
+    if total > limit {
+        let biggest = sizes
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(name, n)| format!("; the largest is {name} at {} MiB", n / (1024 * 1024)))
+            .unwrap_or_default();
+        bail!(
+            "the {} calendar files hold {} MiB together, more than the {} MiB allowed in one run{biggest}; \
+             analyse fewer files at once or export a shorter date range",
+            sizes.len(),
+            total / (1024 * 1024),
+            limit / (1024 * 1024)
+        );
+    }
+    Ok(())
+}
+
+/// Turn flags into engine options: today passed in, rules file read, local zone found. The
+/// window itself, when not given, is chosen by the engine from the file.
 pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result<AnalyzeOptions> {
-    let four_weeks = Days::new(28);
-    let (from, to) = match (args.from, args.to) {
-        (Some(f), Some(t)) => (f, t),
-        (Some(f), None) => (f, f.checked_add_days(four_weeks).unwrap_or(f)),
-        (None, Some(t)) => (t.checked_sub_days(four_weeks).unwrap_or(t), t),
-        (None, None) => {
-            let today = Local::now().date_naive();
-            let monday = today
-                .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))
-                .unwrap_or(today);
-            (
-                monday.checked_sub_days(four_weeks).unwrap_or(monday),
-                monday,
-            )
-        }
-    };
-    let mut o = AnalyzeOptions::new(from, to);
+    let mut o = AnalyzeOptions::latest(today());
+    o.from = args.from;
+    o.to = args.to;
     o.tz = args.tz;
     o.default_tz = local_zone();
     o.owner.clone_from(&args.owner);
@@ -179,11 +200,48 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
     o.focus_min_minutes = args.focus_min;
     o.explain = explain;
     if let Some(path) = &args.rules {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+        let bytes = read_rules(path)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "{}: not UTF-8 text; save the rules file as UTF-8",
+                path.display()
+            )
+        })?;
         o.rules = Some(Rules::parse(&text, &path.display().to_string())?);
     }
     Ok(o)
+}
+
+/// Read a `--rules` file, refusing one over [`MAX_RULES_BYTES`] before reading it all.
+fn read_rules(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).with_context(|| {
+        format!(
+            "cannot open the rules file {}; check the path",
+            path.display()
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RULES_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+    if bytes.len() > MAX_RULES_BYTES {
+        bail!(
+            "{}: the rules file is over {} KiB; a rules file is a short TOML list of keywords \
+             (see data/calendar-rules.toml)",
+            path.display(),
+            MAX_RULES_BYTES / 1024
+        );
+    }
+    Ok(bytes)
+}
+
+/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
+fn today() -> NaiveDate {
+    std::env::var("DUALTRACK_TODAY")
+        .ok()
+        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| Local::now().date_naive())
 }
 
 /// A byte-count progress bar on stderr, only for large inputs and only on a terminal.

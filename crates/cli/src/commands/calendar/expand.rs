@@ -125,12 +125,10 @@ fn report_problems(expansion: &Expansion) {
     }
 }
 
-/// The first calendar's X-WR-TIMEZONE, else the local zone.
+/// The zone `calendar analyze` would choose: X-WR-TIMEZONE, else the zone of most timed
+/// events, else the local zone.
 fn default_tz(calendars: &[Calendar]) -> Tz {
-    calendars
-        .iter()
-        .find_map(Calendar::default_tz)
-        .unwrap_or_else(local_zone)
+    dualtrack_calendar::analysis::choose_zone(None, local_zone(), calendars).tz
 }
 
 fn status(s: EventStatus) -> &'static str {

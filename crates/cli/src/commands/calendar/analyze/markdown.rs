@@ -6,16 +6,25 @@ use dualtrack_calendar::Analysis;
 use dualtrack_calendar::analysis::MeetingKind;
 
 use super::text::{
-    counts_lines, distances, headline, hours, outcome_word, outside_words, owner_line, pct, pct0,
-    shares_words, when, working_lines,
+    closest_line, counts_lines, distances, evidence_line, guess_lines, headline, hours,
+    outcome_word, outside_words, owner_line, pct, pct0, shares_words, span_line, when, window_line,
+    working_lines,
 };
 
 pub fn render(a: &Analysis) -> String {
     let mut out = String::from("# Calendar analysis\n\n");
     let _ = writeln!(out, "{}.\n", headline(a));
+    let _ = writeln!(out, "- {}", window_line(a));
     let _ = writeln!(out, "- Owner: {}", owner_line(a));
-    for line in working_lines(a).into_iter().chain(counts_lines(a)) {
+    for line in working_lines(a)
+        .into_iter()
+        .chain(counts_lines(a))
+        .chain([evidence_line(a), span_line(a)])
+    {
         let _ = writeln!(out, "- {line}");
+    }
+    for line in guess_lines(a) {
+        let _ = writeln!(out, "- Guessed: {line}");
     }
 
     let hs = &a.hours;
@@ -87,12 +96,14 @@ pub fn render(a: &Analysis) -> String {
     for p in &a.track_profiles {
         let _ = writeln!(out, "{}", row(&format!("{} track", p.track), &p.shares));
     }
-    let _ = writeln!(
-        out,
-        "\nClosest track: **{}** ({}).",
-        a.closest_track,
-        distances(a)
-    );
+    match a.closest_track {
+        Some(t) => {
+            let _ = writeln!(out, "\nClosest track: **{t}** ({}).", distances(a));
+        }
+        None => {
+            let _ = writeln!(out, "\n{}.", closest_line(a));
+        }
+    }
 
     let _ = writeln!(out, "\n## Leadership levels by time allocation\n");
     let _ = writeln!(

@@ -15,12 +15,20 @@ const MAX_NOTES: usize = 10;
 
 pub fn render(a: &Analysis) -> String {
     let mut out = String::new();
-    for line in [headline(a), format!("Owner: {}", owner_line(a))]
-        .into_iter()
-        .chain(working_lines(a))
-        .chain(counts_lines(a))
+    for line in [
+        headline(a),
+        window_line(a),
+        format!("Owner: {}", owner_line(a)),
+    ]
+    .into_iter()
+    .chain(working_lines(a))
+    .chain(counts_lines(a))
+    .chain([evidence_line(a), span_line(a)])
     {
         push_wrapped(&mut out, &line, "", "  ");
+    }
+    for line in guess_lines(a) {
+        push_wrapped(&mut out, &line, "Guessed: ", "  ");
     }
     out.push('\n');
 
@@ -44,11 +52,7 @@ pub fn render(a: &Analysis) -> String {
         hours(hs.focus_blocks),
         String::new(),
     ]);
-    t.add_row([
-        "Working (total)".to_owned(),
-        hours(hs.working),
-        share(1.0).replace("100.0", "100"),
-    ]);
+    t.add_row(["Working (total)".to_owned(), hours(hs.working), share(1.0)]);
     t.add_row([
         "Busy (meetings + focus blocks)".to_owned(),
         hours(hs.busy),
@@ -88,12 +92,7 @@ pub fn render(a: &Analysis) -> String {
             shares_words(&p.shares)
         );
     }
-    let _ = writeln!(
-        out,
-        "Closest track: {} ({})\n",
-        a.closest_track,
-        distances(a)
-    );
+    let _ = writeln!(out, "{}\n", closest_line(a));
 
     let mut l = table();
     l.set_header([
@@ -125,6 +124,9 @@ pub fn render(a: &Analysis) -> String {
     match best {
         Some(b) => {
             let _ = writeln!(out, "Best fit: {}\n", b.name);
+        }
+        None if !a.evidence.enough => {
+            let _ = writeln!(out, "Best fit: none (too little evidence in the window)\n");
         }
         None => {
             let _ = writeln!(out, "Best fit: none (no working time)\n");
@@ -195,14 +197,119 @@ pub fn render(a: &Analysis) -> String {
 
 pub fn headline(a: &Analysis) -> String {
     let source = match a.window.tz_source.as_str() {
-        "calendar" => "the calendar's zone",
-        "option" => "--tz",
-        _ => "the local zone",
+        "calendar" => "the calendar's own zone",
+        "option" => "from --tz",
+        "events" => "the zone its events are written in; --tz changes it",
+        _ => "the local zone; --tz changes it",
     };
     format!(
         "Calendar from {} to {} (exclusive), in {} ({source})",
         a.window.from, a.window.to, a.window.tz
     )
+}
+
+/// How the window was chosen, in words.
+pub fn window_line(a: &Analysis) -> String {
+    use dualtrack_calendar::analysis::WindowSource;
+    match a.window.source {
+        WindowSource::Given => "Window: as given with --from and --to".to_owned(),
+        WindowSource::FromGiven => "Window: four weeks from --from".to_owned(),
+        WindowSource::ToGiven => "Window: four weeks up to --to".to_owned(),
+        WindowSource::LastBusyWeeks => match a.evidence.span.last {
+            Some(last) => format!(
+                "Window: the four weeks up to your last meeting on {} (a guess; set --from and \
+                 --to to choose)",
+                long_date(last)
+            ),
+            None => "Window: the four weeks up to your last busy week (a guess; set --from and \
+                     --to to choose)"
+                .to_owned(),
+        },
+        WindowSource::RecentWeeks => "Window: the four weeks before this one, because the file \
+             has no busy time on or before today (a guess; set --from and --to to choose)"
+            .to_owned(),
+    }
+}
+
+/// `12 March 2014`.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// Whether the window holds enough to compare, in words.
+pub fn evidence_line(a: &Analysis) -> String {
+    if a.evidence.enough {
+        format!("Evidence: {}", a.evidence.reason)
+    } else {
+        format!(
+            "Evidence: {}",
+            a.evidence
+                .reason
+                .replacen("Try a window", "Try a window (--from/--to)", 1)
+                .replacen("check that the owner", "check the owner (--owner)", 1)
+        )
+    }
+}
+
+/// The span of busy events in the whole file.
+pub fn span_line(a: &Analysis) -> String {
+    match (a.evidence.span.first, a.evidence.span.last) {
+        (Some(f), Some(l)) => format!(
+            "Busy events in the file: {} to {} (the last on or before today)",
+            long_date(f),
+            long_date(l)
+        ),
+        (Some(f), None) => format!(
+            "Busy events in the file: from {}, none on or before today",
+            long_date(f)
+        ),
+        _ => "Busy events in the file: none".to_owned(),
+    }
+}
+
+/// The CLI's name for an engine field.
+pub fn flag_of(field: dualtrack_calendar::analysis::GuessField) -> &'static str {
+    use dualtrack_calendar::analysis::GuessField;
+    match field {
+        GuessField::Tz => "--tz",
+        GuessField::Owner => "--owner",
+        GuessField::Window => "--from and --to",
+    }
+}
+
+/// One line per guessed default, naming the flag that changes it.
+pub fn guess_lines(a: &Analysis) -> Vec<String> {
+    use dualtrack_calendar::analysis::GuessField;
+    a.guesses
+        .iter()
+        .map(|g| {
+            let what = match g.field {
+                GuessField::Tz => "zone",
+                GuessField::Owner => "owner",
+                GuessField::Window => "window",
+            };
+            let value = if g.value.is_empty() {
+                "unknown"
+            } else {
+                g.value.as_str()
+            };
+            format!(
+                "{what} {value}, from {}; set {} to change it",
+                g.basis,
+                flag_of(g.field)
+            )
+        })
+        .collect()
+}
+
+/// The closest track, or why there is none.
+pub fn closest_line(a: &Analysis) -> String {
+    match a.closest_track {
+        Some(t) => format!("Closest track: {t} ({})", distances(a)),
+        None => "Closest track: none. Too little evidence in the window to say (see Evidence \
+                 above)"
+            .to_owned(),
+    }
 }
 
 pub fn owner_line(a: &Analysis) -> String {
@@ -372,12 +479,14 @@ pub fn outside_words(
     )
 }
 
+/// Hours for reading: one decimal (JSON keeps the full figure).
 pub fn hours(v: f64) -> String {
-    format!("{v:.2}")
+    format!("{v:.1}")
 }
 
+/// A share for reading: whole percent (JSON keeps the full figure).
 pub fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+    format!("{:.0}%", v * 100.0)
 }
 
 pub fn pct0(v: f64) -> String {

@@ -1,7 +1,8 @@
 //! The result of an analysis: one serde type for the CLI's JSON, the web API and templates.
 //!
 //! Figures are kept unrounded; hours are rounded to two decimals and shares to four only when
-//! serialised.
+//! serialised, which is as precise as a calendar's minutes allow. Text and HTML round again
+//! for reading (hours to one decimal, shares to whole percents).
 
 use std::collections::BTreeMap;
 
@@ -9,10 +10,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::classify::Outcome;
+use super::evidence::Evidence;
 use super::fit::Levels;
+use super::latest_window::WindowSource;
 use super::owner::OwnerSource;
 use super::rules::MeetingKind;
 use super::tally::Tally;
+use super::track::Track;
 
 /// Everything `analyze` found. Aggregates only, except `explain` (empty unless asked for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -28,14 +32,18 @@ pub struct Analysis {
     pub shares: Shares,
     /// Meeting hours by kind; they add up to `hours.meetings`.
     pub categories: Categories,
-    /// The track whose typical week is nearest (`ic` or `management`).
-    pub closest_track: String,
+    /// The track whose typical week is nearest; `null` when `evidence.enough` is false.
+    pub closest_track: Option<Track>,
     /// L1 distance of `shares` from each track's typical week, by track id.
     #[serde(serialize_with = "round4_map")]
     pub distance: BTreeMap<String, f64>,
     /// Each track's typical week, as the comparison used it.
     pub track_profiles: Vec<TrackShape>,
     pub levels: Levels,
+    /// Whether the window holds enough to compare at all, and the file's busy span.
+    pub evidence: Evidence,
+    /// Every default that was guessed rather than given, with the field that changes it.
+    pub guesses: Vec<Guess>,
     /// The same figures for each ISO week touching the window.
     pub weeks: Vec<Week>,
     /// Caveats: about the input, the expansion, or the figures.
@@ -53,10 +61,33 @@ pub struct Window {
     pub from: NaiveDate,
     /// Exclusive.
     pub to: NaiveDate,
-    /// IANA zone name.
+    /// IANA zone name: the zone used.
     pub tz: String,
-    /// `option`, `calendar` (its `X-WR-TIMEZONE`) or `default` (the local zone).
+    /// `option` (chosen), `calendar` (its `X-WR-TIMEZONE`), `events` (the zone most timed
+    /// events are written in) or `default` (the shell's: local zone or browser zone).
     pub tz_source: String,
+    /// How the dates were chosen.
+    pub source: WindowSource,
+}
+
+/// A default the analysis guessed. `field` is the option that changes it (`tz`, `owner`,
+/// `window`); each shell words it its own way (`--tz`, "Time zone").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Guess {
+    pub field: GuessField,
+    /// The value guessed, as text.
+    pub value: String,
+    /// What the guess rests on.
+    pub basis: String,
+}
+
+/// The option a guess can be corrected with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GuessField {
+    Tz,
+    Owner,
+    Window,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

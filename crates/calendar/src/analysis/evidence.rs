@@ -1,0 +1,154 @@
+//! Is there enough in the window to compare with a track at all?
+//!
+//! A window with almost nothing in it looks like an IC's week (all of it unscheduled), which
+//! is a confident answer from no evidence. The thresholds live in
+//! `data/calendar-evidence.toml`, each with its reason; below them the analysis names no
+//! track and no level, and says why and what to do.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::RulesError;
+use super::latest_window::EventSpan;
+
+const EMBEDDED: &str = include_str!("../../../../data/calendar-evidence.toml");
+
+/// The thresholds a window has to meet.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRule {
+    pub min_working_days: u64,
+    /// Busy events per five working days, on average.
+    pub min_busy_events_per_week: f64,
+    /// Fraction of working days with any busy time.
+    pub min_busy_day_share: f64,
+}
+
+impl EvidenceRule {
+    /// The rule in `data/calendar-evidence.toml`.
+    pub fn embedded() -> Result<EvidenceRule, RulesError> {
+        static RULE: OnceLock<Result<EvidenceRule, String>> = OnceLock::new();
+        RULE.get_or_init(|| toml::from_str(EMBEDDED).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|message| RulesError::at("data/calendar-evidence.toml", EMBEDDED, 0, &message))
+    }
+}
+
+/// What the window holds, and whether it is enough to conclude anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Evidence {
+    pub enough: bool,
+    /// Why, in words; when not enough, also what to try.
+    pub reason: String,
+    /// Busy events (meetings and focus blocks) in the window.
+    pub busy_events: u64,
+    /// First and last day with a busy event anywhere in the file (the last on or before today).
+    pub span: EventSpan,
+}
+
+/// What the rule is applied to.
+#[derive(Debug, Clone, Copy)]
+pub struct WindowFacts {
+    pub working_days: u64,
+    pub busy_days: u64,
+    pub busy_events: u64,
+}
+
+impl EvidenceRule {
+    /// Judge a window.
+    pub fn judge(&self, facts: WindowFacts, span: EventSpan) -> Evidence {
+        let per_week = if facts.working_days > 0 {
+            facts.busy_events as f64 * 5.0 / facts.working_days as f64
+        } else {
+            0.0
+        };
+        let day_share = if facts.working_days > 0 {
+            facts.busy_days as f64 / facts.working_days as f64
+        } else {
+            0.0
+        };
+        let short = if facts.working_days < self.min_working_days {
+            Some(format!(
+                "the window has {} working day(s); at least {} are needed",
+                facts.working_days, self.min_working_days
+            ))
+        } else if per_week < self.min_busy_events_per_week {
+            Some(format!(
+                "the window holds {} busy event(s), {per_week:.1} per working week; at least {} \
+                 per week are needed",
+                facts.busy_events, self.min_busy_events_per_week
+            ))
+        } else if day_share < self.min_busy_day_share {
+            Some(format!(
+                "busy time falls on {} of {} working days; at least {:.0}% of days are needed",
+                facts.busy_days,
+                facts.working_days,
+                self.min_busy_day_share * 100.0
+            ))
+        } else {
+            None
+        };
+        let enough = short.is_none();
+        let reason = match short {
+            None => format!(
+                "{} busy events over {} working days ({per_week:.1} a week), busy time on {} of \
+                 them: enough to compare with each track",
+                facts.busy_events, facts.working_days, facts.busy_days
+            ),
+            Some(why) => {
+                let span_words = match (span.first, span.last) {
+                    (Some(f), Some(l)) => {
+                        format!("this file's busy events run from {f} to {l}")
+                    }
+                    (Some(f), None) => format!("this file's busy events start on {f}"),
+                    _ => "this file has no busy timed events at all".to_owned(),
+                };
+                format!(
+                    "Too little evidence to name a track: {why}. Try a window where the calendar \
+                     is in use ({span_words}), check that the owner is right, or export the \
+                     calendar you actually work from"
+                )
+            }
+        };
+        Evidence {
+            enough,
+            reason,
+            busy_events: facts.busy_events,
+            span,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(working_days: u64, busy_days: u64, busy_events: u64) -> WindowFacts {
+        WindowFacts {
+            working_days,
+            busy_days,
+            busy_events,
+        }
+    }
+
+    #[test]
+    fn the_embedded_rule_reads_and_its_thresholds_bite() {
+        let rule = EvidenceRule::embedded().unwrap();
+        let span = EventSpan::default();
+        assert!(rule.judge(facts(20, 10, 40), span).enough);
+        // One meeting in four weeks: the case that used to be called an IC's week.
+        let thin = rule.judge(facts(20, 1, 1), span);
+        assert!(!thin.enough);
+        assert!(
+            thin.reason.contains("0.2 per working week"),
+            "{}",
+            thin.reason
+        );
+        // Plenty of events, all on one day.
+        assert!(!rule.judge(facts(20, 1, 30), span).enough);
+        assert!(!rule.judge(facts(2, 2, 9), span).enough);
+        assert!(rule.judge(facts(3, 3, 9), span).enough);
+        assert!(!rule.judge(facts(0, 0, 0), span).enough);
+    }
+}
