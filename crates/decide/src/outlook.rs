@@ -55,7 +55,7 @@ impl Outlook {
     /// TOML syntax errors, unknown keys, a missing or repeated track, blank text or empty lists,
     /// each located at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawOutlook = source::parse(origin, src)?;
+        let raw: RawOutlook = source::parse_sourced(origin, src, &["track", "track.years_1_2", "track.years_3_5"])?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(
@@ -135,6 +135,13 @@ struct RawOutlook {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTrack {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     id: Spanned<String>,
     name: Spanned<String>,
     headline: Spanned<String>,
@@ -149,6 +156,13 @@ struct RawTrack {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHorizon {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     summary: Spanned<String>,
     points: Spanned<Vec<String>>,
 }

@@ -36,6 +36,7 @@ mod ladder;
 mod leadership;
 mod mapping;
 mod profile;
+mod provenance;
 mod rung;
 pub mod schema;
 mod source;
@@ -55,6 +56,10 @@ pub use ladder::{Equivalence, Ladder};
 pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills};
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
 pub use profile::TrackProfile;
+pub use provenance::{
+    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document, one_or_many,
+    seed,
+};
 pub use rung::{CountRange, Rung, Scope};
 pub use source::MAX_SOURCE_BYTES;
 pub use track::{Track, TrackKind};
