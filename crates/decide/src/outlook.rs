@@ -55,7 +55,11 @@ impl Outlook {
     /// TOML syntax errors, unknown keys, a missing or repeated track, blank text or empty lists,
     /// each located at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawOutlook = source::parse_sourced(origin, src, &["track", "track.years_1_2", "track.years_3_5"])?;
+        let raw: RawOutlook = source::parse_sourced(
+            origin,
+            src,
+            &["track", "track.years_1_2", "track.years_3_5"],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(
@@ -211,6 +215,7 @@ mod tests {
     use super::*;
 
     const MINIMAL_TRACK: &str = r#"
+assumption = "test fixture"
 name = "n"
 headline = "h"
 signs_working = ["a"]
@@ -218,9 +223,11 @@ signs_not_working = ["b"]
 skills_compound = ["c"]
 skills_atrophy = ["d"]
 [track.years_1_2]
+assumption = "test fixture"
 summary = "s"
 points = ["p"]
 [track.years_3_5]
+assumption = "test fixture"
 summary = "s"
 points = ["p"]
 "#;

@@ -129,7 +129,8 @@ impl Framework {
             .unwrap_or_else(|| embedded::COMPANIES.to_vec());
         let mut companies = Vec::new();
         for src in company_srcs {
-            let Some((company, doc)) = parse_checked(src, validate::ladder, LADDER_ITEMS, &mut diagnostics)
+            let Some((company, doc)) =
+                parse_checked(src, validate::ladder, LADDER_ITEMS, &mut diagnostics)
             else {
                 continue;
             };

@@ -57,8 +57,8 @@ pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills}
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
 pub use profile::TrackProfile;
 pub use provenance::{
-    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document, one_or_many,
-    seed,
+    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document,
+    one_or_many, seed,
 };
 pub use rung::{CountRange, Rung, Scope};
 pub use source::MAX_SOURCE_BYTES;

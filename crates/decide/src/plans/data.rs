@@ -39,9 +39,14 @@ pub struct TrialPlan {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
-    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub source: Vec<dualtrack_framework::SourceRef>,
-    #[serde(default)]
+    /// Why we believe it, where it is our own inference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumption: Option<String>,
     pub id: String,
     pub name: String,
@@ -111,16 +116,20 @@ impl Plans {
     /// TOML errors, unknown keys, month or day ranges with gaps or overlaps, repeated ids, blank
     /// text or empty lists; each at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawPlans = source::parse_sourced(origin, src, &[
-            "trial",
-            "trial.format",
-            "trial.phase",
-            "trial.watch_for",
-            "trial.decision_point",
-            "trial.decision_point.outcome",
-            "onboarding",
-            "onboarding.phase",
-        ])?;
+        let raw: RawPlans = source::parse_sourced(
+            origin,
+            src,
+            &[
+                "trial",
+                "trial.format",
+                "trial.phase",
+                "trial.watch_for",
+                "trial.decision_point",
+                "trial.decision_point.outcome",
+                "onboarding",
+                "onboarding.phase",
+            ],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(

@@ -126,13 +126,17 @@ impl SwitchbackModel {
     /// TOML errors, unknown keys, bands missing, repeated or out of order, thresholds that do not
     /// rise, weights out of range, repeated organisation ids, blank text; each at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawModel = source::parse_sourced(origin, src, &[
-            "band",
-            "org",
-            "side_practice",
-            "strong_technical",
-            "organisational_capital",
-        ])?;
+        let raw: RawModel = source::parse_sourced(
+            origin,
+            src,
+            &[
+                "band",
+                "org",
+                "side_practice",
+                "strong_technical",
+                "organisational_capital",
+            ],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(

@@ -5,7 +5,7 @@ use dualtrack_framework::{Finding, FindingCode, Framework, Ladder, Severity};
 fn audit(text: &str) -> Vec<Finding> {
     let fw = Framework::embedded().unwrap();
     let ladder = fw
-        .load_ladder("t.toml", text)
+        .load_ladder("t.toml", &crate::sourced(text))
         .unwrap_or_else(|e| panic!("{e}"));
     fw.audit(&ladder)
 }
