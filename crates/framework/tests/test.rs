@@ -4,6 +4,7 @@ mod test {
     pub mod audit;
     pub mod embedded;
     pub mod mapping;
+    pub mod own_words;
     pub mod robustness;
     pub mod validation;
 }

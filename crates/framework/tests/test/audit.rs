@@ -222,6 +222,27 @@ fn span_outside_range() {
     assert_eq!(codes(&text), [FindingCode::SpanOutsideRange]);
 }
 
+/// Regression (issue 12, misreading 7): 000's 4-8 direct reports and 003's 5-12-engineer team
+/// describe different things; 10 reports is worth a look, not "more than the role can support".
+#[test]
+fn report_count_rule_reconciles_direct_reports_with_team_size() {
+    let text = healthy().replace(
+        "reports = { low = 4, high = 8 }",
+        "reports = { low = 4, high = 10 }",
+    );
+    let f = audit(&text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Info);
+    assert!(f[0].message.contains("5-12"), "{}", f[0].message);
+    assert!(!f[0].message.contains("can support"), "{}", f[0].message);
+    let text = healthy().replace(
+        "reports = { low = 4, high = 8 }",
+        "reports = { low = 4, high = 14 }",
+    );
+    let f = audit(&text);
+    assert_eq!(f[0].severity, Severity::Warning);
+}
+
 #[test]
 fn findings_come_most_severe_first_and_serialize_with_kebab_codes() {
     let fw = Framework::embedded().unwrap();
