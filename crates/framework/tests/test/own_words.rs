@@ -112,5 +112,8 @@ fn no_product_text_shares_ten_words_with_a_seed() {
 
 #[test]
 fn words_are_normalised_before_comparing() {
-    assert_eq!(words("Don’t STOP—now, (ok)"), vec!["dont", "stop", "now", "ok"]);
+    assert_eq!(
+        words("Don’t STOP—now, (ok)"),
+        vec!["dont", "stop", "now", "ok"]
+    );
 }
