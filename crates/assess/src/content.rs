@@ -9,6 +9,17 @@ use crate::assessment::Verdict;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextBlock {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub headline: String,
     pub detail: String,
 }
@@ -38,6 +49,17 @@ impl VerdictTexts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextStepText {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub title: String,
     pub detail: String,
     /// A dualtrack command that helps with the step.
@@ -65,6 +87,17 @@ pub struct NextStepTexts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guidance {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub real_signals_title: String,
     pub real_signals: Vec<String>,
     pub false_signals_title: String,

@@ -42,6 +42,17 @@ pub struct Questionnaire {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub id: String,
     /// A short name for the question, used as a heading and in tables.
     pub theme: String,
@@ -62,6 +73,17 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub id: String,
     pub label: String,
     pub lean: Lean,
@@ -100,6 +122,18 @@ impl Lean {
     }
 }
 
+/// The tables of a questionnaire file that must say where they come from: the questions,
+/// their options (whose readings the report shows), the verdict texts, the Staff+ note, the next
+/// steps and the guidance.
+pub const PROVENANCE_ITEMS: &[&str] = &[
+    "questions",
+    "questions.options",
+    "verdicts.*",
+    "staff_path",
+    "next_steps.*",
+    "guidance",
+];
+
 impl Questionnaire {
     /// The questionnaire built into the binary.
     pub fn embedded() -> &'static Questionnaire {
@@ -126,6 +160,15 @@ impl Questionnaire {
                 message: err.message().trim().to_owned(),
             }
         })?;
+        if let Some(problem) = dualtrack_framework::check_document(text, PROVENANCE_ITEMS)
+            .into_iter()
+            .next()
+        {
+            return Err(AssessError::Questionnaire {
+                at: Box::new(Location::of_offset(source_name, text, problem.offset)),
+                message: format!("{}; {}", problem.message(), problem.error.fix()),
+            });
+        }
         questionnaire
             .check()
             .map_err(|message| AssessError::Questionnaire {

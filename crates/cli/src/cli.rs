@@ -33,6 +33,8 @@ pub enum Command {
     Plan(commands::plan::PlanArgs),
     /// One decision report joining answers, calendar, outlook and switch-back.
     Report(commands::report::ReportArgs),
+    /// The four source documents and what dualtrack takes from each.
+    Sources(commands::sources::SourcesArgs),
     /// Run the web application.
     Serve(commands::serve::ServeArgs),
     /// The job board: search listings, companies and their verified culture tags.
@@ -49,6 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Switchback(args) => commands::switchback::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Sources(args) => commands::sources::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Jobs(args) => commands::jobs::run(args),
     }

@@ -55,7 +55,11 @@ impl Outlook {
     /// TOML syntax errors, unknown keys, a missing or repeated track, blank text or empty lists,
     /// each located at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawOutlook = source::parse(origin, src)?;
+        let raw: RawOutlook = source::parse_sourced(
+            origin,
+            src,
+            &["track", "track.years_1_2", "track.years_3_5"],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(
@@ -135,6 +139,13 @@ struct RawOutlook {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTrack {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     id: Spanned<String>,
     name: Spanned<String>,
     headline: Spanned<String>,
@@ -149,6 +160,13 @@ struct RawTrack {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHorizon {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     summary: Spanned<String>,
     points: Spanned<Vec<String>>,
 }
@@ -197,6 +215,7 @@ mod tests {
     use super::*;
 
     const MINIMAL_TRACK: &str = r#"
+assumption = "test fixture"
 name = "n"
 headline = "h"
 signs_working = ["a"]
@@ -204,9 +223,11 @@ signs_not_working = ["b"]
 skills_compound = ["c"]
 skills_atrophy = ["d"]
 [track.years_1_2]
+assumption = "test fixture"
 summary = "s"
 points = ["p"]
 [track.years_3_5]
+assumption = "test fixture"
 summary = "s"
 points = ["p"]
 "#;

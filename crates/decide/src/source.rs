@@ -25,6 +25,29 @@ pub(crate) fn parse<T: DeserializeOwned>(origin: &str, src: &str) -> Result<T, D
     })
 }
 
+/// Parse `src` like [`parse`], after checking that every table at the dotted `items` paths says
+/// where it comes from (`source` or `assumption`, see [`dualtrack_framework::Provenance`]).
+pub(crate) fn parse_sourced<T: DeserializeOwned>(
+    origin: &str,
+    src: &str,
+    items: &[&str],
+) -> Result<T, DecideError> {
+    let value = parse(origin, src)?;
+    if let Some(problem) = dualtrack_framework::check_document(src, items)
+        .into_iter()
+        .next()
+    {
+        return Err(invalid(
+            origin,
+            src,
+            problem.offset,
+            problem.message(),
+            problem.error.fix(),
+        ));
+    }
+    Ok(value)
+}
+
 /// A validation failure at byte `offset` of `src`.
 pub(crate) fn invalid(
     origin: &str,

@@ -34,6 +34,16 @@ pub struct TrackShares {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// e.g. `day_to_day`, `calendar_shape`, `recovery_if_wrong`.
     pub id: String,
     pub label: String,

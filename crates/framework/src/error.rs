@@ -12,6 +12,9 @@ use serde::Serialize;
 pub enum DiagnosticKind {
     /// The text is not valid TOML.
     Syntax,
+    /// An item without a source or an assumption, or citing a document or section that does
+    /// not exist.
+    Provenance,
     /// Valid TOML that does not match the format: unknown field, wrong type, missing field.
     Shape,
     /// The file is larger than a framework file could sensibly be.

@@ -112,15 +112,17 @@ impl Framework {
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
 
         let ladder_src = sources.ladder.unwrap_or(embedded::LADDER);
-        let ladder = parse_checked(ladder_src, validate::ladder, &mut diagnostics);
+        let ladder = parse_checked(ladder_src, validate::ladder, LADDER_ITEMS, &mut diagnostics);
         let leadership = parse_checked(
             sources.leadership.unwrap_or(embedded::LEADERSHIP),
             validate::leadership,
+            LEADERSHIP_ITEMS,
             &mut diagnostics,
         );
         let comparison = parse_checked(
             sources.comparison.unwrap_or(embedded::COMPARISON),
             validate::comparison,
+            COMPARISON_ITEMS,
             &mut diagnostics,
         );
         let role_guidance = parse_checked(
@@ -140,7 +142,8 @@ impl Framework {
             .unwrap_or_else(|| embedded::COMPANIES.to_vec());
         let mut companies = Vec::new();
         for src in company_srcs {
-            let Some((company, doc)) = parse_checked(src, validate::ladder, &mut diagnostics)
+            let Some((company, doc)) =
+                parse_checked(src, validate::ladder, LADDER_ITEMS, &mut diagnostics)
             else {
                 continue;
             };
@@ -187,6 +190,10 @@ impl Framework {
     /// `maps_to` entries against this framework's reference ladder.
     pub fn load_ladder(&self, source: &str, text: &str) -> Result<Ladder, FrameworkError> {
         let (ladder, doc): (Ladder, Document<'_>) = Document::parse(source, text)?;
+        let provenance = doc.provenance(LADDER_ITEMS);
+        if !provenance.is_empty() {
+            return Err(FrameworkError::Invalid(provenance));
+        }
         let mut issues = validate::ladder(&ladder);
         issues.extend(validate::mappings(&ladder, &self.ladder));
         issues.extend(validate::rung_levels(&ladder, &self.leadership));
@@ -252,14 +259,30 @@ impl Framework {
     }
 }
 
-/// Parse one source and run its own checks; problems go into `diagnostics`.
+/// The items of a ladder file (reference or company) that must say where they come from.
+pub(crate) const LADDER_ITEMS: &[&str] = &["", "tracks", "tracks.rungs", "equivalences"];
+/// The items of the leadership ladder that must say where they come from.
+pub(crate) const LEADERSHIP_ITEMS: &[&str] = &[
+    "levels",
+    "transitions",
+    "accelerators",
+    "career_paths",
+    "activities",
+];
+/// The items of the comparison that must say where they come from.
+pub(crate) const COMPARISON_ITEMS: &[&str] = &["dimensions"];
+
+/// Parse one source and run its own checks, provenance included; problems go into
+/// `diagnostics`.
 fn parse_checked<'a, T: DeserializeOwned>(
     src: SourceFile<'a>,
     check: fn(&T) -> Vec<Issue>,
+    items: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(T, Document<'a>)> {
     match Document::parse::<T>(src.name, src.text) {
         Ok((value, doc)) => {
+            diagnostics.extend(doc.provenance(items));
             diagnostics.extend(doc.diagnostics(check(&value)));
             Some((value, doc))
         }

@@ -13,6 +13,16 @@ use crate::validate;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Equivalence {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// A rung id on the IC track.
     pub ic: String,
     /// A rung id on the management track.
@@ -40,6 +50,16 @@ impl Equivalence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ladder {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// Short id, used to pick the ladder on the command line (`--company acme`).
     pub id: String,
     /// Display name, e.g. "Acme Corp".
@@ -49,9 +69,10 @@ pub struct Ladder {
     /// True for the made-up companies shipped as examples.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
-    /// Where the ladder comes from.
+    /// Where the ladder comes from, in words (a published ladder, an estimate). Called
+    /// `source` before provenance took that name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub origin: Option<String>,
     /// One `ic` track and one `management` track (a ladder missing one is valid, and the
     /// audit says what that means).
     #[serde(default)]
@@ -66,11 +87,12 @@ impl Ladder {
     /// ladder is checked by [`Framework::load_ladder`](crate::Framework::load_ladder).
     pub fn from_toml(source: &str, text: &str) -> Result<Self, FrameworkError> {
         let (ladder, doc): (Self, Document<'_>) = Document::parse(source, text)?;
-        let issues = validate::ladder(&ladder);
-        if issues.is_empty() {
+        let mut all = doc.provenance(crate::framework::LADDER_ITEMS);
+        all.extend(doc.diagnostics(validate::ladder(&ladder)));
+        if all.is_empty() {
             Ok(ladder)
         } else {
-            Err(FrameworkError::Invalid(doc.diagnostics(issues)))
+            Err(FrameworkError::Invalid(all))
         }
     }
 
@@ -170,9 +192,22 @@ ic = "b"
 management = "m"
 "#;
 
+    /// The fixture with an assumption on every table (provenance has its own tests).
+    fn sourced_fixture(text: &str) -> String {
+        let mut out = String::from("assumption = \"test fixture\"\n");
+        for line in text.lines() {
+            out.push_str(line);
+            out.push('\n');
+            if line.starts_with('[') {
+                out.push_str("assumption = \"test fixture\"\n");
+            }
+        }
+        out
+    }
+
     #[test]
     fn lookups_find_rungs_by_id_title_and_level() {
-        let l = Ladder::from_toml("t.toml", TEXT).unwrap();
+        let l = Ladder::from_toml("t.toml", &sourced_fixture(TEXT)).unwrap();
         assert_eq!(l.rung("m").map(|(k, _)| k), Some(TrackKind::Management));
         assert_eq!(l.find("staff engineer").len(), 1);
         assert_eq!(l.find("l3")[0].1.id, "a");
@@ -182,7 +217,7 @@ management = "m"
 
     #[test]
     fn stated_pairs_leave_out_extrapolations() {
-        let l = Ladder::from_toml("t.toml", TEXT).unwrap();
+        let l = Ladder::from_toml("t.toml", &sourced_fixture(TEXT)).unwrap();
         assert_eq!(l.stated_pairs(), vec![["b".to_owned(), "m".to_owned()]]);
     }
 }

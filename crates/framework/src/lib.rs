@@ -38,6 +38,7 @@ mod mapping;
 mod profile;
 mod role_profile;
 mod role_profile_guidance;
+mod provenance;
 mod rung;
 pub mod schema;
 mod source;
@@ -62,6 +63,10 @@ pub use role_profile::{
     Step, Switch,
 };
 pub use role_profile_guidance::{Advice, Note, RoleGuidance, SeedSection, Sourcing, TimeUse};
+pub use provenance::{
+    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document,
+    one_or_many, seed,
+};
 pub use rung::{CountRange, Rung, Scope};
 pub use source::MAX_SOURCE_BYTES;
 pub use track::{Track, TrackKind};

@@ -156,7 +156,7 @@ pub(crate) fn mapped(reference: &Ladder, track: TrackKind, rung: &Rung) -> Optio
         reference_low: ref_track.rungs.get(lo)?.id.clone(),
         reference_high: ref_track.rungs.get(hi)?.id.clone(),
         confidence: rung.mapping_confidence(),
-        source: rung.source.clone(),
+        source: rung.mapping_note.clone(),
     })
 }
 
@@ -244,7 +244,7 @@ impl Framework {
                     reference_low: String::new(),
                     reference_high: String::new(),
                     confidence: Confidence::Low,
-                    source: rung.source.clone(),
+                    source: rung.mapping_note.clone(),
                 },
                 matches: Vec::new(),
                 closest: None,

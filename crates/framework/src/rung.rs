@@ -72,6 +72,16 @@ impl fmt::Display for CountRange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rung {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// Unique within the ladder (both tracks), lowercase with underscores by convention.
     pub id: String,
     /// The title people hold, e.g. "Staff Engineer".
@@ -103,9 +113,10 @@ pub struct Rung {
     /// How sure the mapping is; `high` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
-    /// Where the mapping comes from (a published ladder, a recruiter, an estimate).
+    /// Where the mapping comes from (a published ladder, a recruiter, an estimate). Called
+    /// `source` before provenance took that name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub mapping_note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay: Option<PayBand>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,7 +138,9 @@ impl Rung {
             skills: Vec::new(),
             maps_to: None,
             confidence: None,
-            source: None,
+            mapping_note: None,
+            source: Vec::new(),
+            assumption: None,
             pay: None,
             authority: None,
         }

@@ -131,6 +131,18 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Diagnostics for every item (tables at the dotted `items` paths, see
+    /// [`crate::check_document`]) without a valid source or assumption.
+    pub(crate) fn provenance(&self, items: &[&str]) -> Vec<Diagnostic> {
+        crate::provenance::check_document(self.text, items)
+            .into_iter()
+            .map(|p| {
+                let fix = p.error.fix();
+                self.diagnostic_at(p.offset, DiagnosticKind::Provenance, p.message(), fix)
+            })
+            .collect()
+    }
+
     /// Locate issues and turn them into diagnostics, sorted by position.
     pub(crate) fn diagnostics(&self, issues: Vec<Issue>) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = issues

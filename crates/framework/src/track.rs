@@ -78,6 +78,16 @@ impl PartialEq<&str> for TrackKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// `ic` or `management`; each may appear once per ladder.
     pub id: TrackKind,
     /// What the organisation calls this track, e.g. "Individual contributor".

@@ -17,6 +17,16 @@ pub struct Shift {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     /// `ic_to_manager`, `manager_to_director` or `director_to_vp` in the built-in data.
     pub id: String,
     /// The level id the step starts from.
@@ -36,6 +46,16 @@ pub struct Transition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accelerator {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see [`crate::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::provenance::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<crate::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub id: String,
     pub name: String,
     /// What the advice looks like at each transition, keyed by transition id.

@@ -8,4 +8,5 @@ pub mod outlook;
 pub mod plan;
 pub mod report;
 pub mod serve;
+pub mod sources;
 pub mod switchback;

@@ -38,6 +38,16 @@ pub struct TrialPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
     pub id: String,
     pub name: String,
     pub description: String,
@@ -106,7 +116,20 @@ impl Plans {
     /// TOML errors, unknown keys, month or day ranges with gaps or overlaps, repeated ids, blank
     /// text or empty lists; each at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawPlans = source::parse(origin, src)?;
+        let raw: RawPlans = source::parse_sourced(
+            origin,
+            src,
+            &[
+                "trial",
+                "trial.format",
+                "trial.phase",
+                "trial.watch_for",
+                "trial.decision_point",
+                "trial.decision_point.outcome",
+                "onboarding",
+                "onboarding.phase",
+            ],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(
@@ -136,6 +159,13 @@ struct RawPlans {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTrial {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     title: Spanned<String>,
     summary: Spanned<String>,
     min_months: Spanned<u32>,
@@ -149,6 +179,13 @@ struct RawTrial {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTrialPhase {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     start_month: Spanned<u32>,
     end_month: Spanned<u32>,
     title: Spanned<String>,
@@ -158,6 +195,13 @@ struct RawTrialPhase {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWatchFor {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     toward_management: Spanned<Vec<String>>,
     toward_ic: Spanned<Vec<String>>,
 }
@@ -165,6 +209,13 @@ struct RawWatchFor {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDecisionPoint {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     when: Spanned<String>,
     questions: Spanned<Vec<String>>,
     outcome: Spanned<Vec<Entry>>,
@@ -173,6 +224,13 @@ struct RawDecisionPoint {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOnboarding {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     title: Spanned<String>,
     why: Spanned<String>,
     phase: Vec<RawOnboardingPhase>,
@@ -182,6 +240,13 @@ struct RawOnboarding {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOnboardingPhase {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     start_day: Spanned<u32>,
     end_day: Spanned<u32>,
     title: Spanned<String>,

@@ -305,7 +305,9 @@ mod tests {
                 factor.effect.as_str(),
                 factor.assumption
             ),
-            ("org_pace", "each month counts x4.00", false)
+            // Regression (issue 12, misreading 5): only the six-month point is stated; the
+            // rate beyond it is our extrapolation and is flagged as such.
+            ("org_pace", "each month counts x4.00", true)
         );
     }
 

@@ -126,7 +126,17 @@ impl SwitchbackModel {
     /// TOML errors, unknown keys, bands missing, repeated or out of order, thresholds that do not
     /// rise, weights out of range, repeated organisation ids, blank text; each at file:line:column.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, DecideError> {
-        let raw: RawModel = source::parse(origin, src)?;
+        let raw: RawModel = source::parse_sourced(
+            origin,
+            src,
+            &[
+                "band",
+                "org",
+                "side_practice",
+                "strong_technical",
+                "organisational_capital",
+            ],
+        )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
             return Err(check.fail(
@@ -178,12 +188,12 @@ impl SwitchbackModel {
             orgs,
             side_practice: SidePracticeRule {
                 weight_percent: side.weight_percent.into_inner(),
-                assumption: side.assumption,
+                assumption: side.assumption.is_some(),
                 why: side.why.into_inner(),
             },
             strong_technical: StrongTechnicalRule {
                 ramp_weight_percent: strong.ramp_weight_percent.into_inner(),
-                assumption: strong.assumption,
+                assumption: strong.assumption.is_some(),
                 why: strong.why.into_inner(),
             },
             organisational_capital: raw.organisational_capital.explanation.into_inner(),
@@ -372,7 +382,7 @@ fn validate_orgs(raw: Vec<RawOrg>, check: &Checker<'_>) -> Result<Vec<OrgRule>, 
             id: org.id.into_inner(),
             name: org.name.into_inner(),
             weight_percent: org.weight_percent.into_inner(),
-            assumption: org.assumption,
+            assumption: org.assumption.is_some(),
             why: org.why.into_inner(),
         });
     }
@@ -394,10 +404,17 @@ struct RawModel {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBand {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
     id: Spanned<Band>,
     up_to: Option<Spanned<u32>>,
     ramp_months: Spanned<MonthRange>,
     ramp_assumption: bool,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     name: Spanned<String>,
     summary: Spanned<String>,
     detail: Spanned<String>,
@@ -406,32 +423,57 @@ struct RawBand {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOrg {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
     id: Spanned<String>,
     name: Spanned<String>,
     weight_percent: Spanned<u32>,
-    assumption: bool,
+    /// Our reasoning, when the parameter is (partly) ours; the public rules keep the bool.
+    #[serde(default)]
+    assumption: Option<String>,
     why: Spanned<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSidePractice {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
     weight_percent: Spanned<u32>,
-    assumption: bool,
+    /// Our reasoning, when the parameter is (partly) ours; the public rules keep the bool.
+    #[serde(default)]
+    assumption: Option<String>,
     why: Spanned<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStrongTechnical {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
     ramp_weight_percent: Spanned<u32>,
-    assumption: bool,
+    /// Our reasoning, when the parameter is (partly) ours; the public rules keep the bool.
+    #[serde(default)]
+    assumption: Option<String>,
     why: Spanned<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCapital {
+    /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
+    #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    source: Vec<dualtrack_framework::SourceRef>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
+    assumption: Option<String>,
     explanation: Spanned<String>,
 }
 
@@ -475,8 +517,10 @@ mod tests {
             model.band(Band::Rebuild).unwrap().ramp_months,
             MonthRange { low: 3, high: 6 }
         );
-        // Seed facts are not marked as assumptions; our own numbers are.
-        assert!(!model.org("frontier-lab").unwrap().assumption);
+        // Regression (issue 12, misreading 5): the frontier-lab rate is stated only for six
+        // months; applying it to every month is our extrapolation and must say so.
+        assert!(model.org("frontier-lab").unwrap().assumption);
+        assert!(!model.org("enterprise").unwrap().assumption);
         assert!(model.side_practice.assumption && model.strong_technical.assumption);
     }
 

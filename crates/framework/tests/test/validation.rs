@@ -36,9 +36,9 @@ management = "em"
 "#;
 
 fn errors(text: &str) -> Vec<Diagnostic> {
-    match Ladder::from_toml("acme.toml", text) {
+    match Ladder::from_toml("acme.toml", &crate::sourced(text)) {
         Ok(_) => panic!("expected errors, the ladder loaded"),
-        Err(FrameworkError::Invalid(all)) => all,
+        Err(FrameworkError::Invalid(all)) => crate::unsourced(text, all),
     }
 }
 
@@ -50,7 +50,7 @@ fn only(text: &str) -> Diagnostic {
 
 #[test]
 fn the_base_ladder_is_valid() {
-    let l = Ladder::from_toml("acme.toml", BASE).unwrap();
+    let l = Ladder::from_toml("acme.toml", &crate::sourced(BASE)).unwrap();
     assert_eq!(l.tracks.len(), 2);
 }
 
@@ -195,8 +195,10 @@ fn maps_to_must_name_a_reference_rung_on_the_same_track() {
         "scope = \"multi-team\"",
         "scope = \"multi-team\"\nmaps_to = \"manager\"",
     );
-    let err = fw.load_ladder("acme.toml", &text).unwrap_err();
-    let d = &err.diagnostics()[0];
+    let err = fw
+        .load_ladder("acme.toml", &crate::sourced(&text))
+        .unwrap_err();
+    let d = &crate::unsourced(&text, err.diagnostics().to_vec())[0];
     assert_eq!(d.kind, DiagnosticKind::UnknownRung);
     assert_eq!(
         d.message,
@@ -212,8 +214,10 @@ fn a_maps_to_range_must_run_upwards() {
         "scope = \"multi-team\"",
         "scope = \"multi-team\"\nmaps_to = [\"principal_engineer\", \"staff_engineer\"]",
     );
-    let err = fw.load_ladder("acme.toml", &text).unwrap_err();
-    let d = &err.diagnostics()[0];
+    let err = fw
+        .load_ladder("acme.toml", &crate::sourced(&text))
+        .unwrap_err();
+    let d = &crate::unsourced(&text, err.diagnostics().to_vec())[0];
     assert_eq!(d.kind, DiagnosticKind::RangeOrder);
     assert!(
         d.fix
@@ -364,9 +368,9 @@ mod framework_files {
         );
         let err = Framework::embedded()
             .unwrap()
-            .load_ladder("acme.toml", &text)
+            .load_ladder("acme.toml", &crate::sourced(&text))
             .unwrap_err();
-        let d = &err.diagnostics()[0];
+        let d = &crate::unsourced(&text, err.diagnostics().to_vec())[0];
         assert_eq!(d.kind, DiagnosticKind::UnknownReference);
         assert_eq!(d.fix, "use one of: ic, manager, director, vp");
         assert_eq!((d.line, d.column), (17, 1));

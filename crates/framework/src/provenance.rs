@@ -1,0 +1,533 @@
+//! Where a statement comes from: a section of one of the four seed documents, or our own
+//! assumption, said plainly.
+//!
+//! Every item in `data/` carries one or both of
+//!
+//! ```toml
+//! source = [{ doc = "001", section = "On Reversibility" }]   # a single inline table works too
+//! assumption = "why we believe it"
+//! ```
+//!
+//! [`check_document`] enforces that on the raw text of any data file, so every loader (in this
+//! crate and in the others) reports a missing or broken provenance at its file, line and column.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::de::{DeTable, DeValue};
+
+/// One of the four documents the tool's content comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Seed {
+    /// `"000"` to `"003"`: the prefix of the file name in `../shared/seeds/`.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What kind of document it is.
+    pub kind: &'static str,
+    /// What dualtrack takes from it.
+    pub uses: &'static [&'static str],
+    /// The section headings that `section` may name.
+    pub sections: &'static [&'static str],
+}
+
+/// The four seed documents. Titles come from the documents themselves (their own heading where
+/// they have one, their subject line where they do not).
+pub const SEEDS: [Seed; 4] = [
+    Seed {
+        id: "000",
+        title: "IC or management: which track fits you",
+        kind: "a long guide from a culture-matched job board",
+        uses: &[
+            "the reference dual ladder (six IC rungs, six management rungs) and which rungs pair up",
+            "the nine-dimension comparison of the tracks, including the calendar shape used to read calendars",
+            "the six questions of the assessment, their readings, and the false reasons to switch",
+            "the five-year outlook on each track, and when to know your direction (years 5-7)",
+            "the switch-back bands (18 months, three years, five years) and the fast-moving-organisation point",
+            "the 6-12 month management trial, the FAQ answers, and the culture filters of the job board",
+        ],
+        sections: &[
+            "Short answer",
+            "The two ladders, side by side",
+            "Individual Contributor",
+            "Management",
+            "What actually differs between the tracks",
+            "The 6 questions",
+            "QUESTION 1",
+            "QUESTION 2",
+            "QUESTION 3",
+            "QUESTION 4",
+            "QUESTION 5",
+            "QUESTION 6",
+            "Looking for the kind of company that takes the IC track seriously?",
+            "The five-year reality, on each track",
+            "If you stay IC and pursue Staff/Principal",
+            "If you switch to management",
+            "What the data says about switching back",
+            "The framework, summarized",
+            "The bottom line",
+            "Frequently asked questions",
+        ],
+    },
+    Seed {
+        id: "001",
+        title: "Staff engineer or engineering manager: an essay on the choice",
+        kind: "a personal essay by an engineer who faced the decision twice",
+        uses: &[
+            "what Staff work and manager work actually consist of (Staff weeks are meetings and writing too)",
+            "management as a full-time job that looks part-time; a realistic coding share for a manager",
+            "reversibility: skills come back in months; organisational capital does not transfer",
+            "the problems that suggest each track, and the warning against choosing for status",
+        ],
+        sections: &[
+            "Introduction",
+            "What the Paths Actually Are",
+            "The Thing Nobody Tells You About EM",
+            "The Thing Nobody Tells You About Staff",
+            "On Reversibility",
+            "What I'd Tell Someone Facing the Choice",
+        ],
+    },
+    Seed {
+        id: "002",
+        title: "The IC-to-manager transition: an identity shift",
+        kind: "a news feature on engineers becoming managers",
+        uses: &[
+            "why people work is not simpler than systems work: longer feedback loops, less control, no fixed 'done'",
+            "the identity shift: impact becomes indirect and lags by months",
+            "the counterweight to parity: budget, headcount and strategic influence still sit with management",
+            "selection rewards technical aptitude more than managerial disposition; builders are more visible than team builders",
+            "the choice shapes the experience of everyone who will report to you; onboarding new managers",
+        ],
+        sections: &[
+            "Introduction",
+            "The Identity Problem at the Core of the Pivot",
+            "Why the Industry Structure Reinforces the Problem",
+        ],
+    },
+    Seed {
+        id: "003",
+        title: "Engineering Leadership Career Path",
+        kind: "a documentation page on the leadership ladder IC, Manager, Director, VP",
+        uses: &[
+            "the leadership levels: scope, team size (a manager's team of 5-12 engineers), planning horizon",
+            "skills at each level and the day-to-day time allocation tables",
+            "the key shifts at each transition and the accelerators",
+            "career path considerations: ceiling, satisfaction, risk, reversibility",
+        ],
+        sections: &[
+            "Engineering Leadership Career Path",
+            "The Leadership Ladder",
+            "Organizational Scope",
+            "Skills Evolution Across the Ladder",
+            "Day-to-Day Time Allocation",
+            "Key Shifts at Each Transition",
+            "Universal Accelerators (Apply to All Transitions)",
+            "Transition-Specific Accelerators",
+            "IC → Manager",
+            "Manager → Director",
+            "Director → VP",
+            "Career Path Considerations",
+        ],
+    },
+];
+
+/// The seed with id `id`, if there is one.
+#[must_use]
+pub fn seed(id: &str) -> Option<&'static Seed> {
+    SEEDS.iter().find(|s| s.id == id)
+}
+
+/// A pointer into a seed document: its id and the heading of the section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// `"000"` to `"003"`; `dualtrack sources` lists them.
+    pub doc: String,
+    /// The heading of the section the statement comes from, as the document spells it.
+    pub section: String,
+}
+
+impl SourceRef {
+    /// The seed's title, for display; `None` for an unknown id.
+    #[must_use]
+    pub fn title(&self) -> Option<&'static str> {
+        seed(&self.doc).map(|s| s.title)
+    }
+
+    /// `001 "On Reversibility"`-style label for terminals and pages.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self.title() {
+            Some(title) => format!("{} ({}), \"{}\"", self.doc, title, self.section),
+            None => format!("{}, \"{}\"", self.doc, self.section),
+        }
+    }
+}
+
+/// Where a statement comes from: seed sections, our stated assumption, or both (a sourced fact
+/// that we extend).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The seed sections the statement rests on. In TOML an array of `{ doc, section }` tables,
+    /// or a single table.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<SourceRef>,
+    /// Why we believe it, when it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+}
+
+/// What is wrong with a provenance.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProvenanceError {
+    #[error("this item has neither `source` nor `assumption`")]
+    Missing,
+    #[error("`source` names document `{0}`, which is not one of the seeds 000-003")]
+    UnknownDoc(String),
+    #[error("`source` for document `{0}` has an empty `section`")]
+    EmptySection(String),
+    #[error("document {doc} has no section headed \"{section}\"")]
+    UnknownSection { doc: String, section: String },
+    #[error("`assumption` is empty")]
+    EmptyAssumption,
+}
+
+impl ProvenanceError {
+    /// How to fix it, for error messages.
+    #[must_use]
+    pub fn fix(&self) -> String {
+        match self {
+            Self::Missing => "add `source = [{ doc = \"000\", section = \"…\" }]` naming the seed section it comes from, or `assumption = \"why we believe it\"` if it is ours; `dualtrack sources` lists the documents".into(),
+            Self::UnknownDoc(_) => "use \"000\", \"001\", \"002\" or \"003\"; `dualtrack sources` lists them".into(),
+            Self::EmptySection(_) => "write the heading of the section the statement comes from".into(),
+            Self::UnknownSection { doc, .. } => {
+                let known = seed(doc).map_or_else(String::new, |s| s.sections.join("; "));
+                format!("copy the heading exactly; document {doc} has: {known}")
+            }
+            Self::EmptyAssumption => "say why we believe it, or remove the field and cite a source".into(),
+        }
+    }
+}
+
+impl Provenance {
+    /// A statement that is ours.
+    #[must_use]
+    pub fn assumed(why: impl Into<String>) -> Self {
+        Self {
+            source: Vec::new(),
+            assumption: Some(why.into()),
+        }
+    }
+
+    /// A statement from one seed section.
+    #[must_use]
+    pub fn sourced(doc: &str, section: &str) -> Self {
+        Self {
+            source: vec![SourceRef {
+                doc: doc.into(),
+                section: section.into(),
+            }],
+            assumption: None,
+        }
+    }
+
+    /// Whether nothing at all is recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.source.is_empty() && self.assumption.is_none()
+    }
+
+    /// Rejects a statement with neither a source nor an assumption, an unknown document, and an
+    /// empty or unknown section.
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn check(&self) -> Result<(), ProvenanceError> {
+        if self.source.is_empty() && self.assumption.is_none() {
+            return Err(ProvenanceError::Missing);
+        }
+        if let Some(a) = &self.assumption
+            && a.trim().is_empty()
+        {
+            return Err(ProvenanceError::EmptyAssumption);
+        }
+        for s in &self.source {
+            check_ref(&s.doc, &s.section)?;
+        }
+        Ok(())
+    }
+
+    /// One line for a reader: the sources, then "our assumption: …" when there is one.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self.source.iter().map(SourceRef::label).collect();
+        if let Some(a) = &self.assumption {
+            parts.push(format!("our assumption: {a}"));
+        }
+        if parts.is_empty() {
+            "no source recorded".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+
+    /// A short marker: "source: 001, 003" or "our assumption" (or both).
+    #[must_use]
+    pub fn marker(&self) -> String {
+        let mut docs: Vec<&str> = self.source.iter().map(|s| s.doc.as_str()).collect();
+        docs.dedup();
+        match (docs.is_empty(), self.assumption.is_some()) {
+            (false, false) => format!("source: {}", docs.join(", ")),
+            (false, true) => format!("source: {} + our assumption", docs.join(", ")),
+            (true, true) => "our assumption".into(),
+            (true, false) => "no source".into(),
+        }
+    }
+}
+
+fn normalise_heading(text: &str) -> String {
+    text.trim().replace(['’', '‘'], "'").to_lowercase()
+}
+
+fn check_ref(doc: &str, section: &str) -> Result<(), ProvenanceError> {
+    let Some(seed) = seed(doc) else {
+        return Err(ProvenanceError::UnknownDoc(doc.to_owned()));
+    };
+    if section.trim().is_empty() {
+        return Err(ProvenanceError::EmptySection(doc.to_owned()));
+    }
+    let wanted = normalise_heading(section);
+    if seed.sections.iter().any(|s| normalise_heading(s) == wanted) {
+        Ok(())
+    } else {
+        Err(ProvenanceError::UnknownSection {
+            doc: doc.to_owned(),
+            section: section.to_owned(),
+        })
+    }
+}
+
+/// Accepts `source = { doc, section }` as well as an array of them.
+///
+/// # Errors
+/// When the value is neither a table nor an array of tables of that shape.
+pub fn one_or_many<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<SourceRef>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(SourceRef),
+        Many(Vec<SourceRef>),
+    }
+    OneOrMany::deserialize(de).map(|v| match v {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
+}
+
+/// A provenance problem found in the raw text of a data file, at byte `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProvenanceProblem {
+    pub offset: usize,
+    pub error: ProvenanceError,
+    /// The dotted path of the item, e.g. `tracks[0].rungs[2]`.
+    pub item: String,
+}
+
+impl ProvenanceProblem {
+    /// `message` for an error: what is wrong, with the item's path.
+    #[must_use]
+    pub fn message(&self) -> String {
+        format!("{}: {}", self.item, self.error)
+    }
+}
+
+/// Checks the provenance of every item of a TOML data file.
+///
+/// `items` lists dotted paths of the tables that are items: `"tracks.rungs"` means every table
+/// of the array `rungs` inside every table of `tracks`; `"verdicts.*"` means every table under
+/// `verdicts`; `""` means the document itself. Items that are absent are skipped (the loader's
+/// own shape check reports those). Syntax errors are left to the loader too: this returns
+/// nothing for text that does not parse.
+#[must_use]
+pub fn check_document(text: &str, items: &[&str]) -> Vec<ProvenanceProblem> {
+    let Ok(root) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for pattern in items {
+        let segs: Vec<&str> = if pattern.is_empty() {
+            Vec::new()
+        } else {
+            pattern.split('.').collect()
+        };
+        walk(
+            root.get_ref(),
+            root.span().start,
+            &segs,
+            String::new(),
+            &mut out,
+        );
+    }
+    out.sort_by_key(|p| p.offset);
+    out
+}
+
+fn walk(
+    table: &DeTable<'_>,
+    offset: usize,
+    segs: &[&str],
+    path: String,
+    out: &mut Vec<ProvenanceProblem>,
+) {
+    let Some((first, rest)) = segs.split_first() else {
+        check_table(table, offset, path, out);
+        return;
+    };
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        if *first != "*" && *first != name {
+            continue;
+        }
+        if *first == "*" && matches!(name, "source" | "assumption") {
+            continue;
+        }
+        let here = if path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
+        match value.get_ref() {
+            DeValue::Table(t) => walk(t, value.span().start, rest, here, out),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        walk(t, item.span().start, rest, format!("{here}[{i}]"), out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_table(table: &DeTable<'_>, offset: usize, path: String, out: &mut Vec<ProvenanceProblem>) {
+    let item = if path.is_empty() {
+        "the document".to_owned()
+    } else {
+        path
+    };
+    let source = table.get_key_value("source");
+    let assumption = table.get_key_value("assumption");
+    if source.is_none() && assumption.is_none() {
+        out.push(ProvenanceProblem {
+            offset,
+            error: ProvenanceError::Missing,
+            item,
+        });
+        return;
+    }
+    if let Some((key, value)) = assumption {
+        let blank = match value.get_ref() {
+            DeValue::String(s) => s.trim().is_empty(),
+            _ => false, // a wrong type is the loader's shape error
+        };
+        if blank {
+            out.push(ProvenanceProblem {
+                offset: key.span().start,
+                error: ProvenanceError::EmptyAssumption,
+                item: item.clone(),
+            });
+        }
+    }
+    let Some((_, value)) = source else { return };
+    let refs: Vec<&toml::Spanned<DeValue<'_>>> = match value.get_ref() {
+        DeValue::Table(_) => vec![value],
+        DeValue::Array(items) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    for r in refs {
+        let DeValue::Table(t) = r.get_ref() else {
+            continue;
+        };
+        let text = |k: &str| {
+            t.get(k).and_then(|v| match v.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            })
+        };
+        let (Some(doc), Some(section)) = (text("doc"), text("section")) else {
+            continue; // missing fields are the loader's shape error
+        };
+        if let Err(error) = check_ref(&doc, &section) {
+            out.push(ProvenanceProblem {
+                offset: r.span().start,
+                error,
+                item: item.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_with_neither_is_reported_at_its_table() {
+        let text = "[[items]]\nid = \"a\"\nassumption = \"ours\"\n\n[[items]]\nid = \"b\"\n";
+        let problems = check_document(text, &["items"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].error, ProvenanceError::Missing);
+        assert_eq!(problems[0].item, "items[1]");
+        assert!(
+            text[problems[0].offset..].starts_with("[[items]]\nid = \"b\"")
+                || text[problems[0].offset..].starts_with("id = \"b\""),
+            "{}",
+            &text[problems[0].offset..]
+        );
+    }
+
+    #[test]
+    fn single_table_and_array_sources_are_both_accepted() {
+        let text = "[a]\nsource = { doc = \"001\", section = \"On Reversibility\" }\n[b]\nsource = [{ doc = \"003\", section = \"Day-to-Day Time Allocation\" }, { doc = \"001\", section = \"What I’d Tell Someone Facing the Choice\" }]\n";
+        assert!(check_document(text, &["*"]).is_empty());
+    }
+
+    #[test]
+    fn unknown_docs_and_sections_are_rejected_with_the_known_headings() {
+        let text = "[a]\nsource = { doc = \"009\", section = \"x\" }\n[b]\nsource = { doc = \"001\", section = \"Nope\" }\n[c]\nsource = { doc = \"001\", section = \" \" }\n[d]\nassumption = \"\"\n";
+        let problems = check_document(text, &["*"]);
+        let errors: Vec<_> = problems.iter().map(|p| p.error.clone()).collect();
+        assert!(matches!(errors[0], ProvenanceError::UnknownDoc(_)));
+        assert!(matches!(errors[1], ProvenanceError::UnknownSection { .. }));
+        assert!(errors[1].fix().contains("On Reversibility"));
+        assert!(matches!(errors[2], ProvenanceError::EmptySection(_)));
+        assert_eq!(errors[3], ProvenanceError::EmptyAssumption);
+    }
+
+    #[test]
+    fn check_rejects_neither_and_accepts_either() {
+        assert_eq!(Provenance::default().check(), Err(ProvenanceError::Missing));
+        assert!(Provenance::assumed("ours").check().is_ok());
+        assert!(
+            Provenance::sourced("000", "The 6 questions")
+                .check()
+                .is_ok()
+        );
+        assert!(Provenance::sourced("004", "x").check().is_err());
+    }
+
+    #[test]
+    fn one_or_many_deserializes_both_shapes() {
+        let one: Provenance =
+            toml::from_str("source = { doc = \"002\", section = \"Introduction\" }").unwrap();
+        let many: Provenance =
+            toml::from_str("source = [{ doc = \"002\", section = \"Introduction\" }]").unwrap();
+        assert_eq!(one, many);
+        assert_eq!(one.marker(), "source: 002");
+    }
+}
