@@ -128,6 +128,8 @@ impl Framework {
         let role_guidance = parse_checked(
             sources.role_guidance.unwrap_or(embedded::ROLE_GUIDANCE),
             RoleGuidance::issues,
+            // staff-plus.toml checks its own sourcing in `RoleGuidance::issues`.
+            &[],
             &mut diagnostics,
         );
 

@@ -105,6 +105,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             trust_proxy: args.trust_proxy,
             hash_workers: args.hash_workers,
             analysis_workers: args.analysis_workers,
+            ..Config::default()
         },
     )?;
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -29,11 +29,11 @@ fn dependencies() -> BTreeMap<String, Vec<String>> {
         let text = std::fs::read_to_string(&manifest).unwrap();
         let doc: toml::Table = toml::from_str(&text).unwrap();
         let name = doc["package"]["name"].as_str().unwrap().to_owned();
-        let mut tables: Vec<&toml::Table> = Vec::new();
+        let mut deps: Vec<String> = Vec::new();
         let mut collect = |section: &toml::Table| {
             for kind in ["dependencies", "build-dependencies", "dev-dependencies"] {
                 if let Some(table) = section.get(kind).and_then(toml::Value::as_table) {
-                    tables.push(table);
+                    deps.extend(table.keys().cloned());
                 }
             }
         };
@@ -47,7 +47,6 @@ fn dependencies() -> BTreeMap<String, Vec<String>> {
                 collect(section);
             }
         }
-        let deps = tables.iter().flat_map(|t| t.keys().cloned()).collect();
         out.insert(name, deps);
     }
     out

@@ -102,7 +102,12 @@ fn flatten_enums(value: &mut serde_json::Value) {
                 .collect();
             map.insert(
                 "enum".into(),
-                values.into_iter().map(|(value, _)| value.into()).collect(),
+                serde_json::Value::Array(
+                    values
+                        .into_iter()
+                        .map(|(value, _)| serde_json::Value::String(value))
+                        .collect(),
+                ),
             );
             if !explained.is_empty() {
                 let lead = map

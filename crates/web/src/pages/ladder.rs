@@ -304,7 +304,7 @@ impl RolePage {
         percent_range(a.low, a.high)
     }
 
-    fn scope_text(&self, scope: Scope) -> String {
+    fn scope_text(&self, scope: &Scope) -> String {
         scope.as_str().replace('-', " ")
     }
 
