@@ -56,7 +56,6 @@ fn all_warnings(exp: &Expansion) -> String {
 /// Peer: refuses the whole file ("UNTIL parameter has a bad format"). RFC 5545 forbids COUNT
 /// and UNTIL together, so one part is wrong; we keep the part that reads (UNTIL) and warn.
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we keep only DTSTART today); see docs/calendar.md"]
 fn an_invalid_count_next_to_until_keeps_the_until() {
     let exp = run("count-and-until.ics");
     assert_eq!(
@@ -74,7 +73,6 @@ fn an_invalid_count_next_to_until_keeps_the_until() {
 
 /// Peer: no occurrence at all.
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we keep DTSTART as the first instance today); see docs/calendar.md"]
 fn until_before_dtstart_gives_no_occurrence() {
     let exp = run("until-before-start.ics");
     assert_eq!(spans(&exp), Vec::<String>::new(), "{}", all_warnings(&exp));
@@ -82,7 +80,6 @@ fn until_before_dtstart_gives_no_occurrence() {
 
 /// Peer: the union of both rules (Mondays 5 and 12, Wednesdays 7 and 14 January).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (our COUNT is shared across the rules today); see docs/calendar.md"]
 fn several_rrules_give_the_union_of_their_instances() {
     let exp = run("two-rrules.ics");
     assert_eq!(
@@ -124,7 +121,6 @@ fn this_and_future_moves_the_instance_and_every_later_one() {
 /// Peer: 5 January; 7 January kept with STATUS:CANCELLED; 8 January. The 6th is in EXDATE,
 /// which wins over its modified instance (deleted after it was moved).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (an EXDATE does not yet remove a modified instance); see docs/calendar.md"]
 fn a_cancelled_or_deleted_modified_instance_does_not_count() {
     let exp = run("cancelled-instance.ics");
     assert_eq!(
@@ -154,7 +150,6 @@ fn a_cancelled_or_deleted_modified_instance_does_not_count() {
 
 /// Peer: the ends are swapped (09:00-10:00).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we read it as instantaneous today, the peer swaps the ends); see docs/calendar.md"]
 fn dtend_before_dtstart() {
     let exp = run("end-before-start.ics");
     assert_eq!(
