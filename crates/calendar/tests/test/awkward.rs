@@ -69,6 +69,11 @@ fn an_invalid_count_next_to_until_keeps_the_until() {
         "{}",
         all_warnings(&exp)
     );
+    assert!(
+        all_warnings(&exp).contains("COUNT was dropped"),
+        "{}",
+        all_warnings(&exp)
+    );
 }
 
 /// Peer: no occurrence at all.
@@ -76,6 +81,29 @@ fn an_invalid_count_next_to_until_keeps_the_until() {
 fn until_before_dtstart_gives_no_occurrence() {
     let exp = run("until-before-start.ics");
     assert_eq!(spans(&exp), Vec::<String>::new(), "{}", all_warnings(&exp));
+    assert!(
+        all_warnings(&exp).contains("UNTIL"),
+        "{}",
+        all_warnings(&exp)
+    );
+}
+
+/// Peer: only Wednesday 7 January: it drops DTSTART once it lies after the latest UNTIL of
+/// any rule, even though the second rule has no UNTIL. We keep DTSTART (5 January) as the
+/// first instance (RFC 5545 3.8.5.3): only a rule that has ended can take it away, and the
+/// second rule has not. See docs/calendar.md.
+#[test]
+fn until_before_dtstart_in_one_of_two_rules_keeps_dtstart() {
+    let exp = run("until-before-start-second-rule.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
+        ],
+        "{}",
+        all_warnings(&exp)
+    );
 }
 
 /// Peer: the union of both rules (Mondays 5 and 12, Wednesdays 7 and 14 January).
@@ -89,6 +117,38 @@ fn several_rrules_give_the_union_of_their_instances() {
             "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
             "2026-01-12T10:00:00+00:00 2026-01-12T11:00:00+00:00",
             "2026-01-14T10:00:00+00:00 2026-01-14T11:00:00+00:00",
+        ]
+    );
+}
+
+/// Peer: DTSTART (Monday 5 January) plus two of each rule: Wednesdays 7 and 14, Thursdays
+/// 8 and 15 January.
+#[test]
+fn several_rrules_off_dtstart_each_keep_their_own_count() {
+    let exp = run("two-rrules-off-start.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
+            "2026-01-08T10:00:00+00:00 2026-01-08T11:00:00+00:00",
+            "2026-01-14T10:00:00+00:00 2026-01-14T11:00:00+00:00",
+            "2026-01-15T10:00:00+00:00 2026-01-15T11:00:00+00:00",
+        ]
+    );
+}
+
+/// Peer: DTSTART (Monday 5 January) plus two Wednesdays (7 and 14 January): three instances
+/// for COUNT=2. RFC 5545 3.3.10 says DTSTART "always counts as the first occurrence", so we
+/// keep our reading (libical's too): 5 and 7 January. See docs/calendar.md.
+#[test]
+fn a_single_rrule_off_dtstart_counts_dtstart_as_its_first_occurrence() {
+    let exp = run("count-off-rule-start.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
         ]
     );
 }
@@ -148,6 +208,20 @@ fn a_cancelled_or_deleted_modified_instance_does_not_count() {
     assert_eq!(a.counts.cancelled, 1);
 }
 
+/// Peer: 5 and 7 January at 10:00 Berlin time. The EXDATE is written in UTC against a series
+/// in Europe/Berlin and still removes the 6th, which had been moved to 15:00.
+#[test]
+fn an_exdate_in_another_zone_removes_the_modified_instance_it_names() {
+    let exp = run("exdate-other-zone-on-moved.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+01:00 2026-01-05T11:00:00+01:00",
+            "2026-01-07T10:00:00+01:00 2026-01-07T11:00:00+01:00",
+        ]
+    );
+}
+
 /// Peer: the ends are swapped (09:00-10:00).
 #[test]
 fn dtend_before_dtstart() {
@@ -155,6 +229,23 @@ fn dtend_before_dtstart() {
     assert_eq!(
         spans(&exp),
         ["2026-01-05T09:00:00+00:00 2026-01-05T10:00:00+00:00"],
+        "{}",
+        all_warnings(&exp)
+    );
+    assert!(
+        all_warnings(&exp).contains("swapped"),
+        "{}",
+        all_warnings(&exp)
+    );
+}
+
+/// Peer: a negative DURATION is read like a DTEND before DTSTART: 08:30-10:00.
+#[test]
+fn a_negative_duration_ends_at_dtstart() {
+    let exp = run("negative-duration.ics");
+    assert_eq!(
+        spans(&exp),
+        ["2026-01-05T08:30:00+00:00 2026-01-05T10:00:00+00:00"],
         "{}",
         all_warnings(&exp)
     );
