@@ -193,7 +193,15 @@ fn expand_master(ev: &Event, ovs: &[&Event], run: &mut SeriesRun<'_>, out: &mut 
             out.push(occ);
         }
     }
-    for o in ovs {
+    // An EXDATE wins over a changed instance of the same date: the instance was moved and
+    // later deleted, and clients that delete one write the EXDATE but may keep the override.
+    let deleted = |o: &Event| {
+        o.recurrence_id.as_ref().is_some_and(|r| {
+            let (exact, day) = ev.start.with_wall(r.key_wall(&ev.start)).instance_keys();
+            excluded.contains(&exact) || excluded.contains(&day)
+        })
+    };
+    for o in ovs.iter().filter(|o| !deleted(o)) {
         let rid = o.recurrence_id.as_ref().map(|r| r.to_event_time());
         let occ = occurrence(o, &o.start, &own_length(o), rid);
         if run.bounds.overlaps(&occ.start, &occ.end) && run.afford(o) {

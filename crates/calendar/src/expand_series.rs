@@ -185,7 +185,7 @@ impl SeriesRun<'_> {
     }
 
     /// Wall-clock starts of a series inside `[lo, hi]`, with an own end for RDATE periods.
-    /// DTSTART is always the first instance and counts towards COUNT (RFC 5545 3.8.5.3).
+    /// DTSTART is the first instance (RFC 5545 3.8.5.3) unless every RRULE ended before it.
     pub(crate) fn starts(
         &mut self,
         ev: &Event,
@@ -196,11 +196,26 @@ impl SeriesRun<'_> {
         let dtstart = ev.start.wall();
         let mut out: Vec<(NaiveDateTime, Option<EndSpec>)> = Vec::new();
         if (lo..=hi).contains(&dtstart) {
-            out.push((dtstart, None));
+            if !self.rules_end_before_dtstart(ev) {
+                out.push((dtstart, None));
+            } else {
+                self.warn(
+                    ev,
+                    WarningKind::BadRecurrence,
+                    "the recurrence rule ends (UNTIL) before the event starts (DTSTART); the \
+                     series has no instance from its rule, not even DTSTART"
+                        .into(),
+                );
+            }
         }
+        // RFC 5545 counts DTSTART as a rule's first occurrence, so a single rule it does not
+        // match yields one fewer. With several rules (deprecated; a DTSTART that does not
+        // match a rule makes its set undefined, 3.8.5.3) each COUNT counts that rule's own
+        // instances, as the peer `recurring_ical_events` does: two rules of COUNT=2 give four.
+        let single = ev.rrules.len() == 1;
         for rule in &ev.rrules {
             let adjusted;
-            let rule = match self.count_after_dtstart(ev, rule) {
+            let rule = match self.count_after_dtstart(ev, rule).filter(|_| single) {
                 Some(r) => {
                     adjusted = r;
                     &adjusted
@@ -246,6 +261,18 @@ impl SeriesRun<'_> {
             count: Some(count - 1),
             ..rule.clone()
         })
+    }
+
+    /// True when every RRULE has an UNTIL before DTSTART. RFC 5545 makes DTSTART the first
+    /// instance but also lets UNTIL bound the set inclusively, and says nothing for a bound
+    /// before the start; such a series is a cancelled-in-advance one, and the peer shows none.
+    fn rules_end_before_dtstart(&self, ev: &Event) -> bool {
+        let dtstart = ev.start.wall();
+        !ev.rrules.is_empty()
+            && ev
+                .rrules
+                .iter()
+                .all(|r| self.until(ev, r).is_some_and(|u| u < dtstart))
     }
 
     fn until(&self, ev: &Event, rule: &Rule) -> Option<NaiveDateTime> {

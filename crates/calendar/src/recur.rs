@@ -225,6 +225,25 @@ impl Rule {
     }
 }
 
+/// `text` without its COUNT part, when it also has an UNTIL part: RFC 5545 3.3.10 forbids
+/// the two together, so when the COUNT cannot be read the UNTIL is the part worth keeping.
+pub(crate) fn without_count(text: &str) -> Option<String> {
+    let name = |part: &str| {
+        part.split_once('=')
+            .map(|(n, _)| n.trim().to_ascii_uppercase())
+    };
+    let parts: Vec<&str> = text.split(';').collect();
+    let has = |wanted: &str| parts.iter().any(|p| name(p).as_deref() == Some(wanted));
+    if !has("COUNT") || !has("UNTIL") {
+        return None;
+    }
+    let kept: Vec<&str> = parts
+        .into_iter()
+        .filter(|p| name(p).as_deref() != Some("COUNT"))
+        .collect();
+    Some(kept.join(";"))
+}
+
 /// Range checks on the rule's raw text (see the module comment for why).
 fn check_raw(text: &str) -> Result<(), String> {
     if !text.to_ascii_uppercase().contains("FREQ=") {
@@ -355,6 +374,16 @@ mod tests {
         assert!(Rule::parse("FREQ=DAILY;BYSETPOS=0").is_err());
         assert!(Rule::parse("BYDAY=MO").unwrap_err().contains("FREQ"));
         assert!(Rule::parse("FREQ=MONTHLY;BYDAY=60MO").is_err());
+    }
+
+    #[test]
+    fn without_count_only_drops_a_count_that_stands_next_to_until() {
+        assert_eq!(
+            without_count("FREQ=DAILY;COUNT=lots;UNTIL=20260108T235959Z").as_deref(),
+            Some("FREQ=DAILY;UNTIL=20260108T235959Z")
+        );
+        assert_eq!(without_count("FREQ=DAILY;COUNT=lots"), None);
+        assert_eq!(without_count("FREQ=DAILY;UNTIL=20260108"), None);
     }
 
     #[test]

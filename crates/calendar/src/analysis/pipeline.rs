@@ -313,8 +313,8 @@ pub fn analyze_resolved(
 
     Ok(Analysis {
         window: Window {
-            from: from,
-            to: to,
+            from,
+            to,
             tz: tz.name().to_owned(),
             tz_source: resolved.zone.source.id().to_owned(),
             source: resolved.window_source,

@@ -219,6 +219,26 @@ pub(crate) fn build(
                     }
                     _ => Err(format!("{} is not a recurrence rule", shown(e))),
                 };
+                let rule = match rule {
+                    Err(why) => match until_without_count(raw_of(i).as_deref()) {
+                        Some(r) => {
+                            sink.warn(
+                                WarningKind::BadRecurrence,
+                                at,
+                                &ev.uid,
+                                format!(
+                                    "{}: its COUNT was dropped ({why}); COUNT may not stand \
+                                     next to UNTIL (RFC 5545 3.3.10), so the rule runs until \
+                                     its UNTIL",
+                                    e.name.as_str()
+                                ),
+                            );
+                            Ok(r)
+                        }
+                        None => Err(why),
+                    },
+                    ok => ok,
+                };
                 match (rule, &e.name) {
                     (Ok(r), ICalendarProperty::Rrule) => ev.rrules.push(r),
                     (Ok(r), _) => ev.exrules.push(r),
@@ -335,31 +355,52 @@ pub(crate) fn build(
     Ok(ev)
 }
 
-/// An end before the start (or of the wrong kind) is replaced by the default duration.
+/// An end before the start is read with the two swapped, as the peer
+/// `recurring_ical_events` does: RFC 5545 3.8.2.2 requires DTEND to be later, so the file
+/// is wrong either way, and swapping keeps the event's length and time of day. A negative
+/// DURATION is read the same way (the event ends at DTSTART).
 fn check_end(ev: &mut Event, sink: &mut Sink<'_>) {
-    let bad = match &ev.end {
+    let swapped = match &ev.end {
         EndSpec::End(end) => {
             let start = ev.start.to_event_time();
-            let end_t = end.to_event_time();
-            match (start, end_t) {
+            let backwards = match (start, end.to_event_time()) {
                 (EventTime::Date(s), EventTime::Date(e)) => e < s,
                 (EventTime::Date(_), _) | (_, EventTime::Date(_)) => false,
                 (s, e) => e.in_tz(chrono_tz::UTC) < s.in_tz(chrono_tz::UTC),
-            }
+            };
+            backwards.then(|| (end.clone(), EndSpec::End(ev.start.clone())))
         }
-        EndSpec::Duration(d) => d.is_negative(),
-        EndSpec::Default => false,
+        EndSpec::Duration(d) if d.is_negative() => {
+            let back = chrono::Duration::days(d.days) + chrono::Duration::seconds(d.secs);
+            let length = Dur {
+                days: -d.days,
+                secs: -d.secs,
+            };
+            // At the very edge of the calendar nothing can be moved: keep DTSTART, no length.
+            Some(match ev.start.wall().checked_add_signed(back) {
+                Some(wall) => (ev.start.with_wall(wall), EndSpec::Duration(length)),
+                None => (ev.start.clone(), EndSpec::Duration(Dur::default())),
+            })
+        }
+        _ => None,
     };
-    if bad {
+    if let Some((start, end)) = swapped {
         let uid = ev.uid.clone();
         sink.warn(
             WarningKind::BadTimes,
             ev.line,
             &uid,
-            "the event ends before it starts; it is read as having no duration".into(),
+            "the event ends before it starts; its start and end were swapped".into(),
         );
-        ev.end = EndSpec::Duration(Dur::default());
+        ev.start = start;
+        ev.end = end;
     }
+}
+
+/// A refused rule read again without its COUNT, when it also has an UNTIL: the part that
+/// reads still applies (the peer refuses the whole file instead).
+fn until_without_count(raw: Option<&str>) -> Option<Rule> {
+    Rule::parse(&crate::recur::without_count(raw?)?).ok()
 }
 
 fn zone_of(e: &ICalendarEntry, at: usize, sink: &mut Sink<'_>) -> Option<crate::timezone::Zone> {

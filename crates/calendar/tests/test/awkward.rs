@@ -56,7 +56,6 @@ fn all_warnings(exp: &Expansion) -> String {
 /// Peer: refuses the whole file ("UNTIL parameter has a bad format"). RFC 5545 forbids COUNT
 /// and UNTIL together, so one part is wrong; we keep the part that reads (UNTIL) and warn.
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we keep only DTSTART today); see docs/calendar.md"]
 fn an_invalid_count_next_to_until_keeps_the_until() {
     let exp = run("count-and-until.ics");
     assert_eq!(
@@ -70,19 +69,45 @@ fn an_invalid_count_next_to_until_keeps_the_until() {
         "{}",
         all_warnings(&exp)
     );
+    assert!(
+        all_warnings(&exp).contains("COUNT was dropped"),
+        "{}",
+        all_warnings(&exp)
+    );
 }
 
 /// Peer: no occurrence at all.
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we keep DTSTART as the first instance today); see docs/calendar.md"]
 fn until_before_dtstart_gives_no_occurrence() {
     let exp = run("until-before-start.ics");
     assert_eq!(spans(&exp), Vec::<String>::new(), "{}", all_warnings(&exp));
+    assert!(
+        all_warnings(&exp).contains("UNTIL"),
+        "{}",
+        all_warnings(&exp)
+    );
+}
+
+/// Peer: only Wednesday 7 January: it drops DTSTART once it lies after the latest UNTIL of
+/// any rule, even though the second rule has no UNTIL. We keep DTSTART (5 January) as the
+/// first instance (RFC 5545 3.8.5.3): only a rule that has ended can take it away, and the
+/// second rule has not. See docs/calendar.md.
+#[test]
+fn until_before_dtstart_in_one_of_two_rules_keeps_dtstart() {
+    let exp = run("until-before-start-second-rule.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
+        ],
+        "{}",
+        all_warnings(&exp)
+    );
 }
 
 /// Peer: the union of both rules (Mondays 5 and 12, Wednesdays 7 and 14 January).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (our COUNT is shared across the rules today); see docs/calendar.md"]
 fn several_rrules_give_the_union_of_their_instances() {
     let exp = run("two-rrules.ics");
     assert_eq!(
@@ -92,6 +117,38 @@ fn several_rrules_give_the_union_of_their_instances() {
             "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
             "2026-01-12T10:00:00+00:00 2026-01-12T11:00:00+00:00",
             "2026-01-14T10:00:00+00:00 2026-01-14T11:00:00+00:00",
+        ]
+    );
+}
+
+/// Peer: DTSTART (Monday 5 January) plus two of each rule: Wednesdays 7 and 14, Thursdays
+/// 8 and 15 January.
+#[test]
+fn several_rrules_off_dtstart_each_keep_their_own_count() {
+    let exp = run("two-rrules-off-start.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
+            "2026-01-08T10:00:00+00:00 2026-01-08T11:00:00+00:00",
+            "2026-01-14T10:00:00+00:00 2026-01-14T11:00:00+00:00",
+            "2026-01-15T10:00:00+00:00 2026-01-15T11:00:00+00:00",
+        ]
+    );
+}
+
+/// Peer: DTSTART (Monday 5 January) plus two Wednesdays (7 and 14 January): three instances
+/// for COUNT=2. RFC 5545 3.3.10 says DTSTART "always counts as the first occurrence", so we
+/// keep our reading (libical's too): 5 and 7 January. See docs/calendar.md.
+#[test]
+fn a_single_rrule_off_dtstart_counts_dtstart_as_its_first_occurrence() {
+    let exp = run("count-off-rule-start.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00",
+            "2026-01-07T10:00:00+00:00 2026-01-07T11:00:00+00:00",
         ]
     );
 }
@@ -124,7 +181,6 @@ fn this_and_future_moves_the_instance_and_every_later_one() {
 /// Peer: 5 January; 7 January kept with STATUS:CANCELLED; 8 January. The 6th is in EXDATE,
 /// which wins over its modified instance (deleted after it was moved).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (an EXDATE does not yet remove a modified instance); see docs/calendar.md"]
 fn a_cancelled_or_deleted_modified_instance_does_not_count() {
     let exp = run("cancelled-instance.ics");
     assert_eq!(
@@ -152,14 +208,44 @@ fn a_cancelled_or_deleted_modified_instance_does_not_count() {
     assert_eq!(a.counts.cancelled, 1);
 }
 
+/// Peer: 5 and 7 January at 10:00 Berlin time. The EXDATE is written in UTC against a series
+/// in Europe/Berlin and still removes the 6th, which had been moved to 15:00.
+#[test]
+fn an_exdate_in_another_zone_removes_the_modified_instance_it_names() {
+    let exp = run("exdate-other-zone-on-moved.ics");
+    assert_eq!(
+        spans(&exp),
+        [
+            "2026-01-05T10:00:00+01:00 2026-01-05T11:00:00+01:00",
+            "2026-01-07T10:00:00+01:00 2026-01-07T11:00:00+01:00",
+        ]
+    );
+}
+
 /// Peer: the ends are swapped (09:00-10:00).
 #[test]
-#[ignore = "issue 11.5 open: differs from the peer (we read it as instantaneous today, the peer swaps the ends); see docs/calendar.md"]
 fn dtend_before_dtstart() {
     let exp = run("end-before-start.ics");
     assert_eq!(
         spans(&exp),
         ["2026-01-05T09:00:00+00:00 2026-01-05T10:00:00+00:00"],
+        "{}",
+        all_warnings(&exp)
+    );
+    assert!(
+        all_warnings(&exp).contains("swapped"),
+        "{}",
+        all_warnings(&exp)
+    );
+}
+
+/// Peer: a negative DURATION is read like a DTEND before DTSTART: 08:30-10:00.
+#[test]
+fn a_negative_duration_ends_at_dtstart() {
+    let exp = run("negative-duration.ics");
+    assert_eq!(
+        spans(&exp),
+        ["2026-01-05T08:30:00+00:00 2026-01-05T10:00:00+00:00"],
         "{}",
         all_warnings(&exp)
     );
