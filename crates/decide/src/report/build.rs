@@ -81,6 +81,14 @@ pub fn build(
         .filter_map(|t| content.outlook.track(*t).cloned())
         .collect();
 
+    let considerations = content
+        .outlook
+        .considerations
+        .iter()
+        .filter(|c| c.applies_to(&outlook_tracks))
+        .cloned()
+        .collect();
+
     let red_flags = flags(
         assessment,
         &comparison,
@@ -103,6 +111,7 @@ pub fn build(
         red_flags,
         outlook,
         outlook_caveat: content.outlook.caveat.clone(),
+        considerations,
         switchback,
         trial,
         trial_note,

@@ -83,6 +83,7 @@ pub fn render_markdown(report: &Report) -> String {
     for track in &report.outlook {
         out.push_str(&markdown::track_outlook(track, 3));
     }
+    out.push_str(&markdown::considerations(&report.considerations, 3));
 
     if let Some(estimate) = &report.switchback {
         out.push_str(&markdown::estimate(estimate, 2));

@@ -21,6 +21,7 @@ use dualtrack_assess::Assessment;
 use dualtrack_calendar::Analysis;
 use serde::Serialize;
 
+use crate::consideration::Consideration;
 use crate::outlook::TrackOutlook;
 use crate::plans::TrialView;
 use crate::switchback::Estimate;
@@ -48,6 +49,9 @@ pub struct Report {
     /// The recommended track's outlook; both tracks when there is none or the evidence is split.
     pub outlook: Vec<TrackOutlook>,
     pub outlook_caveat: String,
+    /// Things worth knowing beside the outlook shown (both tracks' when both are shown), each
+    /// with its source or marked as ours.
+    pub considerations: Vec<Consideration>,
     /// Present when months in management and an organisation kind were given.
     pub switchback: Option<Estimate>,
     /// The management trial (with its switch-back check when an organisation kind was given).
