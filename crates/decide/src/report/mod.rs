@@ -39,7 +39,8 @@ pub struct Report {
     pub agreement: Agreement,
     /// What was compared, and the plain-language reading of it.
     pub comparison: Comparison,
-    /// The track the answers point to (verdict, else leaning); `null` when they point nowhere.
+    /// The verdict's track; `null` when the answers give no clear verdict (`either` or
+    /// `unclear`): a leaning is shown in `comparison`, never recommended.
     pub recommended_track: Option<Track>,
     /// One line for the top of the report.
     pub headline: String,

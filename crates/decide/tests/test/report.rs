@@ -349,6 +349,7 @@ fn no_clear_verdict_shows_both_tracks_and_never_picks_management() {
             assert!(text.contains("do not decide"), "{name}");
         }
         assert!(md.contains("both outlooks are shown"), "{md}");
+        assert!(html.contains("both outlooks are shown"), "{html}");
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["agreement"], "no_verdict");
         assert_eq!(value["recommended_track"], serde_json::Value::Null);
@@ -408,6 +409,11 @@ fn hard_feedback_caution_leads_the_headline_and_the_trial_plan() {
     );
     let md = render_markdown(&report);
     assert!(md.contains("Readiness caution"), "{md}");
+    let html = render_html(&report);
+    assert!(
+        html.contains("<strong>Readiness caution.</strong>"),
+        "{html}"
+    );
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["assessment"]["cautions"][0]["id"], "hard_feedback");
 }
