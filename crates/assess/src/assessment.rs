@@ -176,6 +176,28 @@ pub struct RedFlagNote {
     pub instead: String,
 }
 
+/// A readiness caution raised by an answer under a management verdict (the seed's rule that
+/// someone who would put off hard feedback for weeks is not ready to manage yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Caution {
+    /// Stable id, e.g. `hard_feedback`.
+    pub id: String,
+    /// The question and option that raised it.
+    pub question: String,
+    pub option: String,
+    /// The clause the verdict's headline carries.
+    pub headline: String,
+    pub detail: String,
+    /// The skill a management trial should start with.
+    pub trial_first: String,
+    /// Seed sections this rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our inference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+}
+
 /// Something to do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NextStep {
@@ -207,8 +229,12 @@ pub struct Assessment {
     pub staff_path: bool,
     /// Questionnaire title, for report headings.
     pub title: String,
-    /// What the verdict means.
+    /// What the verdict means. With a readiness caution, its headline carries the caution too.
     pub summary: TextBlock,
+    /// Readiness cautions: only with a management verdict, one per answer that raises one
+    /// (today: putting off hard feedback for weeks). Empty otherwise.
+    #[serde(default)]
+    pub cautions: Vec<Caution>,
     /// What the Staff+ path means; present exactly when `staff_path` is true.
     pub staff_path_note: Option<TextBlock>,
     /// One reading per chosen option, in questionnaire order.

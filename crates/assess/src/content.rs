@@ -24,6 +24,31 @@ pub struct TextBlock {
     pub detail: String,
 }
 
+/// A readiness caution an option carries: with a management verdict, picking the option puts
+/// this in the assessment's headline and makes its skill the first thing a trial works on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CautionText {
+    /// Seed sections this rests on (`source = [{ doc, section }]`, see
+    /// [`dualtrack_framework::Provenance`]).
+    #[serde(
+        default,
+        deserialize_with = "dualtrack_framework::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe it, where it is our own inference rather than (only) a seed's statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// Stable id, shown in JSON.
+    pub id: String,
+    /// One clause, appended to the verdict's headline.
+    pub headline: String,
+    pub detail: String,
+    /// The skill a management trial should start with, as one sentence.
+    pub trial_first: String,
+}
+
 /// One text per verdict; all four are required so no verdict can render blank.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -21,8 +21,10 @@ mod questionnaire;
 mod score;
 
 pub use answers::{Answer, Answers, MAX_ANSWERS_BYTES};
-pub use assessment::{Assessment, NextStep, Reading, RedFlagNote, Strength, Tally, Track, Verdict};
-pub use content::{Guidance, NextStepText, NextStepTexts, TextBlock, VerdictTexts};
+pub use assessment::{
+    Assessment, Caution, NextStep, Reading, RedFlagNote, Strength, Tally, Track, Verdict,
+};
+pub use content::{CautionText, Guidance, NextStepText, NextStepTexts, TextBlock, VerdictTexts};
 pub use error::{AssessError, Location};
 pub use history::{AnswerChange, trigger_changes};
 pub use markdown::{lean_label, leaning_label, render_markdown, render_markdown_section};

@@ -64,6 +64,13 @@ fn push_verdict(out: &mut String, a: &Assessment, h: &str) {
             escape(&note.detail)
         );
     }
+    for caution in &a.cautions {
+        let _ = writeln!(
+            out,
+            "> **Readiness caution.** {}\n",
+            escape(&caution.detail)
+        );
+    }
     let _ = writeln!(out, "| Leans | IC | Management |\n| --- | ---: | ---: |");
     let _ = writeln!(
         out,

@@ -101,6 +101,9 @@ pub struct Choice {
     /// With an IC verdict, this answer marks the Staff+ path (influence without headcount).
     #[serde(default)]
     pub staff_path: bool,
+    /// With a management verdict, this answer is a readiness caution the headline must carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness_caution: Option<crate::content::CautionText>,
 }
 
 /// Which track an option points to, if any.
@@ -128,6 +131,7 @@ impl Lean {
 pub const PROVENANCE_ITEMS: &[&str] = &[
     "questions",
     "questions.options",
+    "questions.options.readiness_caution",
     "verdicts.*",
     "staff_path",
     "next_steps.*",

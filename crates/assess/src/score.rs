@@ -1,7 +1,9 @@
 //! Answers + questionnaire -> assessment: check every id, count the leans, apply the rule.
 
 use crate::answers::{Answer, Answers};
-use crate::assessment::{Assessment, NextStep, Reading, RedFlagNote, Strength, Tally, Verdict};
+use crate::assessment::{
+    Assessment, Caution, NextStep, Reading, RedFlagNote, Strength, Tally, Verdict,
+};
 use crate::content::NextStepText;
 use crate::error::{AssessError, did_you_mean};
 use crate::questionnaire::{Choice, Question, Questionnaire};
@@ -21,6 +23,7 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assessm
     let mut red_flag_notes = Vec::new();
     let mut authority = false;
     let mut empty_multiple = false;
+    let mut cautions = Vec::new();
 
     for (question, choices) in &chosen {
         empty_multiple |= question.multiple && choices.is_empty();
@@ -34,6 +37,18 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assessm
                 weighted.add(track, strength.weight());
             }
             authority |= choice.staff_path;
+            if let Some(text) = &choice.readiness_caution {
+                cautions.push(Caution {
+                    id: text.id.clone(),
+                    question: question.id.clone(),
+                    option: choice.id.clone(),
+                    headline: text.headline.clone(),
+                    detail: text.detail.clone(),
+                    trial_first: text.trial_first.clone(),
+                    source: text.source.clone(),
+                    assumption: text.assumption.clone(),
+                });
+            }
             if choice.red_flag {
                 red_flag_notes.push(RedFlagNote {
                     id: choice.id.clone(),
@@ -56,6 +71,15 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assessm
     }
 
     let verdict = Verdict::from_strong(strong);
+    // A caution qualifies a management verdict; under any other verdict the answer already
+    // counts against management and needs no second say.
+    if verdict != Verdict::Management {
+        cautions.clear();
+    }
+    let mut summary = questionnaire.verdicts.get(verdict).clone();
+    for caution in &cautions {
+        summary.headline = format!("{} {}", summary.headline, caution.headline);
+    }
     let staff_path = verdict == Verdict::Ic && authority;
     let red_flags: Vec<String> = red_flag_notes.iter().map(|n| n.id.clone()).collect();
     let next_steps = next_steps(
@@ -75,7 +99,8 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assessm
         red_flags,
         staff_path,
         title: questionnaire.title.clone(),
-        summary: questionnaire.verdicts.get(verdict).clone(),
+        summary,
+        cautions,
         staff_path_note: staff_path.then(|| questionnaire.staff_path.clone()),
         readings,
         red_flag_notes,

@@ -15,6 +15,7 @@
 //! The engine is pure: it takes text and values and returns values. Loading a user's own data
 //! file means the shell reads it and hands the text to `from_toml`.
 
+pub mod consideration;
 mod content;
 pub mod error;
 pub mod markdown;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::consideration::{Consideration, RawConsideration};
 use crate::error::DecideError;
 use crate::source::{self, Checker};
 use crate::track::Track;
@@ -17,6 +18,8 @@ pub struct Outlook {
     pub caveat: String,
     /// IC first, then management.
     pub tracks: Vec<TrackOutlook>,
+    /// Things worth knowing beside the outlook, each with its source.
+    pub considerations: Vec<Consideration>,
 }
 
 /// The outlook for one track.
@@ -58,7 +61,12 @@ impl Outlook {
         let raw: RawOutlook = source::parse_sourced(
             origin,
             src,
-            &["track", "track.years_1_2", "track.years_3_5"],
+            &[
+                "track",
+                "track.years_1_2",
+                "track.years_3_5",
+                "consideration",
+            ],
         )?;
         let check = Checker { origin, src };
         if *raw.schema_version.get_ref() != 1 {
@@ -101,9 +109,15 @@ impl Outlook {
             }
         }
         tracks.sort_by_key(|t| t.track);
+        let mut considerations: Vec<Consideration> = Vec::with_capacity(raw.consideration.len());
+        for raw_consideration in raw.consideration {
+            let consideration = raw_consideration.validate(&considerations, &check)?;
+            considerations.push(consideration);
+        }
         Ok(Self {
             caveat: raw.caveat.into_inner(),
             tracks,
+            considerations,
         })
     }
 
@@ -124,6 +138,12 @@ impl Outlook {
                 .filter(|t| t.track == track)
                 .cloned()
                 .collect(),
+            considerations: self
+                .considerations
+                .iter()
+                .filter(|c| c.applies_to(&[track]))
+                .cloned()
+                .collect(),
         }
     }
 }
@@ -134,6 +154,8 @@ struct RawOutlook {
     schema_version: Spanned<u32>,
     caveat: Spanned<String>,
     track: Vec<RawTrack>,
+    #[serde(default)]
+    consideration: Vec<RawConsideration>,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +280,83 @@ points = ["p"]
                 .points
                 .iter()
                 .any(|s| s.contains("30% and 50%"))
+        );
+    }
+
+    /// Regression (issue 12, missing content): the seeds' points on direction by years 5-7,
+    /// common track switches, pay at the very top, the reversibility debate, greatness without
+    /// managing, management as a full-time job that looks part-time, a realistic coding share,
+    /// builders being more visible than team-builders, people not being simpler than systems
+    /// and the choice shaping everyone who will report to you: each present, each sourced.
+    #[test]
+    fn the_missing_seed_content_is_present_with_sources() {
+        let outlook = Outlook::embedded().unwrap();
+        let expected = [
+            ("know_direction_early", None, "five to seven years"),
+            ("switching_is_common", None, "once or twice"),
+            ("pay_at_the_top", None, "out-earn most directors"),
+            ("reversibility_debate", None, "partly true but overstated"),
+            (
+                "great_without_managing",
+                Some(Track::Ic),
+                "leadership roles",
+            ),
+            (
+                "full_time_job",
+                Some(Track::Management),
+                "nobody thanks you",
+            ),
+            ("realistic_coding_share", Some(Track::Management), "40%"),
+            (
+                "builders_more_visible",
+                Some(Track::Management),
+                "designs the team",
+            ),
+            (
+                "people_not_simpler",
+                Some(Track::Management),
+                "open to negotiation",
+            ),
+            (
+                "shapes_your_reports",
+                Some(Track::Management),
+                "report to you",
+            ),
+        ];
+        for (id, track, phrase) in expected {
+            let c = outlook
+                .considerations
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap_or_else(|| panic!("missing consideration {id}"));
+            assert_eq!(c.track, track, "{id}");
+            assert!(c.text.contains(phrase), "{id}: {}", c.text);
+            assert!(!c.source.is_empty(), "{id} must name its seed section");
+        }
+        let ic_only = outlook.only(Track::Ic);
+        assert!(
+            ic_only
+                .considerations
+                .iter()
+                .all(|c| c.track != Some(Track::Management))
+        );
+    }
+
+    #[test]
+    fn an_unknown_consideration_track_points_at_its_line() {
+        let src = format!(
+            "{}[[consideration]]\nassumption = \"t\"\nid = \"x\"\ntrack = \"sales\"\ntitle = \"t\"\ntext = \"t\"\n",
+            file(&["ic", "management"])
+        );
+        let err = Outlook::from_toml("o.toml", &src).unwrap_err().to_string();
+        let line = src.lines().position(|l| l.starts_with("track = ")).unwrap() + 1;
+        assert!(err.starts_with(&format!("o.toml:{line}:")), "{err}");
+        assert!(err.contains("unknown track `sales`"), "{err}");
+        let src = src.replace("assumption = \"t\"\nid", "id");
+        let err = Outlook::from_toml("o.toml", &src).unwrap_err().to_string();
+        assert!(
+            err.contains("source") || err.contains("assumption"),
+            "{err}"
         );
     }
 

@@ -105,7 +105,15 @@ proptest! {
         prop_assert_eq!(ids.contains(&"calendar"), undecided);
         prop_assert_eq!(ids.contains(&"caution"), a.verdict == Verdict::Management && !a.red_flags.is_empty());
         prop_assert_eq!(ids.last().copied(), Some("retake"));
-        prop_assert_eq!(&a.summary, q.verdicts.get(a.verdict));
+        // The hard-feedback rule: a management verdict with "put it off for weeks" carries a
+        // readiness caution in its headline; no other verdict carries one.
+        let avoids = answers.get("hard_feedback") == Some(&Answer::One("avoid_for_weeks".into()));
+        let cautioned = a.verdict == Verdict::Management && avoids;
+        prop_assert_eq!(!a.cautions.is_empty(), cautioned);
+        let text = q.verdicts.get(a.verdict);
+        prop_assert_eq!(&a.summary.detail, &text.detail);
+        prop_assert!(a.summary.headline.starts_with(&text.headline));
+        prop_assert_eq!(a.summary.headline.contains("Readiness caution"), cautioned);
     }
 
     #[test]

@@ -415,3 +415,59 @@ fn assessment_has_a_json_schema() {
     let text = serde_json::to_string(&schema).unwrap();
     assert!(text.contains("staff_path") && text.contains("red_flags"));
 }
+
+/// Regression (issue 12, misreading 2, the hard-feedback rule): three management leans plus
+/// "I would put it off for weeks" still said "Your answers point to the management track" with
+/// the warning only in a table row. The seed says that answer means not ready yet: the headline
+/// itself must carry the caution, and the JSON must list it.
+#[test]
+fn hard_feedback_put_off_for_weeks_puts_a_readiness_caution_in_the_management_headline() {
+    let a = assess(
+        [
+            "team_conflict",
+            "people_conversations",
+            "amplify_with_headcount",
+            "coordinate_many",
+            "avoid_for_weeks",
+        ],
+        &[],
+    );
+    assert_eq!(a.verdict, Verdict::Management);
+    assert_eq!(a.cautions.len(), 1);
+    let caution = &a.cautions[0];
+    assert_eq!(caution.id, "hard_feedback");
+    assert_eq!(caution.option, "avoid_for_weeks");
+    assert!(!caution.source.is_empty(), "the rule is the seed's");
+    assert!(
+        a.summary
+            .headline
+            .starts_with(&Questionnaire::embedded().verdicts.management.headline),
+        "{}",
+        a.summary.headline
+    );
+    assert!(
+        a.summary.headline.contains("Readiness caution"),
+        "{}",
+        a.summary.headline
+    );
+    assert!(caution.trial_first.contains("hard feedback"));
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["cautions"][0]["id"], "hard_feedback");
+    let md = dualtrack_assess::render_markdown(&a);
+    assert!(md.contains("Readiness caution"), "{md}");
+
+    // The same answer under an IC verdict already counts against management: no caution.
+    let ic = assess(
+        [
+            "hard_problem_alone",
+            "refactoring",
+            "own_keyboard",
+            "unsure",
+            "avoid_for_weeks",
+        ],
+        &[],
+    );
+    assert_eq!(ic.verdict, Verdict::Ic);
+    assert!(ic.cautions.is_empty());
+    assert!(!ic.summary.headline.contains("caution"));
+}

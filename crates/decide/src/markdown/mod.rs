@@ -6,7 +6,7 @@ mod plans;
 mod switchback;
 
 pub use outlook::outlook;
-pub(crate) use outlook::track_outlook;
+pub(crate) use outlook::{considerations, track_outlook};
 pub use plans::{plan, transition, trial};
 pub use switchback::estimate;
 

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{heading, list, para, text};
+use crate::consideration::Consideration;
 use crate::outlook::{Outlook, TrackOutlook};
 
 /// The outlook (every track in it), top heading at `level`.
@@ -14,6 +15,38 @@ pub fn outlook(outlook: &Outlook, level: usize) -> String {
     for track in &outlook.tracks {
         out.push_str(&track_outlook(track, level + 1));
     }
+    out.push_str(&considerations(&outlook.considerations, level + 1));
+    out
+}
+
+/// The considerations beside an outlook, each marked with its source or as ours.
+#[must_use]
+pub(crate) fn considerations(items: &[Consideration], level: usize) -> String {
+    let mut out = String::new();
+    if items.is_empty() {
+        return out;
+    }
+    heading(&mut out, level, "Worth knowing before you choose");
+    for item in items {
+        let basis = if item.source.is_empty() {
+            "our assumption".to_owned()
+        } else {
+            let docs: Vec<String> = item
+                .source
+                .iter()
+                .map(|s| format!("{}, {}", s.doc, s.section))
+                .collect();
+            format!("source: {}", docs.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** {} _({})_",
+            text(&item.title),
+            text(&item.text),
+            text(&basis)
+        );
+    }
+    out.push('\n');
     out
 }
 

@@ -23,6 +23,7 @@ pub struct TrialView {
 /// A trial or a transition plan. Both serialise with a leading `plan` field naming the kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // reason: one plan is built per command; boxing would change the public enum
 pub enum Plan {
     Trial(TrialView),
     Transition(TransitionPlan),

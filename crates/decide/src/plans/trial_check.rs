@@ -59,23 +59,30 @@ impl TrialPlan {
                 self.max_months, at_max.effective_months
             )
         } else {
+            // Never advise a trial shorter than the plan's own minimum: the seeds recommend
+            // that length, and this model's fast-organisation weights are partly our
+            // extrapolation (issue 12, misreading 5).
+            let (min, max) = (self.min_months, self.max_months);
             let limit = match longest {
-                Some(m) if m >= self.min_months => format!("stop the trial by month {m}"),
-                Some(m) => format!(
-                    "even {} months goes past the intact band (it ends at {m} months here)",
-                    self.min_months
+                Some(m) if m >= min => format!(
+                    "skills stay intact up to month {m}, so aim for the shorter end of the recommended {min}-{max} months"
                 ),
-                None => "no length keeps skills fully intact here".to_owned(),
+                _ => format!(
+                    "no trial of the recommended {min}-{max} months keeps hands-on skills fully intact here, but do not cut it short: a trial needs at least {min} months to show you the job. Keep one technical area you contribute to throughout, and expect a short rebuild if you go back"
+                ),
             };
             let side = match longest_with_side {
-                Some(m) => {
-                    format!("; a side practice kept throughout stretches that to {m} months")
+                Some(m) if m >= min && longest.is_none_or(|l| l < min) => format!(
+                    "; with that technical area kept up, skills stay intact up to month {m}"
+                ),
+                Some(m) if m >= min => {
+                    format!("; a side practice kept throughout stretches that to month {m}")
                 }
-                None => String::new(),
+                _ => String::new(),
             };
             format!(
-                "A {}-month trial here counts {} effective months ({}): {limit}{side}.",
-                self.max_months, at_max.effective_months, at_max.band
+                "A {max}-month trial here counts {} effective months ({}): {limit}{side}.",
+                at_max.effective_months, at_max.band
             )
         };
         Ok(TrialCheck {
@@ -133,7 +140,7 @@ mod tests {
         assert_eq!(c.longest_intact_with_side_practice, Some(6));
         assert_eq!(
             c.advice,
-            "A 12-month trial here counts 48 effective months (rebuild): even 6 months goes past the intact band (it ends at 4 months here); a side practice kept throughout stretches that to 6 months."
+            "A 12-month trial here counts 48 effective months (rebuild): no trial of the recommended 6-12 months keeps hands-on skills fully intact here, but do not cut it short: a trial needs at least 6 months to show you the job. Keep one technical area you contribute to throughout, and expect a short rebuild if you go back; with that technical area kept up, skills stay intact up to month 6."
         );
     }
 
@@ -144,10 +151,37 @@ mod tests {
         assert_eq!(c.longest_intact_months, Some(6));
         assert_eq!(c.longest_intact_with_side_practice, None);
         assert!(
-            c.advice.contains("stop the trial by month 6"),
+            c.advice.contains("skills stay intact up to month 6"),
             "{}",
             c.advice
         );
+    }
+
+    /// Regression (issue 12, misreading 5): at a frontier lab the check told people to stop a
+    /// management trial by month four, against the seeds' own 6-12 month trial. For every
+    /// organisation kind, with or without a side practice, the advice never names a month
+    /// before the trial's minimum and never says to stop.
+    #[test]
+    fn the_trial_check_never_advises_stopping_before_the_seeds_six_months() {
+        let model = SwitchbackModel::embedded().unwrap();
+        let plans = Plans::embedded().unwrap();
+        let min = plans.trial.min_months;
+        assert_eq!((min, plans.trial.max_months), (6, 12), "the seeds' trial");
+        for org in &model.orgs {
+            for side in [false, true] {
+                let c = plans.trial.check_switchback(&model, &org.id, side).unwrap();
+                assert!(!c.advice.to_lowercase().contains("stop"), "{}", c.advice);
+                for (i, _) in c.advice.match_indices("month ") {
+                    let n: String = c.advice[i + 6..]
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    if let Ok(n) = n.parse::<u32>() {
+                        assert!(n >= min, "{}: {}", org.id, c.advice);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

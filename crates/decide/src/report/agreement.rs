@@ -139,7 +139,7 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
             "{how} management, and your calendar agrees: your week already looks like a manager's, so you are doing much of the job today."
         ),
         (Some(Track::Ic), Some(Track::Management)) => format!(
-            "{how} the IC track, but your calendar already looks like a manager's week. Either your job has drifted into management work you do not want, or your week is telling you something your answers are not. Settle which before you choose."
+            "{how} the IC track, but your calendar already looks like a manager's week: its mix of meetings, async work and focus time is closest to a typical manager's. That shows where your hours go, not which job you are doing. Staff and Principal weeks are full of meetings and writing too, so a meeting-heavy week does not by itself mean management work. What would point that way is people work: 1:1s with reports, hiring, performance. Check how much of your meeting time is that before you choose."
         ),
         (Some(Track::Management), Some(Track::Ic)) => format!(
             "{how} management, but your calendar still looks like an IC's week. That is normal before a move, but it means you have not yet lived a manager's week; a trial is how to find out whether you want it."

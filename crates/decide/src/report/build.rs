@@ -36,7 +36,12 @@ pub fn build(
 ) -> Result<Report, DecideError> {
     let assessment = input.assessment;
     let (agreement, comparison) = compare(assessment, input.calendar);
-    let recommended = comparison.answers_track;
+    // No clear verdict means no side: a leaning is shown as a leaning, never recommended
+    // (issue 12, misreading 3).
+    let recommended = match agreement {
+        Agreement::NoVerdict => None,
+        _ => comparison.answers_track,
+    };
 
     let switchback = input
         .switchback
@@ -76,6 +81,14 @@ pub fn build(
         .filter_map(|t| content.outlook.track(*t).cloned())
         .collect();
 
+    let considerations = content
+        .outlook
+        .considerations
+        .iter()
+        .filter(|c| c.applies_to(&outlook_tracks))
+        .cloned()
+        .collect();
+
     let red_flags = flags(
         assessment,
         &comparison,
@@ -85,7 +98,7 @@ pub fn build(
         recommended,
     );
     let headline = headline(assessment, agreement, &comparison);
-    let trial_note = trial_note(recommended, agreement, &trial);
+    let trial_note = trial_note(assessment, recommended, agreement, &trial);
 
     Ok(Report {
         assessment: assessment.clone(),
@@ -98,6 +111,7 @@ pub fn build(
         red_flags,
         outlook,
         outlook_caveat: content.outlook.caveat.clone(),
+        considerations,
         switchback,
         trial,
         trial_note,
@@ -110,10 +124,22 @@ fn headline(
     agreement: Agreement,
     comparison: &super::Comparison,
 ) -> String {
-    let side = match (comparison.answers_track, assessment.verdict) {
-        (Some(t), Verdict::Ic | Verdict::Management) => format!("{} track", capital(t)),
-        (Some(t), _) => format!("Leaning {} ({} verdict)", t.label(), assessment.verdict),
-        (None, _) => format!("No clear track yet ({} verdict)", assessment.verdict),
+    if agreement == Agreement::NoVerdict {
+        let calendar = match comparison.calendar_track {
+            Some(c) => format!(
+                "your calendar looks like {} week, a hint rather than a verdict",
+                week_of(c)
+            ),
+            None => "the calendar cannot settle it either".to_owned(),
+        };
+        return format!(
+            "No clear track yet ({} verdict): your answers do not decide between the tracks; {calendar}",
+            assessment.verdict
+        );
+    }
+    let side = match comparison.answers_track {
+        Some(t) => format!("{} track", capital(t)),
+        None => format!("No clear track yet ({} verdict)", assessment.verdict),
     };
     match (agreement, comparison.calendar_track) {
         (Agreement::Agree, _) => format!("{side}: answers and calendar agree"),
@@ -161,6 +187,7 @@ fn flags(
         comparison.calendar_track,
         evidence,
     ) && a != c
+        && comparison.answers_basis == super::AnswersBasis::Verdict
     {
         let typical = e
             .typical
@@ -219,16 +246,27 @@ fn flags(
     flags
 }
 
-fn trial_note(recommended: Option<Track>, agreement: Agreement, trial: &TrialView) -> String {
+fn trial_note(
+    assessment: &Assessment,
+    recommended: Option<Track>,
+    agreement: Agreement,
+    trial: &TrialView,
+) -> String {
     let (min, max) = (trial.trial.min_months, trial.trial.max_months);
-    match (recommended, agreement) {
+    let note = match (recommended, agreement) {
+        (_, Agreement::NoVerdict) => format!(
+            "Your answers do not decide between the tracks, so this report does not pick one and shows both outlooks. If you want lived evidence rather than more answers, a {min}-{max} month trial with a decision date agreed up front is one way to get it; treat it as a way to learn which week you want, not as a step toward management."
+        ),
         (Some(Track::Ic), Agreement::Agree) => format!(
             "Your answers and calendar both point to IC, so you do not need a management trial now. Keep this plan for the day that changes: moving from IC into management stays open at any time, and a {min}-{max} month trial is the cheapest way to test it."
         ),
-        (Some(Track::Ic), Agreement::NoCalendar) => format!(
+        (Some(Track::Ic), Agreement::NoCalendar | Agreement::ThinCalendar) => format!(
             "Your answers point to IC. If management still tempts you, a {min}-{max} month trial is a low-risk way to be sure before you set it aside."
         ),
-        (Some(Track::Management), Agreement::Agree | Agreement::NoCalendar) => format!(
+        (
+            Some(Track::Management),
+            Agreement::Agree | Agreement::NoCalendar | Agreement::ThinCalendar,
+        ) => format!(
             "Before committing to management, run a {min}-{max} month trial with a decision date agreed up front. It turns the answers into lived evidence and keeps the way back clean."
         ),
         (Some(_), _) => format!(
@@ -237,6 +275,17 @@ fn trial_note(recommended: Option<Track>, agreement: Agreement, trial: &TrialVie
         (None, _) => format!(
             "Your answers do not point to either track yet. A {min}-{max} month trial with a decision date agreed up front is the cheapest way to find out which week you want."
         ),
+    };
+    // A readiness caution (the hard-feedback rule) names the skill the trial starts with.
+    let first: Vec<&str> = assessment
+        .cautions
+        .iter()
+        .map(|c| c.trial_first.as_str())
+        .collect();
+    if first.is_empty() {
+        note
+    } else {
+        format!("{} {note}", first.join(" "))
     }
 }
 

@@ -74,9 +74,16 @@ pub fn render_markdown(report: &Report) -> String {
 
     heading(&mut out, 2, "Five-year outlook");
     let _ = writeln!(out, "_{}_\n", text(&report.outlook_caveat));
+    if report.agreement == super::Agreement::NoVerdict {
+        para(
+            &mut out,
+            "Your answers do not decide between the tracks, so both outlooks are shown side by side.",
+        );
+    }
     for track in &report.outlook {
         out.push_str(&markdown::track_outlook(track, 3));
     }
+    out.push_str(&markdown::considerations(&report.considerations, 3));
 
     if let Some(estimate) = &report.switchback {
         out.push_str(&markdown::estimate(estimate, 2));

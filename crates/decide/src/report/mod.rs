@@ -21,6 +21,7 @@ use dualtrack_assess::Assessment;
 use dualtrack_calendar::Analysis;
 use serde::Serialize;
 
+use crate::consideration::Consideration;
 use crate::outlook::TrackOutlook;
 use crate::plans::TrialView;
 use crate::switchback::Estimate;
@@ -38,7 +39,8 @@ pub struct Report {
     pub agreement: Agreement,
     /// What was compared, and the plain-language reading of it.
     pub comparison: Comparison,
-    /// The track the answers point to (verdict, else leaning); `null` when they point nowhere.
+    /// The verdict's track; `null` when the answers give no clear verdict (`either` or
+    /// `unclear`): a leaning is shown in `comparison`, never recommended.
     pub recommended_track: Option<Track>,
     /// One line for the top of the report.
     pub headline: String,
@@ -48,6 +50,9 @@ pub struct Report {
     /// The recommended track's outlook; both tracks when there is none or the evidence is split.
     pub outlook: Vec<TrackOutlook>,
     pub outlook_caveat: String,
+    /// Things worth knowing beside the outlook shown (both tracks' when both are shown), each
+    /// with its source or marked as ours.
+    pub considerations: Vec<Consideration>,
     /// Present when months in management and an organisation kind were given.
     pub switchback: Option<Estimate>,
     /// The management trial (with its switch-back check when an organisation kind was given).

@@ -49,6 +49,22 @@ pub struct Estimate {
     pub detail: String,
     /// Computed alternatives worth knowing (e.g. what a side practice would change).
     pub hints: Vec<String>,
+    /// What a return leaves behind that skills do not measure (001: organisational position);
+    /// `null` when the model file gives no capital levels.
+    pub organisational_capital: Option<CapitalStake>,
+}
+
+/// The organisational capital at stake in a return to IC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapitalStake {
+    /// Level id from the model: `light`, `substantial` or `deep` in the embedded model.
+    pub level: String,
+    pub name: String,
+    /// The organisation kind is one where the stake runs a level deeper.
+    pub large_org: bool,
+    pub summary: String,
+    /// True when the levels are our assumption rather than a seed fact.
+    pub assumption: bool,
 }
 
 impl SwitchbackModel {
@@ -149,11 +165,32 @@ impl SwitchbackModel {
                 assumption: strong.assumption,
             });
         }
-        factors.push(Factor {
-            id: "organisational_capital".into(),
-            effect: "not in the numbers".into(),
-            explanation: self.organisational_capital.clone(),
-            assumption: false,
+        // 001's mechanism of reversibility: skills come back, position does not. It is weighed
+        // by calendar months in the seat (position builds with time, not with the pace of the
+        // technology) and kept last among the factors, as the JSON contract promises.
+        let capital = self.capital_stake(months, &org.id);
+        factors.push(match &capital {
+            Some(stake) => Factor {
+                id: "organisational_capital".into(),
+                effect: format!(
+                    "{} stake: {} months in the seat{}",
+                    stake.name,
+                    months,
+                    if stake.large_org {
+                        ", at a large organisation"
+                    } else {
+                        ""
+                    }
+                ),
+                explanation: format!("{} {}", stake.summary, self.organisational_capital),
+                assumption: stake.assumption,
+            },
+            None => Factor {
+                id: "organisational_capital".into(),
+                effect: "not in the numbers".into(),
+                explanation: self.organisational_capital.clone(),
+                assumption: false,
+            },
         });
 
         let hints = self.hints(months, &org.id, input.side_practice, rule.band)?;
@@ -170,6 +207,31 @@ impl SwitchbackModel {
             summary: rule.summary.clone(),
             detail: rule.detail.clone(),
             hints,
+            organisational_capital: capital,
+        })
+    }
+
+    /// The organisational capital a return leaves behind, when the model weighs it.
+    #[must_use]
+    pub fn capital_stake(&self, months: u32, org: &str) -> Option<CapitalStake> {
+        let rule = self.capital.as_ref()?;
+        let by_months = rule
+            .levels
+            .iter()
+            .position(|l| l.up_to.is_none_or(|up_to| months <= up_to))?;
+        let large_org = rule.large_orgs.iter().any(|o| o == org);
+        let index = if large_org {
+            (by_months + 1).min(rule.levels.len() - 1)
+        } else {
+            by_months
+        };
+        let level = &rule.levels[index];
+        Some(CapitalStake {
+            level: level.id.clone(),
+            name: level.name.clone(),
+            large_org,
+            summary: level.summary.clone(),
+            assumption: rule.assumption,
         })
     }
 
@@ -374,6 +436,63 @@ mod tests {
                 "strong_technical",
                 "organisational_capital"
             ]
+        );
+    }
+
+    /// Regression (issue 12, misreading 5): organisational capital, 001's mechanism of
+    /// reversibility, was only a side note ("not in the numbers"). The estimate now weighs it
+    /// by months in the seat, a level deeper at a large organisation, and says it is ours.
+    #[test]
+    fn organisational_capital_is_weighed_in_the_estimate() {
+        let stake = |months, org| {
+            let e = run(months, org, false, false);
+            let factor = e.factors.last().unwrap().clone();
+            assert_eq!(factor.id, "organisational_capital");
+            assert!(factor.assumption, "the thresholds are ours");
+            let level = e.organisational_capital.unwrap().level;
+            assert!(
+                factor
+                    .effect
+                    .contains(&format!("{months} months in the seat"))
+            );
+            level
+        };
+        assert_eq!(stake(12, "startup"), "light");
+        assert_eq!(stake(13, "startup"), "substantial");
+        assert_eq!(stake(36, "scale-up"), "substantial");
+        assert_eq!(stake(37, "frontier-lab"), "deep");
+        // 001 describes a large company: one level deeper there.
+        assert_eq!(stake(12, "enterprise"), "substantial");
+        assert_eq!(stake(37, "enterprise"), "deep");
+        // Capital does not change the skills estimate.
+        let e = run(12, "enterprise", false, false);
+        assert_eq!((e.effective_months, e.band), (12, Band::Intact));
+    }
+
+    /// Regression (issue 12, misreading 5): the seeds' own points must come out exactly,
+    /// whatever we extrapolate between them: 18 months out is intact; three years needs a
+    /// 3-6 month rebuild; past five years needs real investment; six months at a frontier lab
+    /// is like two years; a strong engineer recovers in months, not years.
+    #[test]
+    fn the_seeds_stated_points_are_exact() {
+        let e = run(18, "enterprise", false, false);
+        assert_eq!(e.band, Band::Intact);
+        let e = run(36, "enterprise", false, false);
+        assert_eq!(
+            (e.band, e.ramp_months),
+            (Band::Rebuild, MonthRange { low: 3, high: 6 })
+        );
+        assert_eq!(run(61, "enterprise", false, false).band, Band::Reinvest);
+        assert_eq!(run(6, "frontier-lab", false, false).effective_months, 24);
+        assert_eq!(
+            run(6, "infrastructure-heavy", false, false).effective_months,
+            24
+        );
+        let e = run(600, "frontier-lab", false, true);
+        assert!(
+            e.ramp_months.high < 12,
+            "months, not years: {:?}",
+            e.ramp_months
         );
     }
 

@@ -4,8 +4,8 @@
 mod estimate;
 mod model;
 
-pub use estimate::{Estimate, Factor, SwitchbackInput};
+pub use estimate::{CapitalStake, Estimate, Factor, SwitchbackInput};
 pub use model::{
-    Band, BandRule, EMBEDDED_SWITCHBACK, MonthRange, OrgRule, SidePracticeRule,
-    StrongTechnicalRule, SwitchbackModel,
+    Band, BandRule, CapitalLevel, CapitalRule, EMBEDDED_SWITCHBACK, MonthRange, OrgRule,
+    SidePracticeRule, StrongTechnicalRule, SwitchbackModel,
 };

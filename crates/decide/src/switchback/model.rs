@@ -97,6 +97,27 @@ pub struct StrongTechnicalRule {
     pub why: String,
 }
 
+/// How much organisational capital (001: the context, relationships and standing tied to a
+/// manager's seat) a return to IC leaves behind, by months in the seat.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapitalRule {
+    /// In order; each `up_to` is the last calendar month in the level, the last is open.
+    pub levels: Vec<CapitalLevel>,
+    /// Organisation kinds where the stake is one level deeper (001 speaks of a large company).
+    pub large_orgs: Vec<String>,
+    /// True when the thresholds are our assumption rather than a seed fact.
+    pub assumption: bool,
+}
+
+/// One level of organisational capital at stake.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapitalLevel {
+    pub id: String,
+    pub up_to: Option<u32>,
+    pub name: String,
+    pub summary: String,
+}
+
 /// All parameters of the switch-back estimate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SwitchbackModel {
@@ -107,8 +128,11 @@ pub struct SwitchbackModel {
     pub orgs: Vec<OrgRule>,
     pub side_practice: SidePracticeRule,
     pub strong_technical: StrongTechnicalRule,
-    /// What the estimate does not measure: position and relationships.
+    /// What the skills estimate does not measure: position and relationships.
     pub organisational_capital: String,
+    /// How the estimate weighs organisational capital; `None` for a model file without levels,
+    /// in which case the factor is only described.
+    pub capital: Option<CapitalRule>,
 }
 
 impl SwitchbackModel {
@@ -182,6 +206,8 @@ impl SwitchbackModel {
             "organisational_capital.explanation",
         )?;
 
+        let capital = validate_capital(&raw.organisational_capital, &orgs, &check)?;
+
         Ok(Self {
             max_months,
             bands,
@@ -197,6 +223,7 @@ impl SwitchbackModel {
                 why: strong.why.into_inner(),
             },
             organisational_capital: raw.organisational_capital.explanation.into_inner(),
+            capital,
         })
     }
 
@@ -243,6 +270,83 @@ impl SwitchbackModel {
     pub fn band(&self, band: Band) -> Option<&BandRule> {
         self.bands.iter().find(|b| b.band == band)
     }
+}
+
+fn validate_capital(
+    raw: &RawCapital,
+    orgs: &[OrgRule],
+    check: &Checker<'_>,
+) -> Result<Option<CapitalRule>, DecideError> {
+    if raw.level.is_empty() {
+        return Ok(None);
+    }
+    let mut levels = Vec::with_capacity(raw.level.len());
+    let mut previous: Option<u32> = None;
+    for (i, level) in raw.level.iter().enumerate() {
+        let last = i + 1 == raw.level.len();
+        match (&level.up_to, last) {
+            (None, false) => {
+                return Err(check.fail(
+                    level.id.span().start,
+                    format!(
+                        "organisational capital level `{}` has no `up_to`",
+                        level.id.get_ref()
+                    ),
+                    "give every level but the last an `up_to`",
+                ));
+            }
+            (Some(up_to), true) => {
+                return Err(check.fail(
+                    up_to.span().start,
+                    "the last organisational capital level has an `up_to`",
+                    "remove it: the last level is open-ended",
+                ));
+            }
+            (Some(up_to), false) => {
+                if previous.is_some_and(|p| *up_to.get_ref() <= p) {
+                    return Err(check.fail(
+                        up_to.span().start,
+                        "`up_to` does not rise from the previous level",
+                        "make each level's `up_to` larger than the one before",
+                    ));
+                }
+                previous = Some(*up_to.get_ref());
+            }
+            (None, true) => {}
+        }
+        check.non_blank(&level.id, "organisational_capital.level.id")?;
+        check.non_blank(&level.name, "organisational_capital.level.name")?;
+        check.non_blank(&level.summary, "organisational_capital.level.summary")?;
+        levels.push(CapitalLevel {
+            id: level.id.get_ref().clone(),
+            up_to: level.up_to.as_ref().map(|u| *u.get_ref()),
+            name: level.name.get_ref().clone(),
+            summary: level.summary.get_ref().clone(),
+        });
+    }
+    for org in &raw.large_orgs {
+        if !orgs.iter().any(|o| &o.id == org.get_ref()) {
+            return Err(check.fail(
+                org.span().start,
+                format!(
+                    "unknown organisation kind `{}` in large_orgs",
+                    org.get_ref()
+                ),
+                format!(
+                    "use one of: {}",
+                    orgs.iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(Some(CapitalRule {
+        levels,
+        large_orgs: raw.large_orgs.iter().map(|o| o.get_ref().clone()).collect(),
+        assumption: raw.assumption.is_some(),
+    }))
 }
 
 fn percent(
@@ -471,10 +575,23 @@ struct RawCapital {
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
     #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
+    /// Whether the capital levels are (partly) ours.
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     explanation: Spanned<String>,
+    #[serde(default)]
+    large_orgs: Vec<Spanned<String>>,
+    #[serde(default)]
+    level: Vec<RawCapitalLevel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapitalLevel {
+    id: Spanned<String>,
+    up_to: Option<Spanned<u32>>,
+    name: Spanned<String>,
+    summary: Spanned<String>,
 }
 
 #[cfg(test)]
@@ -568,6 +685,31 @@ mod tests {
         assert!(error_of(&src).contains("last band has an `up_to`"));
         let err = error_of(&embedded_src().replace("up_to = 18\n", ""));
         assert!(err.contains("has no `up_to`"), "{err}");
+    }
+
+    #[test]
+    fn capital_levels_are_checked_at_their_line() {
+        let err = error_of(&embedded_src().replace("up_to = 36", "up_to = 12"));
+        assert!(
+            err.contains("does not rise from the previous level"),
+            "{err}"
+        );
+        let src =
+            embedded_src().replace("large_orgs = [\"enterprise\"]", "large_orgs = [\"agency\"]");
+        let err = error_of(&src);
+        let line = src
+            .lines()
+            .position(|l| l.starts_with("large_orgs"))
+            .unwrap()
+            + 1;
+        assert!(err.starts_with(&format!("s.toml:{line}:")), "{err}");
+        assert!(err.contains("unknown organisation kind `agency`"), "{err}");
+        // A model file without levels still loads; the factor is then only described.
+        let start = embedded_src()
+            .find("[[organisational_capital.level]]")
+            .unwrap();
+        let model = SwitchbackModel::from_toml("s.toml", &embedded_src()[..start]).unwrap();
+        assert!(model.capital.is_none());
     }
 
     #[test]

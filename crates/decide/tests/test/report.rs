@@ -135,7 +135,7 @@ fn answers_with_no_verdict_are_no_verdict_and_say_why() {
     assert!(
         report
             .headline
-            .starts_with("No clear track yet (unclear verdict)"),
+            .starts_with("No clear track yet (unclear verdict): your answers do not decide"),
         "{}",
         report.headline
     );
@@ -308,4 +308,112 @@ mod snapshots {
     fn disagreeing_json() {
         insta::assert_json_snapshot!(disagreeing());
     }
+}
+
+/// Regression (issue 12, misreading 3, weak answers turned into a recommendation): an
+/// "either" verdict leaning to management showed only management's outlook and wrote "Before
+/// committing to management…". With no clear verdict the report shows both tracks, says the
+/// answers do not decide it and picks no side, in Markdown, HTML and JSON.
+#[test]
+fn no_clear_verdict_shows_both_tracks_and_never_picks_management() {
+    for calendar in [None, Some("ic-week"), Some("manager-week")] {
+        let report = build("either-leaning-management-answers.toml", calendar, None);
+        assert_eq!(report.assessment.verdict, dualtrack_assess::Verdict::Either);
+        assert_eq!(
+            report.assessment.leaning,
+            Some(dualtrack_assess::Track::Management)
+        );
+        assert_eq!(report.agreement, Agreement::NoVerdict);
+        assert_eq!(report.recommended_track, None);
+        assert_eq!(report.outlook.len(), 2, "both tracks' outlooks");
+        assert!(
+            report.headline.contains("do not decide"),
+            "{}",
+            report.headline
+        );
+        assert!(
+            report
+                .red_flags
+                .iter()
+                .all(|f| f.id != "calendar_disagrees"),
+            "a leaning is not a side a calendar can contradict"
+        );
+        let md = render_markdown(&report);
+        let html = render_html(&report);
+        let json = serde_json::to_string(&report).unwrap();
+        for (name, text) in [("markdown", &md), ("html", &html), ("json", &json)] {
+            assert!(
+                !text.contains("Before committing to management"),
+                "{name} picks a side: {text}"
+            );
+            assert!(text.contains("do not decide"), "{name}");
+        }
+        assert!(md.contains("both outlooks are shown"), "{md}");
+        assert!(html.contains("both outlooks are shown"), "{html}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["agreement"], "no_verdict");
+        assert_eq!(value["recommended_track"], serde_json::Value::Null);
+    }
+}
+
+/// Regression (issue 12, misreading 4): a meeting-heavy calendar with IC answers said the
+/// person's job "has drifted into management work". Staff weeks are full of meetings and
+/// writing too (001), so the report says what the calendar shows and what it does not imply.
+#[test]
+fn a_meeting_heavy_week_with_ic_answers_is_not_called_drift_into_management() {
+    let report = build("ic-answers.toml", Some("manager-week"), None);
+    assert_eq!(report.agreement, Agreement::Disagree);
+    let md = render_markdown(&report);
+    assert!(!md.contains("drifted"), "{md}");
+    let summary = &report.comparison.summary;
+    assert!(
+        summary.contains("Staff and Principal weeks are full of meetings"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("does not by itself mean management work"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1:1s with reports, hiring, performance"),
+        "{summary}"
+    );
+}
+
+/// Regression (issue 12, misreading 2, the hard-feedback rule): a management verdict with
+/// "I would put it off for weeks" carries the readiness caution in the assessment's headline,
+/// and the report's trial plan starts with that skill.
+#[test]
+fn hard_feedback_caution_leads_the_headline_and_the_trial_plan() {
+    let report = build("management-avoids-feedback-answers.toml", None, None);
+    assert_eq!(
+        report.assessment.verdict,
+        dualtrack_assess::Verdict::Management
+    );
+    assert_eq!(report.assessment.cautions.len(), 1);
+    assert!(
+        report
+            .assessment
+            .summary
+            .headline
+            .contains("Readiness caution"),
+        "{}",
+        report.assessment.summary.headline
+    );
+    assert!(
+        report
+            .trial_note
+            .starts_with("Start with the skill your answers flag: hard feedback."),
+        "{}",
+        report.trial_note
+    );
+    let md = render_markdown(&report);
+    assert!(md.contains("Readiness caution"), "{md}");
+    let html = render_html(&report);
+    assert!(
+        html.contains("<strong>Readiness caution.</strong>"),
+        "{html}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["assessment"]["cautions"][0]["id"], "hard_feedback");
 }
