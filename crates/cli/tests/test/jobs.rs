@@ -420,7 +420,7 @@ fn tags_list_the_vocabulary() {
     let board = Board::new();
     let tags = board.jobs(["tags", "--format", "json"]).json();
     let tags = tags.as_array().unwrap();
-    assert_eq!(tags.len(), 14);
+    assert_eq!(tags.len(), 17);
     assert_eq!(keys(&tags[0]), ["description", "id", "label"]);
     assert!(tags.iter().any(|t| t["id"] == "deep-work"));
 

@@ -250,16 +250,16 @@ fn validate_reports_every_problem_with_its_line() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "{err}");
     assert!(
-        lines[0].starts_with(&format!("{file}:13:11: `maps_to` range runs downwards")),
+        lines[0].starts_with(&format!("{file}:17:11: `maps_to` range runs downwards")),
         "{err}"
     );
     assert!(
-        lines[1].starts_with(&format!("{file}:25:1: rung id `em` is used twice")),
+        lines[1].starts_with(&format!("{file}:32:1: rung id `em` is used twice")),
         "{err}"
     );
     assert!(
         lines[2].starts_with(&format!(
-            "{file}:30:1: equivalence names unknown rung `staff`"
+            "{file}:38:1: equivalence names unknown rung `staff`"
         )),
         "{err}"
     );
@@ -286,7 +286,7 @@ fn validate_json_carries_the_diagnostics() {
         .iter()
         .map(|d| d["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [13, 25, 30]);
+    assert_eq!(lines, [17, 32, 38]);
     assert_eq!(v["diagnostics"][1]["kind"], "duplicate-id");
 }
 
@@ -373,7 +373,7 @@ fn a_framework_directory_replaces_parts_of_the_data() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("comparison.toml"),
-        "[[dimensions]]\nid = \"calendar_shape\"\nlabel = \"x\"\nic = \"x\"\nmanagement = \"x\"\n\
+        "[[dimensions]]\nid = \"calendar_shape\"\nassumption = \"test\"\nlabel = \"x\"\nic = \"x\"\nmanagement = \"x\"\n\
          [dimensions.shares.ic]\nmeetings = 20\nasync = 30\nfocus = 50\n\
          [dimensions.shares.management]\nmeetings = 70\nasync = 20\nfocus = 10\n",
     )

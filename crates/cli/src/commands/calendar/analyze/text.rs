@@ -294,7 +294,7 @@ pub fn guess_lines(a: &Analysis) -> Vec<String> {
                 g.value.as_str()
             };
             format!(
-                "{what} {value}, from {}; set {} to change it",
+                "{what} {value} ({}); set {} to change it",
                 g.basis,
                 flag_of(g.field)
             )
