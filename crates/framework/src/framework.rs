@@ -191,11 +191,10 @@ impl Framework {
     /// Load a user's ladder file through the same checks as the built-in data, including its
     /// `maps_to` entries against this framework's reference ladder.
     pub fn load_ladder(&self, source: &str, text: &str) -> Result<Ladder, FrameworkError> {
+        // A user's own ladder is their company's statement, not a claim drawn from the seeds:
+        // it may carry `source`/`assumption`, but is not refused without them. The product's
+        // own data (`from_sources`, `--framework DIR`) must say where each item comes from.
         let (ladder, doc): (Ladder, Document<'_>) = Document::parse(source, text)?;
-        let provenance = doc.provenance(LADDER_ITEMS);
-        if !provenance.is_empty() {
-            return Err(FrameworkError::Invalid(provenance));
-        }
         let mut issues = validate::ladder(&ladder);
         issues.extend(validate::mappings(&ladder, &self.ladder));
         issues.extend(validate::rung_levels(&ladder, &self.leadership));

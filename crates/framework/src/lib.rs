@@ -36,9 +36,9 @@ mod ladder;
 mod leadership;
 mod mapping;
 mod profile;
+mod provenance;
 mod role_profile;
 mod role_profile_guidance;
-mod provenance;
 mod rung;
 pub mod schema;
 mod source;
@@ -58,15 +58,15 @@ pub use ladder::{Equivalence, Ladder};
 pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills};
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
 pub use profile::TrackProfile;
+pub use provenance::{
+    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document,
+    one_or_many, seed,
+};
 pub use role_profile::{
     Allocation, Borrowed, CareerRow, LevelBasis, LevelFit, NextRung, RoleProfile, StaffPlusWeek,
     Step, Switch,
 };
 pub use role_profile_guidance::{Advice, Note, RoleGuidance, SeedSection, Sourcing, TimeUse};
-pub use provenance::{
-    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document,
-    one_or_many, seed,
-};
 pub use rung::{CountRange, Rung, Scope};
 pub use source::MAX_SOURCE_BYTES;
 pub use track::{Track, TrackKind};
