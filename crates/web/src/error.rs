@@ -116,6 +116,12 @@ const WEB_NAMES: &[(&str, &str)] = &[
     ("--org", "the kind of organisation"),
     ("--to", "the To date"),
     ("--tz", "the time zone"),
+];
+
+/// Parameter names that open the web forms' own messages ("`from` must be a date ..."), and
+/// the form field each stands for. Only replaced at the start: elsewhere (such as "The field
+/// `from` contains ...") the name reads as a name.
+const LEADING_NAMES: &[(&str, &str)] = &[
     ("`focus_min`", "The focus minimum"),
     ("`work_hours`", "The working hours"),
     ("`work_days`", "The working days"),
@@ -129,6 +135,12 @@ const WEB_NAMES: &[(&str, &str)] = &[
 /// become the names of the form fields, code quotes go, and it reads as a sentence.
 pub fn for_people(message: &str) -> String {
     let mut text = message.trim().to_owned();
+    for (internal, web) in LEADING_NAMES {
+        if let Some(rest) = text.strip_prefix(internal) {
+            text = format!("{web}{rest}");
+            break;
+        }
+    }
     for (internal, web) in WEB_NAMES {
         text = text.replace(internal, web);
     }

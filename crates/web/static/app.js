@@ -7,6 +7,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector("[data-focus-on-load]");
   if (summary) {
     summary.focus();
+    // The fragment link scrolls on its own; also put the keyboard on the question's first choice.
+    for (const link of summary.querySelectorAll("a[href^='#']")) {
+      link.addEventListener("click", () => {
+        const target = document.getElementById(link.getAttribute("href").slice(1));
+        if (target) target.focus();
+      });
+    }
   }
 
   // Filter forms submit as soon as a choice changes; the button stays for keyboard users
