@@ -396,27 +396,42 @@ pub fn window_range(a: &Analysis) -> String {
     format!("{} to {}", long_date(a.window.from), long_date(last))
 }
 
-/// `mon-fri` or `mon,tue,thu` in words: "Monday to Friday", "Monday, Tuesday, Thursday".
+/// `mon-fri`, `mon,tue,wed,thu,fri` or `mon,tue,thu` in words: "Monday to Friday" (three or
+/// more days in a row), "Monday, Tuesday, Thursday".
 fn days_in_words(spec: &str) -> String {
-    let day = |d: &str| -> String {
-        match d.trim().to_ascii_lowercase().get(..3).unwrap_or_default() {
-            "mon" => "Monday".into(),
-            "tue" => "Tuesday".into(),
-            "wed" => "Wednesday".into(),
-            "thu" => "Thursday".into(),
-            "fri" => "Friday".into(),
-            "sat" => "Saturday".into(),
-            "sun" => "Sunday".into(),
-            _ => d.trim().to_owned(),
-        }
-    };
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let index = |d: &str| WEEK.iter().position(|w| d.trim().eq_ignore_ascii_case(w));
+    let listed: Option<Vec<usize>> = spec.split(',').map(index).collect();
+    if let Some(days) = listed
+        && days.len() >= 3
+        && days.windows(2).all(|w| w[1] == w[0] + 1)
+    {
+        return format!(
+            "{} to {}",
+            day_name(WEEK[days[0]]),
+            day_name(WEEK[days[days.len() - 1]])
+        );
+    }
     spec.split(',')
         .map(|part| match part.split_once('-') {
-            Some((a, b)) => format!("{} to {}", day(a), day(b)),
-            None => day(part),
+            Some((a, b)) => format!("{} to {}", day_name(a), day_name(b)),
+            None => day_name(part),
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn day_name(d: &str) -> String {
+    match d.trim().to_ascii_lowercase().get(..3).unwrap_or_default() {
+        "mon" => "Monday".into(),
+        "tue" => "Tuesday".into(),
+        "wed" => "Wednesday".into(),
+        "thu" => "Thursday".into(),
+        "fri" => "Friday".into(),
+        "sat" => "Saturday".into(),
+        "sun" => "Sunday".into(),
+        _ => d.trim().to_owned(),
+    }
 }
 
 /// How the window was chosen, in words.
@@ -607,6 +622,7 @@ mod tests {
     #[test]
     fn working_days_read_as_words() {
         assert_eq!(days_in_words("mon-fri"), "Monday to Friday");
+        assert_eq!(days_in_words("mon,tue,wed,thu,fri"), "Monday to Friday");
         assert_eq!(days_in_words("mon,tue,thu"), "Monday, Tuesday, Thursday");
     }
 
