@@ -136,10 +136,10 @@ pub fn linked_assessment(pairs: &Pairs) -> Option<(KeptAnswers, Assessment)> {
             .into_iter()
             .map(str::to_owned)
             .collect();
-        if ids.is_empty() {
+        if ids.is_empty() && !question.multiple {
             continue;
         }
-        any = true;
+        any |= !ids.is_empty();
         answers.set(&question.id, shape(question, ids));
     }
     if !any {
