@@ -386,7 +386,10 @@ mod tests {
         let zone = for_people("`tz`: `Mars/Olympus` is not a time zone");
         assert_eq!(zone, "Time zone: Mars/Olympus is not a time zone.");
         for message in [window, zone] {
-            assert!(!message.contains("--") && !message.contains('`'), "{message}");
+            assert!(
+                !message.contains("--") && !message.contains('`'),
+                "{message}"
+            );
         }
     }
 

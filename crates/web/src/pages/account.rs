@@ -210,7 +210,12 @@ pub async fn signup(
     };
     let normalized = match normalize_email(&email) {
         Ok(normalized) => normalized,
-        Err(err) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, for_people(&err.to_string())),
+        Err(err) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                for_people(&err.to_string()),
+            );
+        }
     };
     if let Err(message) = auth::check_new_password(&password) {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);

@@ -146,7 +146,10 @@ pub fn linked_assessment(pairs: &Pairs) -> Option<(KeptAnswers, Assessment)> {
         return None;
     }
     let assessment = score(questionnaire, &answers).ok()?;
-    Some((KeptAnswers::from_answers(questionnaire, &answers), assessment))
+    Some((
+        KeptAnswers::from_answers(questionnaire, &answers),
+        assessment,
+    ))
 }
 
 /// The kept answers scored, when they still score (the questionnaire may have changed).

@@ -250,11 +250,11 @@ async fn verified_employees_endorse_and_withdraw() {
         .await;
     endorsed.assert_status(303);
     let account = app.get("/account").await.text();
+    assert!(account.contains("Sane on-call"), "{account}");
     assert!(
-        account.contains("Sane on-call"),
-        "{account}"
+        !account.contains(">on-call-sane<"),
+        "the account page shows the tag label"
     );
-    assert!(!account.contains(">on-call-sane<"), "the account page shows the tag label");
     let withdrawn = app
         .submit(
             "/companies/lumenfold",

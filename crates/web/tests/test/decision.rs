@@ -152,8 +152,15 @@ async fn a_result_link_restores_the_assessment_on_the_decision_page() {
     let report_at = text.find("class=\"dt-report\"").unwrap();
     let form_at = text.find("id=\"situation-title\"").unwrap();
     assert!(report_at < form_at, "report first, then the inputs");
-    assert!(text.contains("<input type=\"hidden\" name=\"absorbed\" value=\"hard_problem_alone\">"));
-    assert!(text.contains(&format!("href=\"/decision/report.html?{answers}&months=12\"")), "{text}");
+    assert!(
+        text.contains("<input type=\"hidden\" name=\"absorbed\" value=\"hard_problem_alone\">")
+    );
+    assert!(
+        text.contains(&format!(
+            "href=\"/decision/report.html?{answers}&months=12\""
+        )),
+        "{text}"
+    );
     app.get(&format!("/decision/report.md?{answers}"))
         .await
         .assert_status(200);

@@ -319,7 +319,12 @@ async fn control_characters_are_refused_at_the_edge() {
     ] {
         let response = app.submit("/account", path, &[(field, value)]).await;
         response.assert_status(400);
-        assert!(response.text().contains(&format!("The field {field} contains")), "{path}");
+        assert!(
+            response
+                .text()
+                .contains(&format!("The field {field} contains")),
+            "{path}"
+        );
     }
     for path in [
         "/companies/lumen%00fold",

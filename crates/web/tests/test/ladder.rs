@@ -266,7 +266,7 @@ fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
         facts.push(s(&t["text"]));
     }
     if let Some(next) = profile["next"]["rung"]["title"].as_str() {
-        facts.push(format!("Next rung on this track"));
+        facts.push("Next rung on this track".to_owned());
         facts.push(next.to_owned());
     }
     for key in ["counterweight", "ceiling"] {
