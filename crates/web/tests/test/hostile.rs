@@ -770,7 +770,10 @@ async fn hsts_is_sent_over_tls_only() {
     let mut untrusted = TestApp::new().await;
     let spoofed = untrusted.request(forwarded("https")).await;
     assert!(spoofed.header("strict-transport-security").is_empty());
-    let page = untrusted
+    // A fresh visitor: the request above already got its CSRF cookie, and a visitor who has
+    // one is sent no new cookie to look at.
+    let mut fresh = TestApp::new().await;
+    let page = fresh
         .request(
             Request::get("/login")
                 .header("x-forwarded-proto", "https, http")
