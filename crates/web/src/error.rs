@@ -100,6 +100,62 @@ impl AppError {
     }
 }
 
+/// Names the CLI and the API use for options, and what the web's forms call them. Longer
+/// names come first so `--to` does not eat the start of a longer flag.
+const WEB_NAMES: &[(&str, &str)] = &[
+    ("(--to is exclusive)", "(the To day itself is not included)"),
+    ("pass --owner EMAIL", "fill in your email address"),
+    ("add it with --calendar", "add it on the calendar page"),
+    ("--work-hours", "the working hours"),
+    ("--work-days", "the working days"),
+    ("--focus-min", "the focus minimum"),
+    ("--calendar", "the calendar page"),
+    ("--owner", "the email address"),
+    ("--from", "the From date"),
+    ("--months", "the months in management"),
+    ("--org", "the kind of organisation"),
+    ("--to", "the To date"),
+    ("--tz", "the time zone"),
+];
+
+/// Parameter names that open the web forms' own messages ("`from` must be a date ..."), and
+/// the form field each stands for. Only replaced at the start: elsewhere (such as "The field
+/// `from` contains ...") the name reads as a name.
+const LEADING_NAMES: &[(&str, &str)] = &[
+    ("`focus_min`", "The focus minimum"),
+    ("`work_hours`", "The working hours"),
+    ("`work_days`", "The working days"),
+    ("`months`", "The months in management"),
+    ("`from`", "The From date"),
+    ("`to`", "The To date"),
+    ("`tz`:", "Time zone:"),
+];
+
+/// An error message worded for a web page: the CLI's flags and the API's parameter names
+/// become the names of the form fields, code quotes go, and it reads as a sentence.
+pub fn for_people(message: &str) -> String {
+    let mut text = message.trim().to_owned();
+    for (internal, web) in LEADING_NAMES {
+        if let Some(rest) = text.strip_prefix(internal) {
+            text = format!("{web}{rest}");
+            break;
+        }
+    }
+    for (internal, web) in WEB_NAMES {
+        text = text.replace(internal, web);
+    }
+    text = text.replace('`', "");
+    let mut chars = text.chars();
+    let mut out = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+        None => return text,
+    };
+    if !out.ends_with(['.', '!', '?', ')']) {
+        out.push('.');
+    }
+    out
+}
+
 fn code_for(status: StatusCode) -> &'static str {
     match status {
         StatusCode::BAD_REQUEST => "bad_request",
@@ -181,7 +237,7 @@ fn html_error(status: StatusCode, info: &ErrorInfo) -> Response {
         chrome: Chrome::plain(),
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("Error").to_owned(),
-        message: info.message.clone(),
+        message: for_people(&info.message),
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
@@ -314,6 +370,27 @@ mod tests {
         );
         let calendar = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/calendar/analyze");
         assert!(calendar.contains("20 MB"), "{calendar}");
+    }
+
+    /// Regression (issue 13): web error pages showed CLI flags and backticks
+    /// ("--to ... must be after --from", "`tz`: ...").
+    #[test]
+    fn web_messages_name_form_fields_not_flags() {
+        let window = for_people(
+            "the window is empty: --to 2026-01-01 must be after --from 2026-02-01 (--to is exclusive)",
+        );
+        assert_eq!(
+            window,
+            "The window is empty: the To date 2026-01-01 must be after the From date 2026-02-01 (the To day itself is not included)"
+        );
+        let zone = for_people("`tz`: `Mars/Olympus` is not a time zone");
+        assert_eq!(zone, "Time zone: Mars/Olympus is not a time zone.");
+        for message in [window, zone] {
+            assert!(
+                !message.contains("--") && !message.contains('`'),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -135,11 +135,6 @@ impl Throttle {
         wait
     }
 
-    #[cfg(test)]
-    fn contains(&self, key: &str) -> bool {
-        self.entries().contains_key(key)
-    }
-
     /// Forget the failures of `key` (after a success).
     pub fn success(&self, key: &str) {
         self.entries().remove(key);
@@ -249,9 +244,9 @@ mod tests {
             throttle.failure(key, t0 + Duration::from_millis(i as u64));
         }
         assert_eq!(throttle.len(), 3);
-        // The newest key is kept, the one seen longest ago made room for it.
-        assert!(throttle.contains("e"));
-        assert!(!throttle.contains("a"));
+        // A free failure sets no wait from the moment it happened (t0 + 4 ms); asking at t0,
+        // before it, saw a 4 ms wait and failed.
+        assert!(throttle.check("e", t0 + Duration::from_millis(4)).is_ok());
     }
 
     #[test]

@@ -2,6 +2,20 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
+  // After a failed form post, move focus to the error summary so a screen reader or keyboard
+  // user starts from the list of what to fix (each item links to its question).
+  const summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+    // The fragment link scrolls on its own; also put the keyboard on the question's first choice.
+    for (const link of summary.querySelectorAll("a[href^='#']")) {
+      link.addEventListener("click", () => {
+        const target = document.getElementById(link.getAttribute("href").slice(1));
+        if (target) target.focus();
+      });
+    }
+  }
+
   // Filter forms submit as soon as a choice changes; the button stays for keyboard users
   // and for browsers without JavaScript.
   for (const form of document.querySelectorAll("form[data-autosubmit]")) {

@@ -21,7 +21,7 @@ use std::time::{Duration as Wait, Instant};
 
 use crate::auth;
 use crate::cookies;
-use crate::error::AppError;
+use crate::error::{AppError, for_people};
 use crate::form::{Form, Query};
 use crate::security::{ClientAddress, control_char, percent_decode};
 use crate::session::Visitor;
@@ -210,7 +210,12 @@ pub async fn signup(
     };
     let normalized = match normalize_email(&email) {
         Ok(normalized) => normalized,
-        Err(err) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()),
+        Err(err) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                for_people(&err.to_string()),
+            );
+        }
     };
     if let Err(message) = auth::check_new_password(&password) {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
@@ -332,6 +337,7 @@ async fn account_page(
         .filter(|c| email_at_domain(&account.email, &c.domain))
         .cloned()
         .collect();
+    let vocabulary = state.store().tags().await?;
     let endorsements = state
         .store()
         .account_endorsements(account.id)
@@ -339,8 +345,13 @@ async fn account_page(
         .into_iter()
         .map(|e: Endorsement| {
             let company = companies.iter().find(|c| c.id == e.company_id);
+            // Show the tag's label, as the company page does; the id only if it has none.
+            let label = vocabulary
+                .iter()
+                .find(|t| t.id == e.tag)
+                .map_or(e.tag, |t| t.label.clone());
             EndorsementView {
-                tag: e.tag,
+                tag: label,
                 company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
                 company_slug: company.map(|c| c.slug.clone()).unwrap_or_default(),
             }

@@ -47,13 +47,27 @@ impl KeptAnswers {
 
     /// `/assess/result?absorbed=...&reason=a&reason=b`, in questionnaire order.
     pub fn permalink(&self, questionnaire: &Questionnaire) -> String {
+        format!("/assess/result?{}", self.query(questionnaire))
+    }
+
+    /// The answers as query pairs (`absorbed=...&reason=a`), in questionnaire order.
+    pub fn query(&self, questionnaire: &Questionnaire) -> String {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in self.fields(questionnaire) {
+            query.append_pair(&name, &value);
+        }
+        query.finish()
+    }
+
+    /// The answers as (question id, option id) pairs, in questionnaire order.
+    pub fn fields(&self, questionnaire: &Questionnaire) -> Vec<(String, String)> {
+        let mut out = Vec::new();
         for question in &questionnaire.questions {
             for id in self.0.get(&question.id).into_iter().flatten() {
-                query.append_pair(&question.id, id);
+                out.push((question.id.clone(), id.clone()));
             }
         }
-        format!("/assess/result?{}", query.finish())
+        out
     }
 
     fn chosen(&self, question: &str, option: &str) -> bool {
@@ -107,6 +121,35 @@ fn answers_from_pairs(
 pub fn kept(state: &AppState, headers: &HeaderMap) -> Option<KeptAnswers> {
     let sealed = cookies::get(headers, cookies::ASSESSMENT)?;
     state.keys().open("assessment", sealed)
+}
+
+/// Answers carried in an address (a result link handed on to the decision page), scored.
+/// `None` when the address names no question or its answers do not score; other parameters
+/// (the decision page's own inputs) are ignored.
+pub fn linked_assessment(pairs: &Pairs) -> Option<(KeptAnswers, Assessment)> {
+    let questionnaire = Questionnaire::embedded();
+    let mut answers = Answers::new().with_source("the link");
+    let mut any = false;
+    for question in &questionnaire.questions {
+        let ids: Vec<String> = pairs
+            .all(&question.id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if ids.is_empty() && !question.multiple {
+            continue;
+        }
+        any |= !ids.is_empty();
+        answers.set(&question.id, shape(question, ids));
+    }
+    if !any {
+        return None;
+    }
+    let assessment = score(questionnaire, &answers).ok()?;
+    Some((
+        KeptAnswers::from_answers(questionnaire, &answers),
+        assessment,
+    ))
 }
 
 /// The kept answers scored, when they still score (the questionnaire may have changed).
@@ -280,9 +323,37 @@ struct ResultPage {
     permalink: String,
     /// Hidden fields to keep these answers for the decision page; empty when already kept.
     keep_fields: Vec<(String, String)>,
+    /// The decision page with these answers in its address.
+    decision_link: String,
+}
+
+/// A next step's web form: the page that does what the step's CLI command does.
+pub struct StepLink {
+    pub href: String,
+    pub label: &'static str,
 }
 
 impl ResultPage {
+    /// The page matching a next step's command (the CLI form stays in the JSON and Markdown).
+    fn step_link(&self, command: &str) -> Option<StepLink> {
+        let rest = command.strip_prefix("dualtrack ")?;
+        let (href, label) = if rest.starts_with("ladder") {
+            (
+                "/ladder/roles/staff_engineer".to_owned(),
+                "See what the Staff Engineer role asks for",
+            )
+        } else if rest.starts_with("calendar") {
+            ("/calendar".to_owned(), "Add your calendar")
+        } else if rest.starts_with("assess") {
+            ("#keep-title".to_owned(), "Keep this result")
+        } else if rest.starts_with("report") || rest.starts_with("decide") {
+            (self.decision_link.clone(), "Open the decision page")
+        } else {
+            return None;
+        };
+        Some(StepLink { href, label })
+    }
+
     fn verdict_class(&self) -> &'static str {
         self.a.verdict.as_str()
     }
@@ -325,6 +396,7 @@ pub async fn result(
         chrome: visitor.chrome(Section::Assess),
         a: assessment,
         permalink: shown.permalink(questionnaire),
+        decision_link: format!("/decision?{}", shown.query(questionnaire)),
         keep_fields,
     };
     Ok(render(&page)?.into_response())

@@ -100,6 +100,15 @@ impl AuditPage {
         }
     }
 
+    /// "1 error", "3 errors", "no errors".
+    fn counted(&self, n: usize, one: &str, many: &str) -> String {
+        match n {
+            0 => format!("no {many}"),
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        }
+    }
+
     fn severity_count(&self, severity: &str) -> usize {
         match &self.outcome {
             Some(Outcome::Audited { findings, .. }) => findings

@@ -25,7 +25,7 @@ use dualtrack_calendar::analysis::{
 use dualtrack_calendar::{Analysis, AnalyzeOptions, CalendarError, analyze, render_svg};
 
 use crate::cookies;
-use crate::error::AppError;
+use crate::error::{AppError, for_people};
 use crate::form::Pairs;
 use crate::limits::{self, CALENDAR_FILES};
 use crate::session::Visitor;
@@ -316,6 +316,15 @@ impl ResultPage {
         format!("{value:.1}")
     }
 
+    /// The window as a person reads it: first and last day, both included.
+    fn window_range(&self) -> String {
+        window_range(&self.a)
+    }
+
+    fn work_days(&self) -> String {
+        days_in_words(&self.a.settings.work_days)
+    }
+
     fn closest_id(&self) -> &'static str {
         self.a.closest_track.map_or("none", Track::id)
     }
@@ -379,6 +388,50 @@ fn guess_words(a: &Analysis) -> Vec<String> {
 
 fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
+}
+
+/// The analysed dates, both ends included (the engine's `to` is the day after the last).
+pub fn window_range(a: &Analysis) -> String {
+    let last = a.window.to.pred_opt().unwrap_or(a.window.to);
+    format!("{} to {}", long_date(a.window.from), long_date(last))
+}
+
+/// `mon-fri`, `mon,tue,wed,thu,fri` or `mon,tue,thu` in words: "Monday to Friday" (three or
+/// more days in a row), "Monday, Tuesday, Thursday".
+fn days_in_words(spec: &str) -> String {
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let index = |d: &str| WEEK.iter().position(|w| d.trim().eq_ignore_ascii_case(w));
+    let listed: Option<Vec<usize>> = spec.split(',').map(index).collect();
+    if let Some(days) = listed
+        && days.len() >= 3
+        && days.windows(2).all(|w| w[1] == w[0] + 1)
+    {
+        return format!(
+            "{} to {}",
+            day_name(WEEK[days[0]]),
+            day_name(WEEK[days[days.len() - 1]])
+        );
+    }
+    spec.split(',')
+        .map(|part| match part.split_once('-') {
+            Some((a, b)) => format!("{} to {}", day_name(a), day_name(b)),
+            None => day_name(part),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn day_name(d: &str) -> String {
+    match d.trim().to_ascii_lowercase().get(..3).unwrap_or_default() {
+        "mon" => "Monday".into(),
+        "tue" => "Tuesday".into(),
+        "wed" => "Wednesday".into(),
+        "thu" => "Thursday".into(),
+        "fri" => "Friday".into(),
+        "sat" => "Saturday".into(),
+        "sun" => "Sunday".into(),
+        _ => d.trim().to_owned(),
+    }
 }
 
 /// How the window was chosen, in words.
@@ -461,7 +514,7 @@ pub async fn submit(
     };
     let options = match analyze_options(&fields, Utc::now().date_naive()) {
         Ok(options) => options,
-        Err(err) => return refuse(err.status(), err.to_string()),
+        Err(err) => return refuse(err.status(), for_people(&err.to_string())),
     };
     let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
     let inputs: Vec<(&str, &[u8])> = files
@@ -478,7 +531,7 @@ pub async fn submit(
             let err = AppError::from(err);
             return match err {
                 AppError::Internal(_) => Err(err),
-                _ => refuse(err.status(), err.to_string()),
+                _ => refuse(err.status(), for_people(&err.to_string())),
             };
         }
     };
@@ -564,6 +617,13 @@ mod tests {
         // Without a browser zone the fallback is UTC, never the server's local zone.
         let o = analyze_options(&Pairs::parse(b"browser_tz=Nowhere/Else"), today).unwrap();
         assert_eq!(o.default_tz, chrono_tz::Tz::UTC);
+    }
+
+    #[test]
+    fn working_days_read_as_words() {
+        assert_eq!(days_in_words("mon-fri"), "Monday to Friday");
+        assert_eq!(days_in_words("mon,tue,wed,thu,fri"), "Monday to Friday");
+        assert_eq!(days_in_words("mon,tue,thu"), "Monday, Tuesday, Thursday");
     }
 
     #[test]

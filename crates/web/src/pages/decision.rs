@@ -48,7 +48,7 @@ impl Situation {
             .map(|m| {
                 m.parse::<u32>().map_err(|_| {
                     AppError::BadRequest(format!(
-                        "`months` must be a whole number of months, not `{m}`"
+                        "Months in management must be a whole number, not {m}."
                     ))
                 })
             })
@@ -70,8 +70,12 @@ impl Situation {
         })
     }
 
-    fn query(&self) -> String {
+    /// The situation and `answers` as a query string (`?...`, or empty).
+    fn query_with(&self, answers: &[(String, String)]) -> String {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in answers {
+            q.append_pair(name, value);
+        }
         if let Some(m) = self.months {
             q.append_pair("months", &m.to_string());
         }
@@ -114,7 +118,6 @@ pub fn build_report(
 #[template(path = "decision.html")]
 struct DecisionPage {
     chrome: Chrome,
-    has_assessment: bool,
     has_calendar: bool,
     permalink: Option<String>,
     body: Option<String>,
@@ -122,6 +125,10 @@ struct DecisionPage {
     orgs: Vec<(String, String)>,
     situation: Situation,
     query: String,
+    /// Answers from a result link, carried by the situation form and the downloads.
+    answer_fields: Vec<(String, String)>,
+    /// The kept calendar's dates, both included.
+    calendar_window: Option<String>,
 }
 
 /// `GET /decision`.
@@ -132,7 +139,13 @@ pub async fn page(
     Query(pairs): Query,
 ) -> Result<Response, AppError> {
     let situation = Situation::from_pairs(&pairs)?;
-    let kept_assessment = assess::kept_assessment(&state, &headers);
+    // A result link carries its answers in the address; they win over the kept ones.
+    let linked = assess::linked_assessment(&pairs);
+    let answer_fields = linked
+        .as_ref()
+        .map(|(answers, _)| answers.fields(dualtrack_assess::Questionnaire::embedded()))
+        .unwrap_or_default();
+    let kept_assessment = linked.or_else(|| assess::kept_assessment(&state, &headers));
     let kept_calendar = calendar::kept(&state, &headers);
     let report = match &kept_assessment {
         Some((_, assessment)) => Some(build_report(
@@ -145,7 +158,6 @@ pub async fn page(
     };
     let page = DecisionPage {
         chrome: visitor.chrome(Section::Decision),
-        has_assessment: kept_assessment.is_some(),
         has_calendar: kept_calendar.is_some(),
         permalink: kept_assessment
             .as_ref()
@@ -162,7 +174,9 @@ pub async fn page(
             .iter()
             .map(|o| (o.id.clone(), o.name.clone()))
             .collect(),
-        query: situation.query(),
+        query: situation.query_with(&answer_fields),
+        calendar_window: kept_calendar.as_ref().map(calendar::window_range),
+        answer_fields,
         situation,
     };
     Ok(render(&page)?.into_response())
@@ -176,7 +190,8 @@ pub async fn download(
     Query(pairs): Query,
 ) -> Result<Response, AppError> {
     let situation = Situation::from_pairs(&pairs)?;
-    let (_, assessment) = assess::kept_assessment(&state, &headers).ok_or_else(|| {
+    let linked = assess::linked_assessment(&pairs);
+    let (_, assessment) = linked.or_else(|| assess::kept_assessment(&state, &headers)).ok_or_else(|| {
         AppError::NotFound("There is no assessment in this browser yet. Take the assessment first, then download the report.".into())
     })?;
     let calendar = calendar::kept(&state, &headers);

@@ -12,7 +12,7 @@ use dualtrack_board::{
 };
 use dualtrack_framework::Framework;
 
-use crate::error::AppError;
+use crate::error::{AppError, for_people};
 use crate::form::{Form, Pairs, Query};
 use crate::session::Visitor;
 use crate::state::AppState;
@@ -127,6 +127,16 @@ struct JobsPage {
     error: Option<String>,
 }
 
+impl JobsPage {
+    /// How many filters inside the collapsed box are set, for its summary line.
+    fn active_filters(&self) -> usize {
+        usize::from(self.track != "any")
+            + usize::from(self.ic_past_staff)
+            + usize::from(self.remote)
+            + self.tags.iter().filter(|t| t.checked).count()
+    }
+}
+
 /// The current filters as a query string, without the cursor, plus `extra`.
 fn filter_url(pairs: &Pairs, extra: Option<(&str, &str)>) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
@@ -164,7 +174,7 @@ pub async fn list(
                 next: None,
                 facets: Default::default(),
             },
-            Some(err.to_string()),
+            Some(for_people(&err.to_string())),
         ),
         Err(err) => return Err(err.into()),
     };

@@ -10,7 +10,7 @@ use dualtrack_framework::{
     Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, TrackKind,
 };
 
-use crate::error::AppError;
+use crate::error::{AppError, for_people};
 use crate::form::Query;
 use crate::session::Visitor;
 use crate::state::AppState;
@@ -437,7 +437,7 @@ pub async fn map(
     let mut status = StatusCode::OK;
     let mut fail = |err: MappingError, page: &mut MapPage| {
         status = mapping_status(&err);
-        page.error = Some(err.to_string());
+        page.error = Some(for_people(&err.to_string()));
     };
     if !page.rung.is_empty() {
         let company = Some(page.company.as_str()).filter(|c| *c != "reference");

@@ -249,7 +249,12 @@ async fn verified_employees_endorse_and_withdraw() {
         )
         .await;
     endorsed.assert_status(303);
-    assert!(app.get("/account").await.text().contains("on-call-sane"));
+    let account = app.get("/account").await.text();
+    assert!(account.contains("Sane on-call"), "{account}");
+    assert!(
+        !account.contains(">on-call-sane<"),
+        "the account page shows the tag label"
+    );
     let withdrawn = app
         .submit(
             "/companies/lumenfold",

@@ -280,7 +280,7 @@ async fn the_result_page_re_runs_on_the_kept_upload_without_a_second_upload() {
         .await;
     again.assert_status(200);
     assert!(
-        again.text().contains("2026-01-12 to 2026-01-19"),
+        again.text().contains("12 January 2026 to 18 January 2026"),
         "{}",
         again.text()
     );

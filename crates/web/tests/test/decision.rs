@@ -131,3 +131,37 @@ async fn api_report_with_and_without_a_calendar() {
         .await;
     unknown_field.assert_status(422);
 }
+
+/// Regression (issue 13): the decision page opened from a result link said the assessment was
+/// "missing" in a browser that had not kept the answers; the link's answers now restore it.
+#[tokio::test]
+async fn a_result_link_restores_the_assessment_on_the_decision_page() {
+    let mut app = TestApp::new().await;
+    let answers = "absorbed=hard_problem_alone&drift=refactoring&amplify=own_keyboard&next_project=hands_on_system&hard_feedback=avoid_for_weeks";
+    let result = app.get(&format!("/assess/result?{answers}")).await;
+    let result_text = crate::test::common::unescape(&result.text());
+    assert!(
+        result_text.contains(&format!("href=\"/decision?{answers}\"")),
+        "the result page links to the decision page with its answers"
+    );
+    let page = app.get(&format!("/decision?{answers}&months=12")).await;
+    page.assert_status(200);
+    let text = crate::test::common::unescape(&page.text());
+    assert!(text.contains("class=\"dt-report\""), "{text}");
+    // The conclusion comes before the optional inputs, and the inputs keep the answers.
+    let report_at = text.find("class=\"dt-report\"").unwrap();
+    let form_at = text.find("id=\"situation-title\"").unwrap();
+    assert!(report_at < form_at, "report first, then the inputs");
+    assert!(
+        text.contains("<input type=\"hidden\" name=\"absorbed\" value=\"hard_problem_alone\">")
+    );
+    assert!(
+        text.contains(&format!(
+            "href=\"/decision/report.html?{answers}&months=12\""
+        )),
+        "{text}"
+    );
+    app.get(&format!("/decision/report.md?{answers}"))
+        .await
+        .assert_status(200);
+}

@@ -319,7 +319,12 @@ async fn control_characters_are_refused_at_the_edge() {
     ] {
         let response = app.submit("/account", path, &[(field, value)]).await;
         response.assert_status(400);
-        assert!(response.text().contains(&format!("`{field}`")), "{path}");
+        assert!(
+            response
+                .text()
+                .contains(&format!("The field {field} contains")),
+            "{path}"
+        );
     }
     for path in [
         "/companies/lumen%00fold",
@@ -375,6 +380,10 @@ async fn script_in_form_fields_is_escaped() {
         .await;
     signup.assert_status(422);
     assert_escaped(&signup, "sign-up email");
+    assert!(
+        signup.text().contains("&lt;script&gt;") || signup.text().contains("&#60;script&#62;"),
+        "the value is shown, escaped"
+    );
     let login = app
         .submit(
             "/login",
@@ -761,7 +770,8 @@ async fn hsts_is_sent_over_tls_only() {
     let mut untrusted = TestApp::new().await;
     let spoofed = untrusted.request(forwarded("https")).await;
     assert!(spoofed.header("strict-transport-security").is_empty());
-    // A fresh client: the earlier requests already hold the CSRF cookie.
+    // A fresh visitor: the request above already got its CSRF cookie, and a visitor who has
+    // one is sent no new cookie to look at.
     let mut fresh = TestApp::new().await;
     let page = fresh
         .request(

@@ -77,3 +77,17 @@ test("the assessment works with JavaScript disabled", async (t) => {
     assert.ok(await page.locator("button[data-copy]").isHidden());
   });
 });
+
+test("after a failed post focus is on the error summary, whose items lead to their questions", async (t) => {
+  await withPage(t, browser.context, async (page) => {
+    await page.goto(`${baseUrl}/assess`);
+    await page.locator("#absorbed-org_design").check();
+    await page.getByRole("button", { name: "See my result" }).click();
+    await page.locator("#form-errors").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), "form-errors");
+    const link = page.locator("#form-errors a").first();
+    assert.match(await link.innerText(), /^Question 2: /);
+    await link.click();
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.name), "drift");
+  });
+});
