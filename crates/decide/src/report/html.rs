@@ -49,6 +49,8 @@ struct ReportPage<'a> {
     agreement: &'a str,
     agreement_label: &'a str,
     leaning: &'a str,
+    leaning_label: &'a str,
+    verdict_label: &'a str,
     readings: Vec<[String; 4]>,
 }
 
@@ -59,7 +61,54 @@ struct ReportBody<'a> {
     agreement: &'a str,
     agreement_label: &'a str,
     leaning: &'a str,
+    leaning_label: &'a str,
+    verdict_label: &'a str,
     readings: Vec<[String; 4]>,
+}
+
+/// A switch-back factor's name for a reader (the id stays in the JSON).
+fn factor_label(id: &str) -> String {
+    match id {
+        "org_pace" => "The organisation's pace".to_owned(),
+        "side_practice" => "A technical side practice".to_owned(),
+        "strong_technical" => "A strong technical record".to_owned(),
+        "organisational_capital" => "Organisational capital".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// The verdict in words, for the report's reader.
+fn verdict_label(report: &Report) -> &'static str {
+    match report.assessment.verdict.as_str() {
+        "ic" => "the individual contributor track",
+        "management" => "the management track",
+        "either" => "either track could fit",
+        _ => "unclear",
+    }
+}
+
+/// The leaning's track in words; empty without a leaning, or when the verdict already names
+/// the track.
+fn leaning_label(report: &Report) -> &'static str {
+    if matches!(report.assessment.verdict.as_str(), "ic" | "management") {
+        return "";
+    }
+    report.assessment.leaning.map_or("", |t| match t.as_str() {
+        "ic" => "individual contributor",
+        _ => "management",
+    })
+}
+
+impl ReportPage<'_> {
+    fn factor_label(&self, id: &str) -> String {
+        factor_label(id)
+    }
+}
+
+impl ReportBody<'_> {
+    fn factor_label(&self, id: &str) -> String {
+        factor_label(id)
+    }
 }
 
 impl Agreement {
@@ -114,6 +163,8 @@ pub fn render_html(report: &Report) -> String {
         agreement: report.agreement.as_str(),
         agreement_label: report.agreement.label(),
         leaning: report.assessment.leaning.map_or("none", |t| t.as_str()),
+        leaning_label: leaning_label(report),
+        verdict_label: verdict_label(report),
         readings: readings(report),
     };
     // Rendering into a String only fails if a Display impl fails, which ours do not.
@@ -130,6 +181,8 @@ pub fn render_html_body(report: &Report) -> String {
         agreement: report.agreement.as_str(),
         agreement_label: report.agreement.label(),
         leaning: report.assessment.leaning.map_or("none", |t| t.as_str()),
+        leaning_label: leaning_label(report),
+        verdict_label: verdict_label(report),
         readings: readings(report),
     };
     body.render()
