@@ -119,8 +119,6 @@ function pages() {
     [
       "decision from a result link",
       async (page) => page.goto(`${baseUrl}/decision?${IC_ANSWERS}&months=18&org=scale-up`),
-      // The report body is rendered by the decide crate; its wording is tracked separately.
-      ".dt-report",
     ],
     ["jobs", async (page) => page.goto(`${baseUrl}/jobs`)],
     [
