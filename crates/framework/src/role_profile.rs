@@ -23,6 +23,7 @@ use crate::transition::Transition;
 /// How a rung's leadership level was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "RoleLevelBasis")]
 pub enum LevelBasis {
     /// The rung names it (`leadership_level`).
     Own,
@@ -34,6 +35,8 @@ pub enum LevelBasis {
 
 /// The leadership level that describes a rung.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+// The calendar's level fit is also called `LevelFit`; one OpenAPI document holds both.
+#[schemars(rename = "RoleLevelFit")]
 pub struct LevelFit {
     pub level: Level,
     pub basis: LevelBasis,
@@ -41,6 +44,7 @@ pub struct LevelFit {
 
 /// Which texts a company rung takes from the reference rung it maps to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleBorrowed")]
 pub struct Borrowed {
     pub from: RungRef,
     pub summary: bool,
@@ -50,6 +54,7 @@ pub struct Borrowed {
 
 /// One activity's share of a week at a leadership level, in percent.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleAllocation")]
 pub struct Allocation {
     pub activity: String,
     pub low: f64,
@@ -58,6 +63,7 @@ pub struct Allocation {
 
 /// The week of a Staff+ IC role, from what the seeds say about that work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleStaffPlusWeek")]
 pub struct StaffPlusWeek {
     pub intro: String,
     pub intro_source: Vec<SeedSection>,
@@ -66,6 +72,7 @@ pub struct StaffPlusWeek {
 
 /// Moving from one rung to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleStep")]
 pub struct Step {
     /// "Staff Engineer to Senior Staff Engineer".
     pub label: String,
@@ -78,6 +85,7 @@ pub struct Step {
 
 /// The next rung up the role's own track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleNextRung")]
 pub struct NextRung {
     pub rung: RungRef,
     /// True when the next rung reaches further than this one.
@@ -87,6 +95,7 @@ pub struct NextRung {
 
 /// Moving to the other track: optional, never the default growth path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleSwitch")]
 pub struct Switch {
     pub to_track: TrackKind,
     /// Where one would land: the equivalents, or the other track's first rung.
@@ -97,6 +106,7 @@ pub struct Switch {
 
 /// One row of the whole-career table, for this role's track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "RoleCareerRow")]
 pub struct CareerRow {
     pub label: String,
     pub text: String,

@@ -17,6 +17,7 @@ use crate::source::{Issue, Path};
 // the same (`source = [{ doc, section }]`, `assumption = "..."`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RoleSeedSection")]
 pub struct SeedSection {
     /// `000` to `003`.
     pub doc: String,
@@ -26,6 +27,7 @@ pub struct SeedSection {
 
 /// Where a statement comes from: seed sections, our own reasoning, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "RoleSourcing")]
 pub struct Sourcing {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source: Vec<SeedSection>,
@@ -81,6 +83,7 @@ impl Sourcing {
 /// One part of a Staff+ week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RoleTimeUse")]
 pub struct TimeUse {
     pub activity: String,
     /// A share of the week in words, only where a source or our inference gives one.
@@ -96,6 +99,7 @@ pub struct TimeUse {
 /// A named piece of advice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RoleAdvice")]
 pub struct Advice {
     pub name: String,
     pub text: String,
@@ -108,6 +112,7 @@ pub struct Advice {
 /// A statement shown in a fixed place (beside equivalences, on a low IC ceiling).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RoleNote")]
 pub struct Note {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
