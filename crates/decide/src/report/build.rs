@@ -321,7 +321,7 @@ fn method(content: &Content) -> Vec<MethodNote> {
         },
         MethodNote {
             topic: "Agreement".into(),
-            rule: "The first that applies wins: \"no_verdict\" when the answers give no clear verdict (either or unclear); \"no_calendar\" when no calendar was given; \"thin_calendar\" when the calendar's window holds too little to name a track; then \"agree\" when the verdict's track equals the calendar's closest track, else \"disagree\".".into(),
+            rule: "The first that applies wins: no clear verdict when the answers name no track (either or unclear); no calendar when none was given; too thin when the calendar's window holds too little to name a track; then agreement when the verdict's track equals the calendar's closest track, otherwise the two pull apart.".into(),
             source: "docs/decision-report.md".into(),
         },
         MethodNote {
