@@ -245,47 +245,9 @@ async fn api_audit_returns_findings_or_located_problems() {
     .assert_status(413);
 }
 
-/// The facts a role profile states, as they must appear in any rendering of it.
-fn profile_facts(profile: &serde_json::Value) -> Vec<String> {
-    let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
-    let mut facts = vec![s(&profile["rung"]["title"])];
-    for e in profile["equivalents"].as_array().into_iter().flatten() {
-        facts.push(s(&e["rung"]["title"]));
-    }
-    if let Some(level) = profile["leadership_level"]["level"]["name"].as_str() {
-        facts.push(format!("{level} level"));
-    }
-    for a in profile["allocation"].as_array().into_iter().flatten() {
-        facts.push(s(&a["activity"]));
-    }
-    for t in profile["staff_plus"]["time_use"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        facts.push(s(&t["text"]));
-    }
-    if let Some(next) = profile["next"]["rung"]["title"].as_str() {
-        facts.push("Next rung on this track".to_owned());
-        facts.push(next.to_owned());
-    }
-    for key in ["counterweight", "ceiling"] {
-        if let Some(text) = profile[key]["text"].as_str() {
-            facts.push(text.to_owned());
-        }
-    }
-    for r in profile["switch"]["landing"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        facts.push(s(&r["title"]));
-    }
-    for r in profile["responsibilities"].as_array().into_iter().flatten() {
-        facts.push(s(r));
-    }
-    facts
-}
+#[path = "../../../framework/tests/support/role_facts.rs"]
+mod role_facts;
+use role_facts::profile_facts;
 
 fn unescape(html: &str) -> String {
     html.replace("&#39;", "'")
