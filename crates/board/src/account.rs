@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::StoreError;
+use crate::{Role, StoreError};
 
 /// Longest email address accepted (the SMTP path limit).
 pub const MAX_EMAIL_LEN: usize = 254;
@@ -23,6 +23,8 @@ pub struct Account {
     pub password_hash: String,
     /// The company this person is a verified employee of.
     pub verified_company: Option<i64>,
+    /// What the account may do beyond reading and endorsing.
+    pub role: Role,
     pub created_at: DateTime<Utc>,
 }
 
@@ -33,6 +35,7 @@ impl fmt::Debug for Account {
             .field("email", &self.email)
             .field("password_hash", &"<redacted>")
             .field("verified_company", &self.verified_company)
+            .field("role", &self.role)
             .field("created_at", &self.created_at)
             .finish()
     }
@@ -210,6 +213,7 @@ mod tests {
             email: "a@x.example".into(),
             password_hash: "$argon2id$secret".into(),
             verified_company: None,
+            role: Role::Member,
             created_at: DateTime::UNIX_EPOCH,
         };
         assert!(!format!("{account:?}").contains("secret"));

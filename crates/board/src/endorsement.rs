@@ -89,6 +89,7 @@ mod tests {
             email: email.into(),
             password_hash: "x".into(),
             verified_company,
+            role: crate::Role::Member,
             created_at: DateTime::UNIX_EPOCH,
         }
     }

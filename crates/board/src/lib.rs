@@ -11,6 +11,7 @@
 
 mod account;
 mod assessment;
+mod audit_entry;
 mod company;
 mod cursor;
 mod data_error;
@@ -19,6 +20,7 @@ mod endorsement;
 mod error;
 mod listing;
 mod query;
+mod role;
 pub mod rung;
 mod store;
 mod tag;
@@ -28,6 +30,7 @@ pub use assessment::{
     MAX_ANSWERS_BYTES, MAX_ASSESSMENT_LIST, NewSavedAssessment, SavedAssessment,
     check_assessment_limit,
 };
+pub use audit_entry::{AuditEntry, MAX_AUDIT_REASON_LEN, NewAuditEntry};
 pub use company::{Company, CompanySize, NewCompany, RemotePolicy, email_at_domain, is_slug};
 pub use cursor::Cursor;
 pub use data_error::DataError;
@@ -39,6 +42,7 @@ pub use query::{
     BoolCounts, DEFAULT_LIMIT, Facets, ListingPage, ListingQuery, MAX_LIMIT, MAX_QUERY_CHARS,
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
 };
+pub use role::Role;
 pub use rung::Track;
 pub use store::{SeedSummary, Store};
 pub use tag::{

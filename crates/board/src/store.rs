@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
-    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, Session,
-    StoreError, TagStatus,
+    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
+    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
+    SavedAssessment, Session, StoreError, TagStatus,
 };
 
 /// What `seed_demo` wrote.
@@ -103,6 +103,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn verify_account(&self, account_id: i64, company_id: i64)
     -> Result<Account, StoreError>;
 
+    /// Gives the account a role. [`StoreError::NotFound`] for an unknown account.
+    async fn set_account_role(&self, account_id: i64, role: Role) -> Result<Account, StoreError>;
+
     /// Stores a new session.
     async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError>;
 
@@ -118,6 +121,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Deletes sessions expired at `now`; returns how many.
     async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    // --- moderation ------------------------------------------------------------------
+
+    /// Appends one act to the audit log.
+    async fn record_audit(&self, entry: &NewAuditEntry) -> Result<AuditEntry, StoreError>;
+
+    /// The newest audit entries, newest first, at most `limit` (1..=1000).
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 
     // --- saved assessments -----------------------------------------------------------
 

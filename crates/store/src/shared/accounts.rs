@@ -1,7 +1,7 @@
 //! Account and session rows.
 
 use chrono::{DateTime, Utc};
-use dualtrack_board::{Account, Session};
+use dualtrack_board::{Account, Role, Session};
 
 /// One `accounts` row, as [`ACCOUNT_COLUMNS`] selects it.
 #[derive(Debug, sqlx::FromRow)]
@@ -10,6 +10,7 @@ pub struct AccountRow {
     pub email: String,
     pub password_hash: String,
     pub verified_company_id: Option<i64>,
+    pub role: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -20,6 +21,9 @@ impl From<AccountRow> for Account {
             email: row.email,
             password_hash: row.password_hash,
             verified_company: row.verified_company_id,
+            // The column's CHECK admits only known roles; were one ever unknown, the account
+            // falls back to the least privilege rather than failing every page it touches.
+            role: Role::parse(&row.role).unwrap_or_default(),
             created_at: row.created_at,
         }
     }
@@ -27,11 +31,11 @@ impl From<AccountRow> for Account {
 
 /// Reads [`AccountRow`]s; the caller appends its `WHERE`.
 pub const ACCOUNT_COLUMNS: &str =
-    "SELECT id, email, password_hash, verified_company_id, created_at FROM accounts";
+    "SELECT id, email, password_hash, verified_company_id, role, created_at FROM accounts";
 
 /// Gives back the [`AccountRow`] an `INSERT` or `UPDATE` wrote.
 pub const ACCOUNT_RETURNING: &str =
-    "RETURNING id, email, password_hash, verified_company_id, created_at";
+    "RETURNING id, email, password_hash, verified_company_id, role, created_at";
 
 /// One session joined with its account, as [`SESSION_COLUMNS`] selects it.
 #[derive(Debug, sqlx::FromRow)]
@@ -59,5 +63,5 @@ impl From<SessionRow> for Session {
 /// Reads [`SessionRow`]s; the caller appends its `WHERE`.
 pub const SESSION_COLUMNS: &str = "SELECT s.token_hash, s.csrf_secret, \
      s.created_at AS session_created_at, s.expires_at, a.id, a.email, a.password_hash, \
-     a.verified_company_id, a.created_at \
+     a.verified_company_id, a.role, a.created_at \
      FROM sessions s JOIN accounts a ON a.id = s.account_id";

@@ -9,6 +9,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod assessments;
+pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod endorsements;
 pub(crate) mod error;

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
-    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
-    Session, Store, StoreError, TagStatus, check_assessment_limit, check_may_endorse,
-    check_may_verify, normalize_email,
+    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
+    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
+    SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus, check_assessment_limit,
+    check_may_endorse, check_may_verify, normalize_email,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
@@ -17,6 +17,7 @@ use super::accounts::{
     ACCOUNT_COLUMNS, ACCOUNT_RETURNING, AccountRow, SESSION_COLUMNS, SessionRow,
 };
 use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
+use super::audit::{AUDIT_COLUMNS, AuditRow};
 use super::companies::{
     COMPANY_COLUMNS, COMPANY_TAGS, CompanyRow, CompanyTagRow, TAGS_QUERY, TagRow,
     companies_with_tags, group_company_tags, tags_from_rows,
@@ -480,6 +481,52 @@ where
         .map_err(db::<B>(ACTION))?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
         Ok(row.into())
+    }
+
+    async fn set_account_role(&self, account_id: i64, role: Role) -> Result<Account, StoreError> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!(
+            "UPDATE accounts SET role = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
+        ))
+        .bind(role.as_str().to_owned())
+        .bind(account_id)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("setting an account's role"))?;
+        row.map(Account::from)
+            .ok_or_else(|| StoreError::not_found("account", account_id))
+    }
+
+    async fn record_audit(&self, entry: &NewAuditEntry) -> Result<AuditEntry, StoreError> {
+        entry.validate()?;
+        let row: AuditRow = sqlx::query_as(&format!(
+            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {AUDIT_COLUMNS}"
+        ))
+        .bind(entry.at)
+        .bind(entry.actor)
+        .bind(entry.action.clone())
+        .bind(entry.target.clone())
+        .bind(entry.reason.clone())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("recording an audit entry"))?;
+        Ok(row.into())
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        if !(1..=1000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "audit log limit {limit} is out of range; use 1 to 1000"
+            )));
+        }
+        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("reading the audit log"))?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 
     async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {

@@ -1,7 +1,9 @@
 //! Accounts, verification, endorsements (allowed and refused) and sessions.
 
 use chrono::Duration;
-use dualtrack_board::{NewAccount, NewEndorsement, NewSession, Store, StoreError};
+use dualtrack_board::{
+    NewAccount, NewAuditEntry, NewEndorsement, NewSession, Role, Store, StoreError,
+};
 
 use super::harness::{Backend, raw_endorse};
 use super::story::at;
@@ -31,6 +33,58 @@ pub async fn accounts_endorsements_sessions(
     assert_eq!(new_hire.email, "rosa.vidal@saltmarsh.example");
     assert_eq!(new_hire.verified_company, None);
     assert_eq!(new_hire.password_hash, HASH);
+    assert_eq!(
+        new_hire.role,
+        Role::Member,
+        "every account starts as a member"
+    );
+    let promoted = store
+        .set_account_role(new_hire.id, Role::Employer)
+        .await
+        .unwrap();
+    assert_eq!(promoted.role, Role::Employer);
+    let read_back = store.account(new_hire.id).await.unwrap().unwrap();
+    assert_eq!(read_back.role, Role::Employer);
+    store
+        .set_account_role(new_hire.id, Role::Member)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.set_account_role(999_999, Role::Admin).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // --- the audit log keeps every act, newest first ---
+    for (minutes, action) in [(1, "grant_employer"), (2, "revoke_employer")] {
+        store
+            .record_audit(&NewAuditEntry {
+                at: now + Duration::minutes(minutes),
+                actor: None,
+                action: action.into(),
+                target: format!("account {}", new_hire.id),
+                reason: "story test".into(),
+            })
+            .await
+            .unwrap();
+    }
+    let log = store.audit_log(10).await.unwrap();
+    let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["revoke_employer", "grant_employer"]);
+    assert_eq!(log[0].actor, None);
+    assert!(store.audit_log(0).await.is_err());
+    assert!(
+        store
+            .record_audit(&NewAuditEntry {
+                at: now,
+                actor: None,
+                action: " ".into(),
+                target: "account 1".into(),
+                reason: String::new(),
+            })
+            .await
+            .is_err(),
+        "an entry without an action is refused"
+    );
     let again = store
         .create_account(&NewAccount {
             email: "ROSA.VIDAL@saltmarsh.example".into(),

@@ -8,9 +8,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage, ListingQuery,
-    NewAccount, NewEndorsement, NewSavedAssessment, NewSession, SavedAssessment, SeedSummary,
-    Session, Store, StoreError, TagStatus,
+    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
+    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
+    SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -75,6 +75,15 @@ impl Store for Down {
         down()
     }
     async fn account(&self, _: i64) -> Result<Option<Account>, StoreError> {
+        down()
+    }
+    async fn set_account_role(&self, _: i64, _: Role) -> Result<Account, StoreError> {
+        down()
+    }
+    async fn record_audit(&self, _: &NewAuditEntry) -> Result<AuditEntry, StoreError> {
+        down()
+    }
+    async fn audit_log(&self, _: u32) -> Result<Vec<AuditEntry>, StoreError> {
         down()
     }
     async fn account_by_email(&self, _: &str) -> Result<Option<Account>, StoreError> {
