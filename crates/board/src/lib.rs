@@ -47,5 +47,5 @@ pub use rung::Track;
 pub use store::{SeedSummary, Store};
 pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
-    parse_vocabulary, sort_tags,
+    parse_vocabulary, sort_tags, tag_provenance,
 };

@@ -1,5 +1,9 @@
 //! Culture tags: the fixed vocabulary, and a tag's standing at one company.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use dualtrack_framework::{Provenance, SourceRef, check_document, one_or_many};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -87,20 +91,78 @@ pub const EMBEDDED_TAGS: &str = include_str!("../../../data/board-tags.toml");
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VocabularyFile {
-    tags: Vec<toml::Spanned<CultureTag>>,
+    tags: Vec<toml::Spanned<TagEntry>>,
+}
+
+/// A tag as the file spells it: the tag and where it comes from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagEntry {
+    id: String,
+    label: String,
+    description: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
+}
+
+/// Where the shipped tag `id` comes from (a seed section, our assumption, or both); `None`
+/// for a tag the shipped vocabulary does not define.
+#[must_use]
+pub fn tag_provenance(id: &str) -> Option<&'static Provenance> {
+    static SOURCES: OnceLock<HashMap<String, Provenance>> = OnceLock::new();
+    SOURCES
+        .get_or_init(|| parse_entries("data/board-tags.toml", EMBEDDED_TAGS).unwrap_or_default())
+        .get(id)
 }
 
 /// Parses a tag vocabulary file.
 ///
 /// # Errors
-/// [`DataError`] naming the line of a malformed, duplicate or badly spelled tag.
+/// [`DataError`] naming the line of a malformed, duplicate or badly spelled tag, or of a tag
+/// that says neither where it comes from nor why we added it.
 pub fn parse_vocabulary(file: &str, text: &str) -> Result<Vec<CultureTag>, DataError> {
+    let mut tags = Vec::new();
+    parse_into(file, text, |tag, _| tags.push(tag))?;
+    Ok(tags)
+}
+
+fn parse_entries(file: &str, text: &str) -> Result<HashMap<String, Provenance>, DataError> {
+    let mut sources = HashMap::new();
+    parse_into(file, text, |tag, provenance| {
+        sources.insert(tag.id, provenance);
+    })?;
+    Ok(sources)
+}
+
+fn parse_into(
+    file: &str,
+    text: &str,
+    mut keep: impl FnMut(CultureTag, Provenance),
+) -> Result<(), DataError> {
+    if let Some(problem) = check_document(text, &["tags"]).first() {
+        return Err(DataError::at(
+            file,
+            text,
+            problem.offset..problem.offset,
+            format!("{}; {}", problem.message(), problem.error.fix()),
+        ));
+    }
     let parsed: VocabularyFile =
         toml::from_str(text).map_err(|err| DataError::from_toml(file, text, &err))?;
-    let mut tags: Vec<CultureTag> = Vec::with_capacity(parsed.tags.len());
+    let mut ids: Vec<String> = Vec::with_capacity(parsed.tags.len());
     for spanned in parsed.tags {
         let span = spanned.span();
-        let tag = spanned.into_inner();
+        let entry = spanned.into_inner();
+        let provenance = Provenance {
+            source: entry.source,
+            assumption: entry.assumption,
+        };
+        let tag = CultureTag {
+            id: entry.id,
+            label: entry.label,
+            description: entry.description,
+        };
         let fail = |message: String| DataError::at(file, text, span.clone(), message);
         if !is_tag_id(&tag.id) {
             return Err(fail(format!(
@@ -114,15 +176,16 @@ pub fn parse_vocabulary(file: &str, text: &str) -> Result<Vec<CultureTag>, DataE
                 tag.id
             )));
         }
-        if tags.iter().any(|t| t.id == tag.id) {
+        if ids.contains(&tag.id) {
             return Err(fail(format!(
                 "tag `{}` is defined twice; keep one entry",
                 tag.id
             )));
         }
-        tags.push(tag);
+        ids.push(tag.id.clone());
+        keep(tag, provenance);
     }
-    if tags.is_empty() {
+    if ids.is_empty() {
         return Err(DataError {
             file: file.into(),
             line: 0,
@@ -130,7 +193,7 @@ pub fn parse_vocabulary(file: &str, text: &str) -> Result<Vec<CultureTag>, DataE
             message: "the vocabulary defines no tags; add at least one [[tags]] entry".into(),
         });
     }
-    Ok(tags)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -186,11 +249,36 @@ mod tests {
 
     #[test]
     fn duplicate_tag_is_reported_at_its_line() {
-        let text = "[[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n\n\
-                    [[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n";
+        let text = "[[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\nassumption = \"ours\"\n\n\
+                    [[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\nassumption = \"ours\"\n";
         let err = parse_vocabulary("t.toml", text).unwrap_err();
-        assert_eq!(err.line, 6, "{err}");
+        assert_eq!(err.line, 7, "{err}");
         assert!(err.message.contains("defined twice"), "{err}");
+    }
+
+    #[test]
+    fn every_shipped_tag_says_where_it_comes_from() {
+        for tag in parse_vocabulary("board-tags.toml", EMBEDDED_TAGS).unwrap() {
+            let provenance = tag_provenance(&tag.id).expect("every shipped tag has provenance");
+            assert!(provenance.check().is_ok(), "{}: {provenance:?}", tag.id);
+        }
+        // The three filters the job-board seed names are sourced to it.
+        for named in ["engineering-driven", "flat-hierarchy", "learning-focused"] {
+            let provenance = tag_provenance(named).unwrap();
+            assert_eq!(provenance.source[0].doc, "000", "{named}");
+        }
+        assert!(tag_provenance("no-such-tag").is_none());
+    }
+
+    #[test]
+    fn a_tag_without_source_or_assumption_is_refused_at_its_line() {
+        let text = "[[tags]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n";
+        let err = parse_vocabulary("t.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1), "{err}");
+        assert!(
+            err.message.contains("neither `source` nor `assumption`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use dualtrack_framework::{Provenance, SourceRef, check_document, one_or_many};
 use serde::{Deserialize, Serialize};
 
 use super::error::RulesError;
@@ -14,24 +15,86 @@ use super::latest_window::EventSpan;
 
 const EMBEDDED: &str = include_str!("../../../../data/calendar-evidence.toml");
 
+const EMBEDDED_NAME: &str = "data/calendar-evidence.toml";
+
+/// Every threshold is a statement that needs a source or an assumption.
+const PROVENANCE_ITEMS: &[&str] = &[
+    "min_working_days",
+    "min_busy_events_per_week",
+    "min_busy_day_share",
+];
+
 /// The thresholds a window has to meet.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceRule {
     pub min_working_days: u64,
     /// Busy events per five working days, on average.
     pub min_busy_events_per_week: f64,
     /// Fraction of working days with any busy time.
     pub min_busy_day_share: f64,
+    /// Where each threshold comes from, in the order above.
+    pub provenance: [Provenance; 3],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceFile {
+    min_working_days: Threshold<u64>,
+    min_busy_events_per_week: Threshold<f64>,
+    min_busy_day_share: Threshold<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Threshold<T> {
+    value: T,
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
+}
+
+impl<T> Threshold<T> {
+    fn provenance(&self) -> Provenance {
+        Provenance {
+            source: self.source.clone(),
+            assumption: self.assumption.clone(),
+        }
+    }
 }
 
 impl EvidenceRule {
     /// The rule in `data/calendar-evidence.toml`.
     pub fn embedded() -> Result<EvidenceRule, RulesError> {
-        static RULE: OnceLock<Result<EvidenceRule, String>> = OnceLock::new();
-        RULE.get_or_init(|| toml::from_str(EMBEDDED).map_err(|e| e.to_string()))
+        static RULE: OnceLock<Result<EvidenceRule, RulesError>> = OnceLock::new();
+        RULE.get_or_init(|| Self::parse(EMBEDDED, EMBEDDED_NAME))
             .clone()
-            .map_err(|message| RulesError::at("data/calendar-evidence.toml", EMBEDDED, 0, &message))
+    }
+
+    /// Reads a rule in the shape of `data/calendar-evidence.toml`; every threshold must say
+    /// where it comes from.
+    fn parse(text: &str, name: &str) -> Result<EvidenceRule, RulesError> {
+        if let Some(problem) = check_document(text, PROVENANCE_ITEMS).first() {
+            return Err(RulesError::at(
+                name,
+                text,
+                problem.offset,
+                &format!("{}; {}", problem.message(), problem.error.fix()),
+            ));
+        }
+        let file: EvidenceFile = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            RulesError::at(name, text, at, e.message().trim())
+        })?;
+        Ok(EvidenceRule {
+            provenance: [
+                file.min_working_days.provenance(),
+                file.min_busy_events_per_week.provenance(),
+                file.min_busy_day_share.provenance(),
+            ],
+            min_working_days: file.min_working_days.value,
+            min_busy_events_per_week: file.min_busy_events_per_week.value,
+            min_busy_day_share: file.min_busy_day_share.value,
+        })
     }
 }
 
@@ -45,6 +108,10 @@ pub struct Evidence {
     pub busy_events: u64,
     /// First and last day with a busy event anywhere in the file (the last on or before today).
     pub span: EventSpan,
+    /// Where the threshold that decided comes from: the one that failed, or all three when
+    /// the window is enough.
+    #[serde(default)]
+    pub basis: Provenance,
 }
 
 /// What the rule is applied to.
@@ -69,28 +136,54 @@ impl EvidenceRule {
             0.0
         };
         let short = if facts.working_days < self.min_working_days {
-            Some(format!(
-                "the window has {} working day(s); at least {} are needed",
-                facts.working_days, self.min_working_days
+            Some((
+                0,
+                format!(
+                    "the window has {} working day(s); at least {} are needed",
+                    facts.working_days, self.min_working_days
+                ),
             ))
         } else if per_week < self.min_busy_events_per_week {
-            Some(format!(
-                "the window holds {} busy event(s), {per_week:.1} per working week; at least {} \
+            Some((
+                1,
+                format!(
+                    "the window holds {} busy event(s), {per_week:.1} per working week; at least {} \
                  per week are needed",
-                facts.busy_events, self.min_busy_events_per_week
+                    facts.busy_events, self.min_busy_events_per_week
+                ),
             ))
         } else if day_share < self.min_busy_day_share {
-            Some(format!(
-                "busy time falls on {} of {} working days; at least {:.0}% of days are needed",
-                facts.busy_days,
-                facts.working_days,
-                self.min_busy_day_share * 100.0
+            Some((
+                2,
+                format!(
+                    "busy time falls on {} of {} working days; at least {:.0}% of days are needed",
+                    facts.busy_days,
+                    facts.working_days,
+                    self.min_busy_day_share * 100.0
+                ),
             ))
         } else {
             None
         };
         let enough = short.is_none();
-        let reason = match short {
+        let basis = match &short {
+            Some((index, _)) => self.provenance[*index].clone(),
+            None => Provenance {
+                source: self
+                    .provenance
+                    .iter()
+                    .flat_map(|p| p.source.clone())
+                    .collect(),
+                assumption: Some(
+                    self.provenance
+                        .iter()
+                        .filter_map(|p| p.assumption.as_deref())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            },
+        };
+        let reason = match short.map(|(_, why)| why) {
             None => format!(
                 "{} busy events over {} working days ({per_week:.1} a week), busy time on {} of \
                  them: enough to compare with each track",
@@ -116,6 +209,7 @@ impl EvidenceRule {
             reason,
             busy_events: facts.busy_events,
             span,
+            basis,
         }
     }
 }
@@ -150,5 +244,28 @@ mod tests {
         assert!(!rule.judge(facts(2, 2, 9), span).enough);
         assert!(rule.judge(facts(3, 3, 9), span).enough);
         assert!(!rule.judge(facts(0, 0, 0), span).enough);
+    }
+
+    #[test]
+    fn each_threshold_says_where_it_comes_from_and_the_verdict_carries_it() {
+        let rule = EvidenceRule::embedded().unwrap();
+        for p in &rule.provenance {
+            assert!(p.check().is_ok(), "{p:?}");
+        }
+        let span = EventSpan::default();
+        let thin = rule.judge(facts(20, 1, 1), span);
+        assert_eq!(
+            thin.basis, rule.provenance[1],
+            "the events-per-week threshold decided"
+        );
+        assert_eq!(thin.basis.source[0].doc, "003");
+        let enough = rule.judge(facts(20, 10, 40), span);
+        assert!(enough.basis.check().is_ok());
+        let e = EvidenceRule::parse("[min_working_days]\nvalue = 3\n", "e.toml").unwrap_err();
+        assert!(e.to_string().starts_with("e.toml:1:1: "), "{e}");
+        assert!(
+            e.to_string().contains("neither `source` nor `assumption`"),
+            "{e}"
+        );
     }
 }

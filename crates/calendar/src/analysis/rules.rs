@@ -9,10 +9,16 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use dualtrack_framework::{Provenance, SourceRef, check_document, one_or_many};
+
 use super::error::RulesError;
 
 const EMBEDDED_NAME: &str = "data/calendar-rules.toml";
 const EMBEDDED: &str = include_str!("../../../../data/calendar-rules.toml");
+
+/// The tables of a rules file that are statements needing a source or an assumption: the
+/// document itself (it holds `precedence`), each section and each rule.
+const PROVENANCE_ITEMS: &[&str] = &["", "domains", "out_of_office", "free", "focus", "rule"];
 
 /// The meeting kinds that `categories` reports.
 #[derive(
@@ -81,6 +87,8 @@ impl MeetingKind {
 pub struct Marker {
     pub keywords: Vec<String>,
     pub event_kinds: Vec<String>,
+    /// Where the marker comes from; empty for a user's own section without one.
+    pub provenance: Provenance,
 }
 
 /// One meeting rule: every condition it states must hold; the first matching rule decides.
@@ -101,6 +109,8 @@ pub struct MeetingRule {
     pub external: Option<bool>,
     /// The occurrence belongs to a recurring series.
     pub recurring: Option<bool>,
+    /// Where the rule comes from; empty for a user's own rule without one.
+    pub provenance: Provenance,
 }
 
 /// The complete, validated rule set.
@@ -110,8 +120,12 @@ pub struct Rules {
     pub source: String,
     /// When meetings overlap, each instant goes to the earliest kind in this list.
     pub precedence: Vec<MeetingKind>,
+    /// Where the kinds and their overlap order come from.
+    pub precedence_provenance: Provenance,
     /// Domains that count as the owner's own besides the owner's address domain.
     pub internal_domains: Vec<String>,
+    /// Where the domain lists come from.
+    pub domains_provenance: Provenance,
     /// Calendar-system domains (shared calendars, rooms) that say nothing about who attends.
     pub ignore_domains: Vec<String>,
     pub out_of_office: Marker,
@@ -126,7 +140,17 @@ impl Rules {
     pub fn embedded() -> Result<&'static Rules, RulesError> {
         static EMBEDDED_RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
         EMBEDDED_RULES
-            .get_or_init(|| parse_sections(EMBEDDED, EMBEDDED_NAME, None))
+            .get_or_init(|| {
+                if let Some(problem) = check_document(EMBEDDED, PROVENANCE_ITEMS).first() {
+                    return Err(RulesError::at(
+                        EMBEDDED_NAME,
+                        EMBEDDED,
+                        problem.offset,
+                        &format!("{}; {}", problem.message(), problem.error.fix()),
+                    ));
+                }
+                parse_sections(EMBEDDED, EMBEDDED_NAME, None)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -141,6 +165,9 @@ impl Rules {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
     precedence: Option<Spanned<Vec<MeetingKind>>>,
     domains: Option<DomainsFile>,
     out_of_office: Option<MarkerFile>,
@@ -152,6 +179,9 @@ struct RulesFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DomainsFile {
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
     #[serde(default)]
     internal: Vec<Spanned<String>>,
     #[serde(default)]
@@ -161,6 +191,9 @@ struct DomainsFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarkerFile {
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
     #[serde(default)]
     keywords: Vec<Spanned<String>>,
     #[serde(default)]
@@ -171,6 +204,10 @@ struct MarkerFile {
 #[serde(deny_unknown_fields)]
 struct RuleFile {
     id: Spanned<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
+
     kind: MeetingKind,
     #[serde(default)]
     title_any: Vec<Spanned<String>>,
@@ -199,7 +236,8 @@ fn parse_sections(text: &str, source: &str, base: Option<&Rules>) -> Result<Rule
         )
     };
 
-    let precedence = match file.precedence {
+    let doc_provenance = provenance(file.source, file.assumption, 0, &err)?;
+    let (precedence_provenance, precedence) = match file.precedence {
         Some(p) => {
             let at = p.span().start;
             let list = p.into_inner();
@@ -215,26 +253,32 @@ fn parse_sections(text: &str, source: &str, base: Option<&Rules>) -> Result<Rule
                     ));
                 }
             }
-            list
+            (doc_provenance, list)
         }
         None => base
-            .map(|b| b.precedence.clone())
+            .map(|b| (b.precedence_provenance.clone(), b.precedence.clone()))
             .ok_or_else(|| missing("precedence"))?,
     };
 
-    let (internal_domains, ignore_domains) = match file.domains {
+    let (domains_provenance, internal_domains, ignore_domains) = match file.domains {
         Some(d) => (
+            provenance(d.source, d.assumption, 0, &err)?,
             words(d.internal, &err, "domain")?,
             words(d.ignore, &err, "domain")?,
         ),
         None => match base {
-            Some(b) => (b.internal_domains.clone(), b.ignore_domains.clone()),
+            Some(b) => (
+                b.domains_provenance.clone(),
+                b.internal_domains.clone(),
+                b.ignore_domains.clone(),
+            ),
             None => return Err(missing("[domains]")),
         },
     };
 
     let marker = |m: Option<MarkerFile>, name: &str, base: Option<&Marker>| match m {
         Some(m) => Ok(Marker {
+            provenance: provenance(m.source, m.assumption, 0, &err)?,
             keywords: keywords(m.keywords, &err)?,
             event_kinds: words(m.event_kinds, &err, "event kind")?,
         }),
@@ -273,6 +317,7 @@ fn parse_sections(text: &str, source: &str, base: Option<&Rules>) -> Result<Rule
                     ));
                 }
                 rules.push(MeetingRule {
+                    provenance: provenance(r.source, r.assumption, id_at, &err)?,
                     id,
                     kind: r.kind,
                     title_any: keywords(r.title_any, &err)?,
@@ -294,13 +339,32 @@ fn parse_sections(text: &str, source: &str, base: Option<&Rules>) -> Result<Rule
     Ok(Rules {
         source: source.to_owned(),
         precedence,
+        precedence_provenance,
         internal_domains,
+        domains_provenance,
         ignore_domains,
         out_of_office,
         free,
         focus,
         rules,
     })
+}
+
+/// A section's provenance. A user's own file may leave it out (it is theirs); what it does say
+/// must name a real seed section.
+fn provenance(
+    source: Vec<SourceRef>,
+    assumption: Option<String>,
+    at: usize,
+    err: &impl Fn(usize, &str) -> RulesError,
+) -> Result<Provenance, RulesError> {
+    let provenance = Provenance { source, assumption };
+    if !provenance.is_empty()
+        && let Err(problem) = provenance.check()
+    {
+        return Err(err(at, &format!("{problem}; {}", problem.fix())));
+    }
+    Ok(provenance)
 }
 
 /// Keywords must contain a letter or digit, or they could never match a title.
@@ -360,6 +424,38 @@ mod tests {
                 kind.id()
             );
         }
+    }
+
+    #[test]
+    fn every_embedded_rule_and_section_says_where_it_comes_from() {
+        let rules = Rules::embedded().unwrap();
+        assert!(rules.precedence_provenance.check().is_ok());
+        assert!(rules.domains_provenance.check().is_ok());
+        for marker in [&rules.out_of_office, &rules.free, &rules.focus] {
+            assert!(marker.provenance.check().is_ok(), "{marker:?}");
+        }
+        for rule in &rules.rules {
+            assert!(rule.provenance.check().is_ok(), "{}", rule.id);
+        }
+        assert!(check_document(EMBEDDED, PROVENANCE_ITEMS).is_empty());
+        // Removing one rule's lines makes the embedded check fail, at that rule.
+        let stripped = EMBEDDED.replacen(
+            "assumption = \"What no rule recognises is still meeting time; it is counted, under its own name.\"\n",
+            "",
+            1,
+        );
+        assert_ne!(stripped, EMBEDDED);
+        let problems = check_document(&stripped, PROVENANCE_ITEMS);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].item.starts_with("rule"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn a_users_rules_may_omit_provenance_but_not_misname_a_seed() {
+        assert!(Rules::parse("[focus]\nkeywords = [\"quiet\"]\n", "mine.toml").is_ok());
+        let text = "[focus]\nsource = { doc = \"009\", section = \"x\" }\nkeywords = [\"q\"]\n";
+        let e = Rules::parse(text, "mine.toml").unwrap_err().to_string();
+        assert!(e.contains("009"), "{e}");
     }
 
     #[test]

@@ -28,6 +28,18 @@ fn words(text: &str) -> Vec<String> {
     cleaned.split_whitespace().map(str::to_owned).collect()
 }
 
+/// A seed's section heading, quoted to say where a statement comes from, is a citation rather
+/// than copied prose (a `source` names the section by its exact heading).
+fn without_cited_headings(text: &str) -> String {
+    let mut text = text.to_owned();
+    for seed in &dualtrack_framework::SEEDS {
+        for heading in seed.sections {
+            text = text.replace(heading, " | ");
+        }
+    }
+    text
+}
+
 fn runs(words: &[String]) -> impl Iterator<Item = String> + '_ {
     words.windows(RUN).map(|w| w.join(" "))
 }
@@ -91,7 +103,7 @@ fn no_product_text_shares_ten_words_with_a_seed() {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue; // binary files hold no prose
         };
-        let w = words(&text);
+        let w = words(&without_cited_headings(&text));
         let mut seen = HashSet::new();
         for run in runs(&w) {
             if seed_runs.contains(&run) && seen.insert(run.clone()) {
