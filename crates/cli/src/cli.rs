@@ -11,6 +11,10 @@ use crate::commands;
 #[derive(Debug, Parser)]
 #[command(name = "dualtrack", version, about, propagate_version = true)]
 pub struct Cli {
+    /// After the output, list where each statement comes from: the seed document and section,
+    /// or "our assumption" with the reason (JSON output always carries both).
+    #[arg(long, global = true)]
+    pub sources: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -42,6 +46,7 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::output::sources::enable(cli.sources);
     match cli.command {
         Command::Ladder(args) => commands::ladder::run(args),
         Command::Guide(args) => commands::guide::run(args),

@@ -12,4 +12,5 @@ mod test {
     mod jobs;
     mod ladder;
     mod pipe;
+    mod sources;
 }

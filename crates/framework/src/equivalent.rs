@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::Provenance;
 use crate::company::Confidence;
 use crate::framework::Framework;
 use crate::ladder::Ladder;
@@ -14,6 +15,9 @@ use crate::track::TrackKind;
 /// A counterpart on the other track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct EquivalentRung {
+    /// Where the pairing comes from: the seed section the ladder cites, or our assumption.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub rung: RungRef,
     /// True when the pairing is inferred rather than stated by the ladder.
     pub extrapolated: bool,
@@ -52,19 +56,7 @@ impl Framework {
         let (track, rung) = resolve(ladder, rung_or_title)?;
         let mut notes = Vec::new();
 
-        let mut equivalents: Vec<EquivalentRung> = ladder
-            .equivalences_of(&rung.id)
-            .into_iter()
-            .filter(|e| e.on(track) == rung.id)
-            .filter_map(|e| {
-                let other = ladder.rung(e.on(track.other()))?;
-                Some(EquivalentRung {
-                    rung: RungRef::new(other.0, other.1),
-                    extrapolated: e.extrapolated,
-                    note: e.note.clone(),
-                })
-            })
-            .collect();
+        let mut equivalents = stated_equivalents(ladder, track, rung);
 
         let mut reference = Vec::new();
         let mut confidence = rung.mapping_confidence();
@@ -169,6 +161,10 @@ impl Framework {
                 let (olo, ohi) = reference_span(reference, track.other(), r)?;
                 let hit = targets.iter().find(|(p, _)| olo <= *p && *p <= ohi)?;
                 Some(EquivalentRung {
+                    provenance: Provenance::assumed(
+                        "the ladder states no equivalent for this rung; we line it up with the \
+                         other track through the reference ladder's pairings",
+                    ),
                     rung: RungRef::new(track.other(), r),
                     extrapolated: true,
                     note: Some(if hit.1 {
@@ -180,6 +176,31 @@ impl Framework {
             })
             .collect()
     }
+}
+
+/// The counterparts a ladder itself states for `rung`, each with the provenance it gives.
+pub(crate) fn stated_equivalents(
+    ladder: &Ladder,
+    track: TrackKind,
+    rung: &Rung,
+) -> Vec<EquivalentRung> {
+    ladder
+        .equivalences_of(&rung.id)
+        .into_iter()
+        .filter(|e| e.on(track) == rung.id)
+        .filter_map(|e| {
+            let (t, other) = ladder.rung(e.on(track.other()))?;
+            Some(EquivalentRung {
+                provenance: Provenance {
+                    source: e.source.clone(),
+                    assumption: e.assumption.clone(),
+                },
+                rung: RungRef::new(t, other),
+                extrapolated: e.extrapolated,
+                note: e.note.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -395,19 +395,7 @@ fn equivalents(
             return e.equivalents;
         }
     }
-    ladder
-        .equivalences
-        .iter()
-        .filter(|e| e.on(track) == rung.id)
-        .filter_map(|e| {
-            let (t, other) = ladder.rung(e.on(track.other()))?;
-            Some(EquivalentRung {
-                rung: RungRef::new(t, other),
-                extrapolated: e.extrapolated,
-                note: e.note.clone(),
-            })
-        })
-        .collect()
+    crate::equivalent::stated_equivalents(ladder, track, rung)
 }
 
 /// The leadership step from `from`'s level to `to`'s level, with every accelerator for it.

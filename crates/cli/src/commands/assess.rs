@@ -16,7 +16,7 @@ use dualtrack_assess::{
     render_markdown, score,
 };
 
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -108,11 +108,12 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
 
 /// Print the report in the chosen format on stdout.
 fn print_report(assessment: &Assessment, format: Format) -> anyhow::Result<()> {
-    match format {
-        Format::Json => print_json(assessment)?,
-        Format::Markdown => print!("{}", render_markdown(assessment)),
-        Format::Text => print!("{}", text::render(assessment)),
-    }
+    emit(
+        format,
+        assessment,
+        || text::render(assessment),
+        || render_markdown(assessment),
+    )?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use dualtrack_framework::schema::{self, Document};
 use dualtrack_framework::{Finding, Severity};
 use serde::Serialize;
 
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit, print_json};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -161,49 +161,50 @@ pub fn run(args: LadderArgs) -> anyhow::Result<ExitCode> {
                 (None, Some(name)) => fw.resolve_ladder(name)?,
                 (None, None) => fw.ladder(),
             };
-            match format {
-                Format::Json => print_json(&ladder.view())?,
-                Format::Text => print!("{}", text::show(ladder)),
-                Format::Markdown => print!("{}", markdown::show(ladder)),
-            }
+            emit(
+                format,
+                &ladder.view(),
+                || text::show(ladder),
+                || markdown::show(ladder),
+            )?;
         }
         LadderCommand::Equiv(a) => {
             let e = fw.equivalent(&a.rung, a.company.as_deref())?;
-            match format {
-                Format::Json => print_json(&e)?,
-                Format::Text => print!("{}", text::equivalents(&e)),
-                Format::Markdown => print!("{}", markdown::equivalents(&e)),
-            }
+            emit(
+                format,
+                &e,
+                || text::equivalents(&e),
+                || markdown::equivalents(&e),
+            )?;
         }
         LadderCommand::Map(a) => {
             let m = fw.map_title(&a.title, &a.from, &a.to)?;
-            match format {
-                Format::Json => print_json(&m)?,
-                Format::Text => print!("{}", text::mapping(&m)),
-                Format::Markdown => print!("{}", markdown::mapping(&m)),
-            }
+            emit(format, &m, || text::mapping(&m), || markdown::mapping(&m))?;
         }
         LadderCommand::Audit(a) => return audit(&fw, &a, format),
         LadderCommand::Validate(a) => return validate(&fw, &a, format),
-        LadderCommand::Companies => match format {
-            Format::Json => print_json(&companies_json(&fw))?,
-            Format::Text => print!("{}", text::companies(&fw)),
-            Format::Markdown => print!("{}", markdown::companies(&fw)),
-        },
-        LadderCommand::Compare => match format {
-            Format::Json => print_json(&serde_json::json!({
+        LadderCommand::Companies => emit(
+            format,
+            &companies_json(&fw),
+            || text::companies(&fw),
+            || markdown::companies(&fw),
+        )?,
+        LadderCommand::Compare => emit(
+            format,
+            &serde_json::json!({
                 "dimensions": fw.comparison().dimensions,
                 "profiles": fw.track_profiles(),
                 "career_paths": fw.leadership().career_paths,
-            }))?,
-            Format::Text => print!("{}", text::compare(&fw)),
-            Format::Markdown => print!("{}", markdown::compare(&fw)),
-        },
-        LadderCommand::Levels => match format {
-            Format::Json => print_json(fw.leadership())?,
-            Format::Text => print!("{}", text::levels(&fw)),
-            Format::Markdown => print!("{}", guide_pages::levels(&fw)),
-        },
+            }),
+            || text::compare(&fw),
+            || markdown::compare(&fw),
+        )?,
+        LadderCommand::Levels => emit(
+            format,
+            fw.leadership(),
+            || text::levels(&fw),
+            || guide_pages::levels(&fw),
+        )?,
         LadderCommand::Schema(_) => {}
     }
     Ok(ExitCode::SUCCESS)
@@ -224,13 +225,14 @@ fn audit(
         (None, None) => anyhow::bail!("give a ladder FILE to audit, or --company NAME"),
     };
     let findings = fw.audit(ladder);
-    match format {
-        Format::Json => print_json(&AuditReport {
+    emit(
+        format,
+        &AuditReport {
             findings: &findings,
-        })?,
-        Format::Text => print!("{}", text::audit(ladder, &findings)),
-        Format::Markdown => print!("{}", markdown::audit(ladder, &findings)),
-    }
+        },
+        || text::audit(ladder, &findings),
+        || markdown::audit(ladder, &findings),
+    )?;
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     let warnings = findings.iter().any(|f| f.severity == Severity::Warning);
     Ok(if errors || (args.strict && warnings) {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use dualtrack_decide::{Outlook, Track, markdown};
 
 use crate::commands::report::common::read_data_file;
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TrackArg {
@@ -49,10 +49,11 @@ pub fn run(args: OutlookArgs) -> anyhow::Result<ExitCode> {
         Some(TrackArg::Management) => outlook.only(Track::Management),
         None => outlook,
     };
-    match args.format {
-        Format::Json => print_json(&outlook)?,
-        Format::Markdown => print!("{}", markdown::outlook(&outlook, 1)),
-        Format::Text => print!("{}", text::render(&outlook)),
-    }
+    emit(
+        args.format,
+        &outlook,
+        || text::render(&outlook),
+        || markdown::outlook(&outlook, 1),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

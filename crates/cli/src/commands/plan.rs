@@ -13,7 +13,7 @@ use dualtrack_framework::Framework;
 
 use crate::commands::report::common::read_data_file;
 use crate::commands::switchback::load_model;
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -71,10 +71,11 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         side_practice: args.side_practice,
     });
     let plan = Plan::build(kind, framework.leadership(), &plans, &model, trial_at)?;
-    match args.format {
-        Format::Json => print_json(&plan)?,
-        Format::Markdown => print!("{}", markdown::plan(&plan, 1)),
-        Format::Text => print!("{}", text::render(&plan)),
-    }
+    emit(
+        args.format,
+        &plan,
+        || text::render(&plan),
+        || markdown::plan(&plan, 1),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

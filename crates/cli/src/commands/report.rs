@@ -125,6 +125,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     if !rendered.ends_with('\n') {
         rendered.push('\n');
     }
+    if args.format == ReportFormat::Markdown {
+        rendered.push_str(&crate::output::sources_footer(
+            &report,
+            crate::output::Format::Markdown,
+        )?);
+    }
     match &args.output {
         Some(path) => {
             std::fs::write(path, rendered).with_context(|| {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use dualtrack_decide::{Estimate, SwitchbackInput, SwitchbackModel, markdown};
 
 use crate::commands::report::common::read_data_file;
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -103,10 +103,11 @@ pub(crate) fn parse_months(model: &SwitchbackModel, months: &str) -> anyhow::Res
 }
 
 fn print(estimate: &Estimate, format: Format) -> anyhow::Result<()> {
-    match format {
-        Format::Json => print_json(estimate)?,
-        Format::Markdown => print!("{}", markdown::estimate(estimate, 1)),
-        Format::Text => print!("{}", text::render(estimate)),
-    }
+    emit(
+        format,
+        estimate,
+        || text::render(estimate),
+        || markdown::estimate(estimate, 1),
+    )?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The trial and onboarding plans (`data/plans.toml`), loaded and validated.
 
+use dualtrack_framework::Provenance;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -22,6 +23,9 @@ pub struct Plans {
 /// A time-boxed test of the management track.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrialPlan {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub title: String,
     pub summary: String,
     pub min_months: u32,
@@ -56,6 +60,9 @@ pub struct Entry {
 /// A stretch of the trial.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrialPhase {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub start_month: u32,
     pub end_month: u32,
     pub title: String,
@@ -65,6 +72,9 @@ pub struct TrialPhase {
 /// Signals that point one way or the other during the trial.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WatchFor {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub toward_management: Vec<String>,
     pub toward_ic: Vec<String>,
 }
@@ -72,6 +82,9 @@ pub struct WatchFor {
 /// When and how the trial ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionPoint {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub when: String,
     pub questions: Vec<String>,
     /// `commit`, `extend`, `return`.
@@ -81,6 +94,9 @@ pub struct DecisionPoint {
 /// A structured first 90 days for a new manager.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Onboarding {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub title: String,
     /// Why the plan exists (organisations under-support the move).
     pub why: String,
@@ -92,6 +108,9 @@ pub struct Onboarding {
 /// One stretch of the first 90 days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OnboardingPhase {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub start_day: u32,
     pub end_day: u32,
     pub title: String,
@@ -161,10 +180,8 @@ struct RawPlans {
 struct RawTrial {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     title: Spanned<String>,
     summary: Spanned<String>,
@@ -181,10 +198,8 @@ struct RawTrial {
 struct RawTrialPhase {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     start_month: Spanned<u32>,
     end_month: Spanned<u32>,
@@ -197,10 +212,8 @@ struct RawTrialPhase {
 struct RawWatchFor {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     toward_management: Spanned<Vec<String>>,
     toward_ic: Spanned<Vec<String>>,
@@ -211,10 +224,8 @@ struct RawWatchFor {
 struct RawDecisionPoint {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     when: Spanned<String>,
     questions: Spanned<Vec<String>>,
@@ -226,10 +237,8 @@ struct RawDecisionPoint {
 struct RawOnboarding {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     title: Spanned<String>,
     why: Spanned<String>,
@@ -242,10 +251,8 @@ struct RawOnboarding {
 struct RawOnboardingPhase {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     start_day: Spanned<u32>,
     end_day: Spanned<u32>,
@@ -365,6 +372,10 @@ impl RawTrial {
             check.non_blank(&phase.title, "trial.phase.title")?;
             check.non_empty_list(&phase.steps, "trial.phase.steps")?;
             phases.push(TrialPhase {
+                provenance: Provenance {
+                    source: phase.source,
+                    assumption: phase.assumption,
+                },
                 start_month: phase.start_month.into_inner(),
                 end_month: phase.end_month.into_inner(),
                 title: phase.title.into_inner(),
@@ -381,6 +392,10 @@ impl RawTrial {
         check.non_empty_list(&decision.questions, "trial.decision_point.questions")?;
         let outcomes = entries(check, decision.outcome, "trial.decision_point.outcome")?;
         Ok(TrialPlan {
+            provenance: Provenance {
+                source: self.source,
+                assumption: self.assumption,
+            },
             title: self.title.into_inner(),
             summary: self.summary.into_inner(),
             min_months: min,
@@ -388,10 +403,18 @@ impl RawTrial {
             formats,
             phases,
             watch_for: WatchFor {
+                provenance: Provenance {
+                    source: self.watch_for.source,
+                    assumption: self.watch_for.assumption,
+                },
                 toward_management: self.watch_for.toward_management.into_inner(),
                 toward_ic: self.watch_for.toward_ic.into_inner(),
             },
             decision_point: DecisionPoint {
+                provenance: Provenance {
+                    source: decision.source,
+                    assumption: decision.assumption,
+                },
                 when: decision.when.into_inner(),
                 questions: decision.questions.into_inner(),
                 outcomes,
@@ -427,6 +450,10 @@ impl RawOnboarding {
                 "onboarding.phase.organisation_support",
             )?;
             phases.push(OnboardingPhase {
+                provenance: Provenance {
+                    source: phase.source,
+                    assumption: phase.assumption,
+                },
                 start_day: phase.start_day.into_inner(),
                 end_day: phase.end_day.into_inner(),
                 title: phase.title.into_inner(),
@@ -437,6 +464,10 @@ impl RawOnboarding {
         }
         check.non_empty_list(&self.watch_outs, "onboarding.watch_outs")?;
         Ok(Onboarding {
+            provenance: Provenance {
+                source: self.source,
+                assumption: self.assumption,
+            },
             title: self.title.into_inner(),
             why: self.why.into_inner(),
             phases,

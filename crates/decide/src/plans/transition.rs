@@ -1,7 +1,7 @@
 //! A checklist for one step up the leadership ladder, built from the framework's leadership
 //! data (shifts, accelerators, time allocation) so the facts live in one place.
 
-use dualtrack_framework::{Activity, Leadership, Level, Shift};
+use dualtrack_framework::{Activity, Leadership, Level, Provenance, Shift};
 use serde::Serialize;
 
 use super::data::{Onboarding, Plans};
@@ -13,6 +13,9 @@ use crate::error::DecideError;
 pub struct TransitionPlan {
     /// `ic-to-manager`, `manager-to-director` or `director-to-vp`.
     pub plan: PlanKind,
+    /// Where the transition's shifts and specific advice come from.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// The framework's transition id (`ic_to_manager`, ...).
     pub transition: String,
     pub label: String,
@@ -33,6 +36,9 @@ pub struct TransitionPlan {
 /// A level in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelBrief {
+    /// Where the level's description comes from.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub id: String,
     pub name: String,
     pub core_question: String,
@@ -52,6 +58,9 @@ pub struct WeekChange {
 /// One checklist line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChecklistItem {
+    /// Where the advice comes from.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// The accelerator's id for universal items; `specific-N` (1-based) for specific ones.
     pub id: String,
     /// The accelerator's name (universal items only).
@@ -92,11 +101,19 @@ impl TransitionPlan {
         let from = leadership.level(&transition.from).ok_or_else(missing)?;
         let to = leadership.level(&transition.to).ok_or_else(missing)?;
 
+        let provenance = Provenance {
+            source: transition.source.clone(),
+            assumption: transition.assumption.clone(),
+        };
         let universal = leadership
             .accelerators
             .iter()
             .filter_map(|a| {
                 a.by_transition.get(id).map(|action| ChecklistItem {
+                    provenance: Provenance {
+                        source: a.source.clone(),
+                        assumption: a.assumption.clone(),
+                    },
                     id: a.id.clone(),
                     name: Some(a.name.clone()),
                     action: action.clone(),
@@ -108,6 +125,7 @@ impl TransitionPlan {
             .iter()
             .enumerate()
             .map(|(i, action)| ChecklistItem {
+                provenance: provenance.clone(),
                 id: format!("specific-{}", i + 1),
                 name: None,
                 action: action.clone(),
@@ -128,6 +146,7 @@ impl TransitionPlan {
 
         Ok(Self {
             plan: kind,
+            provenance,
             transition: transition.id.clone(),
             label: transition.label.clone(),
             from: brief(from),
@@ -143,6 +162,10 @@ impl TransitionPlan {
 
 fn brief(level: &Level) -> LevelBrief {
     LevelBrief {
+        provenance: Provenance {
+            source: level.source.clone(),
+            assumption: level.assumption.clone(),
+        },
         id: level.id.clone(),
         name: level.name.clone(),
         core_question: level.core_question.clone(),

@@ -1,5 +1,6 @@
 //! The switch-back estimate: months in management -> band, effective months, ramp-up range.
 
+use dualtrack_framework::Provenance;
 use serde::Serialize;
 
 use super::model::{Band, BandRule, MonthRange, SwitchbackModel};
@@ -29,6 +30,8 @@ pub struct Factor {
     pub explanation: String,
     /// True when the rule is our own assumption rather than a seed fact.
     pub assumption: bool,
+    /// Where the rule comes from: seed sections, our assumption with its reason, or both.
+    pub basis: Provenance,
 }
 
 /// The result. Field order follows the JSON contract: band, effective_months, ramp_months, factors.
@@ -49,6 +52,8 @@ pub struct Estimate {
     pub detail: String,
     /// Computed alternatives worth knowing (e.g. what a side practice would change).
     pub hints: Vec<String>,
+    /// Where the band's threshold and ramp-up range come from.
+    pub band_basis: Provenance,
     /// What a return leaves behind that skills do not measure (001: organisational position);
     /// `null` when the model file gives no capital levels.
     pub organisational_capital: Option<CapitalStake>,
@@ -65,6 +70,8 @@ pub struct CapitalStake {
     pub summary: String,
     /// True when the levels are our assumption rather than a seed fact.
     pub assumption: bool,
+    /// Where the levels come from.
+    pub basis: Provenance,
 }
 
 impl SwitchbackModel {
@@ -137,6 +144,7 @@ impl SwitchbackModel {
             effect: format!("each month counts x{}", weight(org.weight_percent)),
             explanation: format!("{}. {}", org.name, org.why),
             assumption: org.assumption,
+            basis: org.basis.clone(),
         }];
         if input.side_practice {
             let side = &self.side_practice;
@@ -145,6 +153,7 @@ impl SwitchbackModel {
                 effect: format!("effective months x{}", weight(side.weight_percent)),
                 explanation: side.why.clone(),
                 assumption: side.assumption,
+                basis: side.basis.clone(),
             });
         }
         if input.strong_technical {
@@ -163,6 +172,7 @@ impl SwitchbackModel {
                 ),
                 explanation: strong.why.clone(),
                 assumption: strong.assumption,
+                basis: strong.basis.clone(),
             });
         }
         // 001's mechanism of reversibility: skills come back, position does not. It is weighed
@@ -184,12 +194,14 @@ impl SwitchbackModel {
                 ),
                 explanation: format!("{} {}", stake.summary, self.organisational_capital),
                 assumption: stake.assumption,
+                basis: stake.basis.clone(),
             },
             None => Factor {
                 id: "organisational_capital".into(),
                 effect: "not in the numbers".into(),
                 explanation: self.organisational_capital.clone(),
                 assumption: false,
+                basis: Provenance::default(),
             },
         });
 
@@ -207,6 +219,7 @@ impl SwitchbackModel {
             summary: rule.summary.clone(),
             detail: rule.detail.clone(),
             hints,
+            band_basis: rule.basis.clone(),
             organisational_capital: capital,
         })
     }
@@ -232,6 +245,7 @@ impl SwitchbackModel {
             large_org,
             summary: level.summary.clone(),
             assumption: rule.assumption,
+            basis: rule.basis.clone(),
         })
     }
 

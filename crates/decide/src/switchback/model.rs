@@ -1,5 +1,6 @@
 //! The switch-back model's parameters (`data/switchback.toml`), loaded and validated.
 
+use dualtrack_framework::Provenance;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -57,6 +58,8 @@ pub struct MonthRange {
 /// One band of effective months.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BandRule {
+    /// Where the rule comes from: seed sections, our assumption, or both.
+    pub basis: Provenance,
     pub band: Band,
     /// Last effective month in the band (inclusive); `None` for the open-ended last band.
     pub up_to: Option<u32>,
@@ -71,6 +74,8 @@ pub struct BandRule {
 /// How fast one kind of organisation's technical ground moves.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrgRule {
+    /// Where the rule comes from: seed sections, our assumption, or both.
+    pub basis: Provenance,
     pub id: String,
     pub name: String,
     /// Each month in management counts `weight_percent / 100` effective months.
@@ -82,6 +87,8 @@ pub struct OrgRule {
 /// The effect of keeping a side technical practice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SidePracticeRule {
+    /// Where the rule comes from: seed sections, our assumption, or both.
+    pub basis: Provenance,
     /// Effective months are multiplied by `weight_percent / 100` (at most 100: it never adds).
     pub weight_percent: u32,
     pub assumption: bool,
@@ -91,6 +98,8 @@ pub struct SidePracticeRule {
 /// The effect of having been strong technically before management.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StrongTechnicalRule {
+    /// Where the rule comes from: seed sections, our assumption, or both.
+    pub basis: Provenance,
     /// Both ends of the ramp-up range are multiplied by `ramp_weight_percent / 100`.
     pub ramp_weight_percent: u32,
     pub assumption: bool,
@@ -101,6 +110,8 @@ pub struct StrongTechnicalRule {
 /// manager's seat) a return to IC leaves behind, by months in the seat.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CapitalRule {
+    /// Where the rule comes from: seed sections, our assumption, or both.
+    pub basis: Provenance,
     /// In order; each `up_to` is the last calendar month in the level, the last is open.
     pub levels: Vec<CapitalLevel>,
     /// Organisation kinds where the stake is one level deeper (001 speaks of a large company).
@@ -213,11 +224,19 @@ impl SwitchbackModel {
             bands,
             orgs,
             side_practice: SidePracticeRule {
+                basis: Provenance {
+                    source: side.source.clone(),
+                    assumption: side.assumption.clone(),
+                },
                 weight_percent: side.weight_percent.into_inner(),
                 assumption: side.assumption.is_some(),
                 why: side.why.into_inner(),
             },
             strong_technical: StrongTechnicalRule {
+                basis: Provenance {
+                    source: strong.source.clone(),
+                    assumption: strong.assumption.clone(),
+                },
                 ramp_weight_percent: strong.ramp_weight_percent.into_inner(),
                 assumption: strong.assumption.is_some(),
                 why: strong.why.into_inner(),
@@ -343,6 +362,10 @@ fn validate_capital(
         }
     }
     Ok(Some(CapitalRule {
+        basis: Provenance {
+            source: raw.source.clone(),
+            assumption: raw.assumption.clone(),
+        },
         levels,
         large_orgs: raw.large_orgs.iter().map(|o| o.get_ref().clone()).collect(),
         assumption: raw.assumption.is_some(),
@@ -424,6 +447,10 @@ fn validate_bands(raw: Vec<RawBand>, check: &Checker<'_>) -> Result<Vec<BandRule
         check.non_blank(&band.summary, "summary")?;
         check.non_blank(&band.detail, "detail")?;
         bands.push(BandRule {
+            basis: Provenance {
+                source: band.source,
+                assumption: band.assumption,
+            },
             band: band.id.into_inner(),
             up_to: band.up_to.map(Spanned::into_inner),
             ramp_months: band.ramp_months.into_inner(),
@@ -483,6 +510,10 @@ fn validate_orgs(raw: Vec<RawOrg>, check: &Checker<'_>) -> Result<Vec<OrgRule>, 
         check.non_blank(&org.name, "name")?;
         check.non_blank(&org.why, "why")?;
         orgs.push(OrgRule {
+            basis: Provenance {
+                source: org.source.clone(),
+                assumption: org.assumption.clone(),
+            },
             id: org.id.into_inner(),
             name: org.name.into_inner(),
             weight_percent: org.weight_percent.into_inner(),
@@ -510,14 +541,12 @@ struct RawModel {
 struct RawBand {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     id: Spanned<Band>,
     up_to: Option<Spanned<u32>>,
     ramp_months: Spanned<MonthRange>,
     ramp_assumption: bool,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     name: Spanned<String>,
     summary: Spanned<String>,
@@ -529,7 +558,6 @@ struct RawBand {
 struct RawOrg {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     id: Spanned<String>,
     name: Spanned<String>,
@@ -545,7 +573,6 @@ struct RawOrg {
 struct RawSidePractice {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     weight_percent: Spanned<u32>,
     /// Our reasoning, when the parameter is (partly) ours; the public rules keep the bool.
@@ -559,7 +586,6 @@ struct RawSidePractice {
 struct RawStrongTechnical {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     ramp_weight_percent: Spanned<u32>,
     /// Our reasoning, when the parameter is (partly) ours; the public rules keep the bool.
@@ -573,7 +599,6 @@ struct RawStrongTechnical {
 struct RawCapital {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     /// Whether the capital levels are (partly) ours.
     #[serde(default)]

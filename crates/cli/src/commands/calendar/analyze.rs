@@ -21,7 +21,7 @@ use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, re
 use dualtrack_framework::Framework;
 
 use super::input::{local_zone, parse_tz, read_input, source_name};
-use crate::output::{Format, print_json};
+use crate::output::{Format, emit};
 
 /// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
 const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
@@ -114,11 +114,12 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, render_svg(&analysis))
             .with_context(|| format!("cannot write the chart to {}", path.display()))?;
     }
-    match args.format {
-        Format::Json => print_json(&analysis)?,
-        Format::Text => print!("{}", text::render(&analysis)),
-        Format::Markdown => print!("{}", markdown::render(&analysis)),
-    }
+    emit(
+        args.format,
+        &analysis,
+        || text::render(&analysis),
+        || markdown::render(&analysis),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
