@@ -24,6 +24,7 @@ mod role;
 pub mod rung;
 mod store;
 mod tag;
+mod verification;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
 pub use assessment::{
@@ -49,3 +50,4 @@ pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
     parse_vocabulary, sort_tags,
 };
+pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};

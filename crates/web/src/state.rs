@@ -8,6 +8,7 @@ use dualtrack_framework::Framework;
 
 use crate::cookies::Keys;
 use crate::cpu::Gate;
+use crate::mail::Mailer;
 use crate::throttle::{DEFAULT_CAPACITY, Policy, Throttle};
 
 /// Settings of one server process.
@@ -28,6 +29,11 @@ pub struct Config {
     pub hash_queue: Option<usize>,
     /// Analyses that may wait for a slot before the rest get 503 (default: 1 per worker).
     pub analysis_queue: Option<usize>,
+    /// Where mail goes: an SMTP server, or the local outbox folder.
+    pub mailer: Mailer,
+    /// The address people reach this site at, for links in mail (`https://jobs.example`);
+    /// `None` means `http://localhost`.
+    pub public_url: Option<String>,
 }
 
 impl Config {
@@ -132,6 +138,20 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Where mail goes.
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.config.mailer
+    }
+
+    /// The site's address for links in mail, without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.inner
+            .config
+            .public_url
+            .as_deref()
+            .map_or("http://localhost", |url| url.trim_end_matches('/'))
     }
 
     /// The cap on concurrent password hashing.

@@ -4,7 +4,7 @@
 mod test {
     pub mod common;
 
-    mod accounts;
+    pub mod accounts;
     mod assess;
     mod basics;
     mod board;
@@ -13,5 +13,6 @@ mod test {
     mod hostile;
     mod ladder;
     mod openapi;
+    mod smtp;
     mod unavailable;
 }

@@ -1,0 +1,179 @@
+//! Employee verification by mailed link, "log out everywhere" and bans, on every backend.
+
+use chrono::Duration;
+use dualtrack_board::{
+    NewAccount, NewEmailVerification, NewSession, Redemption, Role, Store, StoreError,
+};
+
+use super::story::at;
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+
+async fn account(store: &dyn Store, email: &str) -> dualtrack_board::Account {
+    store
+        .create_account(&NewAccount {
+            email: email.into(),
+            password_hash: HASH.into(),
+            created_at: at("2025-06-10T12:00:00Z"),
+        })
+        .await
+        .unwrap()
+}
+
+/// Links: only at the company's domain, once, before expiry, for the account that asked.
+pub async fn links(store: &dyn Store) {
+    let now = at("2025-07-01T09:00:00Z");
+    let lumenfold = store.company_by_slug("lumenfold").await.unwrap().unwrap();
+    let member = account(store, "kai@mailbox.example").await;
+    let stranger = account(store, "eve@mailbox.example").await;
+    let link = |hash: char, address: &str, hires: bool| {
+        NewEmailVerification::new(
+            hash.to_string().repeat(64),
+            &member,
+            &lumenfold,
+            address.into(),
+            hires,
+            now,
+        )
+    };
+
+    // The address, not the sign-in email, must be at the company's domain.
+    let outside = store
+        .create_email_verification(&link('x', "kai@mailbox.example", false))
+        .await
+        .unwrap_err();
+    assert!(matches!(outside, StoreError::NotAllowed(_)), "{outside}");
+    assert!(
+        outside.to_string().contains("lumenfold.example"),
+        "{outside}"
+    );
+    store
+        .create_email_verification(&link('a', "Kai@Lumenfold.example", true))
+        .await
+        .unwrap();
+    let duplicate = store
+        .create_email_verification(&link('a', "kai@lumenfold.example", true))
+        .await
+        .unwrap_err();
+    assert!(matches!(duplicate, StoreError::Conflict(_)), "{duplicate}");
+    let a = "a".repeat(64);
+
+    // Unknown, another account's, expired: nothing changes.
+    assert_eq!(
+        store
+            .redeem_email_verification(&"z".repeat(64), member.id, now)
+            .await
+            .unwrap(),
+        Redemption::Unknown
+    );
+    assert_eq!(
+        store
+            .redeem_email_verification(&a, stranger.id, now)
+            .await
+            .unwrap(),
+        Redemption::OtherAccount
+    );
+    assert_eq!(
+        store
+            .redeem_email_verification(&a, member.id, now + Duration::hours(24))
+            .await
+            .unwrap(),
+        Redemption::Expired
+    );
+    let unchanged = store.account(member.id).await.unwrap().unwrap();
+    assert_eq!(
+        (unchanged.verified_company, unchanged.role),
+        (None, Role::Member)
+    );
+
+    // The right account, in time: verified, and an employer because it said it hires.
+    let Redemption::Verified {
+        account: verified,
+        company_id,
+    } = store
+        .redeem_email_verification(&a, member.id, now + Duration::hours(23))
+        .await
+        .unwrap()
+    else {
+        panic!("the link should verify");
+    };
+    assert_eq!(company_id, lumenfold.id);
+    assert_eq!(verified.verified_company, Some(lumenfold.id));
+    assert_eq!(verified.role, Role::Employer);
+    assert_eq!(
+        store
+            .redeem_email_verification(&a, member.id, now + Duration::hours(23))
+            .await
+            .unwrap(),
+        Redemption::Used
+    );
+
+    // An administrator who hires stays an administrator.
+    let admin = account(store, "root@mailbox.example").await;
+    store.set_account_role(admin.id, Role::Admin).await.unwrap();
+    store
+        .create_email_verification(&NewEmailVerification::new(
+            "b".repeat(64),
+            &admin,
+            &lumenfold,
+            "root@lumenfold.example".into(),
+            true,
+            now,
+        ))
+        .await
+        .unwrap();
+    let Redemption::Verified { account, .. } = store
+        .redeem_email_verification(&"b".repeat(64), admin.id, now)
+        .await
+        .unwrap()
+    else {
+        panic!("the admin's link should verify");
+    };
+    assert_eq!(account.role, Role::Admin);
+}
+
+/// Log out everywhere and bans end sessions; a banned account's session is not found.
+pub async fn sessions_and_bans(store: &dyn Store) {
+    let now = chrono::Utc::now();
+    let one = account(store, "lin@mailbox.example").await;
+    let other = account(store, "mo@mailbox.example").await;
+    let session = |token: char, account_id: i64| NewSession {
+        token_hash: token.to_string().repeat(64),
+        account_id,
+        csrf_secret: "c".repeat(32),
+        created_at: now,
+        expires_at: now + Duration::days(1),
+    };
+    for (token, id) in [('p', one.id), ('q', one.id), ('r', other.id)] {
+        store.create_session(&session(token, id)).await.unwrap();
+    }
+    assert_eq!(store.delete_account_sessions(one.id).await.unwrap(), 2);
+    assert_eq!(store.delete_account_sessions(one.id).await.unwrap(), 0);
+    assert!(store.session(&"p".repeat(64), now).await.unwrap().is_none());
+    assert!(store.session(&"r".repeat(64), now).await.unwrap().is_some());
+
+    let banned = store.set_account_banned(other.id, Some(now)).await.unwrap();
+    assert!(banned.banned_at.is_some());
+    assert!(
+        store.session(&"r".repeat(64), now).await.unwrap().is_none(),
+        "a ban ends the account's sessions"
+    );
+    store.create_session(&session('s', other.id)).await.unwrap();
+    assert!(
+        store.session(&"s".repeat(64), now).await.unwrap().is_none(),
+        "a banned account has no live session"
+    );
+    let read = store
+        .account_by_email("mo@mailbox.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(read.banned_at.is_some());
+    let lifted = store.set_account_banned(other.id, None).await.unwrap();
+    assert_eq!(lifted.banned_at, None);
+    assert!(store.session(&"s".repeat(64), now).await.unwrap().is_some());
+    assert!(matches!(
+        store.set_account_banned(999_999, Some(now)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
