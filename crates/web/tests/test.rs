@@ -5,6 +5,7 @@ mod test {
     pub mod common;
 
     pub mod accounts;
+    mod admin;
     mod assess;
     mod basics;
     mod board;

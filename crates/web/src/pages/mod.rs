@@ -8,6 +8,7 @@ use crate::limits;
 use crate::state::AppState;
 
 mod account;
+mod admin;
 pub mod assess;
 pub mod audit;
 pub mod calendar;
@@ -60,4 +61,11 @@ pub fn router() -> Router<AppState> {
             post(account::logout_everywhere),
         )
         .route("/dev/outbox", get(outbox::page))
+        .route("/admin", get(admin::page))
+        .route("/admin/ban", post(admin::ban))
+        .route("/admin/unban", post(admin::unban))
+        .route(
+            "/admin/endorsements/remove",
+            post(admin::remove_endorsement),
+        )
 }
