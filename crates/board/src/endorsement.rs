@@ -13,6 +13,9 @@ pub struct Endorsement {
     pub company_id: i64,
     pub tag: String,
     pub created_at: DateTime<Utc>,
+    /// The team or org the endorser gave, if any.
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 /// An endorsement to record.
@@ -22,6 +25,9 @@ pub struct NewEndorsement {
     pub company_id: i64,
     pub tag: String,
     pub created_at: DateTime<Utc>,
+    /// The team or org the endorser gives (trimmed; at most 80 characters).
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 /// The board's rule: only an account verified as an employee of `company` may endorse its

@@ -24,6 +24,7 @@ mod role;
 pub mod rung;
 mod store;
 mod tag;
+mod tag_evidence;
 mod verification;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
@@ -49,5 +50,8 @@ pub use store::{SeedSummary, Store};
 pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
     parse_vocabulary, sort_tags,
+};
+pub use tag_evidence::{
+    Confirmation, DEFAULT_CONFIRMATION_MAX_AGE_DAYS, MAX_TEAM_LEN, clean_team, tag_status_at,
 };
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};

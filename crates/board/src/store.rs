@@ -71,6 +71,44 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// [`StoreError::NotFound`] for an unknown company.
     async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError>;
 
+    /// Tags claimed by, endorsed or disputed at a company as they stand at `now`: only
+    /// confirmations younger than `max_age` count, so an unrefreshed tag falls back to
+    /// claimed; each carries its latest confirmation, the teams given and its disputes.
+    /// Confirmed first. [`StoreError::NotFound`] for an unknown company.
+    async fn company_tags_at(
+        &self,
+        company_id: i64,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<TagStatus>, StoreError>;
+
+    /// Records a verified employee's dispute of a tag the company claims, withdrawing their
+    /// endorsement of it. [`StoreError::NotAllowed`] unless verified for the company;
+    /// [`StoreError::InvalidInput`] for a tag the company does not claim;
+    /// [`StoreError::Conflict`] if already disputed.
+    async fn dispute_tag(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Withdraws a dispute; false when there was none.
+    async fn withdraw_dispute(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// The tags one account disputes at a company.
+    async fn account_disputes(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Vec<String>, StoreError>;
+
     /// Records an endorsement. [`StoreError::NotAllowed`] unless the account is verified for
     /// the company; [`StoreError::Conflict`] if it already endorsed the tag.
     async fn endorse(&self, endorsement: &NewEndorsement) -> Result<Endorsement, StoreError>;

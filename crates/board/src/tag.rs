@@ -1,5 +1,6 @@
 //! Culture tags: the fixed vocabulary, and a tag's standing at one company.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -35,10 +36,23 @@ pub struct TagStatus {
     pub label: String,
     /// The company lists this tag in its own profile.
     pub claimed: bool,
-    /// Verified employees who endorse it.
+    /// Verified employees who endorse it (on the company page: only confirmations younger
+    /// than the board's maximum age count).
     pub endorsements: u32,
     /// At least [`CONFIRMATION_THRESHOLD`] verified employees endorse it.
     pub confirmed: bool,
+    /// When the newest confirmation was given, counted or not (filled on the company page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_confirmation: Option<DateTime<Utc>>,
+    /// Confirmations too old to count any more.
+    #[serde(default)]
+    pub stale_endorsements: u32,
+    /// The teams or orgs the counted confirmers gave, each once, sorted.
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// Verified employees who dispute the tag. Shown beside it, never hidden.
+    #[serde(default)]
+    pub disputes: u32,
 }
 
 impl TagStatus {
@@ -51,6 +65,10 @@ impl TagStatus {
             claimed,
             endorsements,
             confirmed: is_confirmed(endorsements),
+            latest_confirmation: None,
+            stale_endorsements: 0,
+            teams: Vec::new(),
+            disputes: 0,
         }
     }
 }

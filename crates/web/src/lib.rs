@@ -43,8 +43,8 @@ pub mod throttle;
 mod upload;
 mod view;
 
-pub use cookies::Keys;
 pub use auth::{check_new_password, hash_password_now};
+pub use cookies::Keys;
 pub use error::AppError;
 pub use mail::Mailer;
 pub use state::{AppState, Config};

@@ -34,6 +34,9 @@ pub struct Config {
     /// The address people reach this site at, for links in mail (`https://jobs.example`);
     /// `None` means `http://localhost`.
     pub public_url: Option<String>,
+    /// Days an employee's confirmation of a culture tag counts; `None` means
+    /// [`dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS`].
+    pub confirmation_max_age_days: Option<u32>,
 }
 
 impl Config {
@@ -143,6 +146,16 @@ impl AppState {
     /// Where mail goes.
     pub fn mailer(&self) -> &Mailer {
         &self.inner.config.mailer
+    }
+
+    /// How long a confirmation of a culture tag counts.
+    pub fn confirmation_max_age(&self) -> chrono::Duration {
+        let days = self
+            .inner
+            .config
+            .confirmation_max_age_days
+            .unwrap_or(dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS);
+        chrono::Duration::days(i64::from(days))
     }
 
     /// The site's address for links in mail, without a trailing slash.

@@ -64,6 +64,12 @@ pub struct ServeArgs {
     /// (e.g. https://jobs.example.com). Defaults to http:// and the listening address.
     #[arg(long, env = "DUALTRACK_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Days an employee's confirmation of a culture tag counts; after that, a tag nobody
+    /// confirms again falls back to claimed.
+    #[arg(long, default_value_t = dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub confirmation_max_age_days: u32,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -145,6 +151,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             analysis_workers: args.analysis_workers,
             mailer,
             public_url: Some(public_url),
+            confirmation_max_age_days: Some(args.confirmation_max_age_days),
             ..Config::default()
         },
     )?;

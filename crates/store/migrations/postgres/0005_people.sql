@@ -1,4 +1,4 @@
--- Employee verification by work email, and bans.
+-- Employee verification by work email, bans, and culture claims that stay true.
 
 -- A banned account cannot sign in; its sessions are deleted when the ban is set.
 ALTER TABLE accounts ADD COLUMN banned_at TIMESTAMPTZ;
@@ -17,3 +17,17 @@ CREATE TABLE email_verifications (
     used_at    TIMESTAMPTZ
 );
 CREATE INDEX email_verifications_account ON email_verifications (account_id);
+
+-- Culture claims that stay true: the team or org an endorser gives, and disputes. A dispute,
+-- like an endorsement, can only come from an account verified for exactly this company.
+ALTER TABLE endorsements ADD COLUMN team TEXT;
+
+CREATE TABLE tag_disputes (
+    account_id BIGINT      NOT NULL,
+    company_id BIGINT      NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
+    tag_id     TEXT        NOT NULL REFERENCES tags (id),
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, tag_id),
+    FOREIGN KEY (account_id, company_id) REFERENCES accounts (id, verified_company_id) ON DELETE CASCADE
+);
+CREATE INDEX tag_disputes_company_tag ON tag_disputes (company_id, tag_id);

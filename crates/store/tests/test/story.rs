@@ -49,6 +49,7 @@ async fn story(backend: &Backend) {
     search::every_filter_and_page(store, &demo, &added).await;
     verification::links(store).await;
     verification::sessions_and_bans(store).await;
+    verification::claims_that_stay_true(store).await;
     saved_assessments(store).await;
 }
 

@@ -177,3 +177,207 @@ pub async fn sessions_and_bans(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+/// Culture claims that stay true: dated confirmations with teams, a maximum age, disputes.
+pub async fn claims_that_stay_true(store: &dyn Store) {
+    // The demo's endorsements are dated when it was seeded: the wall clock.
+    let now = chrono::Utc::now();
+    let year = Duration::days(365);
+    let kestrel = store
+        .company_by_slug("kestrel-maps")
+        .await
+        .unwrap()
+        .unwrap();
+    let claimed: Vec<String> = kestrel
+        .tags
+        .iter()
+        .filter(|t| t.claimed)
+        .map(|t| t.id.clone())
+        .collect();
+    let tag = claimed.first().expect("kestrel-maps claims a tag").clone();
+    let unclaimed = store
+        .tags()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .find(|id| !claimed.contains(id) && !kestrel.tags.iter().any(|t| &t.id == id))
+        .unwrap();
+    let mut people = Vec::new();
+    for name in ["una", "vik", "wen"] {
+        let person = account(store, &format!("{name}@mailbox.example")).await;
+        let hash = format!("{name}{}", "0".repeat(61));
+        store
+            .create_email_verification(&NewEmailVerification::new(
+                hash.clone(),
+                &person,
+                &kestrel,
+                format!("{name}@{}", kestrel.domain),
+                false,
+                now,
+            ))
+            .await
+            .unwrap();
+        store
+            .redeem_email_verification(&hash, person.id, now)
+            .await
+            .unwrap();
+        people.push(person);
+    }
+    let before = standing(store, kestrel.id, &tag, now, year).await;
+    let endorse = |person: &dualtrack_board::Account, when, team: Option<&str>| {
+        dualtrack_board::NewEndorsement {
+            account_id: person.id,
+            company_id: kestrel.id,
+            tag: tag.clone(),
+            created_at: when,
+            team: team.map(str::to_owned),
+        }
+    };
+    store
+        .endorse(&endorse(
+            &people[0],
+            now - Duration::days(30),
+            Some(" Routing "),
+        ))
+        .await
+        .unwrap();
+    store
+        .endorse(&endorse(
+            &people[1],
+            now - Duration::days(400),
+            Some("Billing"),
+        ))
+        .await
+        .unwrap();
+    let too_long = store
+        .endorse(&dualtrack_board::NewEndorsement {
+            team: Some("x".repeat(81)),
+            ..endorse(&people[2], now, None)
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(too_long, StoreError::InvalidInput(_)),
+        "{too_long}"
+    );
+
+    let status = standing(store, kestrel.id, &tag, now, year).await;
+    assert_eq!(
+        status.endorsements,
+        before.endorsements + 1,
+        "the old one stops counting"
+    );
+    assert_eq!(status.stale_endorsements, before.stale_endorsements + 1);
+    assert!(
+        status.teams.contains(&"Routing".to_owned()),
+        "{:?}",
+        status.teams
+    );
+    assert!(
+        !status.teams.contains(&"Billing".to_owned()),
+        "stale teams are not shown"
+    );
+    assert_eq!(
+        status.latest_confirmation,
+        before
+            .latest_confirmation
+            .max(Some(now - Duration::days(30)))
+    );
+    // A longer maximum age counts both.
+    let longer = standing(store, kestrel.id, &tag, now, Duration::days(500)).await;
+    assert_eq!(longer.endorsements, before.endorsements + 2);
+
+    // Disputes: verified employees only, claimed tags only, shown as a count.
+    store
+        .dispute_tag(people[2].id, kestrel.id, &tag, now)
+        .await
+        .unwrap();
+    let again = store
+        .dispute_tag(people[2].id, kestrel.id, &tag, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(again, StoreError::Conflict(_)), "{again}");
+    let not_claimed = store
+        .dispute_tag(people[2].id, kestrel.id, &unclaimed, now)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(not_claimed, StoreError::InvalidInput(_)),
+        "{not_claimed}"
+    );
+    let outsider = account(store, "xan@mailbox.example").await;
+    let refused = store
+        .dispute_tag(outsider.id, kestrel.id, &tag, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, StoreError::NotAllowed(_)), "{refused}");
+    // Disputing takes back one's endorsement, and endorsing takes back one's dispute.
+    store
+        .dispute_tag(people[0].id, kestrel.id, &tag, now)
+        .await
+        .unwrap();
+    let disputed = standing(store, kestrel.id, &tag, now, year).await;
+    assert_eq!(disputed.disputes, before.disputes + 2);
+    assert_eq!(disputed.endorsements, before.endorsements);
+    assert_eq!(
+        store
+            .account_disputes(people[0].id, kestrel.id)
+            .await
+            .unwrap(),
+        [tag.clone()]
+    );
+    store
+        .endorse(&endorse(&people[0], now, None))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .account_disputes(people[0].id, kestrel.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .withdraw_dispute(people[2].id, kestrel.id, &tag)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .withdraw_dispute(people[2].id, kestrel.id, &tag)
+            .await
+            .unwrap()
+    );
+    let settled = standing(store, kestrel.id, &tag, now, year).await;
+    assert_eq!(settled.disputes, before.disputes);
+    assert_eq!(settled.endorsements, before.endorsements + 1);
+    assert!(matches!(
+        store.company_tags_at(100_000, now, year).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // Leave the board's endorsements as the search model expects.
+    for person in &people {
+        store
+            .withdraw_endorsement(person.id, kestrel.id, &tag)
+            .await
+            .unwrap();
+    }
+}
+
+async fn standing(
+    store: &dyn Store,
+    company_id: i64,
+    tag: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    max_age: Duration,
+) -> dualtrack_board::TagStatus {
+    store
+        .company_tags_at(company_id, now, max_age)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == tag)
+        .unwrap()
+}

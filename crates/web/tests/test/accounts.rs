@@ -578,3 +578,119 @@ async fn log_out_everywhere_ends_every_session_of_the_account() {
         .await;
     anonymous.assert_status(401);
 }
+
+/// Culture claims that stay true: a confirmation carries its date and team, verified employees
+/// can dispute a claimed tag (the count is shown), and old confirmations stop counting.
+#[tokio::test]
+async fn confirmations_are_dated_by_team_and_disputable() {
+    let mut app = verified_employee("ada@lumenfold.example").await;
+    let company = app.get("/api/v1/companies/lumenfold").await.json();
+    let claimed: Vec<String> = company["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["claimed"] == true)
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .collect();
+    let (first, second) = (&claimed[0], &claimed[1]);
+    app.submit(
+        "/companies/lumenfold",
+        "/companies/lumenfold/endorse",
+        &[("tag", first), ("team", " Platform ")],
+    )
+    .await
+    .assert_status(303);
+    app.submit(
+        "/companies/lumenfold",
+        "/companies/lumenfold/dispute",
+        &[("tag", second)],
+    )
+    .await
+    .assert_status(303);
+    let api = app.get("/api/v1/companies/lumenfold").await.json();
+    let tag = |id: &str| {
+        api["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        tag(first)["teams"]
+            .as_array()
+            .unwrap()
+            .contains(&"Platform".into())
+    );
+    assert!(tag(first)["latest_confirmation"].is_string());
+    assert_eq!(tag(second)["disputes"], 1);
+    let page = app.get("/companies/lumenfold").await.text();
+    assert!(page.contains("teams: Platform"), "{page}");
+    assert!(page.contains("latest on"), "{page}");
+    assert!(page.contains("Withdraw dispute"), "{page}");
+    assert!(page.contains("Confirm again"), "{page}");
+
+    // An unclaimed tag cannot be disputed.
+    let vocabulary = app.get("/api/v1/tags").await.json();
+    let unclaimed = vocabulary
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .find(|id| {
+            !api["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["id"] == id.as_str())
+        })
+        .unwrap();
+    app.submit(
+        "/companies/lumenfold",
+        "/companies/lumenfold/dispute",
+        &[("tag", &unclaimed)],
+    )
+    .await
+    .assert_status(400);
+
+    // A confirmation older than the maximum age stops counting.
+    let state = app.state().clone();
+    let store = state.store();
+    let ada = store
+        .account_by_email("ada@lumenfold.example")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .withdraw_endorsement(ada.id, ada.verified_company.unwrap(), first)
+        .await
+        .unwrap();
+    let before = tag(first)["endorsements"].as_u64().unwrap();
+    store
+        .endorse(&dualtrack_board::NewEndorsement {
+            account_id: ada.id,
+            company_id: ada.verified_company.unwrap(),
+            tag: first.clone(),
+            created_at: chrono::Utc::now() - chrono::Duration::days(400),
+            team: None,
+        })
+        .await
+        .unwrap();
+    let aged = app.get("/api/v1/companies/lumenfold").await.json();
+    let aged_tag = aged["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == first.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(aged_tag["endorsements"].as_u64().unwrap(), before - 1);
+    assert_eq!(aged_tag["stale_endorsements"], 1);
+    assert!(
+        app.get("/companies/lumenfold")
+            .await
+            .text()
+            .contains("older confirmation no longer counts")
+    );
+}

@@ -169,7 +169,8 @@ async fn a_ban_signs_out_everywhere_and_blocks_sign_in_until_lifted() {
 #[tokio::test]
 async fn an_administrator_removes_an_endorsement_with_a_reason() {
     let mut admin = admin_app().await;
-    let store = admin.state().store();
+    let state = admin.state().clone();
+    let store = state.store();
     let ana = store
         .account_by_email("ana.reyes@lumenfold.example")
         .await

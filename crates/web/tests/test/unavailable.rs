@@ -105,6 +105,29 @@ impl Store for Down {
     async fn purge_expired_sessions(&self, _: DateTime<Utc>) -> Result<u64, StoreError> {
         down()
     }
+    async fn company_tags_at(
+        &self,
+        _: i64,
+        _: DateTime<Utc>,
+        _: chrono::Duration,
+    ) -> Result<Vec<TagStatus>, StoreError> {
+        down()
+    }
+    async fn dispute_tag(
+        &self,
+        _: i64,
+        _: i64,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        down()
+    }
+    async fn withdraw_dispute(&self, _: i64, _: i64, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn account_disputes(&self, _: i64, _: i64) -> Result<Vec<String>, StoreError> {
+        down()
+    }
     async fn delete_account_sessions(&self, _: i64) -> Result<u64, StoreError> {
         down()
     }
