@@ -41,18 +41,26 @@ pub struct TagStatus {
     pub endorsements: u32,
     /// At least [`CONFIRMATION_THRESHOLD`] verified employees endorse it.
     pub confirmed: bool,
-    /// When the newest confirmation was given, counted or not (filled on the company page).
+    // The evidence below is filled where a company's tags are shown on their own (its page,
+    // `GET /api/v1/companies/{slug}`); left out of the JSON when empty, so search results
+    // keep their documented shape. Absent means none.
+    /// When the newest confirmation was given, counted or not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_confirmation: Option<DateTime<Utc>>,
     /// Confirmations too old to count any more.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub stale_endorsements: u32,
     /// The teams or orgs the counted confirmers gave, each once, sorted.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<String>,
     /// Verified employees who dispute the tag. Shown beside it, never hidden.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub disputes: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // reason: serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl TagStatus {

@@ -325,7 +325,7 @@ pub async fn claims_that_stay_true(store: &dyn Store) {
             .account_disputes(people[0].id, kestrel.id)
             .await
             .unwrap(),
-        [tag.clone()]
+        std::slice::from_ref(&tag)
     );
     store
         .endorse(&endorse(&people[0], now, None))
