@@ -35,6 +35,11 @@ pub enum MailError {
     Build(String),
     #[error("the mail server refused or could not be reached: {0}; check --smtp-url")]
     Smtp(String),
+    #[error(
+        "the SMTP URL does not parse ({0}); write it as smtp://HOST:PORT, \
+         smtp://USER:PASS@HOST?tls=required or smtps://USER:PASS@HOST"
+    )]
+    Url(String),
     #[error("the message could not be written to the outbox {path}: {source}")]
     Outbox {
         path: PathBuf,
@@ -68,13 +73,14 @@ fn mailbox(from: Option<&str>) -> Result<Mailbox, MailError> {
 impl Mailer {
     /// A mailer sending through the SMTP server at `url` (`smtp://host:port`,
     /// `smtp://host?tls=required`, `smtps://user:pass@host`), from `from` (default
-    /// [`DEFAULT_FROM`]).
+    /// [`DEFAULT_FROM`]). Call it inside the Tokio runtime that will send: the connection
+    /// pool lives there.
     ///
     /// # Errors
     /// When the URL or the sender does not parse.
     pub fn smtp(url: &str, from: Option<&str>) -> Result<Self, MailError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| MailError::Smtp(format!("the SMTP URL does not parse ({e})")))?
+            .map_err(|e| MailError::Url(e.to_string()))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
         Ok(Self::Smtp {
@@ -295,6 +301,13 @@ mod tests {
             Err(MailError::Disabled)
         ));
         assert!(read_outbox(&dir.path().join("missing"), 5).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_bad_smtp_url_says_how_to_write_one() {
+        let err = Mailer::smtp("mail.example", None).unwrap_err().to_string();
+        assert!(err.contains("smtp://HOST:PORT"), "{err}");
+        assert!(Mailer::smtp("smtp://127.0.0.1:2525", Some("not a mailbox")).is_err());
     }
 
     #[test]
