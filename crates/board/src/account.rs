@@ -25,6 +25,9 @@ pub struct Account {
     pub verified_company: Option<i64>,
     /// What the account may do beyond reading and endorsing.
     pub role: Role,
+    /// When an administrator banned the account; a banned account cannot sign in.
+    #[serde(default)]
+    pub banned_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -36,6 +39,7 @@ impl fmt::Debug for Account {
             .field("password_hash", &"<redacted>")
             .field("verified_company", &self.verified_company)
             .field("role", &self.role)
+            .field("banned_at", &self.banned_at)
             .field("created_at", &self.created_at)
             .finish()
     }
@@ -214,6 +218,7 @@ mod tests {
             password_hash: "$argon2id$secret".into(),
             verified_company: None,
             role: Role::Member,
+            banned_at: None,
             created_at: DateTime::UNIX_EPOCH,
         };
         assert!(!format!("{account:?}").contains("secret"));

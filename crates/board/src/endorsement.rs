@@ -13,6 +13,9 @@ pub struct Endorsement {
     pub company_id: i64,
     pub tag: String,
     pub created_at: DateTime<Utc>,
+    /// The team or org the endorser gave, if any.
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 /// An endorsement to record.
@@ -22,6 +25,9 @@ pub struct NewEndorsement {
     pub company_id: i64,
     pub tag: String,
     pub created_at: DateTime<Utc>,
+    /// The team or org the endorser gives (trimmed; at most 80 characters).
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 /// The board's rule: only an account verified as an employee of `company` may endorse its
@@ -45,17 +51,18 @@ pub fn check_may_endorse(account: &Account, company: &Company) -> Result<(), Sto
     }
 }
 
-/// The board's rule for verification: the account's email must be at the company's domain.
+/// The board's rule for verification: the work address that receives the link must be at the
+/// company's domain. It need not be the address the account signs in with.
 ///
 /// # Errors
-/// [`StoreError::NotAllowed`] naming the domain the email must use.
-pub fn check_may_verify(account: &Account, company: &Company) -> Result<(), StoreError> {
-    if crate::company::email_at_domain(&account.email, &company.domain) {
+/// [`StoreError::NotAllowed`] naming the domain the address must use.
+pub fn check_may_verify(address: &str, company: &Company) -> Result<(), StoreError> {
+    if crate::company::email_at_domain(address, &company.domain) {
         Ok(())
     } else {
         Err(StoreError::NotAllowed(format!(
-            "{} cannot be verified for {}: employees are verified by an address at {}",
-            account.email, company.name, company.domain
+            "{address} cannot verify an employee of {}: use your work address at {}",
+            company.name, company.domain
         )))
     }
 }
@@ -90,6 +97,7 @@ mod tests {
             password_hash: "x".into(),
             verified_company,
             role: crate::Role::Member,
+            banned_at: None,
             created_at: DateTime::UNIX_EPOCH,
         }
     }
@@ -110,8 +118,11 @@ mod tests {
 
     #[test]
     fn verification_needs_an_address_at_the_company_domain() {
-        check_may_verify(&account("a@lumenfold.example", None), &company(7)).unwrap();
-        let err = check_may_verify(&account("a@gmail.example", None), &company(7)).unwrap_err();
+        check_may_verify("a@lumenfold.example", &company(7)).unwrap();
+        check_may_verify("A@Lumenfold.Example", &company(7)).unwrap();
+        let err = check_may_verify("a@gmail.example", &company(7)).unwrap_err();
         assert!(matches!(err, StoreError::NotAllowed(_)));
+        assert!(err.to_string().contains("lumenfold.example"), "{err}");
+        assert!(check_may_verify("a@evil-lumenfold.example", &company(7)).is_err());
     }
 }

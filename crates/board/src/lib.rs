@@ -24,6 +24,8 @@ mod role;
 pub mod rung;
 mod store;
 mod tag;
+mod tag_evidence;
+mod verification;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
 pub use assessment::{
@@ -49,3 +51,7 @@ pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
     parse_vocabulary, sort_tags, tag_provenance,
 };
+pub use tag_evidence::{
+    Confirmation, DEFAULT_CONFIRMATION_MAX_AGE_DAYS, MAX_TEAM_LEN, clean_team, tag_status_at,
+};
+pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};

@@ -11,8 +11,9 @@ use utoipa::ToSchema;
 
 use crate::{
     Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
-    SavedAssessment, Session, StoreError, TagStatus,
+    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
+    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, Session, StoreError,
+    TagStatus,
 };
 
 /// What `seed_demo` wrote.
@@ -70,6 +71,44 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// [`StoreError::NotFound`] for an unknown company.
     async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError>;
 
+    /// Tags claimed by, endorsed or disputed at a company as they stand at `now`: only
+    /// confirmations younger than `max_age` count, so an unrefreshed tag falls back to
+    /// claimed; each carries its latest confirmation, the teams given and its disputes.
+    /// Confirmed first. [`StoreError::NotFound`] for an unknown company.
+    async fn company_tags_at(
+        &self,
+        company_id: i64,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<TagStatus>, StoreError>;
+
+    /// Records a verified employee's dispute of a tag the company claims, withdrawing their
+    /// endorsement of it. [`StoreError::NotAllowed`] unless verified for the company;
+    /// [`StoreError::InvalidInput`] for a tag the company does not claim;
+    /// [`StoreError::Conflict`] if already disputed.
+    async fn dispute_tag(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Withdraws a dispute; false when there was none.
+    async fn withdraw_dispute(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// The tags one account disputes at a company.
+    async fn account_disputes(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Vec<String>, StoreError>;
+
     /// Records an endorsement. [`StoreError::NotAllowed`] unless the account is verified for
     /// the company; [`StoreError::Conflict`] if it already endorsed the tag.
     async fn endorse(&self, endorsement: &NewEndorsement) -> Result<Endorsement, StoreError>;
@@ -106,6 +145,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Gives the account a role. [`StoreError::NotFound`] for an unknown account.
     async fn set_account_role(&self, account_id: i64, role: Role) -> Result<Account, StoreError>;
 
+    /// Bans (`Some(at)`) or lifts the ban on (`None`) an account. A ban also ends every
+    /// session of the account. [`StoreError::NotFound`] for an unknown account.
+    async fn set_account_banned(
+        &self,
+        account_id: i64,
+        banned_at: Option<DateTime<Utc>>,
+    ) -> Result<Account, StoreError>;
+
     /// Stores a new session.
     async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError>;
 
@@ -121,6 +168,31 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Deletes sessions expired at `now`; returns how many.
     async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// Ends every session of one account ("log out everywhere"); returns how many.
+    async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError>;
+
+    // --- employee verification by email ----------------------------------------------
+
+    /// Stores a verification link (its token's hash). [`StoreError::NotAllowed`] unless the
+    /// address is at the company's domain; [`StoreError::NotFound`] for an unknown account or
+    /// company.
+    async fn create_email_verification(
+        &self,
+        verification: &NewEmailVerification,
+    ) -> Result<(), StoreError>;
+
+    /// Uses a verification link once, for `account_id`, at `now`: when it is known, unused,
+    /// unexpired and was asked for by this account, marks it used, verifies the account for
+    /// its company (withdrawing endorsements of a previous one) and, if it said it hires,
+    /// makes it an employer (an administrator stays one). Every other case is a
+    /// [`Redemption`] saying why, and changes nothing.
+    async fn redeem_email_verification(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Redemption, StoreError>;
 
     // --- moderation ------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use chrono::{DateTime, Utc};
 use dualtrack_framework::{Provenance, SourceRef, check_document, one_or_many};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -39,10 +40,31 @@ pub struct TagStatus {
     pub label: String,
     /// The company lists this tag in its own profile.
     pub claimed: bool,
-    /// Verified employees who endorse it.
+    /// Verified employees who endorse it (on the company page: only confirmations younger
+    /// than the board's maximum age count).
     pub endorsements: u32,
     /// At least [`CONFIRMATION_THRESHOLD`] verified employees endorse it.
     pub confirmed: bool,
+    // The evidence below is filled where a company's tags are shown on their own (its page,
+    // `GET /api/v1/companies/{slug}`); left out of the JSON when empty, so search results
+    // keep their documented shape. Absent means none.
+    /// When the newest confirmation was given, counted or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_confirmation: Option<DateTime<Utc>>,
+    /// Confirmations too old to count any more.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stale_endorsements: u32,
+    /// The teams or orgs the counted confirmers gave, each once, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<String>,
+    /// Verified employees who dispute the tag. Shown beside it, never hidden.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub disputes: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // reason: serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl TagStatus {
@@ -55,6 +77,10 @@ impl TagStatus {
             claimed,
             endorsements,
             confirmed: is_confirmed(endorsements),
+            latest_confirmation: None,
+            stale_endorsements: 0,
+            teams: Vec::new(),
+            disputes: 0,
         }
     }
 }

@@ -43,6 +43,8 @@ pub enum Command {
     Serve(commands::serve::ServeArgs),
     /// The job board: search listings, companies and their verified culture tags.
     Jobs(commands::jobs::JobsArgs),
+    /// Run the board: create administrators.
+    Admin(commands::admin::AdminArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -59,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sources(args) => commands::sources::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Jobs(args) => commands::jobs::run(args),
+        Command::Admin(args) => commands::admin::run(args),
     }
 }
 

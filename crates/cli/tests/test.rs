@@ -5,6 +5,7 @@
 mod test {
     mod common;
 
+    mod admin;
     mod architecture;
     mod assess;
     mod calendar;

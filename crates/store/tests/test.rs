@@ -10,4 +10,5 @@ mod test {
     pub mod search;
     pub mod story;
     pub mod urls;
+    pub mod verification;
 }

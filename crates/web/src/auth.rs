@@ -57,6 +57,21 @@ pub async fn hash_password(gate: &Gate, password: String) -> Result<String, AppE
     .map_err(AppError::Internal)
 }
 
+/// Hash a password with Argon2id right here, on the calling thread: for the command line
+/// (`dualtrack admin create`), which hashes one password and has no gate to share.
+///
+/// # Errors
+/// When the hasher fails (never for a valid password).
+pub fn hash_password_now(password: &str) -> anyhow::Result<String> {
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
 /// Whether `password` matches the stored hash (`None`: no such account; still costs a hash),
 /// computed under `gate` like [`hash_password`].
 ///
@@ -111,6 +126,8 @@ mod tests {
         );
         assert!(!verify("wrong horse battery", Some(hash)).await.unwrap());
         assert!(!verify("anything at all", None).await.unwrap());
+        let now = hash_password_now("correct horse battery").unwrap();
+        assert!(verify("correct horse battery", Some(now)).await.unwrap());
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod cpu;
 pub mod error;
 mod form;
 pub mod limits;
+pub mod mail;
 mod pages;
 pub mod security;
 mod session;
@@ -42,8 +43,10 @@ pub mod throttle;
 mod upload;
 mod view;
 
+pub use auth::{check_new_password, hash_password_now};
 pub use cookies::Keys;
 pub use error::AppError;
+pub use mail::Mailer;
 pub use state::{AppState, Config};
 
 /// The whole application as a router, ready for `axum::serve` or `tower::ServiceExt::oneshot`.

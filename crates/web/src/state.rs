@@ -8,6 +8,7 @@ use dualtrack_framework::Framework;
 
 use crate::cookies::Keys;
 use crate::cpu::Gate;
+use crate::mail::Mailer;
 use crate::throttle::{DEFAULT_CAPACITY, Policy, Throttle};
 
 /// Settings of one server process.
@@ -28,6 +29,14 @@ pub struct Config {
     pub hash_queue: Option<usize>,
     /// Analyses that may wait for a slot before the rest get 503 (default: 1 per worker).
     pub analysis_queue: Option<usize>,
+    /// Where mail goes: an SMTP server, or the local outbox folder.
+    pub mailer: Mailer,
+    /// The address people reach this site at, for links in mail (`https://jobs.example`);
+    /// `None` means `http://localhost`.
+    pub public_url: Option<String>,
+    /// Days an employee's confirmation of a culture tag counts; `None` means
+    /// [`dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS`].
+    pub confirmation_max_age_days: Option<u32>,
 }
 
 impl Config {
@@ -132,6 +141,30 @@ impl AppState {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Where mail goes.
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.config.mailer
+    }
+
+    /// How long a confirmation of a culture tag counts.
+    pub fn confirmation_max_age(&self) -> chrono::Duration {
+        let days = self
+            .inner
+            .config
+            .confirmation_max_age_days
+            .unwrap_or(dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS);
+        chrono::Duration::days(i64::from(days))
+    }
+
+    /// The site's address for links in mail, without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.inner
+            .config
+            .public_url
+            .as_deref()
+            .map_or("http://localhost", |url| url.trim_end_matches('/'))
     }
 
     /// The cap on concurrent password hashing.

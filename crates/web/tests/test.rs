@@ -4,7 +4,8 @@
 mod test {
     pub mod common;
 
-    mod accounts;
+    pub mod accounts;
+    mod admin;
     mod assess;
     mod basics;
     mod board;
@@ -13,5 +14,6 @@ mod test {
     mod hostile;
     mod ladder;
     mod openapi;
+    mod smtp;
     mod unavailable;
 }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dualtrack_web::{AppState, Config, Keys};
+use dualtrack_web::{AppState, Config, Keys, Mailer};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +48,28 @@ pub struct ServeArgs {
     /// Do not add the demonstration companies and listings to an empty database.
     #[arg(long)]
     pub no_seed: bool,
+
+    /// SMTP server for outgoing mail (employee verification links): smtp://HOST:PORT,
+    /// smtp://USER:PASS@HOST?tls=required, or smtps://USER:PASS@HOST. Without it, messages
+    /// are written to the outbox folder in the data directory and listed at /dev/outbox for
+    /// visitors on this machine.
+    #[arg(long, env = "DUALTRACK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of outgoing mail.
+    #[arg(long, env = "DUALTRACK_MAIL_FROM", default_value = dualtrack_web::mail::DEFAULT_FROM)]
+    pub mail_from: String,
+
+    /// The address people reach this site at, used in links sent by mail
+    /// (e.g. https://jobs.example.com). Defaults to http:// and the listening address.
+    #[arg(long, env = "DUALTRACK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Days an employee's confirmation of a culture tag counts; after that, a tag nobody
+    /// confirms again falls back to claimed.
+    #[arg(long, default_value_t = dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub confirmation_max_age_days: u32,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -97,6 +119,28 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     };
     tokio::spawn(purge_sessions(store.clone()));
+    let mailer = match args
+        .smtp_url
+        .as_deref()
+        .filter(|url| !url.trim().is_empty())
+    {
+        Some(url) => Mailer::smtp(url, Some(&args.mail_from)).context("--smtp-url")?,
+        None => {
+            let outbox = dualtrack_store::data_dir().join(dualtrack_web::mail::OUTBOX_DIR);
+            tracing::info!(
+                outbox = %outbox.display(),
+                "no --smtp-url: mail is written to the outbox folder and listed at /dev/outbox"
+            );
+            Mailer::outbox(outbox, Some(&args.mail_from)).context("--mail-from")?
+        }
+    };
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
     let state = AppState::new(
         store,
         keys,
@@ -105,15 +149,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             trust_proxy: args.trust_proxy,
             hash_workers: args.hash_workers,
             analysis_workers: args.analysis_workers,
+            mailer,
+            public_url: Some(public_url),
+            confirmation_max_age_days: Some(args.confirmation_max_age_days),
             ..Config::default()
         },
     )?;
-    let listener = tokio::net::TcpListener::bind(args.addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
-    let local = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();

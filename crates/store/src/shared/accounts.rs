@@ -11,6 +11,7 @@ pub struct AccountRow {
     pub password_hash: String,
     pub verified_company_id: Option<i64>,
     pub role: String,
+    pub banned_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -24,18 +25,18 @@ impl From<AccountRow> for Account {
             // The column's CHECK admits only known roles; were one ever unknown, the account
             // falls back to the least privilege rather than failing every page it touches.
             role: Role::parse(&row.role).unwrap_or_default(),
+            banned_at: row.banned_at,
             created_at: row.created_at,
         }
     }
 }
 
 /// Reads [`AccountRow`]s; the caller appends its `WHERE`.
-pub const ACCOUNT_COLUMNS: &str =
-    "SELECT id, email, password_hash, verified_company_id, role, created_at FROM accounts";
+pub const ACCOUNT_COLUMNS: &str = "SELECT id, email, password_hash, verified_company_id, role, banned_at, created_at FROM accounts";
 
 /// Gives back the [`AccountRow`] an `INSERT` or `UPDATE` wrote.
 pub const ACCOUNT_RETURNING: &str =
-    "RETURNING id, email, password_hash, verified_company_id, role, created_at";
+    "RETURNING id, email, password_hash, verified_company_id, role, banned_at, created_at";
 
 /// One session joined with its account, as [`SESSION_COLUMNS`] selects it.
 #[derive(Debug, sqlx::FromRow)]
@@ -63,5 +64,20 @@ impl From<SessionRow> for Session {
 /// Reads [`SessionRow`]s; the caller appends its `WHERE`.
 pub const SESSION_COLUMNS: &str = "SELECT s.token_hash, s.csrf_secret, \
      s.created_at AS session_created_at, s.expires_at, a.id, a.email, a.password_hash, \
-     a.verified_company_id, a.role, a.created_at \
+     a.verified_company_id, a.role, a.banned_at, a.created_at \
      FROM sessions s JOIN accounts a ON a.id = s.account_id";
+
+/// One `email_verifications` row, as [`VERIFICATION_COLUMNS`] selects it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct VerificationRow {
+    pub account_id: i64,
+    pub company_id: i64,
+    pub address: String,
+    pub hires: bool,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// Reads [`VerificationRow`]s; the caller appends its `WHERE`.
+pub const VERIFICATION_COLUMNS: &str = "SELECT account_id, company_id, address, hires, \
+     expires_at, used_at FROM email_verifications";

@@ -6,15 +6,17 @@
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
-    SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus, check_assessment_limit,
-    check_may_endorse, check_may_verify, normalize_email,
+    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
+    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, SeedSummary, Session, Store,
+    StoreError, TagStatus, check_assessment_limit, check_may_endorse, check_may_verify, clean_team,
+    normalize_email, sort_tags, tag_status_at,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
 
 use super::accounts::{
     ACCOUNT_COLUMNS, ACCOUNT_RETURNING, AccountRow, SESSION_COLUMNS, SessionRow,
+    VERIFICATION_COLUMNS, VerificationRow,
 };
 use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
 use super::audit::{AUDIT_COLUMNS, AuditRow};
@@ -22,7 +24,7 @@ use super::companies::{
     COMPANY_COLUMNS, COMPANY_TAGS, CompanyRow, CompanyTagRow, TAGS_QUERY, TagRow,
     companies_with_tags, group_company_tags, tags_from_rows,
 };
-use super::endorsements::{ENDORSEMENT_COLUMNS, EndorsementRow};
+use super::endorsements::{ConfirmationRow, DisputeCountRow, ENDORSEMENT_COLUMNS, EndorsementRow};
 use super::error::{db, db_unique};
 use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
 use super::listings::{
@@ -49,6 +51,7 @@ where
     DateTime<Utc>: Value<B::Db>,
     Option<i64>: Value<B::Db>,
     Option<String>: Value<B::Db>,
+    Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
     fn backend(&self) -> &'static str {
@@ -334,6 +337,163 @@ where
             .unwrap_or_default())
     }
 
+    async fn company_tags_at(
+        &self,
+        company_id: i64,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<TagStatus>, StoreError> {
+        const ACTION: &str = "reading company tags";
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        if exists.is_none() {
+            return Err(StoreError::not_found("company", company_id));
+        }
+        let claimed: Vec<String> =
+            sqlx::query_scalar("SELECT tag_id FROM company_tag_claims WHERE company_id = $1")
+                .bind(company_id)
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let confirmations: Vec<ConfirmationRow> = sqlx::query_as(
+            "SELECT tag_id, created_at, team FROM endorsements WHERE company_id = $1",
+        )
+        .bind(company_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>(ACTION))?;
+        let disputes: Vec<DisputeCountRow> = sqlx::query_as(
+            "SELECT tag_id, COUNT(*) FROM tag_disputes WHERE company_id = $1 GROUP BY tag_id",
+        )
+        .bind(company_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>(ACTION))?;
+        let mut statuses = Vec::new();
+        for tag in self.tags().await? {
+            let is_claimed = claimed.contains(&tag.id);
+            let mine: Vec<dualtrack_board::Confirmation> = confirmations
+                .iter()
+                .filter(|(id, _, _)| *id == tag.id)
+                .map(|(_, at, team)| dualtrack_board::Confirmation {
+                    at: *at,
+                    team: team.clone(),
+                })
+                .collect();
+            let disputed = disputes
+                .iter()
+                .find(|(id, _)| *id == tag.id)
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
+            if !is_claimed && mine.is_empty() && disputed == 0 {
+                continue;
+            }
+            statuses.push(tag_status_at(
+                tag.id, tag.label, is_claimed, &mine, disputed, now, max_age,
+            ));
+        }
+        sort_tags(&mut statuses);
+        Ok(statuses)
+    }
+
+    async fn dispute_tag(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const ACTION: &str = "recording a dispute";
+        let account = self
+            .account(account_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("account", account_id))?;
+        let company = self
+            .company(company_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", company_id))?;
+        check_may_endorse(&account, &company)?;
+        let claimed: Option<String> = sqlx::query_scalar(
+            "SELECT tag_id FROM company_tag_claims WHERE company_id = $1 AND tag_id = $2",
+        )
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if claimed.is_none() {
+            return Err(StoreError::invalid(format!(
+                "{} does not claim `{tag}`; only a tag the company claims can be disputed",
+                company.name
+            )));
+        }
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        sqlx::query(
+            "DELETE FROM endorsements WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
+        )
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        sqlx::query(
+            "INSERT INTO tag_disputes (account_id, company_id, tag_id, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_unique::<B>(ACTION, || {
+            format!(
+                "{} already disputes `{tag}` at {}",
+                account.email, company.name
+            )
+        }))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(())
+    }
+
+    async fn withdraw_dispute(
+        &self,
+        account_id: i64,
+        company_id: i64,
+        tag: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM tag_disputes WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
+        )
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("withdrawing a dispute"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn account_disputes(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut tags: Vec<String> = sqlx::query_scalar(
+            "SELECT tag_id FROM tag_disputes WHERE account_id = $1 AND company_id = $2",
+        )
+        .bind(account_id)
+        .bind(company_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("reading disputes"))?;
+        tags.sort();
+        Ok(tags)
+    }
+
     async fn endorse(&self, new: &NewEndorsement) -> Result<Endorsement, StoreError> {
         let account = self
             .account(new.account_id)
@@ -352,14 +512,19 @@ where
             )));
         }
         check_may_endorse(&account, &company)?;
+        let team = clean_team(new.team.as_deref())?;
+        // Confirming a tag takes back one's own dispute of it.
+        self.withdraw_dispute(new.account_id, new.company_id, &new.tag)
+            .await?;
         let row: EndorsementRow = sqlx::query_as(&format!(
-            "INSERT INTO endorsements (account_id, company_id, tag_id, created_at) \
-             VALUES ($1, $2, $3, $4) RETURNING {ENDORSEMENT_COLUMNS}"
+            "INSERT INTO endorsements (account_id, company_id, tag_id, created_at, team) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {ENDORSEMENT_COLUMNS}"
         ))
         .bind(new.account_id)
         .bind(new.company_id)
         .bind(&new.tag)
         .bind(new.created_at)
+        .bind(team)
         .fetch_one(self.0.pool())
         .await
         .map_err(db_unique::<B>("recording an endorsement", || {
@@ -459,18 +624,23 @@ where
             .company(company_id)
             .await?
             .ok_or_else(|| StoreError::not_found("company", company_id))?;
-        check_may_verify(&account, &company)?;
+        check_may_verify(&account.email, &company)?;
         if account.verified_company == Some(company.id) {
             return Ok(account);
         }
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
-        // Endorsements speak for the employer at the time; they do not follow a person to a
-        // new one.
-        sqlx::query("DELETE FROM endorsements WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db::<B>(ACTION))?;
+        // Endorsements and disputes speak for the employer at the time; they do not follow a
+        // person to a new one.
+        for statement in [
+            "DELETE FROM endorsements WHERE account_id = $1",
+            "DELETE FROM tag_disputes WHERE account_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        }
         let row: AccountRow = sqlx::query_as(&format!(
             "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
         ))
@@ -559,7 +729,8 @@ where
         now: DateTime<Utc>,
     ) -> Result<Option<Session>, StoreError> {
         let row: Option<SessionRow> = sqlx::query_as(&format!(
-            "{SESSION_COLUMNS} WHERE s.token_hash = $1 AND s.expires_at > $2"
+            "{SESSION_COLUMNS} WHERE s.token_hash = $1 AND s.expires_at > $2 \
+             AND a.banned_at IS NULL"
         ))
         .bind(token_hash.to_owned())
         .bind(now)
@@ -585,6 +756,167 @@ where
             .await
             .map_err(db::<B>("purging expired sessions"))?;
         Ok(B::rows_affected(&done))
+    }
+
+    async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("ending an account's sessions"))?;
+        Ok(B::rows_affected(&done))
+    }
+
+    async fn set_account_banned(
+        &self,
+        account_id: i64,
+        banned_at: Option<DateTime<Utc>>,
+    ) -> Result<Account, StoreError> {
+        const ACTION: &str = "banning or unbanning an account";
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let row: Option<AccountRow> = sqlx::query_as(&format!(
+            "UPDATE accounts SET banned_at = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
+        ))
+        .bind(banned_at)
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        let Some(row) = row else {
+            return Err(StoreError::not_found("account", account_id));
+        };
+        if banned_at.is_some() {
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        }
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(row.into())
+    }
+
+    async fn create_email_verification(
+        &self,
+        new: &NewEmailVerification,
+    ) -> Result<(), StoreError> {
+        new.validate()?;
+        let address = normalize_email(&new.address)?;
+        self.account(new.account_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("account", new.account_id))?;
+        let company = self
+            .company(new.company_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", new.company_id))?;
+        check_may_verify(&address, &company)?;
+        sqlx::query(
+            "INSERT INTO email_verifications \
+             (token_hash, account_id, company_id, address, hires, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new.token_hash.clone())
+        .bind(new.account_id)
+        .bind(new.company_id)
+        .bind(address)
+        .bind(new.hires)
+        .bind(new.created_at)
+        .bind(new.expires_at)
+        .execute(self.0.pool())
+        .await
+        .map_err(db_unique::<B>("storing a verification link", || {
+            "a verification link with this token exists; generate a fresh token".into()
+        }))?;
+        Ok(())
+    }
+
+    async fn redeem_email_verification(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Redemption, StoreError> {
+        const ACTION: &str = "using a verification link";
+        let row: Option<VerificationRow> =
+            sqlx::query_as(&format!("{VERIFICATION_COLUMNS} WHERE token_hash = $1"))
+                .bind(token_hash.to_owned())
+                .fetch_optional(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let Some(link) = row else {
+            return Ok(Redemption::Unknown);
+        };
+        if link.account_id != account_id {
+            return Ok(Redemption::OtherAccount);
+        }
+        if link.used_at.is_some() {
+            return Ok(Redemption::Used);
+        }
+        if link.expires_at <= now {
+            return Ok(Redemption::Expired);
+        }
+        let account = self
+            .account(account_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("account", account_id))?;
+        let company = self
+            .company(link.company_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", link.company_id))?;
+        // The company's domain may have changed since the link was mailed.
+        check_may_verify(&link.address, &company)?;
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        // Single use even when two requests race: only one of them changes the row.
+        let claimed = sqlx::query(
+            "UPDATE email_verifications SET used_at = $1 \
+             WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash.to_owned())
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if B::rows_affected(&claimed) == 0 {
+            return Ok(Redemption::Used);
+        }
+        if account.verified_company != Some(company.id) {
+            // Endorsements speak for the employer at the time; they do not follow a person
+            // to a new one.
+            for statement in [
+                "DELETE FROM endorsements WHERE account_id = $1",
+                "DELETE FROM tag_disputes WHERE account_id = $1",
+            ] {
+                sqlx::query(statement)
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db::<B>(ACTION))?;
+            }
+            sqlx::query("UPDATE accounts SET verified_company_id = $1 WHERE id = $2")
+                .bind(company.id)
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        }
+        if link.hires && account.role == Role::Member {
+            sqlx::query("UPDATE accounts SET role = $1 WHERE id = $2")
+                .bind(Role::Employer.as_str().to_owned())
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        }
+        let row: AccountRow = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(Redemption::Verified {
+            account: row.into(),
+            company_id: company.id,
+        })
     }
 
     async fn save_assessment(

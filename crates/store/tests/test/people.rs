@@ -130,6 +130,7 @@ pub async fn accounts_endorsements_sessions(
         company_id,
         tag: tag.into(),
         created_at: now,
+        team: None,
     };
     let refused = store
         .endorse(&endorsement(new_hire.id, saltmarsh.id, "remote-first"))

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{DemoData, ListingQuery, NewSavedAssessment, Store, StoreError};
 
 use super::harness::{self, Backend};
-use super::{people, search};
+use super::{people, search, verification};
 
 #[tokio::test]
 async fn story_on_sqlite() {
@@ -47,6 +47,9 @@ async fn story(backend: &Backend) {
     let added = people::accounts_endorsements_sessions(backend, &demo).await;
     // Endorsements made in the story change tag filters and facets; search agrees.
     search::every_filter_and_page(store, &demo, &added).await;
+    verification::links(store).await;
+    verification::sessions_and_bans(store).await;
+    verification::claims_that_stay_true(store).await;
     saved_assessments(store).await;
 }
 

@@ -64,7 +64,9 @@ pub async fn listing(
     ))
 }
 
-/// One company with its culture tags (confirmed first).
+/// One company with its culture tags (confirmed first), as they stand now: only confirmations
+/// younger than the board's maximum age count, and each tag carries its latest confirmation,
+/// the teams its confirmers gave and how many verified employees dispute it.
 #[utoipa::path(
     get,
     path = "/api/v1/companies/{slug}",
@@ -79,8 +81,14 @@ pub async fn company(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Company>, AppError> {
-    let company = state.store().company_by_slug(&slug).await?;
-    Ok(Json(company.ok_or_else(|| {
-        AppError::NotFound(format!("company `{slug}` not found"))
-    })?))
+    let mut company = state
+        .store()
+        .company_by_slug(&slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("company `{slug}` not found")))?;
+    company.tags = state
+        .store()
+        .company_tags_at(company.id, chrono::Utc::now(), state.confirmation_max_age())
+        .await?;
+    Ok(Json(company))
 }

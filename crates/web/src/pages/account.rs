@@ -1,9 +1,5 @@
-//! Accounts: sign-up, log-in, log-out, and verifying as an employee of a company by the
-//! domain of one's work address.
-//!
-//! dualtrack sends no email. Verification therefore runs in demo mode: the code that would be
-//! mailed to the work address is shown on screen, and the page says so. The code itself never
-//! leaves the server except in that page; the browser keeps only a signed check of it.
+//! Accounts: sign-up, log-in, log-out (here or everywhere) and the account page. Verifying as
+//! an employee by work email is in [`super::verify`].
 
 use askama::Template;
 use axum::extract::State;
@@ -11,11 +7,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use dualtrack_board::{
-    Account, Company, Endorsement, NewAccount, NewSession, StoreError, check_may_verify,
-    email_at_domain, normalize_email,
+    Account, Company, Endorsement, NewAccount, NewSession, StoreError, normalize_email,
 };
-use rand::Rng;
-use serde::{Deserialize, Serialize};
 
 use std::time::{Duration as Wait, Instant};
 
@@ -29,9 +22,6 @@ use crate::state::AppState;
 use crate::throttle::{self, Throttle};
 use crate::view::{Chrome, Section, render};
 
-const VERIFY_COOKIE: &str = "dt_verify";
-const VERIFY_MINUTES: i64 = 15;
-
 /// Where to go after logging in when `next` is absent or unsafe.
 const DEFAULT_NEXT: &str = "/account";
 
@@ -39,7 +29,7 @@ const DEFAULT_NEXT: &str = "/account";
 /// [`DEFAULT_NEXT`]. Browsers forgive a lot in `Location` (they drop tabs and line breaks and
 /// read `\` as `/`), so `/\t/evil.example` once sent visitors to another site; the check
 /// therefore runs on the value and on its percent-decoded form.
-fn safe_next(next: Option<&str>) -> String {
+pub(super) fn safe_next(next: Option<&str>) -> String {
     next.filter(|path| is_local_path(path))
         .map_or_else(|| DEFAULT_NEXT.to_owned(), str::to_owned)
 }
@@ -60,11 +50,11 @@ fn is_local_path(path: &str) -> bool {
 }
 
 /// Refuse an attempt while `key` is waiting out earlier failures.
-fn throttled(throttle: &Throttle, key: &str, now: Instant) -> Option<Wait> {
+pub(super) fn throttled(throttle: &Throttle, key: &str, now: Instant) -> Option<Wait> {
     throttle.check(key, now).err()
 }
 
-fn too_many(what: &str, wait: Wait) -> String {
+pub(super) fn too_many(what: &str, wait: Wait) -> String {
     format!(
         "Too many wrong {what} in a row. For your account's safety, try again in {}.",
         throttle::in_words(wait)
@@ -100,7 +90,14 @@ pub async fn login_page(visitor: Visitor, Query(query): Query) -> Result<Respons
         email: String::new(),
         next,
         error: None,
-        notice: (query.get("notice") == Some("signup")).then_some(SIGNUP_NOTICE),
+        notice: match query.get("notice") {
+            Some("signup") => Some(SIGNUP_NOTICE),
+            Some("everywhere") => Some(
+                "You are signed out on every device and browser that was signed in to this \
+                 account. Sign in again here when you want to.",
+            ),
+            _ => None,
+        },
     };
     Ok(render(&page)?.into_response())
 }
@@ -110,6 +107,10 @@ pub async fn login_page(visitor: Visitor, Query(query): Query) -> Result<Respons
 const SIGNUP_NOTICE: &str = "If this address could be used, your account is ready: log in below. \
     If it already had an account, nothing was changed and no second account was made; log in \
     with its existing password.";
+
+/// What a banned account is told when it signs in.
+const BANNED: &str = "This account has been suspended by the board's moderators, so it cannot \
+    sign in. If you think this is a mistake, contact the people who run this site.";
 
 /// `POST /login`. Failures are counted per account and per client address (see
 /// [`crate::throttle`]); a key that failed too often is refused with 429 before any password
@@ -171,6 +172,11 @@ pub async fn login(
             "password verified without an account"
         )));
     };
+    if account.banned_at.is_some() {
+        // Said only after the right password, so a guesser learns nothing about bans.
+        let page = login_page(BANNED.into());
+        return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
+    }
     start_session(&state, &visitor, &account, &next).await
 }
 
@@ -278,52 +284,57 @@ pub async fn logout(State(state): State<AppState>, visitor: Visitor) -> Result<R
         header::SET_COOKIE,
         cookies::set(cookies::SESSION, "", Some(0), visitor.secure),
     );
-    headers.append(
+    Ok(response)
+}
+
+/// `POST /account/logout-everywhere`: end every session of the account, this one included.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?;
+    state.store().delete_account_sessions(account.id).await?;
+    let mut response = Redirect::to("/login?notice=everywhere").into_response();
+    response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::set(VERIFY_COOKIE, "", Some(0), visitor.secure),
+        cookies::set(cookies::SESSION, "", Some(0), visitor.secure),
     );
     Ok(response)
 }
 
-/// A verification in progress: which company, until when, and a signed check of the code.
-#[derive(Debug, Serialize, Deserialize)]
-struct Pending {
-    account: i64,
-    company: i64,
-    expires: i64,
-    check: String,
-}
-
-fn code_check(state: &AppState, account: i64, company: i64, expires: i64, code: &str) -> String {
-    state.keys().sign(
-        "verify-code",
-        format!("{account}|{company}|{expires}|{code}").as_bytes(),
-    )
-}
-
-struct EndorsementView {
+pub(super) struct EndorsementView {
     tag: String,
     company_name: String,
     company_slug: String,
 }
 
-#[derive(Template)]
-#[template(path = "account.html")]
-struct AccountPage {
-    chrome: Chrome,
-    email: String,
-    since: String,
-    domain: String,
-    verified: Option<Company>,
-    candidates: Vec<Company>,
-    endorsements: Vec<EndorsementView>,
-    /// Demo mode: the code just issued, and the company it is for.
-    code: Option<(String, Company)>,
-    notice: Option<&'static str>,
-    error: Option<String>,
+/// A verification link just mailed.
+pub(super) struct Sent {
+    pub address: String,
+    pub company: String,
+    /// The message went to the local outbox, not to a mail server.
+    pub outbox: bool,
 }
 
-async fn account_page(
+#[derive(Template)]
+#[template(path = "account.html")]
+pub(super) struct AccountPage {
+    pub chrome: Chrome,
+    pub email: String,
+    pub since: String,
+    pub role: &'static str,
+    pub verified: Option<Company>,
+    pub companies: Vec<Company>,
+    pub endorsements: Vec<EndorsementView>,
+    /// The company picked and the address typed, kept when the form is shown again.
+    pub picked: String,
+    pub address: String,
+    pub sent: Option<Sent>,
+    pub notice: Option<&'static str>,
+    pub error: Option<String>,
+}
+
+pub(super) async fn account_page(
     state: &AppState,
     visitor: &Visitor,
     account: &Account,
@@ -332,11 +343,6 @@ async fn account_page(
     let verified = account
         .verified_company
         .and_then(|id| companies.iter().find(|c| c.id == id).cloned());
-    let candidates = companies
-        .iter()
-        .filter(|c| email_at_domain(&account.email, &c.domain))
-        .cloned()
-        .collect();
     let vocabulary = state.store().tags().await?;
     let endorsements = state
         .store()
@@ -366,15 +372,16 @@ async fn account_page(
             .to_string()
             .trim()
             .to_owned(),
-        domain: account
-            .email
-            .rsplit_once('@')
-            .map(|(_, d)| d.to_owned())
+        role: account.role.label(),
+        picked: verified
+            .as_ref()
+            .map(|c| c.slug.clone())
             .unwrap_or_default(),
         verified,
-        candidates,
+        companies,
         endorsements,
-        code: None,
+        address: String::new(),
+        sent: None,
         notice: None,
         error: None,
     })
@@ -394,102 +401,14 @@ pub async fn page(
         Some("verified") => Some(
             "You are now a verified employee. You can endorse your company's culture tags on its page.",
         ),
+        Some("employer") => Some(
+            "You are now a verified employee and an employer for your company. You can endorse \
+             its culture tags on its page.",
+        ),
         Some("welcome") => Some("Welcome. Your account is ready."),
         _ => None,
     };
     Ok(render(&page)?.into_response())
-}
-
-/// `POST /account/verify`: issue a code for the chosen company.
-pub async fn start_verification(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Form(form): Form,
-) -> Result<Response, AppError> {
-    let account = visitor.require_account()?.clone();
-    let slug = form.get("company").unwrap_or_default();
-    let company =
-        state.store().company_by_slug(slug).await?.ok_or_else(|| {
-            AppError::NotFound(format!("There is no company `{slug}` on the board."))
-        })?;
-    check_may_verify(&account, &company)?;
-    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
-    let expires = (Utc::now() + Duration::minutes(VERIFY_MINUTES)).timestamp();
-    let pending = Pending {
-        account: account.id,
-        company: company.id,
-        expires,
-        check: code_check(&state, account.id, company.id, expires, &code),
-    };
-    let sealed = state
-        .keys()
-        .seal("verify", &pending)
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("cannot seal the verification")))?;
-    let mut page = account_page(&state, &visitor, &account).await?;
-    page.code = Some((code, company));
-    let mut response = render(&page)?.into_response();
-    let cookie = cookies::set(
-        VERIFY_COOKIE,
-        &sealed,
-        Some(VERIFY_MINUTES * 60),
-        visitor.secure,
-    );
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
-}
-
-/// `POST /account/verify/confirm`: check the code and mark the account verified.
-pub async fn confirm_verification(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: axum::http::HeaderMap,
-    Form(form): Form,
-) -> Result<Response, AppError> {
-    let account = visitor.require_account()?.clone();
-    let code = form.get("code").unwrap_or_default().replace(' ', "");
-    let key = account.id.to_string();
-    let now = Instant::now();
-    if let Some(wait) = throttled(state.verify_codes(), &key, now) {
-        return Err(AppError::TooManyAttempts {
-            message: too_many("verification codes", wait),
-            retry_after: throttle::retry_secs(wait),
-        });
-    }
-    let pending: Option<Pending> =
-        cookies::get(&headers, VERIFY_COOKIE).and_then(|v| state.keys().open("verify", v));
-    let Some(pending) =
-        pending.filter(|p| p.account == account.id && p.expires > Utc::now().timestamp())
-    else {
-        let mut page = account_page(&state, &visitor, &account).await?;
-        page.error = Some("That verification has expired. Start it again below.".into());
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    };
-    let expected = code_check(
-        &state,
-        pending.account,
-        pending.company,
-        pending.expires,
-        &code,
-    );
-    if !crate::security::same_secret(&expected, &pending.check) {
-        state.verify_codes().failure(&key, now);
-        let mut page = account_page(&state, &visitor, &account).await?;
-        page.error = Some(
-            "That code is not the one we issued. Check it and try again, or start again.".into(),
-        );
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
-    state.verify_codes().success(&key);
-    state
-        .store()
-        .verify_account(account.id, pending.company)
-        .await?;
-    let mut response = Redirect::to("/account?done=verified").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::set(VERIFY_COOKIE, "", Some(0), visitor.secure),
-    );
-    Ok(response)
 }
 
 #[cfg(test)]

@@ -358,6 +358,11 @@ struct TagRow {
     tag: CultureTag,
     status: Option<TagStatus>,
     endorsed_by_me: bool,
+    disputed_by_me: bool,
+    /// The newest confirmation's date, in words.
+    latest: Option<String>,
+    /// The teams the counted confirmers gave.
+    teams: String,
 }
 
 #[derive(Template)]
@@ -371,6 +376,7 @@ struct CompanyPage {
     logged_in: bool,
     listings: Vec<ListingCard>,
     threshold: u32,
+    max_age_days: i64,
 }
 
 /// `GET /companies/{slug}`.
@@ -384,7 +390,13 @@ pub async fn company(
         .company_by_slug(&slug)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no company `{slug}` on the board.")))?;
-    let statuses = store.company_tags(company.id).await?;
+    let statuses = store
+        .company_tags_at(company.id, Utc::now(), state.confirmation_max_age())
+        .await?;
+    let disputed: Vec<String> = match visitor.account() {
+        Some(account) => store.account_disputes(account.id, company.id).await?,
+        None => Vec::new(),
+    };
     let mine: Vec<String> = match visitor.account() {
         Some(account) => store
             .account_endorsements(account.id)
@@ -399,10 +411,22 @@ pub async fn company(
         .tags()
         .await?
         .into_iter()
-        .map(|tag| TagRow {
-            status: statuses.iter().find(|s| s.id == tag.id).cloned(),
-            endorsed_by_me: mine.contains(&tag.id),
-            tag,
+        .map(|tag| {
+            let status = statuses.iter().find(|s| s.id == tag.id).cloned();
+            TagRow {
+                latest: status
+                    .as_ref()
+                    .and_then(|s| s.latest_confirmation)
+                    .map(|at| at.format("%e %B %Y").to_string().trim().to_owned()),
+                teams: status
+                    .as_ref()
+                    .map(|s| s.teams.join(", "))
+                    .unwrap_or_default(),
+                status,
+                endorsed_by_me: mine.contains(&tag.id),
+                disputed_by_me: disputed.contains(&tag.id),
+                tag,
+            }
         })
         .collect();
     let can_endorse = visitor
@@ -453,6 +477,7 @@ pub async fn company(
         logged_in: visitor.account().is_some(),
         listings,
         threshold: dualtrack_board::CONFIRMATION_THRESHOLD,
+        max_age_days: state.confirmation_max_age().num_days(),
     };
     Ok(render(&page)?.into_response())
 }
@@ -487,12 +512,32 @@ pub async fn endorse(
                 company_id: company.id,
                 tag: tag.to_owned(),
                 created_at: Utc::now(),
+                team: form.get("team").map(str::to_owned),
             };
             match store.endorse(&new).await {
-                // Endorsing twice (a double click) leaves things as they were.
-                Ok(_) | Err(dualtrack_board::StoreError::Conflict(_)) => {}
+                Ok(_) => {}
+                // Endorsing again confirms afresh: a new date (and team), so it keeps counting.
+                Err(dualtrack_board::StoreError::Conflict(_)) => {
+                    store
+                        .withdraw_endorsement(account.id, company.id, tag)
+                        .await?;
+                    store.endorse(&new).await?;
+                }
                 Err(err) => return Err(err.into()),
             }
+        }
+        "dispute" => {
+            match store
+                .dispute_tag(account.id, company.id, tag, Utc::now())
+                .await
+            {
+                // Disputing twice (a double click) leaves things as they were.
+                Ok(()) | Err(dualtrack_board::StoreError::Conflict(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
+        "undispute" => {
+            store.withdraw_dispute(account.id, company.id, tag).await?;
         }
         "withdraw" => {
             store

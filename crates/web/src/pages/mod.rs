@@ -8,6 +8,7 @@ use crate::limits;
 use crate::state::AppState;
 
 mod account;
+mod admin;
 pub mod assess;
 pub mod audit;
 pub mod calendar;
@@ -15,6 +16,8 @@ pub mod decision;
 mod home;
 pub mod jobs;
 mod ladder;
+mod outbox;
+mod verify;
 
 /// Every page route.
 pub fn router() -> Router<AppState> {
@@ -51,9 +54,18 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(account::login_page).post(account::login))
         .route("/logout", post(account::logout))
         .route("/account", get(account::page))
-        .route("/account/verify", post(account::start_verification))
+        .route("/account/verify", post(verify::start))
+        .route("/account/verify/{token}", get(verify::open))
         .route(
-            "/account/verify/confirm",
-            post(account::confirm_verification),
+            "/account/logout-everywhere",
+            post(account::logout_everywhere),
+        )
+        .route("/dev/outbox", get(outbox::page))
+        .route("/admin", get(admin::page))
+        .route("/admin/ban", post(admin::ban))
+        .route("/admin/unban", post(admin::unban))
+        .route(
+            "/admin/endorsements/remove",
+            post(admin::remove_endorsement),
         )
 }

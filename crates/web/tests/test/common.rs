@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use dualtrack_web::{AppState, Config, Keys};
+use dualtrack_web::{AppState, Config, Keys, Mailer};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -71,8 +71,14 @@ impl TestApp {
     }
 
     /// The application with non-default settings (trusted proxy, small work caps).
-    pub async fn with_config(config: Config) -> Self {
+    pub async fn with_config(mut config: Config) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        if matches!(config.mailer, Mailer::Disabled) {
+            config.mailer = Mailer::outbox(dir.path().join("outbox"), None).unwrap();
+        }
+        if config.public_url.is_none() {
+            config.public_url = Some("http://dualtrack.test".into());
+        }
         let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
         let store = dualtrack_store::connect(&url).await.unwrap();
         dualtrack_store::seed_if_empty(store.as_ref())
@@ -224,6 +230,23 @@ impl TestApp {
         &self.state
     }
 
+    /// The messages in the outbox, newest first.
+    pub async fn outbox(&self) -> Vec<dualtrack_web::mail::OutboxMessage> {
+        let dir = self.state.mailer().outbox_dir().expect("outbox mode");
+        dualtrack_web::mail::read_outbox(dir, 100).await
+    }
+
+    /// The path of the newest verification link mailed to `to`.
+    pub async fn link_mailed_to(&self, to: &str) -> String {
+        let message = self
+            .outbox()
+            .await
+            .into_iter()
+            .find(|m| m.to == to)
+            .unwrap_or_else(|| panic!("no mail to {to}"));
+        link_path(&message.body)
+    }
+
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies.get(name).map(String::as_str)
     }
@@ -268,4 +291,12 @@ pub fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
         .replace("&#34;", "\"")
         .replace("&quot;", "\"")
+}
+
+/// The path of the first verification link in a mail body, without the site's address.
+pub fn link_path(body: &str) -> String {
+    let start = body.find("/account/verify/").expect("a verification link");
+    let rest = &body[start..];
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    rest[..end].to_owned()
 }

@@ -9,8 +9,9 @@ use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEndorsement, NewSavedAssessment, NewSession, Role,
-    SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
+    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
+    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, SeedSummary, Session, Store,
+    StoreError, TagStatus,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -102,6 +103,50 @@ impl Store for Down {
         down()
     }
     async fn purge_expired_sessions(&self, _: DateTime<Utc>) -> Result<u64, StoreError> {
+        down()
+    }
+    async fn company_tags_at(
+        &self,
+        _: i64,
+        _: DateTime<Utc>,
+        _: chrono::Duration,
+    ) -> Result<Vec<TagStatus>, StoreError> {
+        down()
+    }
+    async fn dispute_tag(
+        &self,
+        _: i64,
+        _: i64,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        down()
+    }
+    async fn withdraw_dispute(&self, _: i64, _: i64, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn account_disputes(&self, _: i64, _: i64) -> Result<Vec<String>, StoreError> {
+        down()
+    }
+    async fn delete_account_sessions(&self, _: i64) -> Result<u64, StoreError> {
+        down()
+    }
+    async fn set_account_banned(
+        &self,
+        _: i64,
+        _: Option<DateTime<Utc>>,
+    ) -> Result<Account, StoreError> {
+        down()
+    }
+    async fn create_email_verification(&self, _: &NewEmailVerification) -> Result<(), StoreError> {
+        down()
+    }
+    async fn redeem_email_verification(
+        &self,
+        _: &str,
+        _: i64,
+        _: DateTime<Utc>,
+    ) -> Result<Redemption, StoreError> {
         down()
     }
     async fn save_assessment(&self, _: &NewSavedAssessment) -> Result<SavedAssessment, StoreError> {
