@@ -19,6 +19,8 @@ mod demo;
 mod endorsement;
 mod error;
 mod listing;
+mod prefs;
+mod api_token;
 mod query;
 mod role;
 pub mod rung;
@@ -37,7 +39,16 @@ pub use data_error::DataError;
 pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
-pub use listing::{CompanyBrief, Listing, ListingSummary, NewListing, SalaryRange, Workplace};
+pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
+pub use listing::{
+    CompanyBrief, DEFAULT_LISTING_DAYS, FieldError, Listing, ListingDraft, ListingState,
+    ListingSummary, MAX_DESCRIPTION, MAX_HIDE_REASON, MAX_LISTING_DAYS, MAX_LISTING_FIELD,
+    NewListing, SalaryRange, Workplace, default_expiry, is_web_address, whole_seconds,
+};
+pub use prefs::{
+    Level, ListingMatch, MAX_PREFERENCES, Preference, half_points, match_listing, match_sentence,
+    parse_preferences,
+};
 pub use query::{
     BoolCounts, DEFAULT_LIMIT, Facets, ListingPage, ListingQuery, MAX_LIMIT, MAX_QUERY_CHARS,
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,

@@ -95,7 +95,9 @@ pub async fn seed_if_empty(store: &dyn Store) -> Result<Option<SeedSummary>, Sto
     if !store.is_empty().await? {
         return Ok(None);
     }
-    let demo = DemoData::embedded().map_err(|err| StoreError::InvalidData(err.to_string()))?;
+    let demo = DemoData::embedded()
+        .map_err(|err| StoreError::InvalidData(err.to_string()))?
+        .recent_as_of(chrono::Utc::now());
     match store.seed_demo(&demo).await {
         Ok(summary) => Ok(Some(summary)),
         // Another replica seeded it between our check and our write.

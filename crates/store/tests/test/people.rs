@@ -229,7 +229,7 @@ pub async fn accounts_endorsements_sessions(
         .search_listings(&dualtrack_board::ListingQuery {
             q: Some("saltmarsh".into()),
             ..Default::default()
-        })
+        }, super::story::now())
         .await
         .unwrap();
     assert!(!page.items.is_empty());

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{DemoData, ListingQuery, NewSavedAssessment, Store, StoreError};
 
 use super::harness::{self, Backend};
-use super::{people, search};
+use super::{people, postings, search};
 
 #[tokio::test]
 async fn story_on_sqlite() {
@@ -48,6 +48,13 @@ async fn story(backend: &Backend) {
     // Endorsements made in the story change tag filters and facets; search agrees.
     search::every_filter_and_page(store, &demo, &added).await;
     saved_assessments(store).await;
+    postings::employers_post_and_admins_hide(store).await;
+}
+
+/// The clock of the story: a week after the newest demo listing, while every demo listing is
+/// still open (they expire 60 days after posting).
+pub fn now() -> DateTime<Utc> {
+    at("2025-06-10T00:00:00Z")
 }
 
 pub fn at(text: &str) -> DateTime<Utc> {
@@ -58,7 +65,7 @@ async fn empty_board(store: &dyn Store) {
     assert!(store.is_empty().await.unwrap());
     assert!(store.companies().await.unwrap().is_empty());
     let page = store
-        .search_listings(&ListingQuery::default())
+        .search_listings(&ListingQuery::default(), super::story::now())
         .await
         .unwrap();
     assert!(page.items.is_empty());
