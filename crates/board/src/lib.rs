@@ -53,7 +53,7 @@ pub use query::{
     BoolCounts, DEFAULT_LIMIT, Facets, ListingPage, ListingQuery, MAX_LIMIT, MAX_QUERY_CHARS,
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
 };
-pub use role::Role;
+pub use role::{Role, check_may_post};
 pub use rung::Track;
 pub use store::{SeedSummary, Store};
 pub use tag::{

@@ -192,6 +192,17 @@ pub enum ListingState {
 }
 
 impl ListingState {
+    /// API spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Expired => "expired",
+            Self::Closed => "closed",
+            Self::Hidden => "hidden",
+        }
+    }
+
     /// Words for a page.
     #[must_use]
     pub fn label(self) -> &'static str {

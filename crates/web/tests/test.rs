@@ -13,5 +13,6 @@ mod test {
     mod hostile;
     mod ladder;
     mod openapi;
+    mod postings;
     mod unavailable;
 }

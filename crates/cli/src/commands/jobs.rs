@@ -93,6 +93,11 @@ pub struct SearchArgs {
     /// Where the page starts: the cursor printed under the previous page (`next` in JSON).
     #[arg(long, value_name = "CURSOR")]
     pub cursor: Option<String>,
+
+    /// How much a culture tag matters, as TAG:LEVEL with LEVEL nice, important or dealbreaker
+    /// (repeat for several): dealbreakers filter, the others rank the best matches first.
+    #[arg(long = "prefer", value_name = "TAG:LEVEL")]
+    pub prefer: Vec<String>,
 }
 
 /// The two tracks, as clap values.
@@ -122,6 +127,7 @@ impl SearchArgs {
             remote: self.remote,
             cursor: self.cursor.clone(),
             limit: self.limit,
+            prefer: self.prefer.clone(),
         }
     }
 }
@@ -183,7 +189,7 @@ async fn command(
     let titles = labels::RungTitles::new(framework.as_ref());
     match command {
         JobsCommand::Search(search) => {
-            let page = store.search_listings(&search.query()).await?;
+            let page = store.search_listings(&search.query(), chrono::Utc::now()).await?;
             match format {
                 Format::Json => json(&page),
                 Format::Text => Ok(text::search(&page, &search, &titles)),

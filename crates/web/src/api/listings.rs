@@ -26,7 +26,7 @@ pub async fn search(
     Query(pairs): Query,
 ) -> Result<Json<ListingPage>, AppError> {
     let query = listing_query(&pairs)?;
-    Ok(Json(state.store().search_listings(&query).await?))
+    Ok(Json(state.store().search_listings(&query, chrono::Utc::now()).await?))
 }
 
 /// The culture tag vocabulary: every id the `tag` filter and endorsements accept.
@@ -59,9 +59,12 @@ pub async fn listing(
 ) -> Result<Json<Listing>, AppError> {
     let not_found = || AppError::NotFound(format!("listing `{id}` not found"));
     let number: i64 = id.parse().map_err(|_| not_found())?;
-    Ok(Json(
-        state.store().listing(number).await?.ok_or_else(not_found)?,
-    ))
+    let listing = state.store().listing(number).await?.ok_or_else(not_found)?;
+    // A listing hidden by the moderators is gone for everyone reading the API.
+    if listing.hidden_at.is_some() {
+        return Err(not_found());
+    }
+    Ok(Json(listing))
 }
 
 /// One company with its culture tags (confirmed first).

@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use utoipa::OpenApi;
 
 use crate::error::ErrorBody;
@@ -15,6 +15,7 @@ mod assess;
 mod calendar;
 mod ladder;
 mod listings;
+pub mod postings;
 mod report;
 pub mod schemas;
 use crate::limits;
@@ -43,6 +44,9 @@ pub const PREFIX: &str = "/api/v1";
         listings::tags,
         listings::listing,
         listings::company,
+        postings::create,
+        postings::update,
+        postings::close,
         calendar::analyze_calendar,
         report::report
     ),
@@ -98,6 +102,9 @@ fn routes() -> Routes {
         .add(Method::GET, "/tags", get(listings::tags))
         .add(Method::GET, "/listings/{id}", get(listings::listing))
         .add(Method::GET, "/companies/{slug}", get(listings::company))
+        .add(Method::POST, "/listings", post(postings::create))
+        .add(Method::PUT, "/listings/{id}", put(postings::update))
+        .add(Method::DELETE, "/listings/{id}", delete(postings::close))
 }
 
 /// The API router, to be nested at [`PREFIX`].
