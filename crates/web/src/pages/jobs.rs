@@ -141,6 +141,8 @@ struct JobsPage {
     logged_in: bool,
     saved_url: Option<String>,
     has_prefs: bool,
+    /// An employer: links to post a listing and manage API tokens.
+    employer: bool,
 }
 
 impl JobsPage {
@@ -278,6 +280,9 @@ pub async fn list(
             .map(|l| (l.as_str(), l.label()))
             .collect(),
         logged_in: visitor.account().is_some(),
+        employer: visitor.account().is_some_and(|a| {
+            a.role == dualtrack_board::Role::Employer && a.verified_company.is_some()
+        }),
         saved_url,
         has_prefs: !prefs.is_empty(),
     };
