@@ -18,6 +18,7 @@ mod data_error;
 mod demo;
 mod endorsement;
 mod error;
+mod jobposting;
 mod listing;
 mod prefs;
 mod api_token;
@@ -40,6 +41,9 @@ pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
 pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
+pub use jobposting::{
+    ImportedPosting, MAX_IMPORT_BYTES, MAX_IMPORT_POSTINGS, parse_job_postings, to_job_posting,
+};
 pub use listing::{
     CompanyBrief, DEFAULT_LISTING_DAYS, FieldError, Listing, ListingDraft, ListingState,
     ListingSummary, MAX_DESCRIPTION, MAX_HIDE_REASON, MAX_LISTING_DAYS, MAX_LISTING_FIELD,

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use crate::{
     Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
     ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
-    NewEndorsement, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment, Session,
+    NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment, Session,
     StoreError, TagStatus,
 };
 
@@ -88,6 +88,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         draft: &ListingDraft,
         now: DateTime<Utc>,
     ) -> Result<Listing, StoreError>;
+
+    /// Adds a listing exactly as given (posting date and expiry included), for imports; the
+    /// company is named by slug. [`StoreError::NotFound`] for an unknown company.
+    async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError>;
 
     /// Closes a listing at `now` (closing a closed one keeps the first date).
     async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError>;

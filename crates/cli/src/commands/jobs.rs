@@ -5,6 +5,7 @@
 mod labels;
 mod markdown;
 mod next_page;
+mod postings;
 mod text;
 
 use std::io::Write as _;
@@ -58,6 +59,18 @@ pub enum JobsCommand {
     Company(CompanyArgs),
     /// The culture tag vocabulary that `search --tag` accepts.
     Tags,
+    /// Add listings from a schema.org JobPosting JSON-LD file (one posting, an array, or an
+    /// ItemList); the hiring organizations must be on the board.
+    Import(ImportArgs),
+    /// Every open listing as schema.org JobPosting JSON-LD (a JSON array), which `import`
+    /// reads back.
+    Export,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The JSON-LD file (at most 8 MiB).
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -236,6 +249,19 @@ async fn command(
                 Format::Markdown => Ok(markdown::tags(&tags)),
             }
         }
+        JobsCommand::Import(args) => {
+            let done = postings::import(store, &args.file).await?;
+            match format {
+                Format::Json => json(&done),
+                Format::Text | Format::Markdown => Ok(format!(
+                    "Imported {} listing{} from {}.\n",
+                    done.imported.len(),
+                    if done.imported.len() == 1 { "" } else { "s" },
+                    args.file.display()
+                )),
+            }
+        }
+        JobsCommand::Export => json(&postings::export(store).await?),
     }
 }
 

@@ -562,3 +562,67 @@ fn search_json_is_what_the_web_api_returns() {
     assert_eq!(cli_next, api_next);
     assert_ne!(cli_next["items"], cli["items"]);
 }
+
+/// An export without the board's own ids, which differ between copies of a listing.
+fn without_ids(export: &Value) -> Vec<Value> {
+    let mut postings: Vec<Value> = export
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p["identifier"] = p["identifier"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["name"] != "dualtrack")
+                .cloned()
+                .collect();
+            p
+        })
+        .collect();
+    postings.sort_by_key(ToString::to_string);
+    postings
+}
+
+#[test]
+fn import_of_an_export_gives_back_the_same_listings() {
+    let board = Board::new();
+    let first = board.jobs(["export"]).json();
+    let postings = first.as_array().unwrap();
+    assert!(!postings.is_empty());
+    assert!(postings.iter().all(|p| p["@type"] == "JobPosting" && p["validThrough"].is_string()));
+    let file = board.dir.path().join("export.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&first).unwrap()).unwrap();
+
+    let done = board
+        .jobs(["import", file.to_str().unwrap(), "--format", "json"])
+        .json();
+    assert_eq!(done["imported"].as_array().unwrap().len(), postings.len());
+
+    // Every listing is now on the board twice, each copy the same as the original.
+    let second = board.jobs(["export"]).json();
+    let once = without_ids(&first);
+    let mut twice: Vec<Value> = once.iter().flat_map(|p| [p.clone(), p.clone()]).collect();
+    twice.sort_by_key(ToString::to_string);
+    assert_eq!(without_ids(&second), twice);
+}
+
+#[test]
+fn import_names_the_file_and_line_of_a_bad_posting() {
+    let board = Board::new();
+    let file = board.dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        "[\n  {\"@type\": \"JobPosting\", \"title\": \"Staff Engineer\"}\n]\n",
+    )
+    .unwrap();
+    let err = board.jobs(["import", file.to_str().unwrap()]).fails();
+    assert!(err.contains("bad.json:2:"), "{err}");
+    let unknown = board.dir.path().join("unknown.json");
+    let mut posting = board.jobs(["export"]).json()[0].clone();
+    posting["hiringOrganization"] = serde_json::json!({"@type": "Organization", "name": "Nobody Inc"});
+    std::fs::write(&unknown, posting.to_string()).unwrap();
+    let err = board.jobs(["import", unknown.to_str().unwrap()]).fails();
+    assert!(err.contains("Nobody Inc") && err.contains("unknown.json:1"), "{err}");
+}

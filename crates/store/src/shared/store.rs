@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
     ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
-    NewEndorsement, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment,
+    NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment,
     SeedSummary, Session, Store, StoreError, TagStatus, check_assessment_limit, check_may_endorse,
     check_may_verify, normalize_email,
 };
@@ -455,6 +455,43 @@ where
         if B::rows_affected(&done) == 0 {
             return Err(StoreError::not_found("listing", id));
         }
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
+        let company = self
+            .company_by_slug(&listing.company)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
+        let salary = listing.salary.as_ref();
+        if let Some(salary) = salary {
+            salary.check().map_err(StoreError::InvalidInput)?;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+             apply_email, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(company.id)
+        .bind(&listing.title)
+        .bind(listing.track.as_str().to_owned())
+        .bind(&listing.rung)
+        .bind(&listing.location)
+        .bind(listing.workplace.as_str().to_owned())
+        .bind(&listing.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(dualtrack_board::whole_seconds(listing.posted_at))
+        .bind(listing.apply_url.clone())
+        .bind(listing.apply_email.clone())
+        .bind(listing.expiry())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("importing a listing"))?;
         self.listing(id)
             .await?
             .ok_or_else(|| StoreError::not_found("listing", id))

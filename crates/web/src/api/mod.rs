@@ -41,6 +41,7 @@ pub const PREFIX: &str = "/api/v1";
         ladder::map,
         ladder::audit,
         listings::search,
+        listings::search_csv,
         listings::tags,
         listings::listing,
         listings::company,
@@ -99,6 +100,7 @@ fn routes() -> Routes {
             post(report::report).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
         )
         .add(Method::GET, "/listings", get(listings::search))
+        .add(Method::GET, "/listings.csv", get(listings::search_csv))
         .add(Method::GET, "/tags", get(listings::tags))
         .add(Method::GET, "/listings/{id}", get(listings::listing))
         .add(Method::GET, "/companies/{slug}", get(listings::company))
@@ -148,7 +150,8 @@ pub fn document() -> serde_json::Value {
         serde_json::json!({"type": "integer", "minimum": 1, "maximum": 1440, "default": 120});
     let format = serde_json::json!({"type": "string", "enum": ["json", "markdown", "md", "html"], "default": "json"});
     let patches = [
-        ("/api/v1/listings", "limit", limit, None),
+        ("/api/v1/listings", "limit", limit.clone(), None),
+        ("/api/v1/listings.csv", "limit", limit, None),
         (
             "/api/v1/listings",
             "track",

@@ -316,6 +316,17 @@ pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str)
     if listing.remote {
         posting["jobLocationType"] = "TELECOMMUTE".into();
     }
+    let mut contact = serde_json::Map::new();
+    if let Some(url) = &listing.apply_url {
+        contact.insert("url".into(), url.clone().into());
+    }
+    if let Some(email) = &listing.apply_email {
+        contact.insert("email".into(), email.clone().into());
+    }
+    if !contact.is_empty() {
+        contact.insert("@type".into(), "ContactPoint".into());
+        posting["applicationContact"] = serde_json::Value::Object(contact);
+    }
     if let Some(salary) = &listing.salary {
         posting["baseSalary"] = serde_json::json!({
             "@type": "MonetaryAmount",

@@ -433,8 +433,8 @@ async fn listing_json_ld_uses_job_posting_properties() {
         "@context", "@type", "title", "description", "datePosted", "validThrough",
         "employmentType", "occupationalCategory", "identifier", "url", "hiringOrganization",
         "jobLocation", "jobLocationType", "baseSalary", "name", "value", "address",
-        "addressLocality", "currency", "minValue", "maxValue", "unitText", "applicantLocationRequirements",
-        "directApply",
+        "addressLocality", "currency", "minValue", "maxValue", "unitText", "applicationContact",
+        "email", "propertyID",
     ];
     fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
@@ -464,4 +464,22 @@ async fn listing_json_ld_uses_job_posting_properties() {
     assert_eq!(posting["jobLocationType"], "TELECOMMUTE");
     assert!(posting["validThrough"].as_str().is_some());
     assert_eq!(posting["hiringOrganization"]["@type"], "Organization");
+}
+
+#[tokio::test]
+async fn a_search_exports_as_csv() {
+    let mut app = TestApp::new().await;
+    let csv = app.get("/api/v1/listings.csv?remote=true").await;
+    csv.assert_status(200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    let text = csv.text();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("id,title,company,track"));
+    let rows = lines.count() as u64;
+    let api = app.get("/api/v1/listings?remote=true").await.json();
+    assert_eq!(rows, api["facets"]["remote"]["true"].as_u64().unwrap());
+    assert!(rows > 0);
+    app.get("/api/v1/listings.csv?track=astronaut")
+        .await
+        .assert_status(400);
 }
