@@ -39,6 +39,8 @@ pub enum Command {
     Serve(commands::serve::ServeArgs),
     /// The job board: search listings, companies and their verified culture tags.
     Jobs(commands::jobs::JobsArgs),
+    /// Fictional demonstration data: `demo seed` fills an empty board with a generated one.
+    Demo(commands::demo::DemoArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -54,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sources(args) => commands::sources::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Jobs(args) => commands::jobs::run(args),
+        Command::Demo(args) => commands::demo::run(args),
     }
 }
 

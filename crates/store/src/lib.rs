@@ -6,6 +6,7 @@
 //! are written once in [`shared`]; each backend module keeps only connecting, the search
 //! conditions (FTS5 vs `tsvector`) and the wording of its errors.
 
+pub mod generate;
 mod postgres;
 mod shared;
 mod sqlite;

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 pub mod assess;
 pub mod calendar;
+pub mod demo;
 pub mod guide;
 pub mod jobs;
 pub mod ladder;

@@ -626,3 +626,42 @@ fn import_names_the_file_and_line_of_a_bad_posting() {
     let err = board.jobs(["import", unknown.to_str().unwrap()]).fails();
     assert!(err.contains("Nobody Inc") && err.contains("unknown.json:1"), "{err}");
 }
+
+#[test]
+fn demo_seed_fills_an_empty_board_the_same_way_every_time() {
+    let titles = |board: &Board| -> Vec<String> {
+        board
+            .all_pages(&[], 100)
+            .iter()
+            .map(|i| format!("{} at {}", i["title"], i["company"]["name"]))
+            .collect()
+    };
+    let mut boards = Vec::new();
+    for _ in 0..2 {
+        let board = Board::new();
+        let url = format!(
+            "sqlite://{}",
+            board.dir.path().join("dualtrack.sqlite").display()
+        );
+        let summary = dualtrack([
+            "demo",
+            "seed",
+            "--companies",
+            "6",
+            "--listings",
+            "40",
+            "--database-url",
+            url.as_str(),
+        ])
+        .json();
+        assert_eq!(summary["companies"], 6);
+        assert_eq!(summary["listings"], 40);
+        // Every generated listing is recent and open.
+        assert_eq!(total(&board.search(&[])), 40);
+        boards.push(titles(&board));
+        // A second seed into the same board is refused.
+        let again = dualtrack(["demo", "seed", "--database-url", url.as_str()]).fails();
+        assert!(again.contains("empty"), "{again}");
+    }
+    assert_eq!(boards[0], boards[1]);
+}

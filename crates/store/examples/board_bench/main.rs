@@ -16,7 +16,7 @@
 //! re-seed instead of reusing a board of the same size). Give only `--sqlite` or only
 //! `--postgres-admin` to time one backend.
 
-mod generate;
+use dualtrack_store::generate;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,4 +1,4 @@
-//! A large, deterministic, made-up job board for benchmarking search.
+//! A large, deterministic, made-up job board: `dualtrack demo seed` and the board benchmark.
 //!
 //! Same seed, same board: both backends get identical rows in identical order, so their ids
 //! agree and their answers can be compared. The shapes roughly follow a real board: a few
