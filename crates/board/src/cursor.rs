@@ -62,9 +62,11 @@ impl Cursor {
         let parts: Vec<&str> = plain.split('.').collect();
         let (score, secs, id) = match parts.as_slice() {
             [VERSION, secs, id] => (None, *secs, *id),
-            [RANKED, score, secs, id] => {
-                (Some(score.parse::<u32>().map_err(|_| invalid())?), *secs, *id)
-            }
+            [RANKED, score, secs, id] => (
+                Some(score.parse::<u32>().map_err(|_| invalid())?),
+                *secs,
+                *id,
+            ),
             _ => return Err(invalid()),
         };
         let secs: i64 = secs.parse().map_err(|_| invalid())?;

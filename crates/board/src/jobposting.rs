@@ -197,20 +197,23 @@ pub fn parse_job_postings(file: &str, text: &str) -> Result<Vec<ImportedPosting>
         .enumerate()
         .map(|(i, item)| {
             let line = starts.get(i).map_or(0, |&at| line_of(text, at));
-            posting(item).map_err(|message| fail(line, message)).map(|(slug, name, listing)| {
-                ImportedPosting {
+            posting(item)
+                .map_err(|message| fail(line, message))
+                .map(|(slug, name, listing)| ImportedPosting {
                     line,
                     company_slug: slug,
                     company_name: name,
                     listing,
-                }
-            })
+                })
         })
         .collect()
 }
 
 fn text_of<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
-    item.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    item.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn when(item: &Value, key: &str) -> Result<Option<DateTime<Utc>>, String> {
@@ -248,13 +251,15 @@ fn rung_of(text: &str) -> Option<(Track, String)> {
         .trim()
         .to_ascii_lowercase()
         .replace([' ', '-'], "_");
-    [Track::Ic, Track::Management].into_iter().find_map(|track| {
-        track
-            .rungs()
-            .iter()
-            .find(|r| **r == key)
-            .map(|r| (track, (*r).to_owned()))
-    })
+    [Track::Ic, Track::Management]
+        .into_iter()
+        .find_map(|track| {
+            track
+                .rungs()
+                .iter()
+                .find(|r| **r == key)
+                .map(|r| (track, (*r).to_owned()))
+        })
 }
 
 type Posting = (Option<String>, String, NewListing);
@@ -297,11 +302,19 @@ fn posting(item: &Value) -> Result<Posting, String> {
             other => other.clone(),
         })
         .and_then(|place| {
-            place
-                .get("address")
-                .and_then(|a| a.get("addressLocality").and_then(Value::as_str).map(str::to_owned))
+            place.get("address").and_then(|a| {
+                a.get("addressLocality")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
         })
-        .unwrap_or_else(|| if remote { "Remote".into() } else { String::new() });
+        .unwrap_or_else(|| {
+            if remote {
+                "Remote".into()
+            } else {
+                String::new()
+            }
+        });
     let salary = match item.get("baseSalary") {
         None => None,
         Some(pay) => {
@@ -312,7 +325,11 @@ fn posting(item: &Value) -> Result<Posting, String> {
                     .and_then(Value::as_f64)
                     .filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX))
             };
-            match (number("minValue"), number("maxValue"), text_of(pay, "currency")) {
+            match (
+                number("minValue"),
+                number("maxValue"),
+                text_of(pay, "currency"),
+            ) {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 (Some(min), Some(max), Some(currency)) => Some(SalaryRange {
                     min: min as u32,
@@ -320,7 +337,9 @@ fn posting(item: &Value) -> Result<Posting, String> {
                     currency: currency.to_owned(),
                 }),
                 _ => {
-                    return Err("baseSalary needs currency and value.minValue and value.maxValue".into());
+                    return Err(
+                        "baseSalary needs currency and value.minValue and value.maxValue".into(),
+                    );
                 }
             }
         }
@@ -454,6 +473,11 @@ mod tests {
         let err = parse_job_postings("jobs.json", "42").unwrap_err();
         assert!(err.to_string().contains("ItemList"), "{err}");
         let huge = " ".repeat(MAX_IMPORT_BYTES + 1);
-        assert!(parse_job_postings("jobs.json", &huge).unwrap_err().to_string().contains("limited"));
+        assert!(
+            parse_job_postings("jobs.json", &huge)
+                .unwrap_err()
+                .to_string()
+                .contains("limited")
+        );
     }
 }

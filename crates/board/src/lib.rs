@@ -10,6 +10,7 @@
 //! templates all render these same values.
 
 mod account;
+mod api_token;
 mod assessment;
 mod audit_entry;
 mod company;
@@ -21,7 +22,6 @@ mod error;
 mod jobposting;
 mod listing;
 mod prefs;
-mod api_token;
 mod query;
 mod role;
 pub mod rung;
@@ -29,6 +29,7 @@ mod store;
 mod tag;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
+pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
 pub use assessment::{
     MAX_ANSWERS_BYTES, MAX_ASSESSMENT_LIST, NewSavedAssessment, SavedAssessment,
     check_assessment_limit,
@@ -40,7 +41,6 @@ pub use data_error::DataError;
 pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
-pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
 pub use jobposting::{
     ImportedPosting, MAX_IMPORT_BYTES, MAX_IMPORT_POSTINGS, parse_job_postings, to_job_posting,
 };

@@ -397,14 +397,13 @@ impl ListingDraft {
         }
         if let Some(expires) = self.expires_at {
             if expires <= now {
-                fail(
-                    "expires_at",
-                    "Choose an expiry date in the future.".into(),
-                );
+                fail("expires_at", "Choose an expiry date in the future.".into());
             } else if expires > now + Duration::days(MAX_LISTING_DAYS) {
                 fail(
                     "expires_at",
-                    format!("A listing may stay open at most {MAX_LISTING_DAYS} days; choose an earlier date."),
+                    format!(
+                        "A listing may stay open at most {MAX_LISTING_DAYS} days; choose an earlier date."
+                    ),
                 );
             }
         }

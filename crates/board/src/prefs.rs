@@ -230,9 +230,7 @@ pub fn match_sentence(prefs: &[Preference], fit: &ListingMatch) -> Option<String
         let tags = if wanted.len() == 1 { "tag" } else { "tags" };
         let mut part = format!("{met} of your {} {noun} {tags}", wanted.len());
         if met > 0 {
-            part.push_str(&format!(
-                " ({confirmed} confirmed by employees)"
-            ));
+            part.push_str(&format!(" ({confirmed} confirmed by employees)"));
         }
         parts.push(part);
     }
@@ -252,9 +250,8 @@ mod tests {
 
     #[test]
     fn preferences_parse_and_later_ones_win() {
-        let prefs =
-            parse_preferences(&["deep-work:important,remote-first:nice", "deep-work:nice"])
-                .unwrap();
+        let prefs = parse_preferences(&["deep-work:important,remote-first:nice", "deep-work:nice"])
+            .unwrap();
         assert_eq!(prefs.len(), 2);
         assert_eq!(prefs[1].tag, "deep-work");
         assert_eq!(prefs[1].level, Level::Nice);
@@ -267,8 +264,8 @@ mod tests {
 
     #[test]
     fn score_weighs_confirmed_tags_fully_and_claimed_ones_by_half() {
-        let prefs = parse_preferences(&["a:important", "b:nice", "c:nice", "d:dealbreaker"])
-            .unwrap();
+        let prefs =
+            parse_preferences(&["a:important", "b:nice", "c:nice", "d:dealbreaker"]).unwrap();
         let tags = [tag("a", true, 5), tag("b", true, 0), tag("d", true, 0)];
         // a confirmed: 6 of 6; b claimed: 1 of 2; c missing: 0 of 2 -> 7 / 10.
         assert_eq!(half_points(&prefs, &tags), (7, 10));

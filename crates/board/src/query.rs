@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{
-    Cursor, Level, ListingSummary, Preference, StoreError, Track, Workplace, parse_preferences,
-    tag,
+    Cursor, Level, ListingSummary, Preference, StoreError, Track, Workplace, parse_preferences, tag,
 };
 
 /// Page size when the caller does not ask for one.

@@ -12,8 +12,8 @@ use utoipa::ToSchema;
 use crate::{
     Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
     ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
-    NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment, Session,
-    StoreError, TagStatus,
+    NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference, Role, SavedAssessment,
+    Session, StoreError, TagStatus,
 };
 
 /// What `seed_demo` wrote.
@@ -122,8 +122,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn create_api_token(&self, token: &NewApiToken) -> Result<ApiToken, StoreError>;
 
     /// The token with this hash and the account owning it.
-    async fn api_token(&self, token_hash: &str)
-    -> Result<Option<(ApiToken, Account)>, StoreError>;
+    async fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, Account)>, StoreError>;
 
     /// An account's tokens, newest first.
     async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError>;

@@ -113,7 +113,12 @@ pub fn token(state: &AppState, nonce: &str, session_secret: Option<&str>) -> Str
     state.keys().sign("csrf", data.as_bytes())
 }
 
-pub fn token_matches(state: &AppState, nonce: &str, session_secret: Option<&str>, given: &str) -> bool {
+pub fn token_matches(
+    state: &AppState,
+    nonce: &str,
+    session_secret: Option<&str>,
+    given: &str,
+) -> bool {
     let data = format!("{nonce}|{}", session_secret.unwrap_or_default());
     state.keys().verify("csrf", data.as_bytes(), given)
 }

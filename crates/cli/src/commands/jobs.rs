@@ -202,7 +202,9 @@ async fn command(
     let titles = labels::RungTitles::new(framework.as_ref());
     match command {
         JobsCommand::Search(search) => {
-            let page = store.search_listings(&search.query(), chrono::Utc::now()).await?;
+            let page = store
+                .search_listings(&search.query(), chrono::Utc::now())
+                .await?;
             match format {
                 Format::Json => json(&page),
                 Format::Text => Ok(text::search(&page, &search, &titles)),

@@ -591,7 +591,11 @@ fn import_of_an_export_gives_back_the_same_listings() {
     let first = board.jobs(["export"]).json();
     let postings = first.as_array().unwrap();
     assert!(!postings.is_empty());
-    assert!(postings.iter().all(|p| p["@type"] == "JobPosting" && p["validThrough"].is_string()));
+    assert!(
+        postings
+            .iter()
+            .all(|p| p["@type"] == "JobPosting" && p["validThrough"].is_string())
+    );
     let file = board.dir.path().join("export.json");
     std::fs::write(&file, serde_json::to_string_pretty(&first).unwrap()).unwrap();
 
@@ -621,10 +625,14 @@ fn import_names_the_file_and_line_of_a_bad_posting() {
     assert!(err.contains("bad.json:2:"), "{err}");
     let unknown = board.dir.path().join("unknown.json");
     let mut posting = board.jobs(["export"]).json()[0].clone();
-    posting["hiringOrganization"] = serde_json::json!({"@type": "Organization", "name": "Nobody Inc"});
+    posting["hiringOrganization"] =
+        serde_json::json!({"@type": "Organization", "name": "Nobody Inc"});
     std::fs::write(&unknown, posting.to_string()).unwrap();
     let err = board.jobs(["import", unknown.to_str().unwrap()]).fails();
-    assert!(err.contains("Nobody Inc") && err.contains("unknown.json:1"), "{err}");
+    assert!(
+        err.contains("Nobody Inc") && err.contains("unknown.json:1"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -262,7 +262,9 @@ fn page_answer(page: ListingPage) -> Answer {
 
 async fn call(store: &dyn Store, call: &Call) -> Result<Answer, Error> {
     Ok(match call {
-        Call::Search(query) => page_answer(store.search_listings(query, generate::search_now()).await?),
+        Call::Search(query) => {
+            page_answer(store.search_listings(query, generate::search_now()).await?)
+        }
         Call::Listing(id) => Answer::Found(store.listing(*id).await?.is_some()),
         Call::CompanyBySlug(slug) => Answer::Found(store.company_by_slug(slug).await?.is_some()),
         Call::Companies => Answer::Count(store.companies().await?.len()),

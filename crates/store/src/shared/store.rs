@@ -498,12 +498,13 @@ where
     }
 
     async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
-        let done = sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
-            .bind(dualtrack_board::whole_seconds(now))
-            .bind(id)
-            .execute(self.0.pool())
-            .await
-            .map_err(db::<B>("closing a listing"))?;
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
+                .bind(dualtrack_board::whole_seconds(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("closing a listing"))?;
         if B::rows_affected(&done) == 0 {
             return Err(StoreError::not_found("listing", id));
         }
@@ -513,12 +514,13 @@ where
     }
 
     async fn renew_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
-        let done = sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
-            .bind(dualtrack_board::default_expiry(now))
-            .bind(id)
-            .execute(self.0.pool())
-            .await
-            .map_err(db::<B>("renewing a listing"))?;
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
+                .bind(dualtrack_board::default_expiry(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("renewing a listing"))?;
         if B::rows_affected(&done) == 0 {
             return Err(StoreError::not_found("listing", id));
         }
@@ -634,10 +636,7 @@ where
         Ok(row.into())
     }
 
-    async fn api_token(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<(ApiToken, Account)>, StoreError> {
+    async fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, Account)>, StoreError> {
         let row: Option<ApiTokenRow> = sqlx::query_as(&format!(
             "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
         ))

@@ -26,7 +26,12 @@ pub async fn search(
     Query(pairs): Query,
 ) -> Result<Json<ListingPage>, AppError> {
     let query = listing_query(&pairs)?;
-    Ok(Json(state.store().search_listings(&query, chrono::Utc::now()).await?))
+    Ok(Json(
+        state
+            .store()
+            .search_listings(&query, chrono::Utc::now())
+            .await?,
+    ))
 }
 
 /// The culture tag vocabulary: every id the `tag` filter and endorsements accept.
@@ -150,7 +155,10 @@ pub async fn search_csv(
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 l.expires_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                l.fit.as_ref().map(|f| f.score.to_string()).unwrap_or_default(),
+                l.fit
+                    .as_ref()
+                    .map(|f| f.score.to_string())
+                    .unwrap_or_default(),
             ];
             let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&line.join(","));

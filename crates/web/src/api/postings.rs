@@ -185,9 +185,6 @@ pub async fn close(
     let account = writer(&state, &headers).await?;
     let listing = owned_listing(&state, &account, &id).await?;
     Ok(Json(
-        state
-            .store()
-            .close_listing(listing.id, Utc::now())
-            .await?,
+        state.store().close_listing(listing.id, Utc::now()).await?,
     ))
 }

@@ -151,7 +151,11 @@ impl JobsPage {
         usize::from(self.track != "any")
             + usize::from(self.ic_past_staff)
             + usize::from(self.remote)
-            + self.tags.iter().filter(|t| t.checked || !t.level.is_empty()).count()
+            + self
+                .tags
+                .iter()
+                .filter(|t| t.checked || !t.level.is_empty())
+                .count()
     }
 }
 

@@ -127,7 +127,10 @@ impl Values {
             text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => date.and_hms_opt(23, 59, 59).map(|at| at.and_utc()),
                 Err(_) => {
-                    fail("expires_at", "Give the date as year-month-day, like 2027-02-01.");
+                    fail(
+                        "expires_at",
+                        "Give the date as year-month-day, like 2027-02-01.",
+                    );
                     None
                 }
             },

@@ -130,7 +130,15 @@ async fn api_writes_need_an_employer_of_the_listings_company() {
 
     // The employer's session needs the anti-forgery header; then it may post.
     let mut lumen = employer(&app, "hiring@lumenfold.example", "lumenfold").await;
-    let refused = api(&mut lumen, Method::POST, "/api/v1/listings", None, None, &body).await;
+    let refused = api(
+        &mut lumen,
+        Method::POST,
+        "/api/v1/listings",
+        None,
+        None,
+        &body,
+    )
+    .await;
     refused.assert_status(403);
     let csrf = lumen.get("/jobs").await.csrf();
     let posted = api(
@@ -179,7 +187,10 @@ async fn api_writes_need_an_employer_of_the_listings_company() {
     .await;
     refused.assert_status(422);
     let text = refused.text();
-    assert!(text.contains("apply_url") && text.contains("rung"), "{text}");
+    assert!(
+        text.contains("apply_url") && text.contains("rung"),
+        "{text}"
+    );
 
     // An employer of another company may not touch it.
     let mut kestrel = employer(&app, "jobs@kestrelmaps.example", "kestrel-maps").await;
@@ -202,7 +213,15 @@ async fn api_writes_need_an_employer_of_the_listings_company() {
     .await;
     edited.assert_status(200);
     assert_eq!(edited.json()["title"], "Principal Engineer, Vellum Streams");
-    let closed = api(&mut program, Method::DELETE, &path, Some(&secret), None, &body).await;
+    let closed = api(
+        &mut program,
+        Method::DELETE,
+        &path,
+        Some(&secret),
+        None,
+        &body,
+    )
+    .await;
     closed.assert_status(200);
     assert!(closed.json()["closed_at"].as_str().is_some());
     assert_eq!(ids(&mut app, "q=vellum").await, [first]);
@@ -306,8 +325,17 @@ async fn employers_post_in_the_browser_and_administrators_hide() {
     let mut changed = fields.to_vec();
     changed[0] = ("title", "Principal Engineer, Ferrule Search");
     changed[2] = ("rung", "principal_engineer");
-    lumen.submit(&edit, &edit, &changed).await.assert_status(303);
-    assert!(lumen.get(&path).await.text().contains("Principal Engineer, Ferrule Search"));
+    lumen
+        .submit(&edit, &edit, &changed)
+        .await
+        .assert_status(303);
+    assert!(
+        lumen
+            .get(&path)
+            .await
+            .text()
+            .contains("Principal Engineer, Ferrule Search")
+    );
     lumen
         .submit(&edit, &format!("/jobs/{id}/close"), &[])
         .await
@@ -329,7 +357,10 @@ async fn employers_post_in_the_browser_and_administrators_hide() {
         .await
         .unwrap()
         .unwrap();
-    store.set_account_role(account.id, Role::Admin).await.unwrap();
+    store
+        .set_account_role(account.id, Role::Admin)
+        .await
+        .unwrap();
     assert!(!member.get(&path).await.text().contains("Hide this listing"));
     assert!(admin.get(&path).await.text().contains("Hide this listing"));
     member
@@ -341,7 +372,11 @@ async fn employers_post_in_the_browser_and_administrators_hide() {
         .await
         .assert_status(422);
     admin
-        .submit(&path, &format!("/jobs/{id}/hide"), &[("reason", "Pay is misstated")])
+        .submit(
+            &path,
+            &format!("/jobs/{id}/hide"),
+            &[("reason", "Pay is misstated")],
+        )
         .await
         .assert_status(303);
     anonymous.get(&path).await.assert_status(404);
@@ -365,7 +400,10 @@ async fn preferences_filter_rank_and_explain() {
         .get("/api/v1/listings?limit=100&prefer=deep-work:dealbreaker")
         .await
         .json();
-    let by_tag = app.get("/api/v1/listings?limit=100&tag=deep-work").await.json();
+    let by_tag = app
+        .get("/api/v1/listings?limit=100&tag=deep-work")
+        .await
+        .json();
     assert_eq!(by_pref["facets"], by_tag["facets"]);
     let ids = |v: &serde_json::Value| {
         v["items"]
@@ -418,7 +456,10 @@ async fn preferences_filter_rank_and_explain() {
         .submit(
             "/jobs?prefer=remote-first:important",
             "/jobs/preferences",
-            &[("prefer", "remote-first:important"), ("prefer", "deep-work:dealbreaker")],
+            &[
+                ("prefer", "remote-first:important"),
+                ("prefer", "deep-work:dealbreaker"),
+            ],
         )
         .await;
     saved.assert_status(303);
@@ -430,11 +471,31 @@ async fn preferences_filter_rank_and_explain() {
 async fn listing_json_ld_uses_job_posting_properties() {
     // The schema.org JobPosting properties (and those of the nested types) we may emit.
     const KNOWN: &[&str] = &[
-        "@context", "@type", "title", "description", "datePosted", "validThrough",
-        "employmentType", "occupationalCategory", "identifier", "url", "hiringOrganization",
-        "jobLocation", "jobLocationType", "baseSalary", "name", "value", "address",
-        "addressLocality", "currency", "minValue", "maxValue", "unitText", "applicationContact",
-        "email", "propertyID",
+        "@context",
+        "@type",
+        "title",
+        "description",
+        "datePosted",
+        "validThrough",
+        "employmentType",
+        "occupationalCategory",
+        "identifier",
+        "url",
+        "hiringOrganization",
+        "jobLocation",
+        "jobLocationType",
+        "baseSalary",
+        "name",
+        "value",
+        "address",
+        "addressLocality",
+        "currency",
+        "minValue",
+        "maxValue",
+        "unitText",
+        "applicationContact",
+        "email",
+        "propertyID",
     ];
     fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
@@ -459,7 +520,10 @@ async fn listing_json_ld_uses_job_posting_properties() {
     let mut names = Vec::new();
     walk(&posting, &mut names);
     for name in &names {
-        assert!(KNOWN.contains(&name.as_str()), "`{name}` is not a schema.org property");
+        assert!(
+            KNOWN.contains(&name.as_str()),
+            "`{name}` is not a schema.org property"
+        );
     }
     assert_eq!(posting["jobLocationType"], "TELECOMMUTE");
     assert!(posting["validThrough"].as_str().is_some());
