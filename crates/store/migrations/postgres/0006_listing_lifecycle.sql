@@ -20,6 +20,7 @@ DROP INDEX listings_facets;
 CREATE INDEX listings_open_facets ON listings (company_id, track, workplace, expires_at)
     WHERE closed_at IS NULL AND hidden_at IS NULL;
 CREATE INDEX listings_company_newest ON listings (company_id, posted_at DESC, id DESC);
+DROP INDEX listings_company;
 
 -- Per-employer API tokens (`Authorization: Bearer ...`); only the SHA-256 of a token is kept.
 CREATE TABLE api_tokens (
