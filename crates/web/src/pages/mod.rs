@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/jobs/{id}/{action}", post(postings::act))
         .route("/jobs/preferences", post(postings::save_preferences))
+        .route("/account/listings", get(postings::own_listings))
         .route(
             "/account/api-tokens",
             get(postings::tokens).post(postings::create_token),

@@ -516,3 +516,65 @@ pub async fn revoke_token(
     }
     Ok(Redirect::to("/account/api-tokens").into_response())
 }
+
+struct OwnRow {
+    id: i64,
+    title: String,
+    state: &'static str,
+    open: bool,
+    posted: String,
+    expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "own_listings.html")]
+struct OwnListings {
+    chrome: Chrome,
+    company: String,
+    rows: Vec<OwnRow>,
+}
+
+/// `GET /account/listings`: every listing of the employer's company, in every state, so a
+/// closed or expired one can be found and renewed.
+pub async fn own_listings(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let (_, company) = employer(&visitor)?;
+    let now = Utc::now();
+    let name = state
+        .store()
+        .company(company)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let day = |at: chrono::DateTime<Utc>| at.format("%e %B %Y").to_string().trim().to_owned();
+    let rows = state
+        .store()
+        .company_listings(company, 1000)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let listing_state = l.state(now);
+            OwnRow {
+                id: l.id,
+                title: l.title.clone(),
+                state: match listing_state {
+                    ListingState::Open => "Open",
+                    ListingState::Expired => "Expired",
+                    ListingState::Closed => "Closed",
+                    ListingState::Hidden => "Hidden by the moderators",
+                },
+                open: listing_state == ListingState::Open,
+                posted: day(l.posted_at),
+                expires: day(l.expires_at),
+            }
+        })
+        .collect();
+    let page = OwnListings {
+        chrome: visitor.chrome(Section::Jobs),
+        company: name,
+        rows,
+    };
+    Ok(render(&page)?.into_response())
+}

@@ -342,6 +342,13 @@ async fn employers_post_in_the_browser_and_administrators_hide() {
         .assert_status(303);
     assert!(anonymous.get(&path).await.text().contains("no longer open"));
     assert!(ids(&mut anonymous, "q=ferrule").await.is_empty());
+    // The employer still finds it, closed, among the company's listings.
+    let own = lumen.get("/account/listings").await;
+    own.assert_status(200);
+    assert!(
+        own.text().contains("Principal Engineer, Ferrule Search") && own.text().contains("Closed")
+    );
+    member.get("/account/listings").await.assert_status(403);
     lumen
         .submit(&edit, &format!("/jobs/{id}/renew"), &[])
         .await
