@@ -673,3 +673,25 @@ fn demo_seed_fills_an_empty_board_the_same_way_every_time() {
     }
     assert_eq!(boards[0], boards[1]);
 }
+
+#[test]
+fn preferences_rank_the_search_in_every_format() {
+    let board = Board::new();
+    let ranked = board.search(&["--prefer", "remote-first:important", "--limit", "100"]);
+    let scores: Vec<f64> = ranked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["match"]["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let text = board
+        .jobs(["search", "--prefer", "remote-first:important"])
+        .ok();
+    assert!(
+        text.contains("best match with your preferences first") && text.contains("Match"),
+        "{text}"
+    );
+    let err = board.jobs(["search", "--prefer", "remote-first"]).fails();
+    assert!(err.contains("TAG:LEVEL"), "{err}");
+}
