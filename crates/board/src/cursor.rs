@@ -12,6 +12,8 @@ use crate::StoreError;
 
 /// Version tag inside the cursor, so the format can change without misreading old cursors.
 const VERSION: &str = "v1";
+/// Version tag of a cursor into preference-ranked results (score first).
+const RANKED: &str = "r1";
 
 /// Longest encoded cursor accepted; real ones are about 30 characters.
 const MAX_ENCODED_LEN: usize = 128;
@@ -22,17 +24,23 @@ pub struct Cursor {
     /// Whole seconds (listings are stored at second precision).
     pub posted_at: DateTime<Utc>,
     pub id: i64,
+    /// The preference score (half-points) of the last listing, when results are ranked.
+    pub score: Option<u32>,
 }
 
 impl Cursor {
     /// The opaque, URL-safe form.
     #[must_use]
     pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!(
-            "{VERSION}.{}.{}",
-            self.posted_at.timestamp(),
-            self.id
-        ))
+        let plain = match self.score {
+            None => format!("{VERSION}.{}.{}", self.posted_at.timestamp(), self.id),
+            Some(score) => format!(
+                "{RANKED}.{score}.{}.{}",
+                self.posted_at.timestamp(),
+                self.id
+            ),
+        };
+        URL_SAFE_NO_PAD.encode(plain)
     }
 
     /// Reads a cursor produced by [`Cursor::encode`].
@@ -51,16 +59,24 @@ impl Cursor {
         }
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
         let plain = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let mut parts = plain.split('.');
-        let (Some(VERSION), Some(secs), Some(id), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(invalid());
+        let parts: Vec<&str> = plain.split('.').collect();
+        let (score, secs, id) = match parts.as_slice() {
+            [VERSION, secs, id] => (None, *secs, *id),
+            [RANKED, score, secs, id] => (
+                Some(score.parse::<u32>().map_err(|_| invalid())?),
+                *secs,
+                *id,
+            ),
+            _ => return Err(invalid()),
         };
         let secs: i64 = secs.parse().map_err(|_| invalid())?;
         let id: i64 = id.parse().map_err(|_| invalid())?;
         let posted_at = DateTime::from_timestamp(secs, 0).ok_or_else(invalid)?;
-        Ok(Self { posted_at, id })
+        Ok(Self {
+            posted_at,
+            id,
+            score,
+        })
     }
 }
 
@@ -75,8 +91,9 @@ mod tests {
         fn encode_then_decode_is_identity(
             secs in -62_135_596_800_i64..253_402_300_799,
             id in any::<i64>(),
+            score in proptest::option::of(any::<u32>()),
         ) {
-            let cursor = Cursor { posted_at: DateTime::from_timestamp(secs, 0).unwrap(), id };
+            let cursor = Cursor { posted_at: DateTime::from_timestamp(secs, 0).unwrap(), id, score };
             let encoded = cursor.encode();
             prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
             prop_assert_eq!(Cursor::decode(&encoded).unwrap(), cursor);

@@ -85,6 +85,9 @@ struct RawListing {
     salary: Option<Spanned<SalaryRange>>,
     posted_at: Spanned<toml::value::Datetime>,
     description: String,
+    /// Where to apply; defaults to the company's careers page.
+    apply_url: Option<Spanned<String>>,
+    apply_email: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +163,23 @@ impl DemoData {
             listings,
             accounts,
         })
+    }
+
+    /// The same board with every listing moved forward in time by one amount, so that the
+    /// newest is posted an hour before `now` and the others keep their spacing: seeded
+    /// listings then look recent and stay open for their 60 days.
+    #[must_use]
+    pub fn recent_as_of(mut self, now: DateTime<Utc>) -> Self {
+        let Some(newest) = self.listings.iter().map(|l| l.posted_at).max() else {
+            return self;
+        };
+        let target = crate::whole_seconds(now) - chrono::Duration::hours(1);
+        let shift = target - newest;
+        for listing in &mut self.listings {
+            listing.posted_at += shift;
+            listing.expires_at = listing.expires_at.map(|at| at + shift);
+        }
+        self
     }
 
     /// Total endorsements the demo accounts make.
@@ -316,6 +336,19 @@ fn listings(
                 .map_err(|message| check.fail(salary.span(), message))?;
         }
         let posted_at = posted_at(check, &listing.posted_at)?;
+        let apply_url = match listing.apply_url {
+            Some(url) if crate::is_web_address(url.get_ref()) => url.into_inner(),
+            Some(url) => {
+                return Err(check.fail(
+                    url.span(),
+                    format!(
+                        "apply_url `{}` is not a web address; write it as https://host/path",
+                        url.get_ref()
+                    ),
+                ));
+            }
+            None => format!("https://{}/careers", owner.domain),
+        };
         out.push(NewListing {
             company: company.clone(),
             title: listing.title.into_inner(),
@@ -326,6 +359,9 @@ fn listings(
             salary: listing.salary.map(Spanned::into_inner),
             posted_at,
             description: listing.description,
+            apply_url: Some(apply_url),
+            apply_email: listing.apply_email,
+            expires_at: None,
         });
     }
     Ok(out)

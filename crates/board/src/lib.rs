@@ -10,6 +10,7 @@
 //! templates all render these same values.
 
 mod account;
+mod api_token;
 mod assessment;
 mod audit_entry;
 mod company;
@@ -18,7 +19,9 @@ mod data_error;
 mod demo;
 mod endorsement;
 mod error;
+mod jobposting;
 mod listing;
+mod prefs;
 mod query;
 mod role;
 pub mod rung;
@@ -28,6 +31,7 @@ mod tag_evidence;
 mod verification;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
+pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
 pub use assessment::{
     MAX_ANSWERS_BYTES, MAX_ASSESSMENT_LIST, NewSavedAssessment, SavedAssessment,
     check_assessment_limit,
@@ -39,12 +43,23 @@ pub use data_error::DataError;
 pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
-pub use listing::{CompanyBrief, Listing, ListingSummary, NewListing, SalaryRange, Workplace};
+pub use jobposting::{
+    ImportedPosting, MAX_IMPORT_BYTES, MAX_IMPORT_POSTINGS, parse_job_postings, to_job_posting,
+};
+pub use listing::{
+    CompanyBrief, DEFAULT_LISTING_DAYS, FieldError, Listing, ListingDraft, ListingState,
+    ListingSummary, MAX_DESCRIPTION, MAX_HIDE_REASON, MAX_LISTING_DAYS, MAX_LISTING_FIELD,
+    NewListing, SalaryRange, Workplace, default_expiry, is_web_address, whole_seconds,
+};
+pub use prefs::{
+    Level, ListingMatch, MAX_PREFERENCES, Preference, half_points, match_listing, match_sentence,
+    parse_preferences,
+};
 pub use query::{
     BoolCounts, DEFAULT_LIMIT, Facets, ListingPage, ListingQuery, MAX_LIMIT, MAX_QUERY_CHARS,
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
 };
-pub use role::Role;
+pub use role::{Role, check_may_post};
 pub use rung::Track;
 pub use store::{SeedSummary, Store};
 pub use tag::{

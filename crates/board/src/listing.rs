@@ -1,10 +1,21 @@
 //! Job listings, in full and as search results.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{StoreError, TagStatus, Track};
+use crate::{ListingMatch, StoreError, TagStatus, Track, normalize_email};
+
+/// Days a listing stays open when its employer gives no expiry.
+pub const DEFAULT_LISTING_DAYS: i64 = 60;
+/// Most days a listing may stay open from its posting or last renewal.
+pub const MAX_LISTING_DAYS: i64 = 180;
+/// Longest title, location or apply address, in characters.
+pub const MAX_LISTING_FIELD: usize = 200;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION: usize = 20_000;
+/// Longest reason an administrator gives for hiding a listing.
+pub const MAX_HIDE_REASON: usize = 1_000;
 
 /// Where the job is done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -132,7 +143,13 @@ pub struct ListingSummary {
     pub remote: bool,
     pub salary: Option<SalaryRange>,
     pub posted_at: DateTime<Utc>,
+    /// After this the listing leaves search by itself.
+    pub expires_at: DateTime<Utc>,
     pub company: CompanyBrief,
+    /// How the company's culture tags meet the searcher's preferences; only when the search
+    /// gave `prefer` parameters.
+    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
+    pub fit: Option<ListingMatch>,
 }
 
 /// A listing with everything its page shows.
@@ -150,6 +167,266 @@ pub struct Listing {
     /// Plain text; paragraphs separated by blank lines.
     pub description: String,
     pub company: CompanyBrief,
+    /// Where to apply: a web address, an email address, or both.
+    pub apply_url: Option<String>,
+    pub apply_email: Option<String>,
+    /// After this the listing leaves search by itself (its employer may renew it).
+    pub expires_at: DateTime<Utc>,
+    /// When its employer closed it.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When an administrator hid it.
+    pub hidden_at: Option<DateTime<Utc>>,
+}
+
+/// Where a listing stands at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingState {
+    Open,
+    /// Past its expiry date.
+    Expired,
+    /// Closed by its employer.
+    Closed,
+    /// Hidden by an administrator.
+    Hidden,
+}
+
+impl ListingState {
+    /// API spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Expired => "expired",
+            Self::Closed => "closed",
+            Self::Hidden => "hidden",
+        }
+    }
+
+    /// Words for a page.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Expired => "Expired",
+            Self::Closed => "Closed",
+            Self::Hidden => "Hidden by the moderators",
+        }
+    }
+}
+
+impl Listing {
+    /// Hidden beats closed beats expired: the strongest reason a listing is not open.
+    #[must_use]
+    pub fn state(&self, now: DateTime<Utc>) -> ListingState {
+        if self.hidden_at.is_some() {
+            ListingState::Hidden
+        } else if self.closed_at.is_some() {
+            ListingState::Closed
+        } else if self.expires_at <= now {
+            ListingState::Expired
+        } else {
+            ListingState::Open
+        }
+    }
+
+    /// The listing as a draft, to edit it.
+    #[must_use]
+    pub fn draft(&self) -> ListingDraft {
+        ListingDraft {
+            title: self.title.clone(),
+            track: self.track,
+            rung: self.rung.clone(),
+            location: self.location.clone(),
+            workplace: self.workplace,
+            salary: self.salary.clone(),
+            description: self.description.clone(),
+            apply_url: self.apply_url.clone(),
+            apply_email: self.apply_email.clone(),
+            expires_at: Some(self.expires_at),
+        }
+    }
+}
+
+/// Cuts a time to whole seconds (how listing times are stored and compared).
+#[must_use]
+pub fn whole_seconds(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.with_nanosecond(0).unwrap_or(at)
+}
+
+/// The default expiry of a listing posted or renewed at `from`.
+#[must_use]
+pub fn default_expiry(from: DateTime<Utc>) -> DateTime<Utc> {
+    whole_seconds(from) + Duration::days(DEFAULT_LISTING_DAYS)
+}
+
+/// What an employer writes: a new listing, or the new text of one (`POST` / `PUT
+/// /api/v1/listings`, the `/jobs/new` form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListingDraft {
+    pub title: String,
+    pub track: Track,
+    /// Canonical rung id on `track` (`staff_engineer`, `manager`, ...).
+    pub rung: String,
+    pub location: String,
+    pub workplace: Workplace,
+    #[serde(default)]
+    pub salary: Option<SalaryRange>,
+    /// Plain text; paragraphs separated by blank lines.
+    pub description: String,
+    /// An `https://` or `http://` address to apply at. Give this, `apply_email`, or both.
+    #[serde(default)]
+    pub apply_url: Option<String>,
+    #[serde(default)]
+    pub apply_email: Option<String>,
+    /// When the listing leaves search; at most 180 days ahead, 60 days when left out.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// One problem with one field of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The draft field (`title`, `apply_url`, ...).
+    pub field: String,
+    pub message: String,
+}
+
+/// Whether `url` is an absolute `http(s)://host...` address without spaces.
+#[must_use]
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && host.contains('.')
+        && url.chars().all(|c| c.is_ascii_graphic())
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+}
+
+impl ListingDraft {
+    /// Trims text fields and drops empty optional ones, so a form's blank inputs mean "none".
+    #[must_use]
+    pub fn tidy(mut self) -> Self {
+        self.title = self.title.trim().to_owned();
+        self.rung = self.rung.trim().to_owned();
+        self.location = self.location.trim().to_owned();
+        self.description = self.description.trim().replace("\r\n", "\n");
+        let blank = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        self.apply_url = blank(self.apply_url);
+        self.apply_email = blank(self.apply_email).map(|e| e.to_lowercase());
+        self.expires_at = self.expires_at.map(whole_seconds);
+        self
+    }
+
+    /// Every problem with the draft, each beside its field; `now` bounds the expiry.
+    #[must_use]
+    pub fn problems(&self, now: DateTime<Utc>) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let mut fail = |field: &str, message: String| {
+            out.push(FieldError {
+                field: field.to_owned(),
+                message,
+            });
+        };
+        for (field, value, name) in [
+            ("title", &self.title, "a title"),
+            ("location", &self.location, "a location (a city, or Remote)"),
+        ] {
+            if value.trim().is_empty() {
+                fail(field, format!("Give {name}."));
+            } else if value.chars().count() > MAX_LISTING_FIELD {
+                fail(
+                    field,
+                    format!("Shorten this to at most {MAX_LISTING_FIELD} characters."),
+                );
+            }
+        }
+        if !self.track.rungs().contains(&self.rung.as_str()) {
+            fail(
+                "rung",
+                format!(
+                    "Choose a rung of the {} track: {}.",
+                    self.track.as_str(),
+                    self.track.rungs().join(", ")
+                ),
+            );
+        }
+        if self.description.trim().is_empty() {
+            fail("description", "Describe the job.".into());
+        } else if self.description.chars().count() > MAX_DESCRIPTION {
+            fail(
+                "description",
+                format!("Shorten the description to at most {MAX_DESCRIPTION} characters."),
+            );
+        }
+        if let Some(salary) = &self.salary
+            && let Err(message) = salary.check()
+        {
+            fail("salary", message);
+        }
+        match (&self.apply_url, &self.apply_email) {
+            (None, None) => fail(
+                "apply_url",
+                "Say where to apply: a web address, an email address, or both.".into(),
+            ),
+            (url, email) => {
+                if let Some(url) = url
+                    && (!is_web_address(url) || url.chars().count() > MAX_LISTING_FIELD)
+                {
+                    fail(
+                        "apply_url",
+                        "Give a full web address starting with https:// (for example \
+                         https://jobs.example.com/123)."
+                            .into(),
+                    );
+                }
+                if let Some(email) = email
+                    && normalize_email(email).is_err()
+                {
+                    fail(
+                        "apply_email",
+                        "Give an email address such as jobs@company.example.".into(),
+                    );
+                }
+            }
+        }
+        if let Some(expires) = self.expires_at {
+            if expires <= now {
+                fail("expires_at", "Choose an expiry date in the future.".into());
+            } else if expires > now + Duration::days(MAX_LISTING_DAYS) {
+                fail(
+                    "expires_at",
+                    format!(
+                        "A listing may stay open at most {MAX_LISTING_DAYS} days; choose an earlier date."
+                    ),
+                );
+            }
+        }
+        out
+    }
+
+    /// Checks the draft.
+    ///
+    /// # Errors
+    /// [`StoreError::InvalidInput`] naming every problem with its field.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let problems = self.problems(now);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(StoreError::invalid(
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.field, p.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ))
+    }
 }
 
 /// A listing to add to the board.
@@ -166,6 +443,22 @@ pub struct NewListing {
     /// Whole seconds: the search cursor orders by it.
     pub posted_at: DateTime<Utc>,
     pub description: String,
+    #[serde(default)]
+    pub apply_url: Option<String>,
+    #[serde(default)]
+    pub apply_email: Option<String>,
+    /// Defaults to 60 days after `posted_at`.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl NewListing {
+    /// When it leaves search: as given, or 60 days after posting.
+    #[must_use]
+    pub fn expiry(&self) -> DateTime<Utc> {
+        self.expires_at
+            .map_or_else(|| default_expiry(self.posted_at), whole_seconds)
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{Cursor, ListingSummary, StoreError, Track, Workplace, tag};
+use crate::{
+    Cursor, Level, ListingSummary, Preference, StoreError, Track, Workplace, parse_preferences, tag,
+};
 
 /// Page size when the caller does not ask for one.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -38,6 +40,10 @@ pub struct ListingQuery {
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
     pub limit: u32,
+    /// Preferences, each `TAG:LEVEL` with LEVEL `nice`, `important` or `dealbreaker`; may
+    /// repeat. Dealbreakers filter like `tag`; the others rank results by score (best first),
+    /// and each item then carries `match`.
+    pub prefer: Vec<String>,
 }
 
 impl Default for ListingQuery {
@@ -50,6 +56,7 @@ impl Default for ListingQuery {
             remote: None,
             cursor: None,
             limit: DEFAULT_LIMIT,
+            prefer: Vec::new(),
         }
     }
 }
@@ -66,6 +73,20 @@ pub struct ValidListingQuery {
     pub remote: Option<bool>,
     pub after: Option<Cursor>,
     pub limit: u32,
+    /// Every preference given, dealbreakers included (their tags are also in `tags`).
+    pub prefs: Vec<Preference>,
+}
+
+impl ValidListingQuery {
+    /// The preferences that rank (nice and important).
+    #[must_use]
+    pub fn ranking(&self) -> Vec<Preference> {
+        self.prefs
+            .iter()
+            .filter(|p| p.level != Level::Dealbreaker)
+            .cloned()
+            .collect()
+    }
 }
 
 impl ListingQuery {
@@ -104,6 +125,12 @@ impl ListingQuery {
             }
             tags.push(id);
         }
+        let prefs = parse_preferences(&self.prefer)?;
+        for pref in &prefs {
+            if pref.level == Level::Dealbreaker && !tags.contains(&pref.tag) {
+                tags.push(pref.tag.clone());
+            }
+        }
         if tags.len() > MAX_TAG_FILTERS {
             return Err(StoreError::invalid(format!(
                 "{} tag filters given; use at most {MAX_TAG_FILTERS}",
@@ -122,6 +149,7 @@ impl ListingQuery {
             remote: self.remote,
             after,
             limit: self.limit,
+            prefs,
         })
     }
 }
@@ -136,6 +164,7 @@ impl ValidListingQuery {
         match self
             .tags
             .iter()
+            .chain(self.prefs.iter().map(|p| &p.tag))
             .find(|t| !known.iter().any(|k| k.as_ref() == t.as_str()))
         {
             None => Ok(()),

@@ -3,7 +3,30 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::StoreError;
+use crate::{Account, StoreError};
+
+/// Whether `account` may write listings of `company_id`: an employer verified for exactly
+/// that company. (Administrators hide listings; they do not write them.)
+///
+/// # Errors
+/// [`StoreError::NotAllowed`] saying what is missing.
+pub fn check_may_post(account: &Account, company_id: i64) -> Result<(), StoreError> {
+    if account.role != Role::Employer {
+        return Err(StoreError::NotAllowed(
+            "only an employer account may post or change listings; ask an administrator to \
+             make your verified account an employer"
+                .into(),
+        ));
+    }
+    if account.verified_company != Some(company_id) {
+        return Err(StoreError::NotAllowed(
+            "this listing belongs to another company; an employer may change only its own \
+             verified company's listings"
+                .into(),
+        ));
+    }
+    Ok(())
+}
 
 /// What an account may do. Every account starts as a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]

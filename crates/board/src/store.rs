@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
-    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, Session, StoreError,
-    TagStatus,
+    Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
+    ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
+    NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
+    Redemption, Role, SavedAssessment, Session, StoreError, TagStatus,
 };
 
 /// What `seed_demo` wrote.
@@ -58,12 +58,87 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     // --- listings --------------------------------------------------------------------
 
-    /// One page of listings matching `query`, newest first, with facet counts over every
-    /// match. [`StoreError::InvalidInput`] for a bad limit, cursor or unknown tag.
-    async fn search_listings(&self, query: &ListingQuery) -> Result<ListingPage, StoreError>;
+    /// One page of the listings open at `now` matching `query`, newest first (best
+    /// preference score first when it ranks), with facet counts over every match.
+    /// Closed, hidden and expired listings are left out. [`StoreError::InvalidInput`] for a
+    /// bad limit, cursor, preference or unknown tag.
+    async fn search_listings(
+        &self,
+        query: &ListingQuery,
+        now: DateTime<Utc>,
+    ) -> Result<ListingPage, StoreError>;
 
-    /// One listing with its description.
+    /// One listing with its description, whatever its state (open, expired, closed, hidden).
     async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError>;
+
+    /// Posts a listing for a company, dated `now`; it expires as the draft says or 60 days
+    /// later. [`StoreError::InvalidInput`] naming each bad field.
+    async fn create_listing(
+        &self,
+        company_id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError>;
+
+    /// Replaces a listing's text (its posting date stays; a draft without an expiry keeps the
+    /// current one). [`StoreError::NotFound`] for an unknown listing.
+    async fn update_listing(
+        &self,
+        id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError>;
+
+    /// Adds a listing exactly as given (posting date and expiry included), for imports; the
+    /// company is named by slug. [`StoreError::NotFound`] for an unknown company.
+    async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError>;
+
+    /// Closes a listing at `now` (closing a closed one keeps the first date).
+    async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError>;
+
+    /// Renews a listing: it reopens if closed and expires 60 days after `now`.
+    async fn renew_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError>;
+
+    /// Hides a listing from everyone and records the act in the audit log, in one
+    /// transaction. [`StoreError::InvalidInput`] without a reason.
+    async fn hide_listing(
+        &self,
+        id: i64,
+        actor: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError>;
+
+    /// A company's listings in every state, newest first, at most `limit` (1..=1000).
+    async fn company_listings(
+        &self,
+        company_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Listing>, StoreError>;
+
+    // --- API tokens and saved preferences ----------------------------------------------
+
+    /// Stores a token hash. [`StoreError::Conflict`] past the per-account limit.
+    async fn create_api_token(&self, token: &NewApiToken) -> Result<ApiToken, StoreError>;
+
+    /// The token with this hash and the account owning it.
+    async fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, Account)>, StoreError>;
+
+    /// An account's tokens, newest first.
+    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Deletes one of the account's tokens; false when it had no such token.
+    async fn revoke_api_token(&self, account_id: i64, token_id: i64) -> Result<bool, StoreError>;
+
+    /// The preferences an account saved, in tag order.
+    async fn preferences(&self, account_id: i64) -> Result<Vec<Preference>, StoreError>;
+
+    /// Replaces the account's saved preferences.
+    async fn save_preferences(
+        &self,
+        account_id: i64,
+        prefs: &[Preference],
+    ) -> Result<(), StoreError>;
 
     // --- endorsements ----------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 //! are written once in [`shared`]; each backend module keeps only connecting, the search
 //! conditions (FTS5 vs `tsvector`) and the wording of its errors.
 
+pub mod generate;
 mod postgres;
 mod shared;
 mod sqlite;
@@ -95,7 +96,9 @@ pub async fn seed_if_empty(store: &dyn Store) -> Result<Option<SeedSummary>, Sto
     if !store.is_empty().await? {
         return Ok(None);
     }
-    let demo = DemoData::embedded().map_err(|err| StoreError::InvalidData(err.to_string()))?;
+    let demo = DemoData::embedded()
+        .map_err(|err| StoreError::InvalidData(err.to_string()))?
+        .recent_as_of(chrono::Utc::now());
     match store.seed_demo(&demo).await {
         Ok(summary) => Ok(Some(summary)),
         // Another replica seeded it between our check and our write.

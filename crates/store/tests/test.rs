@@ -7,6 +7,7 @@ mod test {
     pub mod harness;
     pub mod model;
     pub mod people;
+    pub mod postings;
     pub mod search;
     pub mod story;
     pub mod urls;

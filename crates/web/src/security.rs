@@ -5,7 +5,9 @@
 //! where the session secret is a random value stored with the session in the database (empty
 //! for visitors who are not logged in). A forged cross-site post can read neither, so it cannot
 //! produce the token; logging in or out changes the secret, so tokens from before stop
-//! working. The JSON API takes no cookies and changes no account state, so it needs no token.
+//! working. The JSON API is not guarded here: its only cookie-authenticated writes (an
+//! employer's listings, `api::postings`) check the same token in the `X-CSRF-Token` header
+//! themselves, and requests with an API token carry no cookie to forge.
 //!
 //! Every state-changing page request (any method but GET, HEAD and OPTIONS) must carry the
 //! token, whatever its content type: in the `X-CSRF-Token` header, or as the `csrf` field of a
@@ -113,7 +115,12 @@ pub fn token(state: &AppState, nonce: &str, session_secret: Option<&str>) -> Str
     state.keys().sign("csrf", data.as_bytes())
 }
 
-fn token_matches(state: &AppState, nonce: &str, session_secret: Option<&str>, given: &str) -> bool {
+pub fn token_matches(
+    state: &AppState,
+    nonce: &str,
+    session_secret: Option<&str>,
+    given: &str,
+) -> bool {
     let data = format!("{nonce}|{}", session_secret.unwrap_or_default());
     state.keys().verify("csrf", data.as_bytes(), given)
 }

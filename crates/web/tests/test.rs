@@ -14,6 +14,7 @@ mod test {
     mod hostile;
     mod ladder;
     mod openapi;
+    mod postings;
     mod smtp;
     mod unavailable;
 }

@@ -197,3 +197,33 @@ fn oversized_and_malformed_files_are_refused() {
     assert_eq!(err.file, "bad.toml");
     assert_eq!(err.line, 1, "{err}");
 }
+
+#[test]
+fn seeding_dates_are_recent_and_keep_their_spacing() {
+    let demo = DemoData::embedded().unwrap();
+    let now: chrono::DateTime<chrono::Utc> = "2026-12-07T08:00:00.5Z".parse().unwrap();
+    let recent = demo.clone().recent_as_of(now);
+    let newest = recent.listings.iter().map(|l| l.posted_at).max().unwrap();
+    assert_eq!(
+        newest,
+        "2026-12-07T07:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    );
+    for (before, after) in demo.listings.iter().zip(&recent.listings) {
+        assert_eq!(
+            after.posted_at - before.posted_at,
+            recent.listings[0].posted_at - demo.listings[0].posted_at
+        );
+        assert!(
+            after.expiry() > now,
+            "every demo listing is open after seeding"
+        );
+        assert!(
+            after
+                .apply_url
+                .as_deref()
+                .is_some_and(crate::is_web_address)
+        );
+    }
+}

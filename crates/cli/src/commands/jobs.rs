@@ -5,6 +5,7 @@
 mod labels;
 mod markdown;
 mod next_page;
+mod postings;
 mod text;
 
 use std::io::Write as _;
@@ -58,6 +59,18 @@ pub enum JobsCommand {
     Company(CompanyArgs),
     /// The culture tag vocabulary that `search --tag` accepts.
     Tags,
+    /// Add listings from a schema.org JobPosting JSON-LD file (one posting, an array, or an
+    /// ItemList); the hiring organizations must be on the board.
+    Import(ImportArgs),
+    /// Every open listing as schema.org JobPosting JSON-LD (a JSON array), which `import`
+    /// reads back.
+    Export,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The JSON-LD file (at most 8 MiB).
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -93,6 +106,11 @@ pub struct SearchArgs {
     /// Where the page starts: the cursor printed under the previous page (`next` in JSON).
     #[arg(long, value_name = "CURSOR")]
     pub cursor: Option<String>,
+
+    /// How much a culture tag matters, as TAG:LEVEL with LEVEL nice, important or dealbreaker
+    /// (repeat for several): dealbreakers filter, the others rank the best matches first.
+    #[arg(long = "prefer", value_name = "TAG:LEVEL")]
+    pub prefer: Vec<String>,
 }
 
 /// The two tracks, as clap values.
@@ -122,6 +140,7 @@ impl SearchArgs {
             remote: self.remote,
             cursor: self.cursor.clone(),
             limit: self.limit,
+            prefer: self.prefer.clone(),
         }
     }
 }
@@ -183,7 +202,9 @@ async fn command(
     let titles = labels::RungTitles::new(framework.as_ref());
     match command {
         JobsCommand::Search(search) => {
-            let page = store.search_listings(&search.query()).await?;
+            let page = store
+                .search_listings(&search.query(), chrono::Utc::now())
+                .await?;
             match format {
                 Format::Json => json(&page),
                 Format::Text => Ok(text::search(&page, &search, &titles)),
@@ -230,6 +251,19 @@ async fn command(
                 Format::Markdown => Ok(markdown::tags(&tags)),
             }
         }
+        JobsCommand::Import(args) => {
+            let done = postings::import(store, &args.file).await?;
+            match format {
+                Format::Json => json(&done),
+                Format::Text | Format::Markdown => Ok(format!(
+                    "Imported {} listing{} from {}.\n",
+                    done.imported.len(),
+                    if done.imported.len() == 1 { "" } else { "s" },
+                    args.file.display()
+                )),
+            }
+        }
+        JobsCommand::Export => json(&postings::export(store).await?),
     }
 }
 

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod assess;
 pub mod calendar;
+pub mod demo;
 pub mod guide;
 pub mod jobs;
 pub mod ladder;

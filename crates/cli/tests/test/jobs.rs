@@ -562,3 +562,136 @@ fn search_json_is_what_the_web_api_returns() {
     assert_eq!(cli_next, api_next);
     assert_ne!(cli_next["items"], cli["items"]);
 }
+
+/// An export without the board's own ids, which differ between copies of a listing.
+fn without_ids(export: &Value) -> Vec<Value> {
+    let mut postings: Vec<Value> = export
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p["identifier"] = p["identifier"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["name"] != "dualtrack")
+                .cloned()
+                .collect();
+            p
+        })
+        .collect();
+    postings.sort_by_key(ToString::to_string);
+    postings
+}
+
+#[test]
+fn import_of_an_export_gives_back_the_same_listings() {
+    let board = Board::new();
+    let first = board.jobs(["export"]).json();
+    let postings = first.as_array().unwrap();
+    assert!(!postings.is_empty());
+    assert!(
+        postings
+            .iter()
+            .all(|p| p["@type"] == "JobPosting" && p["validThrough"].is_string())
+    );
+    let file = board.dir.path().join("export.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&first).unwrap()).unwrap();
+
+    let done = board
+        .jobs(["import", file.to_str().unwrap(), "--format", "json"])
+        .json();
+    assert_eq!(done["imported"].as_array().unwrap().len(), postings.len());
+
+    // Every listing is now on the board twice, each copy the same as the original.
+    let second = board.jobs(["export"]).json();
+    let once = without_ids(&first);
+    let mut twice: Vec<Value> = once.iter().flat_map(|p| [p.clone(), p.clone()]).collect();
+    twice.sort_by_key(ToString::to_string);
+    assert_eq!(without_ids(&second), twice);
+}
+
+#[test]
+fn import_names_the_file_and_line_of_a_bad_posting() {
+    let board = Board::new();
+    let file = board.dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        "[\n  {\"@type\": \"JobPosting\", \"title\": \"Staff Engineer\"}\n]\n",
+    )
+    .unwrap();
+    let err = board.jobs(["import", file.to_str().unwrap()]).fails();
+    assert!(err.contains("bad.json:2:"), "{err}");
+    let unknown = board.dir.path().join("unknown.json");
+    let mut posting = board.jobs(["export"]).json()[0].clone();
+    posting["hiringOrganization"] =
+        serde_json::json!({"@type": "Organization", "name": "Nobody Inc"});
+    std::fs::write(&unknown, posting.to_string()).unwrap();
+    let err = board.jobs(["import", unknown.to_str().unwrap()]).fails();
+    assert!(
+        err.contains("Nobody Inc") && err.contains("unknown.json:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn demo_seed_fills_an_empty_board_the_same_way_every_time() {
+    let titles = |board: &Board| -> Vec<String> {
+        board
+            .all_pages(&[], 100)
+            .iter()
+            .map(|i| format!("{} at {}", i["title"], i["company"]["name"]))
+            .collect()
+    };
+    let mut boards = Vec::new();
+    for _ in 0..2 {
+        let board = Board::new();
+        let url = format!(
+            "sqlite://{}",
+            board.dir.path().join("dualtrack.sqlite").display()
+        );
+        let summary = dualtrack([
+            "demo",
+            "seed",
+            "--companies",
+            "6",
+            "--listings",
+            "40",
+            "--database-url",
+            url.as_str(),
+        ])
+        .json();
+        assert_eq!(summary["companies"], 6);
+        assert_eq!(summary["listings"], 40);
+        // Every generated listing is recent and open.
+        assert_eq!(total(&board.search(&[])), 40);
+        boards.push(titles(&board));
+        // A second seed into the same board is refused.
+        let again = dualtrack(["demo", "seed", "--database-url", url.as_str()]).fails();
+        assert!(again.contains("empty"), "{again}");
+    }
+    assert_eq!(boards[0], boards[1]);
+}
+
+#[test]
+fn preferences_rank_the_search_in_every_format() {
+    let board = Board::new();
+    let ranked = board.search(&["--prefer", "remote-first:important", "--limit", "100"]);
+    let scores: Vec<f64> = ranked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["match"]["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let text = board
+        .jobs(["search", "--prefer", "remote-first:important"])
+        .ok();
+    assert!(
+        text.contains("best match with your preferences first") && text.contains("Match"),
+        "{text}"
+    );
+    let err = board.jobs(["search", "--prefer", "remote-first"]).fails();
+    assert!(err.contains("TAG:LEVEL"), "{err}");
+}

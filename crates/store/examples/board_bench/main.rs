@@ -16,7 +16,7 @@
 //! re-seed instead of reusing a board of the same size). Give only `--sqlite` or only
 //! `--postgres-admin` to time one backend.
 
-mod generate;
+use dualtrack_store::generate;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -105,6 +105,7 @@ fn cases(board: &DemoData) -> Vec<Case> {
             Cursor {
                 posted_at,
                 id: i64::MAX,
+                score: None,
             }
             .encode()
         })
@@ -261,7 +262,9 @@ fn page_answer(page: ListingPage) -> Answer {
 
 async fn call(store: &dyn Store, call: &Call) -> Result<Answer, Error> {
     Ok(match call {
-        Call::Search(query) => page_answer(store.search_listings(query).await?),
+        Call::Search(query) => {
+            page_answer(store.search_listings(query, generate::search_now()).await?)
+        }
         Call::Listing(id) => Answer::Found(store.listing(*id).await?.is_some()),
         Call::CompanyBySlug(slug) => Answer::Found(store.company_by_slug(slug).await?.is_some()),
         Call::Companies => Answer::Count(store.companies().await?.len()),
@@ -310,7 +313,7 @@ async fn prepare(url: &str, board: &DemoData) -> Result<Arc<dyn Store>, Error> {
         );
     }
     let total = store
-        .search_listings(&ListingQuery::default())
+        .search_listings(&ListingQuery::default(), generate::search_now())
         .await?
         .facets
         .total();

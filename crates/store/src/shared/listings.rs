@@ -29,6 +29,11 @@ pub struct ListingRow {
     pub ic_top_rung: String,
     pub ic_past_staff: bool,
     pub has_dual_ladder: bool,
+    pub apply_url: Option<String>,
+    pub apply_email: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub hidden_at: Option<DateTime<Utc>>,
 }
 
 /// Every [`ListingRow`] column but `description`, which the caller adds (the text for a
@@ -36,7 +41,11 @@ pub struct ListingRow {
 pub const LISTING_COLUMNS: &str = "SELECT l.id, l.title, l.track, l.rung, l.location, l.workplace, \
      l.salary_min, l.salary_max, l.salary_currency, l.posted_at, c.id AS company_id, \
      c.slug AS company_slug, c.name AS company_name, c.ic_top_rung, c.ic_past_staff, \
-     c.has_dual_ladder";
+     c.has_dual_ladder, l.apply_url, l.apply_email, l.expires_at, l.closed_at, l.hidden_at";
+
+/// Only the listings open at the bound time: not closed, not hidden, expiry ahead. Written the
+/// way the partial search indexes are defined, so both databases use them.
+pub const OPEN_AT: &str = " AND l.closed_at IS NULL AND l.hidden_at IS NULL AND l.expires_at > ";
 
 /// The join every listing query reads from, open for `AND` conditions.
 pub const FROM_LISTINGS: &str =
@@ -76,6 +85,11 @@ impl ListingRow {
                 has_dual_ladder: self.has_dual_ladder,
                 tags,
             },
+            apply_url: self.apply_url,
+            apply_email: self.apply_email,
+            expires_at: self.expires_at,
+            closed_at: self.closed_at,
+            hidden_at: self.hidden_at,
         })
     }
 }
@@ -91,7 +105,9 @@ fn summary(listing: Listing) -> ListingSummary {
         remote: listing.remote,
         salary: listing.salary,
         posted_at: listing.posted_at,
+        expires_at: listing.expires_at,
         company: listing.company,
+        fit: None,
     }
 }
 
@@ -105,6 +121,7 @@ pub fn finish_page(mut rows: Vec<ListingRow>, limit: u32) -> (Vec<ListingRow>, O
         Cursor {
             posted_at: last.posted_at,
             id: last.id,
+            score: None,
         }
         .encode()
     });
@@ -157,6 +174,11 @@ mod tests {
             ic_top_rung: "principal".into(),
             ic_past_staff: true,
             has_dual_ladder: true,
+            apply_url: None,
+            apply_email: Some("jobs@acme.example".into()),
+            expires_at: Utc.with_ymd_and_hms(2026, 3, 2, 3, 4, 5).unwrap(),
+            closed_at: None,
+            hidden_at: None,
         }
     }
 

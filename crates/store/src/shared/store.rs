@@ -5,11 +5,12 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
-    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, SeedSummary, Session, Store,
-    StoreError, TagStatus, check_assessment_limit, check_may_endorse, check_may_verify, clean_team,
-    normalize_email, sort_tags, tag_status_at,
+    Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
+    ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
+    NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
+    Redemption, Role, SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
+    check_assessment_limit, check_may_endorse, check_may_verify, clean_team, normalize_email,
+    sort_tags, tag_status_at,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
@@ -28,8 +29,9 @@ use super::endorsements::{ConfirmationRow, DisputeCountRow, ENDORSEMENT_COLUMNS,
 use super::error::{db, db_unique};
 use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
 use super::listings::{
-    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, company_ids, finish_page, summaries,
+    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, OPEN_AT, company_ids, finish_page, summaries,
 };
+use super::postings::{self, API_TOKEN_COLUMNS, ApiTokenRow};
 use super::{Access, Backend, Drive, SqlStore, Value, seed};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
@@ -139,8 +141,9 @@ where
             let salary = listing.salary.as_ref();
             sqlx::query(
                 "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
-                 description, salary_min, salary_max, salary_currency, posted_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                 description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+                 apply_email, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(company_id(&listing.company)?)
             .bind(&listing.title)
@@ -153,6 +156,9 @@ where
             .bind(salary.map(|s| i64::from(s.max)))
             .bind(salary.map(|s| s.currency.as_str().to_owned()))
             .bind(listing.posted_at)
+            .bind(listing.apply_url.clone())
+            .bind(listing.apply_email.clone())
+            .bind(listing.expiry())
             .execute(&mut *tx)
             .await
             .map_err(db::<B>(ACTION))?;
@@ -244,35 +250,69 @@ where
         }
     }
 
-    async fn search_listings(&self, request: &ListingQuery) -> Result<ListingPage, StoreError> {
+    async fn search_listings(
+        &self,
+        request: &ListingQuery,
+        now: DateTime<Utc>,
+    ) -> Result<ListingPage, StoreError> {
         let filter = request.validate()?;
-        if !filter.tags.is_empty() {
+        if !filter.tags.is_empty() || !filter.prefs.is_empty() {
             let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
             filter.check_tags_known(&known)?;
         }
+        let now = dualtrack_board::whole_seconds(now);
+        let ranking = filter.ranking();
+        let ranked = !ranking.is_empty();
         let text = self.0.text_drive(&filter).await?;
 
         let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
         page.push(", '' AS description");
         page.push(FROM_LISTINGS);
+        page.push(OPEN_AT);
+        page.push_bind(now);
         // Walk the newest-first index, testing company filters on its entries: a page stops
         // after `limit` hits instead of fetching and sorting every listing of the companies.
         let company = Drive::Probe;
         B::push_filters(&mut page, &filter, Access { text, company });
-        if let Some(after) = filter.after {
-            // A row value, so the planner seeks the newest-first index to the cursor.
-            page.push(" AND (l.posted_at, l.id) < (");
-            page.push_bind(after.posted_at);
-            page.push(", ");
-            page.push_bind(after.id);
-            page.push(")");
+        match (filter.after, ranked) {
+            (None, _) => {}
+            (Some(after), false) if after.score.is_none() => {
+                // A row value, so the planner seeks the newest-first index to the cursor.
+                page.push(" AND (l.posted_at, l.id) < (");
+                page.push_bind(after.posted_at);
+                page.push(", ");
+                page.push_bind(after.id);
+                page.push(")");
+            }
+            (Some(after), true) if after.score.is_some() => {
+                page.push(" AND (");
+                postings::push_score(&mut page, &ranking);
+                page.push(", l.posted_at, l.id) < (");
+                page.push_bind(i64::from(after.score.unwrap_or_default()));
+                page.push(", ");
+                page.push_bind(after.posted_at);
+                page.push(", ");
+                page.push_bind(after.id);
+                page.push(")");
+            }
+            _ => {
+                return Err(StoreError::invalid(
+                    "this cursor belongs to a search with other preferences; start again \
+                     without `cursor`",
+                ));
+            }
         }
-        page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ");
+        page.push(" ORDER BY ");
+        if ranked {
+            postings::push_score(&mut page, &ranking);
+            page.push(" DESC, ");
+        }
+        page.push("l.posted_at DESC, l.id DESC LIMIT ");
         // One extra row tells whether another page follows.
         page.push_bind(i64::from(filter.limit) + 1);
         let rows: Vec<ListingRow> =
             (self.0.fetch_built(&mut page).await).map_err(db::<B>("searching listings"))?;
-        let (rows, next) = finish_page(rows, filter.limit);
+        let (rows, mut next) = finish_page(rows, filter.limit);
 
         let ids = company_ids(&rows);
         let mut of_page = QueryBuilder::<B::Db>::new(COMPANY_TAGS);
@@ -287,9 +327,30 @@ where
         } else {
             (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
         };
-        let items = summaries(rows, &group_company_tags(tags))?;
+        let mut items = summaries(rows, &group_company_tags(tags))?;
+        if !filter.prefs.is_empty() {
+            for item in &mut items {
+                item.fit = Some(dualtrack_board::match_listing(
+                    &filter.prefs,
+                    &item.company.tags,
+                ));
+            }
+        }
+        if ranked && let (Some(_), Some(last)) = (&next, items.last()) {
+            let (earned, _) = dualtrack_board::half_points(&ranking, &last.company.tags);
+            next = Some(
+                dualtrack_board::Cursor {
+                    posted_at: last.posted_at,
+                    id: last.id,
+                    score: Some(earned),
+                }
+                .encode(),
+            );
+        }
 
         let mut count = QueryBuilder::<B::Db>::new(MATCHES);
+        count.push(OPEN_AT);
+        count.push_bind(now);
         // Company filters select whole runs of the covering index, so they drive the count.
         let company = Drive::Index;
         B::push_filters(&mut count, &filter, Access { text, company });
@@ -315,6 +376,357 @@ where
         let Some(row) = row else { return Ok(None) };
         let tags = self.company_tags(row.company_id).await?;
         row.into_listing(tags).map(Some)
+    }
+
+    async fn create_listing(
+        &self,
+        company_id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let now = dualtrack_board::whole_seconds(now);
+        let draft = draft.clone().tidy();
+        draft.check(now)?;
+        if self.company(company_id).await?.is_none() {
+            return Err(StoreError::not_found("company", company_id));
+        }
+        let salary = draft.salary.as_ref();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+             apply_email, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(company_id)
+        .bind(&draft.title)
+        .bind(draft.track.as_str().to_owned())
+        .bind(&draft.rung)
+        .bind(&draft.location)
+        .bind(draft.workplace.as_str().to_owned())
+        .bind(&draft.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(now)
+        .bind(draft.apply_url.clone())
+        .bind(draft.apply_email.clone())
+        .bind(
+            draft
+                .expires_at
+                .unwrap_or_else(|| dualtrack_board::default_expiry(now)),
+        )
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("posting a listing"))?;
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn update_listing(
+        &self,
+        id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let draft = draft.clone().tidy();
+        draft.check(dualtrack_board::whole_seconds(now))?;
+        let salary = draft.salary.as_ref();
+        let done = sqlx::query(
+            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
+             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
+             salary_currency = $9, apply_url = $10, apply_email = $11, \
+             expires_at = COALESCE($12, expires_at) WHERE id = $13",
+        )
+        .bind(&draft.title)
+        .bind(draft.track.as_str().to_owned())
+        .bind(&draft.rung)
+        .bind(&draft.location)
+        .bind(draft.workplace.as_str().to_owned())
+        .bind(&draft.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(draft.apply_url.clone())
+        .bind(draft.apply_email.clone())
+        .bind(draft.expires_at)
+        .bind(id)
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("editing a listing"))?;
+        if B::rows_affected(&done) == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
+        let company = self
+            .company_by_slug(&listing.company)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
+        let salary = listing.salary.as_ref();
+        if let Some(salary) = salary {
+            salary.check().map_err(StoreError::InvalidInput)?;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+             apply_email, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(company.id)
+        .bind(&listing.title)
+        .bind(listing.track.as_str().to_owned())
+        .bind(&listing.rung)
+        .bind(&listing.location)
+        .bind(listing.workplace.as_str().to_owned())
+        .bind(&listing.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(dualtrack_board::whole_seconds(listing.posted_at))
+        .bind(listing.apply_url.clone())
+        .bind(listing.apply_email.clone())
+        .bind(listing.expiry())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("importing a listing"))?;
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
+                .bind(dualtrack_board::whole_seconds(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("closing a listing"))?;
+        if B::rows_affected(&done) == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn renew_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
+                .bind(dualtrack_board::default_expiry(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("renewing a listing"))?;
+        if B::rows_affected(&done) == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn hide_listing(
+        &self,
+        id: i64,
+        actor: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        const ACTION: &str = "hiding a listing";
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::invalid(
+                "say why the listing is hidden; the reason goes into the audit log",
+            ));
+        }
+        if reason.chars().count() > dualtrack_board::MAX_HIDE_REASON {
+            return Err(StoreError::invalid(format!(
+                "shorten the reason to at most {} characters",
+                dualtrack_board::MAX_HIDE_REASON
+            )));
+        }
+        let now = dualtrack_board::whole_seconds(now);
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let done = sqlx::query(
+            "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
+             WHERE id = $3",
+        )
+        .bind(now)
+        .bind(reason.to_owned())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if B::rows_affected(&done) == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(now)
+        .bind(Some(actor))
+        .bind("hide_listing".to_owned())
+        .bind(format!("listing {id}"))
+        .bind(reason.to_owned())
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        self.listing(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
+    async fn company_listings(
+        &self,
+        company_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Listing>, StoreError> {
+        if !(1..=1000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "listing limit {limit} is out of range; use 1 to 1000"
+            )));
+        }
+        let tags = self.company_tags(company_id).await?;
+        let rows: Vec<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.company_id = $1 \
+             ORDER BY l.posted_at DESC, l.id DESC LIMIT $2"
+        ))
+        .bind(company_id)
+        .bind(i64::from(limit))
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing a company's listings"))?;
+        rows.into_iter()
+            .map(|row| row.into_listing(tags.clone()))
+            .collect()
+    }
+
+    async fn create_api_token(&self, token: &NewApiToken) -> Result<ApiToken, StoreError> {
+        token.validate()?;
+        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE account_id = $1")
+            .bind(token.account_id)
+            .fetch_one(self.0.pool())
+            .await
+            .map_err(db::<B>("counting API tokens"))?;
+        if usize::try_from(held).unwrap_or(usize::MAX) >= dualtrack_board::MAX_API_TOKENS {
+            return Err(StoreError::Conflict(format!(
+                "this account already holds {} API tokens; revoke one first",
+                dualtrack_board::MAX_API_TOKENS
+            )));
+        }
+        let row: ApiTokenRow = sqlx::query_as(&format!(
+            "INSERT INTO api_tokens (account_id, token_hash, label, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING {API_TOKEN_COLUMNS}"
+        ))
+        .bind(token.account_id)
+        .bind(token.token_hash.clone())
+        .bind(token.label.trim().to_owned())
+        .bind(dualtrack_board::whole_seconds(token.created_at))
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db_unique::<B>("storing an API token", || {
+            "a token with this hash exists; generate a fresh token".into()
+        }))?;
+        Ok(row.into())
+    }
+
+    async fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, Account)>, StoreError> {
+        let row: Option<ApiTokenRow> = sqlx::query_as(&format!(
+            "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
+        ))
+        .bind(token_hash.to_owned())
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading an API token"))?;
+        let Some(row) = row else { return Ok(None) };
+        let token: ApiToken = row.into();
+        Ok(self.account(token.account_id).await?.map(|a| (token, a)))
+    }
+
+    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        let rows: Vec<ApiTokenRow> = sqlx::query_as(&format!(
+            "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE account_id = $1 \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(account_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing API tokens"))?;
+        Ok(rows.into_iter().map(ApiToken::from).collect())
+    }
+
+    async fn revoke_api_token(&self, account_id: i64, token_id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND account_id = $2")
+            .bind(token_id)
+            .bind(account_id)
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("revoking an API token"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn preferences(&self, account_id: i64) -> Result<Vec<Preference>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT p.tag_id, p.level FROM account_preferences p JOIN tags t ON t.id = p.tag_id \
+             WHERE p.account_id = $1 ORDER BY t.position",
+        )
+        .bind(account_id)
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("reading saved preferences"))?;
+        rows.into_iter()
+            .map(|(tag, level)| {
+                Ok(Preference {
+                    tag,
+                    level: dualtrack_board::Level::parse(&level)
+                        .map_err(|e| StoreError::InvalidData(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_preferences(
+        &self,
+        account_id: i64,
+        prefs: &[Preference],
+    ) -> Result<(), StoreError> {
+        const ACTION: &str = "saving preferences";
+        let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+        if let Some(unknown) = prefs.iter().find(|p| !known.contains(&p.tag)) {
+            return Err(StoreError::invalid(format!(
+                "unknown tag `{}`; known tags: {}",
+                unknown.tag,
+                known.join(", ")
+            )));
+        }
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        sqlx::query("DELETE FROM account_preferences WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        for pref in prefs {
+            sqlx::query(
+                "INSERT INTO account_preferences (account_id, tag_id, level) VALUES ($1, $2, $3) \
+                 ON CONFLICT (account_id, tag_id) DO UPDATE SET level = excluded.level",
+            )
+            .bind(account_id)
+            .bind(pref.tag.clone())
+            .bind(pref.level.as_str().to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        }
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(())
     }
 
     async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {

@@ -147,6 +147,11 @@ mod tests {
         assert!(!index.contains('+'), "{index}");
     }
 
+    /// A moment when every demo listing is open.
+    fn demo_now() -> chrono::DateTime<chrono::Utc> {
+        "2025-06-10T00:00:00Z".parse().unwrap()
+    }
+
     /// Every id `query` matches, page by page, and the facets of its first page, with the
     /// text match used as `text` says.
     async fn walk(
@@ -162,7 +167,7 @@ mod tests {
                 limit: 2,
                 ..query.clone()
             };
-            let page = store.search_listings(&request).await.unwrap();
+            let page = store.search_listings(&request, demo_now()).await.unwrap();
             ids.extend(page.items.iter().map(|item| item.id));
             facets.get_or_insert(page.facets);
             match page.next {

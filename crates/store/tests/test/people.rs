@@ -227,10 +227,13 @@ pub async fn accounts_endorsements_sessions(
 
     // The confirmed flag reaches listing search results too.
     let page = store
-        .search_listings(&dualtrack_board::ListingQuery {
-            q: Some("saltmarsh".into()),
-            ..Default::default()
-        })
+        .search_listings(
+            &dualtrack_board::ListingQuery {
+                q: Some("saltmarsh".into()),
+                ..Default::default()
+            },
+            super::story::now(),
+        )
         .await
         .unwrap();
     assert!(!page.items.is_empty());

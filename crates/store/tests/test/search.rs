@@ -157,7 +157,10 @@ pub async fn every_filter_and_page(store: &dyn Store, demo: &DemoData, added: &[
             let got = all_pages(store, &query, limit).await;
             assert_eq!(got, expected, "{name}, limit {limit}");
         }
-        let first = store.search_listings(&query).await.unwrap();
+        let first = store
+            .search_listings(&query, super::story::now())
+            .await
+            .unwrap();
         assert_eq!(first.facets, model.facets(&query), "{name}: facets");
     }
 }
@@ -169,11 +172,14 @@ async fn all_pages(store: &dyn Store, query: &ListingQuery, limit: u32) -> Vec<i
     let mut cursor = None;
     for _ in 0..1000 {
         let page = store
-            .search_listings(&ListingQuery {
-                cursor: cursor.clone(),
-                limit,
-                ..query.clone()
-            })
+            .search_listings(
+                &ListingQuery {
+                    cursor: cursor.clone(),
+                    limit,
+                    ..query.clone()
+                },
+                super::story::now(),
+            )
             .await
             .unwrap();
         assert!(page.items.len() <= limit as usize);
@@ -201,7 +207,10 @@ pub async fn refusals(store: &dyn Store) {
         cursor: Some("bm90LWEtY3Vyc29y".into()),
         ..ListingQuery::default()
     };
-    let err = store.search_listings(&bad_cursor).await.unwrap_err();
+    let err = store
+        .search_listings(&bad_cursor, super::story::now())
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::InvalidInput(_)), "{err}");
     assert!(err.to_string().contains("cursor"), "{err}");
 
@@ -209,7 +218,10 @@ pub async fn refusals(store: &dyn Store) {
         tag: vec!["free-lunch".into()],
         ..ListingQuery::default()
     };
-    let err = store.search_listings(&unknown_tag).await.unwrap_err();
+    let err = store
+        .search_listings(&unknown_tag, super::story::now())
+        .await
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("unknown tag `free-lunch`; known tags: deep-work"),
@@ -221,7 +233,7 @@ pub async fn refusals(store: &dyn Store) {
         ..ListingQuery::default()
     };
     assert!(matches!(
-        store.search_listings(&too_big).await,
+        store.search_listings(&too_big, super::story::now()).await,
         Err(StoreError::InvalidInput(_))
     ));
 
@@ -230,11 +242,14 @@ pub async fn refusals(store: &dyn Store) {
         q: Some("\"*:&|!()".into()),
         ..ListingQuery::default()
     };
-    let page = store.search_listings(&punctuation).await.unwrap();
+    let page = store
+        .search_listings(&punctuation, super::story::now())
+        .await
+        .unwrap();
     assert_eq!(
         page.facets.total(),
         store
-            .search_listings(&ListingQuery::default())
+            .search_listings(&ListingQuery::default(), super::story::now())
             .await
             .unwrap()
             .facets
@@ -244,10 +259,13 @@ pub async fn refusals(store: &dyn Store) {
 
 pub async fn json_shape_and_listing_page(store: &dyn Store) {
     let page = store
-        .search_listings(&ListingQuery {
-            limit: 2,
-            ..ListingQuery::default()
-        })
+        .search_listings(
+            &ListingQuery {
+                limit: 2,
+                ..ListingQuery::default()
+            },
+            super::story::now(),
+        )
         .await
         .unwrap();
     let json = serde_json::to_value(&page).unwrap();

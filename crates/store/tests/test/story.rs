@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{DemoData, ListingQuery, NewSavedAssessment, Store, StoreError};
 
 use super::harness::{self, Backend};
-use super::{people, search, verification};
+use super::{people, postings, search, verification};
 
 #[tokio::test]
 async fn story_on_sqlite() {
@@ -51,6 +51,13 @@ async fn story(backend: &Backend) {
     verification::sessions_and_bans(store).await;
     verification::claims_that_stay_true(store).await;
     saved_assessments(store).await;
+    postings::employers_post_and_admins_hide(store).await;
+}
+
+/// The clock of the story: a week after the newest demo listing, while every demo listing is
+/// still open (they expire 60 days after posting).
+pub fn now() -> DateTime<Utc> {
+    at("2025-06-10T00:00:00Z")
 }
 
 pub fn at(text: &str) -> DateTime<Utc> {
@@ -61,7 +68,7 @@ async fn empty_board(store: &dyn Store) {
     assert!(store.is_empty().await.unwrap());
     assert!(store.companies().await.unwrap().is_empty());
     let page = store
-        .search_listings(&ListingQuery::default())
+        .search_listings(&ListingQuery::default(), super::story::now())
         .await
         .unwrap();
     assert!(page.items.is_empty());

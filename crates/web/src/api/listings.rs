@@ -26,7 +26,12 @@ pub async fn search(
     Query(pairs): Query,
 ) -> Result<Json<ListingPage>, AppError> {
     let query = listing_query(&pairs)?;
-    Ok(Json(state.store().search_listings(&query).await?))
+    Ok(Json(
+        state
+            .store()
+            .search_listings(&query, chrono::Utc::now())
+            .await?,
+    ))
 }
 
 /// The culture tag vocabulary: every id the `tag` filter and endorsements accept.
@@ -59,9 +64,12 @@ pub async fn listing(
 ) -> Result<Json<Listing>, AppError> {
     let not_found = || AppError::NotFound(format!("listing `{id}` not found"));
     let number: i64 = id.parse().map_err(|_| not_found())?;
-    Ok(Json(
-        state.store().listing(number).await?.ok_or_else(not_found)?,
-    ))
+    let listing = state.store().listing(number).await?.ok_or_else(not_found)?;
+    // A listing hidden by the moderators is gone for everyone reading the API.
+    if listing.hidden_at.is_some() {
+        return Err(not_found());
+    }
+    Ok(Json(listing))
 }
 
 /// One company with its culture tags (confirmed first), as they stand now: only confirmations
@@ -91,4 +99,106 @@ pub async fn company(
         .company_tags_at(company.id, chrono::Utc::now(), state.confirmation_max_age())
         .await?;
     Ok(Json(company))
+}
+
+/// Most rows one CSV export holds.
+pub const MAX_CSV_ROWS: usize = 5_000;
+
+/// One CSV field, quoted when it needs to be; a leading `=`, `+`, `-` or `@` gets an
+/// apostrophe so a spreadsheet does not run it as a formula.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Search listings as CSV: the same filters as `GET /api/v1/listings` (preferences included),
+/// every page up to 5,000 rows, one row per listing.
+#[utoipa::path(
+    get,
+    path = "/api/v1/listings.csv",
+    tag = "board",
+    params(ListingQuery),
+    responses(
+        (status = 200, description = "Matching listings as CSV with a header row: id, title, company, track, rung, location, workplace, salary_min, salary_max, salary_currency, posted_at, expires_at, score", content_type = "text/csv"),
+        (status = 400, description = "A bad filter, cursor or limit", body = ErrorBody),
+    )
+)]
+pub async fn search_csv(
+    State(state): State<AppState>,
+    Query(pairs): Query,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse as _;
+    let mut query = listing_query(&pairs)?;
+    query.limit = dualtrack_board::MAX_LIMIT;
+    let now = chrono::Utc::now();
+    let mut out = String::from(
+        "id,title,company,track,rung,location,workplace,salary_min,salary_max,salary_currency,\
+         posted_at,expires_at,score\r\n",
+    );
+    let mut rows = 0;
+    loop {
+        let page = state.store().search_listings(&query, now).await?;
+        for l in &page.items {
+            let salary = l.salary.as_ref();
+            let fields = [
+                l.id.to_string(),
+                l.title.clone(),
+                l.company.name.clone(),
+                l.track.as_str().to_owned(),
+                l.rung.clone(),
+                l.location.clone(),
+                l.workplace.as_str().to_owned(),
+                salary.map(|s| s.min.to_string()).unwrap_or_default(),
+                salary.map(|s| s.max.to_string()).unwrap_or_default(),
+                salary.map(|s| s.currency.clone()).unwrap_or_default(),
+                l.posted_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                l.expires_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                l.fit
+                    .as_ref()
+                    .map(|f| f.score.to_string())
+                    .unwrap_or_default(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&line.join(","));
+            out.push_str("\r\n");
+            rows += 1;
+        }
+        match page.next {
+            Some(next) if rows < MAX_CSV_ROWS => query.cursor = Some(next),
+            _ => break,
+        }
+    }
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"listings.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
 }

@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use utoipa::OpenApi;
 
 use crate::error::ErrorBody;
@@ -15,6 +15,7 @@ mod assess;
 mod calendar;
 mod ladder;
 mod listings;
+pub mod postings;
 mod report;
 pub mod schemas;
 use crate::limits;
@@ -40,9 +41,13 @@ pub const PREFIX: &str = "/api/v1";
         ladder::map,
         ladder::audit,
         listings::search,
+        listings::search_csv,
         listings::tags,
         listings::listing,
         listings::company,
+        postings::create,
+        postings::update,
+        postings::close,
         calendar::analyze_calendar,
         report::report
     ),
@@ -95,9 +100,13 @@ fn routes() -> Routes {
             post(report::report).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
         )
         .add(Method::GET, "/listings", get(listings::search))
+        .add(Method::GET, "/listings.csv", get(listings::search_csv))
         .add(Method::GET, "/tags", get(listings::tags))
         .add(Method::GET, "/listings/{id}", get(listings::listing))
         .add(Method::GET, "/companies/{slug}", get(listings::company))
+        .add(Method::POST, "/listings", post(postings::create))
+        .add(Method::PUT, "/listings/{id}", put(postings::update))
+        .add(Method::DELETE, "/listings/{id}", delete(postings::close))
 }
 
 /// The API router, to be nested at [`PREFIX`].
@@ -141,7 +150,8 @@ pub fn document() -> serde_json::Value {
         serde_json::json!({"type": "integer", "minimum": 1, "maximum": 1440, "default": 120});
     let format = serde_json::json!({"type": "string", "enum": ["json", "markdown", "md", "html"], "default": "json"});
     let patches = [
-        ("/api/v1/listings", "limit", limit, None),
+        ("/api/v1/listings", "limit", limit.clone(), None),
+        ("/api/v1/listings.csv", "limit", limit, None),
         (
             "/api/v1/listings",
             "track",

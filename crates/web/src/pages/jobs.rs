@@ -57,6 +57,12 @@ pub fn listing_query(pairs: &Pairs) -> Result<ListingQuery, AppError> {
         remote: flag("remote")?,
         cursor: pairs.get("cursor").map(str::to_owned),
         limit,
+        prefer: pairs
+            .all("prefer")
+            .into_iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
     })
 }
 
@@ -94,6 +100,8 @@ struct TagFilter {
     label: String,
     count: u64,
     checked: bool,
+    /// The preference level chosen for this tag (`""` for none).
+    level: &'static str,
 }
 
 struct ListingCard {
@@ -109,6 +117,8 @@ struct ListingCard {
     salary: Option<String>,
     posted: String,
     tags: Vec<TagStatus>,
+    /// "Matches 3 of your 4 important tags ...", when the search has preferences.
+    fit: Option<String>,
 }
 
 #[derive(Template)]
@@ -125,6 +135,14 @@ struct JobsPage {
     next_url: Option<String>,
     first_url: Option<String>,
     error: Option<String>,
+    /// The preference levels, for each tag's control.
+    levels: Vec<(&'static str, &'static str)>,
+    /// Signed in: preferences may be saved; `saved_url` applies the saved ones.
+    logged_in: bool,
+    saved_url: Option<String>,
+    has_prefs: bool,
+    /// An employer: links to post a listing and manage API tokens.
+    employer: bool,
 }
 
 impl JobsPage {
@@ -133,7 +151,11 @@ impl JobsPage {
         usize::from(self.track != "any")
             + usize::from(self.ic_past_staff)
             + usize::from(self.remote)
-            + self.tags.iter().filter(|t| t.checked).count()
+            + self
+                .tags
+                .iter()
+                .filter(|t| t.checked || !t.level.is_empty())
+                .count()
     }
 }
 
@@ -165,7 +187,8 @@ pub async fn list(
     let framework = state.framework();
     let vocabulary: Vec<CultureTag> = state.store().tags().await?;
     let query = listing_query(&pairs)?;
-    let (page, error) = match state.store().search_listings(&query).await {
+    let prefs = dualtrack_board::parse_preferences(&query.prefer).unwrap_or_default();
+    let (page, error) = match state.store().search_listings(&query, Utc::now()).await {
         Ok(page) => (page, None),
         // A bad filter in a hand-edited address: show the board with the reason, not a dead end.
         Err(err) if err.is_client_error() => (
@@ -191,6 +214,10 @@ pub async fn list(
             label: t.label.clone(),
             count: page.facets.tags.get(&t.id).copied().unwrap_or(0),
             checked: chosen.contains(&t.id),
+            level: prefs
+                .iter()
+                .find(|p| p.tag == t.id)
+                .map_or("", |p| p.level.as_str()),
         })
         .collect();
     let cards = page
@@ -216,8 +243,25 @@ pub async fn list(
                 .take(6)
                 .cloned()
                 .collect(),
+            fit: l
+                .fit
+                .as_ref()
+                .and_then(|fit| dualtrack_board::match_sentence(&prefs, fit)),
         })
         .collect();
+    let saved_url = match visitor.account() {
+        Some(account) => {
+            let saved = state.store().preferences(account.id).await?;
+            (!saved.is_empty()).then(|| {
+                let mut url = url::form_urlencoded::Serializer::new(String::new());
+                for pref in &saved {
+                    url.append_pair("prefer", &pref.to_param());
+                }
+                format!("/jobs?{}", url.finish())
+            })
+        }
+        None => None,
+    };
     let next_url = page
         .next
         .as_deref()
@@ -235,6 +279,16 @@ pub async fn list(
         next_url,
         first_url,
         error,
+        levels: dualtrack_board::Level::ALL
+            .iter()
+            .map(|l| (l.as_str(), l.label()))
+            .collect(),
+        logged_in: visitor.account().is_some(),
+        employer: visitor.account().is_some_and(|a| {
+            a.role == dualtrack_board::Role::Employer && a.verified_company.is_some()
+        }),
+        saved_url,
+        has_prefs: !prefs.is_empty(),
     };
     Ok(render(&view)?.into_response())
 }
@@ -248,6 +302,7 @@ pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str)
         "title": listing.title,
         "description": listing.description,
         "datePosted": listing.posted_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "validThrough": listing.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "employmentType": "FULL_TIME",
         "occupationalCategory": format!("{} ({} track)", rung_title(framework, &listing.rung), listing.track.as_str()),
         "identifier": { "@type": "PropertyValue", "name": "dualtrack", "value": listing.id.to_string() },
@@ -264,6 +319,17 @@ pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str)
     });
     if listing.remote {
         posting["jobLocationType"] = "TELECOMMUTE".into();
+    }
+    let mut contact = serde_json::Map::new();
+    if let Some(url) = &listing.apply_url {
+        contact.insert("url".into(), url.clone().into());
+    }
+    if let Some(email) = &listing.apply_email {
+        contact.insert("email".into(), email.clone().into());
+    }
+    if !contact.is_empty() {
+        contact.insert("@type".into(), "ContactPoint".into());
+        posting["applicationContact"] = serde_json::Value::Object(contact);
     }
     if let Some(salary) = &listing.salary {
         posting["baseSalary"] = serde_json::json!({
@@ -295,7 +361,20 @@ struct JobPage {
     salary: Option<String>,
     posted: String,
     paragraphs: Vec<String>,
+    /// Empty unless the listing is open: search engines should not list a closed job.
     json_ld: String,
+    state: dualtrack_board::ListingState,
+    expires: String,
+    /// An employer of this company: show the edit link.
+    can_edit: bool,
+    /// An administrator: show the hide form.
+    can_hide: bool,
+}
+
+impl JobPage {
+    fn is_open(&self) -> bool {
+        self.state == dualtrack_board::ListingState::Open
+    }
 }
 
 /// `GET /jobs/{id}`.
@@ -312,6 +391,18 @@ pub async fn show(
     };
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let listing = state.store().listing(id).await?.ok_or_else(not_found)?;
+    let now = Utc::now();
+    let listing_state = listing.state(now);
+    let can_edit = visitor
+        .account()
+        .is_some_and(|a| dualtrack_board::check_may_post(a, listing.company.id).is_ok());
+    let can_hide = visitor
+        .account()
+        .is_some_and(|a| a.role == dualtrack_board::Role::Admin);
+    // Hidden by the moderators: gone for everyone but them and the listing's employer.
+    if listing_state == dualtrack_board::ListingState::Hidden && !can_edit && !can_hide {
+        return Err(not_found());
+    }
     let framework = state.framework();
     let base = base_url(&headers);
     let page = JobPage {
@@ -330,7 +421,20 @@ pub async fn show(
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect(),
-        json_ld: job_posting_json_ld(&listing, framework, &base),
+        json_ld: if listing_state == dualtrack_board::ListingState::Open {
+            job_posting_json_ld(&listing, framework, &base)
+        } else {
+            String::new()
+        },
+        state: listing_state,
+        expires: listing
+            .expires_at
+            .format("%e %B %Y")
+            .to_string()
+            .trim()
+            .to_owned(),
+        can_edit,
+        can_hide: can_hide && listing_state != dualtrack_board::ListingState::Hidden,
         listing,
     };
     Ok(render(&page)?.into_response())
@@ -440,7 +544,7 @@ pub async fn company(
         ..ListingQuery::default()
     };
     for _ in 0..20 {
-        let page = store.search_listings(&query).await?;
+        let page = store.search_listings(&query, Utc::now()).await?;
         items.extend(
             page.items
                 .into_iter()
@@ -466,6 +570,7 @@ pub async fn company(
             salary: l.salary.as_ref().map(salary_text),
             posted: l.posted_at.format("%e %b %Y").to_string().trim().to_owned(),
             tags: Vec::new(),
+            fit: None,
         })
         .collect();
     let page = CompanyPage {

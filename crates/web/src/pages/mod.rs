@@ -17,6 +17,7 @@ mod home;
 pub mod jobs;
 mod ladder;
 mod outbox;
+mod postings;
 mod verify;
 
 /// Every page route.
@@ -48,6 +49,22 @@ pub fn router() -> Router<AppState> {
         .route("/decision/{file}", get(decision::download))
         .route("/jobs", get(jobs::list))
         .route("/jobs/{id}", get(jobs::show))
+        .route("/jobs/new", get(postings::new_page).post(postings::create))
+        .route(
+            "/jobs/{id}/edit",
+            get(postings::edit_page).post(postings::update),
+        )
+        .route("/jobs/{id}/{action}", post(postings::act))
+        .route("/jobs/preferences", post(postings::save_preferences))
+        .route("/account/listings", get(postings::own_listings))
+        .route(
+            "/account/api-tokens",
+            get(postings::tokens).post(postings::create_token),
+        )
+        .route(
+            "/account/api-tokens/{id}/revoke",
+            post(postings::revoke_token),
+        )
         .route("/companies/{slug}", get(jobs::company))
         .route("/companies/{slug}/{action}", post(jobs::endorse))
         .route("/signup", get(account::signup_page).post(account::signup))

@@ -8,10 +8,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing, ListingPage,
-    ListingQuery, NewAccount, NewAuditEntry, NewEmailVerification, NewEndorsement,
-    NewSavedAssessment, NewSession, Redemption, Role, SavedAssessment, SeedSummary, Session, Store,
-    StoreError, TagStatus,
+    Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, Listing,
+    ListingDraft, ListingPage, ListingQuery, NewAccount, NewApiToken, NewAuditEntry,
+    NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
+    Redemption, Role, SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -54,7 +54,66 @@ impl Store for Down {
     async fn company_by_slug(&self, _: &str) -> Result<Option<Company>, StoreError> {
         down()
     }
-    async fn search_listings(&self, _: &ListingQuery) -> Result<ListingPage, StoreError> {
+    async fn search_listings(
+        &self,
+        _: &ListingQuery,
+        _: DateTime<Utc>,
+    ) -> Result<ListingPage, StoreError> {
+        down()
+    }
+    async fn create_listing(
+        &self,
+        _: i64,
+        _: &ListingDraft,
+        _: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn update_listing(
+        &self,
+        _: i64,
+        _: &ListingDraft,
+        _: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn import_listing(&self, _: &NewListing) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn close_listing(&self, _: i64, _: DateTime<Utc>) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn renew_listing(&self, _: i64, _: DateTime<Utc>) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn hide_listing(
+        &self,
+        _: i64,
+        _: i64,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        down()
+    }
+    async fn company_listings(&self, _: i64, _: u32) -> Result<Vec<Listing>, StoreError> {
+        down()
+    }
+    async fn create_api_token(&self, _: &NewApiToken) -> Result<ApiToken, StoreError> {
+        down()
+    }
+    async fn api_token(&self, _: &str) -> Result<Option<(ApiToken, Account)>, StoreError> {
+        down()
+    }
+    async fn api_tokens(&self, _: i64) -> Result<Vec<ApiToken>, StoreError> {
+        down()
+    }
+    async fn revoke_api_token(&self, _: i64, _: i64) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn preferences(&self, _: i64) -> Result<Vec<Preference>, StoreError> {
+        down()
+    }
+    async fn save_preferences(&self, _: i64, _: &[Preference]) -> Result<(), StoreError> {
         down()
     }
     async fn listing(&self, _: i64) -> Result<Option<Listing>, StoreError> {

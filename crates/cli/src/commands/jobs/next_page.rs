@@ -33,6 +33,9 @@ pub fn command(search: &SearchArgs, next: &str) -> String {
     if let Some(remote) = search.remote {
         push("--remote", if remote { "true" } else { "false" });
     }
+    for pref in &search.prefer {
+        push("--prefer", pref);
+    }
     if search.limit != DEFAULT_LIMIT {
         push("--limit", &search.limit.to_string());
     }
@@ -66,6 +69,7 @@ mod tests {
             remote: None,
             limit: DEFAULT_LIMIT,
             cursor: Some("old".into()),
+            prefer: Vec::new(),
         }
     }
 

@@ -112,17 +112,23 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
             );
         }
     } else {
+        let ranked = page.items.iter().any(|i| i.fit.is_some());
         let _ = writeln!(
             out,
-            "{} of {total} matching listings, newest first{}:",
+            "{} of {total} matching listings, {}{}:",
             page.items.len(),
+            if ranked {
+                "best match with your preferences first"
+            } else {
+                "newest first"
+            },
             if args.cursor.is_some() {
                 ", continuing from the cursor"
             } else {
                 ""
             }
         );
-        let mut t = table(&[
+        let mut headers = vec![
             "ID",
             "Title",
             "Company",
@@ -130,9 +136,13 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
             "Rung",
             "Remote",
             "Confirmed tags",
-        ]);
+        ];
+        if ranked {
+            headers.push("Match");
+        }
+        let mut t = table(&headers);
         for item in &page.items {
-            t.add_row(vec![
+            let mut row = vec![
                 item.id.to_string(),
                 item.title.clone(),
                 item.company.name.clone(),
@@ -140,7 +150,11 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
                 titles.title(&item.rung),
                 labels::yes_no(item.remote).to_owned(),
                 labels::confirmed_labels(&item.company.tags),
-            ]);
+            ];
+            if let Some(fit) = &item.fit {
+                row.push(format!("{:.0}%", fit.score * 100.0));
+            }
+            t.add_row(row);
         }
         align_right(&mut t, &[0]);
         let _ = writeln!(out, "{}", render(t));

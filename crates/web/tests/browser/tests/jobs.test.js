@@ -78,3 +78,23 @@ test("an account verifies as an employee through a mailed link and endorses a ta
     await page.getByRole("link", { name: "Log in" }).waitFor();
   });
 });
+
+test("a culture preference ranks the board and says how each result matches", async (t) => {
+  await withPage(t, browser.context, async (page) => {
+    await page.goto(`${baseUrl}/jobs`);
+    const all = await count(page);
+    await Promise.all([
+      page.waitForURL(/prefer=remote-first%3Aimportant/),
+      page.locator("#prefer-remote-first").selectOption("remote-first:important"),
+    ]);
+    assert.equal(await count(page), all, "an important tag ranks, it does not filter");
+    assert.match(await page.locator(".listing .fit").first().innerText(), /Matches 1 of your 1 important tag/);
+    await Promise.all([
+      page.waitForURL(/prefer=deep-work%3Adealbreaker/),
+      page.locator("#prefer-deep-work").selectOption("deep-work:dealbreaker"),
+    ]);
+    const filtered = await count(page);
+    assert.ok(filtered > 0 && filtered < all, `${filtered} of ${all}`);
+    assert.match(page.url(), /remote-first%3Aimportant/, "earlier preferences stay in the address");
+  });
+});

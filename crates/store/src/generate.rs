@@ -1,4 +1,4 @@
-//! A large, deterministic, made-up job board for benchmarking search.
+//! A large, deterministic, made-up job board: `dualtrack demo seed` and the board benchmark.
 //!
 //! Same seed, same board: both backends get identical rows in identical order, so their ids
 //! agree and their answers can be compared. The shapes roughly follow a real board: a few
@@ -274,6 +274,11 @@ const TOP_RUNG_SHARES: [(usize, f64); 6] = [
 /// Oldest listing is this many seconds before the newest.
 const SPAN_SECONDS: i64 = 730 * 24 * 3600;
 
+/// The clock searches run at: just after the newest listing, every listing still open.
+pub fn search_now() -> DateTime<Utc> {
+    newest() + chrono::Duration::seconds(1)
+}
+
 fn newest() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 6, 30, 0, 0, 0)
         .single()
@@ -400,6 +405,10 @@ fn listing(
         salary,
         posted_at,
         description: description(rng, area),
+        apply_url: Some(format!("https://{}/careers", company.domain)),
+        apply_email: None,
+        // The generated board spans two years; every listing stays open for the benchmark.
+        expires_at: Some(newest() + chrono::Duration::days(30)),
     }
 }
 

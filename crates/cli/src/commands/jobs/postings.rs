@@ -1,0 +1,76 @@
+//! `dualtrack jobs import FILE` and `dualtrack jobs export`: listings in and out as schema.org
+//! `JobPosting` JSON-LD.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use chrono::Utc;
+use dualtrack_board::{ListingState, MAX_IMPORT_BYTES, Store, parse_job_postings, to_job_posting};
+use serde::Serialize;
+
+/// What an import added.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    /// Ids of the new listings, in file order.
+    pub imported: Vec<i64>,
+}
+
+/// Reads `path` (at most [`MAX_IMPORT_BYTES`]) and adds every posting in it. Every posting is
+/// checked, and its company found, before the first is written, so a bad file adds nothing.
+pub async fn import(store: &dyn Store, path: &Path) -> anyhow::Result<Imported> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {shown}"))?;
+    let mut text = String::new();
+    file.take(u64::try_from(MAX_IMPORT_BYTES).unwrap_or(u64::MAX) + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read {shown} as UTF-8 text"))?;
+    let postings = parse_job_postings(&shown, &text)?;
+    let companies = store.companies().await?;
+    let mut ready = Vec::with_capacity(postings.len());
+    for posting in postings {
+        let company = companies
+            .iter()
+            .find(|c| posting.company_slug.as_deref() == Some(c.slug.as_str()))
+            .or_else(|| {
+                companies
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(&posting.company_name))
+            });
+        let Some(company) = company else {
+            bail!(
+                "{shown}:{}: the hiring organization `{}` is not on the board; `dualtrack jobs \
+                 companies` lists the companies",
+                posting.line,
+                posting.company_name
+            );
+        };
+        let mut listing = posting.listing;
+        listing.company.clone_from(&company.slug);
+        ready.push(listing);
+    }
+    let mut imported = Vec::with_capacity(ready.len());
+    for listing in &ready {
+        imported.push(store.import_listing(listing).await?.id);
+    }
+    Ok(Imported { imported })
+}
+
+/// Every open listing as `JobPosting` JSON-LD, newest first.
+pub async fn export(store: &dyn Store) -> anyhow::Result<serde_json::Value> {
+    let now = Utc::now();
+    let mut listings = Vec::new();
+    for company in store.companies().await? {
+        listings.extend(
+            store
+                .company_listings(company.id, 1000)
+                .await?
+                .into_iter()
+                .filter(|l| l.state(now) == ListingState::Open),
+        );
+    }
+    listings.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(b.id.cmp(&a.id)));
+    Ok(serde_json::Value::Array(
+        listings.iter().map(|l| to_job_posting(l, "")).collect(),
+    ))
+}
