@@ -44,6 +44,12 @@ pub struct ListingQuery {
     /// repeat. Dealbreakers filter like `tag`; the others rank results by score (best first),
     /// and each item then carries `match`.
     pub prefer: Vec<String>,
+    /// Days a culture-tag confirmation counts (the server's setting, not a URL parameter):
+    /// older confirmations neither confirm a tag on a result nor earn it full points.
+    #[serde(skip)]
+    #[param(ignore)]
+    #[schema(ignore)]
+    pub confirmation_max_age_days: u32,
 }
 
 impl Default for ListingQuery {
@@ -57,6 +63,7 @@ impl Default for ListingQuery {
             cursor: None,
             limit: DEFAULT_LIMIT,
             prefer: Vec::new(),
+            confirmation_max_age_days: crate::DEFAULT_CONFIRMATION_MAX_AGE_DAYS,
         }
     }
 }
@@ -75,6 +82,8 @@ pub struct ValidListingQuery {
     pub limit: u32,
     /// Every preference given, dealbreakers included (their tags are also in `tags`).
     pub prefs: Vec<Preference>,
+    /// How long a culture-tag confirmation counts.
+    pub confirmation_max_age: chrono::Duration,
 }
 
 impl ValidListingQuery {
@@ -150,6 +159,7 @@ impl ListingQuery {
             after,
             limit: self.limit,
             prefs,
+            confirmation_max_age: chrono::Duration::days(i64::from(self.confirmation_max_age_days)),
         })
     }
 }

@@ -150,12 +150,15 @@ impl AppState {
 
     /// How long a confirmation of a culture tag counts.
     pub fn confirmation_max_age(&self) -> chrono::Duration {
-        let days = self
-            .inner
+        chrono::Duration::days(i64::from(self.confirmation_max_age_days()))
+    }
+
+    /// [`Self::confirmation_max_age`] in days, as the store's search takes it.
+    pub fn confirmation_max_age_days(&self) -> u32 {
+        self.inner
             .config
             .confirmation_max_age_days
-            .unwrap_or(dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS);
-        chrono::Duration::days(i64::from(days))
+            .unwrap_or(dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS)
     }
 
     /// The site's address for links in mail, without a trailing slash.

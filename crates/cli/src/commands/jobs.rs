@@ -141,6 +141,7 @@ impl SearchArgs {
             cursor: self.cursor.clone(),
             limit: self.limit,
             prefer: self.prefer.clone(),
+            ..ListingQuery::default()
         }
     }
 }

@@ -85,6 +85,20 @@ pub fn companies_with_tags(
 pub const COMPANY_TAGS: &str = "SELECT ct.company_id, ct.tag_id, t.label, ct.claimed, \
      ct.endorsements FROM company_tags ct JOIN tags t ON t.id = ct.tag_id";
 
+/// Like [`COMPANY_TAGS`], but counting only confirmations made after `$1`, as the company
+/// page does: an unrefreshed tag falls back to claimed (or drops out when nobody claims it).
+/// The caller appends `AND ct.company_id ...` conditions.
+pub const COMPANY_TAGS_SINCE: &str = "SELECT ct.company_id, ct.tag_id, t.label, ct.claimed, \
+     ct.endorsements FROM (SELECT k.company_id, k.tag_id, \
+     EXISTS (SELECT 1 FROM company_tag_claims c \
+             WHERE c.company_id = k.company_id AND c.tag_id = k.tag_id) AS claimed, \
+     (SELECT COUNT(*) FROM endorsements e \
+      WHERE e.company_id = k.company_id AND e.tag_id = k.tag_id AND e.created_at > $1) \
+      AS endorsements \
+     FROM (SELECT company_id, tag_id FROM company_tag_claims \
+           UNION SELECT company_id, tag_id FROM endorsements) k) ct \
+     JOIN tags t ON t.id = ct.tag_id WHERE (ct.claimed OR ct.endorsements > 0)";
+
 /// One row of the company-tags query: company id, tag id, label, claimed, endorsements.
 pub type CompanyTagRow = (i64, String, String, bool, i64);
 

@@ -33,10 +33,14 @@ impl From<ApiTokenRow> for ApiToken {
 /// its weight when verified employees confirm the tag at the listing's company, its weight
 /// when the company only claims it (or too few endorse it), else 0. The same half-points as
 /// `dualtrack_board::half_points`, so pages and cursors agree with the `match` of each item.
-pub fn push_score<'a, DB: Database>(query: &mut QueryBuilder<'a, DB>, ranking: &'a [Preference])
-where
+pub fn push_score<'a, DB: Database>(
+    query: &mut QueryBuilder<'a, DB>,
+    ranking: &'a [Preference],
+    confirmed_since: DateTime<Utc>,
+) where
     String: Value<DB>,
     i64: Value<DB>,
+    DateTime<Utc>: Value<DB>,
 {
     query.push("(0");
     for pref in ranking {
@@ -45,6 +49,9 @@ where
             " + CASE WHEN l.company_id IN (SELECT company_id FROM endorsements WHERE tag_id = ",
         );
         query.push_bind(pref.tag.clone());
+        // Only confirmations that still count, as on the company page.
+        query.push(" AND created_at > ");
+        query.push_bind(confirmed_since);
         query.push(" GROUP BY company_id HAVING COUNT(*) >= ");
         query.push_bind(i64::from(CONFIRMATION_THRESHOLD));
         query.push(format!(
@@ -55,6 +62,8 @@ where
         query.push_bind(pref.tag.clone());
         query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
         query.push_bind(pref.tag.clone());
+        query.push(" AND created_at > ");
+        query.push_bind(confirmed_since);
         query.push(format!(") THEN {weight} ELSE 0 END"));
     }
     query.push(")");

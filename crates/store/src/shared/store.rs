@@ -22,8 +22,8 @@ use super::accounts::{
 use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
 use super::audit::{AUDIT_COLUMNS, AuditRow};
 use super::companies::{
-    COMPANY_COLUMNS, COMPANY_TAGS, CompanyRow, CompanyTagRow, TAGS_QUERY, TagRow,
-    companies_with_tags, group_company_tags, tags_from_rows,
+    COMPANY_COLUMNS, COMPANY_TAGS, COMPANY_TAGS_SINCE, CompanyRow, CompanyTagRow, TAGS_QUERY,
+    TagRow, companies_with_tags, group_company_tags, tags_from_rows,
 };
 use super::endorsements::{ConfirmationRow, DisputeCountRow, ENDORSEMENT_COLUMNS, EndorsementRow};
 use super::error::{db, db_unique};
@@ -261,6 +261,7 @@ where
             filter.check_tags_known(&known)?;
         }
         let now = dualtrack_board::whole_seconds(now);
+        let confirmed_since = now - filter.confirmation_max_age;
         let ranking = filter.ranking();
         let ranked = !ranking.is_empty();
         let text = self.0.text_drive(&filter).await?;
@@ -286,7 +287,7 @@ where
             }
             (Some(after), true) if after.score.is_some() => {
                 page.push(" AND (");
-                postings::push_score(&mut page, &ranking);
+                postings::push_score(&mut page, &ranking, confirmed_since);
                 page.push(", l.posted_at, l.id) < (");
                 page.push_bind(i64::from(after.score.unwrap_or_default()));
                 page.push(", ");
@@ -304,7 +305,7 @@ where
         }
         page.push(" ORDER BY ");
         if ranked {
-            postings::push_score(&mut page, &ranking);
+            postings::push_score(&mut page, &ranking, confirmed_since);
             page.push(" DESC, ");
         }
         page.push("l.posted_at DESC, l.id DESC LIMIT ");
@@ -315,8 +316,14 @@ where
         let (rows, mut next) = finish_page(rows, filter.limit);
 
         let ids = company_ids(&rows);
-        let mut of_page = QueryBuilder::<B::Db>::new(COMPANY_TAGS);
-        of_page.push(" WHERE ct.company_id IN (");
+        let mut of_page = QueryBuilder::<B::Db>::new("");
+        let (head, tail) = COMPANY_TAGS_SINCE
+            .split_once("$1")
+            .unwrap_or((COMPANY_TAGS_SINCE, ""));
+        of_page.push(head);
+        of_page.push_bind(confirmed_since);
+        of_page.push(tail);
+        of_page.push(" AND ct.company_id IN (");
         let mut list = of_page.separated(", ");
         for id in &ids {
             list.push_bind(*id);

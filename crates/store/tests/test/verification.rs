@@ -288,6 +288,43 @@ pub async fn claims_that_stay_true(store: &dyn Store) {
     let longer = standing(store, kestrel.id, &tag, now, Duration::days(500)).await;
     assert_eq!(longer.endorsements, before.endorsements + 2);
 
+    // Search results count confirmations by the same rule as the company page: the listing's
+    // company tags and the preference score see the fresh confirmations only.
+    // Regression: the search read every endorsement ever made, so a result could call a tag
+    // confirmed that the company page had already let fall back to claimed.
+    // The story's demo listings were posted at its own fixed date: renew one to today.
+    let first = store.company_listings(kestrel.id, 1).await.unwrap();
+    let renewed = store.renew_listing(first[0].id, now).await.unwrap();
+    for (days, expected) in [(365, status.endorsements), (500, longer.endorsements)] {
+        let query = dualtrack_board::ListingQuery {
+            q: Some(renewed.title.clone()),
+            limit: 100,
+            prefer: vec![format!("{tag}:important")],
+            confirmation_max_age_days: days,
+            ..dualtrack_board::ListingQuery::default()
+        };
+        let page = store.search_listings(&query, now).await.unwrap();
+        let ours: Vec<_> = page
+            .items
+            .iter()
+            .filter(|item| item.company.id == kestrel.id)
+            .collect();
+        assert!(!ours.is_empty(), "kestrel-maps has open listings");
+        for item in ours {
+            let seen = item.company.tags.iter().find(|t| t.id == tag).unwrap();
+            assert_eq!(seen.endorsements, expected, "max age {days} days");
+            let fit = item
+                .fit
+                .as_ref()
+                .expect("a ranked search carries the match");
+            assert_eq!(
+                fit.confirmed.contains(&tag),
+                dualtrack_board::is_confirmed(expected),
+                "max age {days} days: {fit:?}"
+            );
+        }
+    }
+
     // Disputes: verified employees only, claimed tags only, shown as a count.
     store
         .dispute_tag(people[2].id, kestrel.id, &tag, now)

@@ -25,7 +25,7 @@ pub async fn search(
     State(state): State<AppState>,
     Query(pairs): Query,
 ) -> Result<Json<ListingPage>, AppError> {
-    let query = listing_query(&pairs)?;
+    let query = listing_query(&pairs, state.confirmation_max_age_days())?;
     Ok(Json(
         state
             .store()
@@ -136,7 +136,7 @@ pub async fn search_csv(
     Query(pairs): Query,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse as _;
-    let mut query = listing_query(&pairs)?;
+    let mut query = listing_query(&pairs, state.confirmation_max_age_days())?;
     query.limit = dualtrack_board::MAX_LIMIT;
     let now = chrono::Utc::now();
     let mut out = String::from(

@@ -18,8 +18,13 @@ use crate::session::Visitor;
 use crate::state::AppState;
 use crate::view::{Chrome, Section, render};
 
-/// Build a listing search from query pairs (`tag` may repeat or hold a comma list).
-pub fn listing_query(pairs: &Pairs) -> Result<ListingQuery, AppError> {
+/// Build a listing search from query pairs (`tag` may repeat or hold a comma list);
+/// `confirmation_max_age_days` is the server's setting for how long a culture-tag
+/// confirmation counts.
+pub fn listing_query(
+    pairs: &Pairs,
+    confirmation_max_age_days: u32,
+) -> Result<ListingQuery, AppError> {
     let flag = |name: &str| -> Result<Option<bool>, AppError> {
         match pairs.get(name) {
             None => Ok(None),
@@ -63,6 +68,7 @@ pub fn listing_query(pairs: &Pairs) -> Result<ListingQuery, AppError> {
             .filter(|p| !p.trim().is_empty())
             .map(str::to_owned)
             .collect(),
+        confirmation_max_age_days,
     })
 }
 
@@ -186,7 +192,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let framework = state.framework();
     let vocabulary: Vec<CultureTag> = state.store().tags().await?;
-    let query = listing_query(&pairs)?;
+    let query = listing_query(&pairs, state.confirmation_max_age_days())?;
     let prefs = dualtrack_board::parse_preferences(&query.prefer).unwrap_or_default();
     let (page, error) = match state.store().search_listings(&query, Utc::now()).await {
         Ok(page) => (page, None),
@@ -541,6 +547,7 @@ pub async fn company(
     let mut items = Vec::new();
     let mut query = ListingQuery {
         limit: dualtrack_board::MAX_LIMIT,
+        confirmation_max_age_days: state.confirmation_max_age_days(),
         ..ListingQuery::default()
     };
     for _ in 0..20 {
@@ -687,12 +694,12 @@ mod tests {
         let pairs = Pairs::parse(
             b"q=rust&tag=deep-work&tag=remote-first&track=ic&ic_past_staff=true&limit=5",
         );
-        let query = listing_query(&pairs).unwrap();
+        let query = listing_query(&pairs, 365).unwrap();
         assert_eq!(query.tag, ["deep-work", "remote-first"]);
         assert_eq!(query.track, Some(Track::Ic));
         assert_eq!(query.ic_past_staff, Some(true));
         assert_eq!(query.limit, 5);
-        assert!(listing_query(&Pairs::parse(b"track=ceo")).is_err());
-        assert!(listing_query(&Pairs::parse(b"remote=maybe")).is_err());
+        assert!(listing_query(&Pairs::parse(b"track=ceo"), 365).is_err());
+        assert!(listing_query(&Pairs::parse(b"remote=maybe"), 365).is_err());
     }
 }
