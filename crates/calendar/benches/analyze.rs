@@ -3,6 +3,8 @@
 //! when `../shared/bench/google-export-4778-events.ics` is present. End-to-end figures with a
 //! peer comparison come from `bench/calendar.sh`; see docs/PERFORMANCE.md.
 
+#![allow(clippy::unwrap_used)] // reason: a benchmark driver fails loudly on bad setup; it serves no input
+
 use std::hint::black_box;
 use std::path::PathBuf;
 

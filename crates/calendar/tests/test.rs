@@ -1,6 +1,8 @@
 //! Integration tests of dualtrack-calendar: one test binary, one module per area under
 //! `tests/test/`.
 
+#![allow(clippy::unwrap_used)] // reason: integration tests fail by panicking; their helpers unwrap like the tests
+
 mod test {
     mod analyze;
     mod awkward;

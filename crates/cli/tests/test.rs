@@ -1,5 +1,7 @@
 //! Integration tests of the `dualtrack` binary: one test binary, one module per command.
 
+#![allow(clippy::unwrap_used)] // reason: integration tests fail by panicking; their helpers unwrap like the tests
+
 // The modules live in `tests/test/`; the crate root resolves child modules beside itself, so
 // they are declared inside a `test` module.
 mod test {

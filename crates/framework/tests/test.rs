@@ -1,5 +1,7 @@
 //! Integration tests of dualtrack-framework: loading, validation, audit, mapping.
 
+#![allow(clippy::unwrap_used)] // reason: integration tests fail by panicking; their helpers unwrap like the tests
+
 mod test {
     pub mod audit;
     pub mod embedded;

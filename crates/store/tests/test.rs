@@ -3,6 +3,8 @@
 //! databases on. Expected search results come from a small in-memory model of the demo data,
 //! so both backends are checked against the same independent answer.
 
+#![allow(clippy::unwrap_used)] // reason: integration tests fail by panicking; their helpers unwrap like the tests
+
 mod test {
     pub mod harness;
     pub mod model;

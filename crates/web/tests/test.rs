@@ -1,6 +1,8 @@
 //! Handler tests: the whole application over a temporary SQLite store, driven in-process with
 //! `tower::ServiceExt::oneshot`.
 
+#![allow(clippy::unwrap_used)] // reason: integration tests fail by panicking; their helpers unwrap like the tests
+
 mod test {
     pub mod common;
 

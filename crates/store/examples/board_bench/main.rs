@@ -16,6 +16,8 @@
 //! re-seed instead of reusing a board of the same size). Give only `--sqlite` or only
 //! `--postgres-admin` to time one backend.
 
+#![allow(clippy::unwrap_used)] // reason: a benchmark driver fails loudly on bad setup; it serves no input
+
 use dualtrack_store::generate;
 
 use std::sync::Arc;
