@@ -165,6 +165,12 @@ pub struct Reading {
     /// True for a reason that does not survive scrutiny.
     pub red_flag: bool,
     pub reading: String,
+    /// Seed sections the option's reading rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<dualtrack_framework::SourceRef>,
+    /// Why we believe the reading, where it is our inference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
 }
 
 /// A false reason the user picked, why it misleads and what to do instead.

@@ -66,6 +66,8 @@ pub fn score(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assessm
                 strength: track.and(choice.strength),
                 red_flag: choice.red_flag,
                 reading: choice.reading.clone(),
+                source: choice.source.clone(),
+                assumption: choice.assumption.clone(),
             });
         }
     }

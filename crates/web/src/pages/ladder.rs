@@ -45,6 +45,8 @@ pub struct Pair {
     pub management_title: String,
     pub extrapolated: bool,
     pub note: Option<String>,
+    /// Where the pairing comes from, when the ladder says.
+    pub marker: Option<crate::view::SourceMarker>,
 }
 
 /// A ladder laid out for the side-by-side board: rows top-down, highest rung first.
@@ -107,6 +109,8 @@ impl Board {
                     management_title: e.rung.title.clone(),
                     extrapolated: e.extrapolated,
                     note: e.note.clone(),
+                    marker: (!e.provenance.is_empty())
+                        .then(|| crate::view::marker_of(&e.provenance)),
                 });
                 if let Some(j) = mgmt_rungs.iter().position(|m| m.id == e.rung.id) {
                     anchors.push((i, j, e.extrapolated));
