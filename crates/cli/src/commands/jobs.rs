@@ -246,10 +246,19 @@ async fn command(
         }
         JobsCommand::Tags => {
             let tags = store.tags().await?;
+            // Each tag with where it comes from (a seed's culture filter, or why we added it).
+            let sourced: Vec<SourcedTag<'_>> = tags
+                .iter()
+                .map(|tag| SourcedTag {
+                    tag,
+                    provenance: dualtrack_board::tag_provenance(&tag.id),
+                })
+                .collect();
+            let footer = crate::output::sources_footer(&sourced, format)?;
             match format {
-                Format::Json => json(&tags),
-                Format::Text => Ok(text::tags(&tags)),
-                Format::Markdown => Ok(markdown::tags(&tags)),
+                Format::Json => json(&sourced),
+                Format::Text => Ok(text::tags(&tags) + &footer),
+                Format::Markdown => Ok(markdown::tags(&tags) + &footer),
             }
         }
         JobsCommand::Import(args) => {
@@ -269,6 +278,15 @@ async fn command(
 }
 
 /// The one JSON document, exactly as `print_json` would write it.
+/// A culture tag as `jobs tags` prints it: the tag and its provenance, flattened.
+#[derive(serde::Serialize)]
+struct SourcedTag<'a> {
+    #[serde(flatten)]
+    tag: &'a dualtrack_board::CultureTag,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a dualtrack_framework::Provenance>,
+}
+
 fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');

@@ -10,7 +10,7 @@ const HEADING: &str = "Where this comes from";
 const NOTHING: &str = "Nothing above comes from the seed documents";
 
 /// Every command whose output rests on the seeds, with the arguments it needs.
-fn commands() -> Vec<Vec<String>> {
+fn commands(board: &str) -> Vec<Vec<String>> {
     let answers = fixture("answers/staff_path.toml").display().to_string();
     [
         vec!["ladder", "show"],
@@ -22,6 +22,7 @@ fn commands() -> Vec<Vec<String>> {
         vec!["plan", "--transition", "ic-to-manager"],
         vec!["plan", "--transition", "trial"],
         vec!["assess", "--answers", answers.as_str()],
+        vec!["jobs", "tags", "--database-url", board],
     ]
     .into_iter()
     .map(|args| args.into_iter().map(str::to_owned).collect())
@@ -30,7 +31,9 @@ fn commands() -> Vec<Vec<String>> {
 
 #[test]
 fn every_command_lists_where_its_statements_come_from() {
-    for args in commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = format!("sqlite://{}", dir.path().join("board.sqlite").display());
+    for args in commands(&board) {
         for format in ["text", "markdown"] {
             let out = dualtrack(&args)
                 .arg("--format")
