@@ -421,8 +421,16 @@ fn tags_list_the_vocabulary() {
     let tags = board.jobs(["tags", "--format", "json"]).json();
     let tags = tags.as_array().unwrap();
     assert_eq!(tags.len(), 17);
-    assert_eq!(keys(&tags[0]), ["description", "id", "label"]);
+    assert_eq!(
+        keys(&tags[0]),
+        ["assumption", "description", "id", "label", "source"]
+    );
     assert!(tags.iter().any(|t| t["id"] == "deep-work"));
+    // Every shipped tag says where it comes from.
+    assert!(
+        tags.iter()
+            .all(|t| t["source"].is_array() || t["assumption"].is_string())
+    );
 
     let markdown = board.jobs(["tags", "--format", "markdown"]).ok();
     assert!(
