@@ -9,6 +9,7 @@ mod test {
     pub mod people;
     pub mod search;
     pub mod story;
+    pub mod trials;
     pub mod urls;
     pub mod verification;
 }

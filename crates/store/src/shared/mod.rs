@@ -17,6 +17,7 @@ pub(crate) mod facets;
 pub(crate) mod listings;
 pub(crate) mod seed;
 mod store;
+pub(crate) mod trials;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
 use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{DemoData, ListingQuery, NewSavedAssessment, Store, StoreError};
 
 use super::harness::{self, Backend};
-use super::{people, search, verification};
+use super::{people, search, trials, verification};
 
 #[tokio::test]
 async fn story_on_sqlite() {
@@ -51,6 +51,7 @@ async fn story(backend: &Backend) {
     verification::sessions_and_bans(store).await;
     verification::claims_that_stay_true(store).await;
     saved_assessments(store).await;
+    trials::owned_stored_and_deleted(store).await;
 }
 
 pub fn at(text: &str) -> DateTime<Utc> {
