@@ -45,6 +45,8 @@ pub enum Command {
     Jobs(commands::jobs::JobsArgs),
     /// Run the board: create administrators.
     Admin(commands::admin::AdminArgs),
+    /// Accompany a 6-12 month trial of the other track: check-ins, calendar, reviews.
+    Trial(commands::trial::TrialArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -62,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => commands::serve::run(args),
         Command::Jobs(args) => commands::jobs::run(args),
         Command::Admin(args) => commands::admin::run(args),
+        Command::Trial(args) => commands::trial::run(args),
     }
 }
 

@@ -14,4 +14,5 @@ mod test {
     mod ladder;
     mod pipe;
     mod sources;
+    mod trial;
 }

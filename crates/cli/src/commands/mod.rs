@@ -11,3 +11,4 @@ pub mod report;
 pub mod serve;
 pub mod sources;
 pub mod switchback;
+pub mod trial;
