@@ -17,8 +17,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use dualtrack_trial::{
-    ExitCriteria, Sponsor, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json,
-    render_ics,
+    ExitCriteria, MAX_CLOCK_YEARS, Sponsor, SwitchbackClock, Trial, TrialContent, TrialKind,
+    TrialSpec, WeekPoint, export_json, render_ics,
 };
 use serde::Serialize;
 
@@ -55,6 +55,8 @@ pub enum TrialCommand {
     Review(review::ReviewArgs),
     /// The check-in and review dates, as a list or as an `.ics` feed.
     Schedule(ScheduleArgs),
+    /// How the way back to IC changes with each further year in management.
+    Clock(ClockArgs),
     /// Everything the trial holds, as one JSON document.
     Export(ExportArgs),
     /// Delete the trial and everything it holds.
@@ -135,6 +137,20 @@ pub struct ScheduleArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ClockArgs {
+    /// The date the clock starts from (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<NaiveDate>,
+    /// How many years ahead.
+    #[arg(long, default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_CLOCK_YEARS)))]
+    pub years: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -164,6 +180,7 @@ pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
         TrialCommand::Calendar(a) => calendar(&place, &a, &content),
         TrialCommand::Review(a) => review::run(&place, a, &content),
         TrialCommand::Schedule(a) => schedule(&place, &a, &content),
+        TrialCommand::Clock(a) => clock(&place, &a, &content),
         TrialCommand::Export(a) => export(&place, &a, &content),
         TrialCommand::Delete(a) => delete(&place, &a, &content),
         TrialCommand::List(a) => list(&place, &a),
@@ -355,6 +372,31 @@ fn schedule(
         out
     };
     emit(args.format, &view, text, markdown)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clock(place: &Place, args: &ClockArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (_, trial) = store::load(place, content)?;
+    let at = args.at.unwrap_or_else(today);
+    // Only time away from hands-on work counts towards the way back.
+    let in_trial = if trial.spec.kind.away_from_ic() {
+        trial.months_elapsed(at)
+    } else {
+        0
+    };
+    let months = trial
+        .spec
+        .months_in_management_before
+        .saturating_add(in_trial);
+    let clock = SwitchbackClock::build(
+        &content.switchback,
+        &trial.spec.org,
+        trial.spec.side_practice,
+        months,
+        args.years,
+    )?;
+    let render = || dualtrack_trial::markdown::render_clock(&clock, 1);
+    emit(args.format, &clock, render, render)?;
     Ok(ExitCode::SUCCESS)
 }
 

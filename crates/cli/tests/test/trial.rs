@@ -280,6 +280,21 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
         "{summaries:?}"
     );
 
+    // --- the switch-back clock: six months in management so far, a year at a time ---
+    let clock = t
+        .run("2026-07-05", &["clock", "--years", "3", "--format", "json"])
+        .json();
+    assert_eq!(clock["months_so_far"], 6);
+    let months: Vec<u64> = clock["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["months_in_management"].as_u64().unwrap())
+        .collect();
+    assert_eq!(months, [6, 18, 30, 42]);
+    let text = t.run("2026-07-05", &["clock"]).ok();
+    assert!(text.contains("Switch-back clock"), "{text}");
+
     // --- export to a file, then delete: nothing is left ---
     let out_file = t.dir.join("export.json");
     t.run(
@@ -374,4 +389,73 @@ fn profiles_keep_their_own_trials_and_bad_input_says_how_to_fix_it() {
     let review = t.run("2026-03-30", &["review", "--format", "json"]).json();
     assert_eq!(review["gate"]["id"], "first-gate");
     assert_eq!(review["recommendation"]["outcome"], "not-enough-evidence");
+}
+
+/// Send keys to the pseudo-terminal now (rexpect buffers writes until a flush).
+#[cfg(unix)]
+fn press(p: &mut rexpect::session::PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// The weekly check-in asked in a real terminal: one answer per question (one skipped), a
+/// note, saved; then delete asks before it deletes.
+#[cfg(unix)]
+#[test]
+fn checkin_and_delete_in_a_terminal() {
+    use rexpect::session::spawn_command;
+
+    const DOWN: &str = "\x1b[B";
+    const ENTER: &str = "\r";
+
+    let t = Trial::new();
+    start(&t);
+    let pty = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("dualtrack"));
+        cmd.arg("trial")
+            .args(args)
+            .env("DUALTRACK_DATABASE_URL", &t.db)
+            .env("DUALTRACK_TODAY", "2026-01-12")
+            .env("TERM", "xterm");
+        spawn_command(cmd, Some(20_000)).unwrap()
+    };
+
+    let mut p = pty(&["checkin"]);
+    p.exp_string("Check-in for the week of 2026-01-12").unwrap();
+    p.exp_string("[1/7]").unwrap();
+    press(&mut p, ENTER); // energy: the first option
+    p.exp_string("[2/7]").unwrap();
+    press(&mut p, DOWN);
+    press(&mut p, ENTER); // drained: the second option
+    for n in 3..=7 {
+        p.exp_string(&format!("[{n}/7]")).unwrap();
+        if n == 7 {
+            // Past the six options of the last question to "skip".
+            for _ in 0..6 {
+                press(&mut p, DOWN);
+            }
+        }
+        press(&mut p, ENTER);
+    }
+    p.exp_string("A note for yourself").unwrap();
+    press(&mut p, "a good week\r");
+    p.exp_string("Saved the check-in for 2026-01-12: 1 recorded")
+        .unwrap();
+    p.exp_eof().unwrap();
+
+    let export = t.run("2026-01-12", &["export"]).json();
+    let c = &export["trial"]["checkins"][0];
+    assert_eq!(c["date"], "2026-01-12");
+    assert_eq!(c["answers"]["energy"], "people_work");
+    assert_eq!(c["answers"]["drained"], "long_solo_stretches");
+    assert!(c["answers"].get("keeps_you_going").is_none(), "{c}");
+    assert_eq!(c["note"], "a good week");
+
+    let mut p = pty(&["delete"]);
+    p.exp_string("This cannot be undone").unwrap();
+    press(&mut p, "y\r");
+    p.exp_string("and everything it held").unwrap();
+    p.exp_eof().unwrap();
+    let listed = t.run("2026-01-12", &["list"]).ok();
+    assert!(listed.contains("No trials yet"), "{listed}");
 }
