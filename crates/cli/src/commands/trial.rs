@@ -17,8 +17,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use dualtrack_trial::{
-    ExitCriteria, MAX_CLOCK_YEARS, Sponsor, SwitchbackClock, Trial, TrialContent, TrialKind,
-    TrialSpec, WeekPoint, export_json, render_ics,
+    ExitCriteria, MAX_CLOCK_YEARS, MAX_DOCUMENT_BYTES, Sponsor, SponsorCheckin, SwitchbackClock,
+    Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
 };
 use serde::Serialize;
 
@@ -57,8 +57,14 @@ pub enum TrialCommand {
     Schedule(ScheduleArgs),
     /// How the way back to IC changes with each further year in management.
     Clock(ClockArgs),
+    /// Record your sponsor's answers for a review (a file they filled in).
+    Sponsor(SponsorArgs),
+    /// Extend the trial once, to the longest length the seeds support.
+    Extend,
     /// Everything the trial holds, as one JSON document.
     Export(ExportArgs),
+    /// Bring back a trial from a JSON export (into this profile).
+    Import(ImportArgs),
     /// Delete the trial and everything it holds.
     Delete(DeleteArgs),
     /// The trials of this profile.
@@ -151,6 +157,21 @@ pub struct ClockArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct SponsorArgs {
+    /// The sponsor's answers: `gate = "month-6"`, `date = 2026-07-03`, an `[answers]` table of
+    /// the sponsor questions, and an optional `note`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A file written by `dualtrack trial export`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -181,7 +202,10 @@ pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
         TrialCommand::Review(a) => review::run(&place, a, &content),
         TrialCommand::Schedule(a) => schedule(&place, &a, &content),
         TrialCommand::Clock(a) => clock(&place, &a, &content),
+        TrialCommand::Sponsor(a) => sponsor(&place, &a, &content),
+        TrialCommand::Extend => extend(&place, &content),
         TrialCommand::Export(a) => export(&place, &a, &content),
+        TrialCommand::Import(a) => import(&place, &a, &content),
         TrialCommand::Delete(a) => delete(&place, &a, &content),
         TrialCommand::List(a) => list(&place, &a),
     }
@@ -397,6 +421,71 @@ fn clock(place: &Place, args: &ClockArgs, content: &TrialContent) -> anyhow::Res
     )?;
     let render = || dualtrack_trial::markdown::render_clock(&clock, 1);
     emit(args.format, &clock, render, render)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read a small text file, refusing anything larger than `limit` bytes.
+fn read_text(path: &std::path::Path, limit: usize, what: &str) -> anyhow::Result<String> {
+    let origin = path.display().to_string();
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {what} {origin}; check the path"))?
+        .len();
+    if len > limit as u64 {
+        bail!("{origin} is {len} bytes, too large for {what} (at most {limit})");
+    }
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {what} {origin}; is it UTF-8 text?"))
+}
+
+fn sponsor(place: &Place, args: &SponsorArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let origin = args.answers.display().to_string();
+    let text = read_text(&args.answers, 16 * 1024, "the sponsor's answers")?;
+    let mut table: toml::Table =
+        toml::from_str(&text).with_context(|| format!("{origin}: not a TOML file"))?;
+    // A bare TOML date reads as a datetime; the check-in wants the plain date.
+    if let Some(toml::Value::Datetime(d)) = table.get("date") {
+        let date = d.to_string();
+        table.insert("date".into(), toml::Value::String(date));
+    }
+    let checkin: SponsorCheckin = table.try_into().with_context(|| {
+        format!(
+            "{origin}: write `gate = \"ID\"`, `date = YYYY-MM-DD` and an `[answers]` table \
+             (see `dualtrack trial schedule` for the gate ids)"
+        )
+    })?;
+    let gate = checkin.gate.clone();
+    trial.add_sponsor_checkin(checkin, content)?;
+    store::save(place, &stored, &trial)?;
+    println!(
+        "Kept your sponsor's answers for the review `{gate}`; the review shows them beside yours."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extend(place: &Place, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let months = trial.extend_once(content)?;
+    store::save(place, &stored, &trial)?;
+    println!(
+        "Extended the trial once, to {months} months: it now ends on {}.",
+        trial.end_date()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(place: &Place, args: &ImportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let text = read_text(&args.file, MAX_DOCUMENT_BYTES, "a trial export")?;
+    let trial = dualtrack_trial::import_json(&args.file.display().to_string(), &text, content)?;
+    store::insert(place, &trial)?;
+    println!(
+        "Imported trial {} ({}, started {}) with {} check-in(s) and {} calendar week(s).",
+        trial.id,
+        trial.spec.kind.label(),
+        trial.spec.start,
+        trial.checkins.len(),
+        trial.calendar.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

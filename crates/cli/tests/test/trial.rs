@@ -459,3 +459,63 @@ fn checkin_and_delete_in_a_terminal() {
     let listed = t.run("2026-01-12", &["list"]).ok();
     assert!(listed.contains("No trials yet"), "{listed}");
 }
+
+#[test]
+fn sponsor_answers_extension_and_import() {
+    let t = Trial::new();
+    start(&t);
+    let dir = &t.dir;
+    let sponsor = dir.join("ana.toml");
+    std::fs::write(
+        &sponsor,
+        "gate = \"month-6\"\ndate = 2026-07-03\nnote = \"Clearer priorities since March.\"\n\
+         [answers]\nhard_conversations = \"promptly\"\nteam = \"better\"\n",
+    )
+    .unwrap();
+    let out = t
+        .run(
+            "2026-07-03",
+            &["sponsor", "--answers", sponsor.to_str().unwrap()],
+        )
+        .ok();
+    assert!(out.contains("Kept your sponsor's answers"), "{out}");
+    let review = t.run("2026-07-05", &["review", "--format", "json"]).json();
+    assert_eq!(review["sponsor"]["name"], "Ana");
+    assert_eq!(review["sponsor"]["answers"].as_array().unwrap().len(), 2);
+    std::fs::write(
+        &sponsor,
+        "gate = \"month-9\"\ndate = 2026-07-03\n[answers]\n",
+    )
+    .unwrap();
+    let err = t
+        .run(
+            "2026-07-03",
+            &["sponsor", "--answers", sponsor.to_str().unwrap()],
+        )
+        .fails();
+    assert!(err.contains("unknown gate `month-9`"), "{err}");
+
+    let out = t.run("2026-07-05", &["extend"]).ok();
+    assert!(
+        out.contains("to 12 months: it now ends on 2027-01-05"),
+        "{out}"
+    );
+    let err = t.run("2026-07-05", &["extend"]).fails();
+    assert!(err.contains("already extended once"), "{err}");
+
+    // Export, delete, import: the same trial comes back.
+    let file = dir.join("export.json");
+    t.run("2026-07-05", &["export", "-o", file.to_str().unwrap()])
+        .ok();
+    let before = t.run("2026-07-05", &["export"]).json();
+    t.run("2026-07-05", &["delete", "--yes"]).ok();
+    let out = t
+        .run("2026-07-05", &["import", file.to_str().unwrap()])
+        .ok();
+    assert!(out.contains("Imported trial"), "{out}");
+    assert_eq!(t.run("2026-07-05", &["export"]).json(), before);
+    let err = t
+        .run("2026-07-05", &["import", file.to_str().unwrap()])
+        .fails();
+    assert!(err.contains("already in this database"), "{err}");
+}

@@ -92,6 +92,21 @@ pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow:
     })
 }
 
+/// Store a trial under its own id (an import).
+pub fn insert(place: &Place, trial: &Trial) -> anyhow::Result<()> {
+    block_on(async {
+        let store = connect(place).await?;
+        match store.create_trial(&record(place, trial)?).await {
+            Ok(_) => Ok(()),
+            Err(StoreError::Conflict(_)) => bail!(
+                "trial {} is already in this database; delete it first to replace it",
+                trial.id
+            ),
+            Err(e) => Err(anyhow::Error::new(e).context("cannot save the trial")),
+        }
+    })
+}
+
 /// Read a stored trial back through the engine's import, which checks every rule.
 pub fn import(stored: &StoredTrial, content: &TrialContent) -> anyhow::Result<Trial> {
     let origin = format!("stored trial {}", stored.id);
