@@ -28,6 +28,7 @@ pub mod rung;
 mod store;
 mod tag;
 mod tag_evidence;
+mod trial_record;
 mod verification;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
@@ -68,5 +69,8 @@ pub use tag::{
 };
 pub use tag_evidence::{
     Confirmation, DEFAULT_CONFIRMATION_MAX_AGE_DAYS, MAX_TEAM_LEN, clean_team, tag_status_at,
+};
+pub use trial_record::{
+    MAX_TRIAL_DOCUMENT_BYTES, MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner,
 };
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};

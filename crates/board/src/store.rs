@@ -15,6 +15,8 @@ use crate::{
     NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
     Redemption, Role, SavedAssessment, Session, StoreError, TagStatus,
 };
+// Trials: a separate line so other additions to the list above merge cleanly.
+use crate::{NewTrialRecord, StoredTrial, TrialOwner};
 
 /// What `seed_demo` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -287,4 +289,25 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The most recent saved assessments, newest first, at most `limit` (1..=1000).
     async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError>;
+
+    // --- trials ----------------------------------------------------------------------
+    // Every trial method takes the owner and matches on it: a trial is visible only to its
+    // owner, and there is no admin path to one.
+
+    /// Stores a new trial. [`StoreError::Conflict`] when the id is taken,
+    /// [`StoreError::NotAllowed`] when the owner already keeps the most trials allowed.
+    async fn create_trial(&self, new: &NewTrialRecord) -> Result<StoredTrial, StoreError>;
+
+    /// One trial of `owner`; `None` when there is none with that id or it is someone else's.
+    async fn trial(&self, owner: &TrialOwner, id: &str) -> Result<Option<StoredTrial>, StoreError>;
+
+    /// The trials of `owner`, newest first.
+    async fn list_trials(&self, owner: &TrialOwner) -> Result<Vec<StoredTrial>, StoreError>;
+
+    /// Replaces the document (and kind, start, months) of one of the owner's trials.
+    /// [`StoreError::NotFound`] when the owner has no trial with that id.
+    async fn update_trial(&self, update: &NewTrialRecord) -> Result<StoredTrial, StoreError>;
+
+    /// Deletes one of the owner's trials and everything it holds; false when there was none.
+    async fn delete_trial(&self, owner: &TrialOwner, id: &str) -> Result<bool, StoreError>;
 }

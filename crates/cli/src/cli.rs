@@ -47,6 +47,8 @@ pub enum Command {
     Admin(commands::admin::AdminArgs),
     /// Fictional demonstration data: `demo seed` fills an empty board with a generated one.
     Demo(commands::demo::DemoArgs),
+    /// Accompany a 6-12 month trial of the other track: check-ins, calendar, reviews.
+    Trial(commands::trial::TrialArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -65,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Jobs(args) => commands::jobs::run(args),
         Command::Admin(args) => commands::admin::run(args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Trial(args) => commands::trial::run(args),
     }
 }
 

@@ -16,4 +16,5 @@ mod test {
     mod ladder;
     mod pipe;
     mod sources;
+    mod trial;
 }

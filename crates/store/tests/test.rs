@@ -12,6 +12,7 @@ mod test {
     pub mod postings;
     pub mod search;
     pub mod story;
+    pub mod trials;
     pub mod urls;
     pub mod verification;
 }

@@ -12,3 +12,4 @@ pub mod report;
 pub mod serve;
 pub mod sources;
 pub mod switchback;
+pub mod trial;

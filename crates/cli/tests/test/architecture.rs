@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Engine packages: values in, values out.
-const ENGINES: [&str; 5] = [
+const ENGINES: [&str; 6] = [
     "dualtrack-framework",
     "dualtrack-assess",
     "dualtrack-calendar",
     "dualtrack-decide",
     "dualtrack-board",
+    "dualtrack-trial",
 ];
 /// What no engine may depend on: the shells, the storage crate and the database driver.
 const NOT_FOR_ENGINES: [&str; 4] = ["dualtrack-store", "dualtrack-web", "dualtrack", "sqlx"];

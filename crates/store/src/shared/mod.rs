@@ -18,6 +18,7 @@ pub(crate) mod listings;
 pub(crate) mod postings;
 pub(crate) mod seed;
 mod store;
+pub(crate) mod trials;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
 use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};

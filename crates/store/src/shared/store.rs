@@ -33,6 +33,9 @@ use super::listings::{
 };
 use super::postings::{self, API_TOKEN_COLUMNS, ApiTokenRow};
 use super::{Access, Backend, Drive, SqlStore, Value, seed};
+// Trials: separate lines so other additions to the lists above merge cleanly.
+use super::trials::{TRIAL_COLUMNS, TrialRow};
+use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
 type Row<B> = <<B as Backend>::Db as Database>::Row;
@@ -1368,5 +1371,101 @@ where
         .await
         .map_err(db::<B>("listing saved assessments"))?;
         Ok(rows.into_iter().map(SavedAssessment::from).collect())
+    }
+
+    // --- trials: every statement filters on the owner ----------------------------------
+
+    async fn create_trial(&self, new: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
+        const ACTION: &str = "saving a trial";
+        new.validate()?;
+        let owner = new.owner.key();
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE owner = $1")
+            .bind(&owner)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        if usize::try_from(held).unwrap_or(usize::MAX) >= MAX_TRIALS_PER_OWNER {
+            return Err(StoreError::NotAllowed(format!(
+                "you already keep {MAX_TRIALS_PER_OWNER} trials; export and delete old ones first"
+            )));
+        }
+        let row: TrialRow = sqlx::query_as(&format!(
+            "INSERT INTO trials (id, owner, account_id, kind, start_date, months, document, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+             RETURNING {TRIAL_COLUMNS}"
+        ))
+        .bind(&new.id)
+        .bind(&owner)
+        .bind(new.owner.account_id())
+        .bind(&new.kind)
+        .bind(new.start.format("%Y-%m-%d").to_string())
+        .bind(i64::from(new.months))
+        .bind(Json(new.document.clone()))
+        .bind(new.now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_unique::<B>(ACTION, || {
+            format!(
+                "a trial with id `{}` already exists; pick another id",
+                new.id
+            )
+        }))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        row.try_into()
+    }
+
+    async fn trial(&self, owner: &TrialOwner, id: &str) -> Result<Option<StoredTrial>, StoreError> {
+        let row: Option<TrialRow> = sqlx::query_as(&format!(
+            "SELECT {TRIAL_COLUMNS} FROM trials WHERE id = $1 AND owner = $2"
+        ))
+        .bind(id.to_owned())
+        .bind(owner.key())
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a trial"))?;
+        row.map(StoredTrial::try_from).transpose()
+    }
+
+    async fn list_trials(&self, owner: &TrialOwner) -> Result<Vec<StoredTrial>, StoreError> {
+        let rows: Vec<TrialRow> = sqlx::query_as(&format!(
+            "SELECT {TRIAL_COLUMNS} FROM trials WHERE owner = $1 \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(owner.key())
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing trials"))?;
+        rows.into_iter().map(StoredTrial::try_from).collect()
+    }
+
+    async fn update_trial(&self, update: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
+        update.validate()?;
+        let row: Option<TrialRow> = sqlx::query_as(&format!(
+            "UPDATE trials SET kind = $3, start_date = $4, months = $5, document = $6, \
+             updated_at = $7 WHERE id = $1 AND owner = $2 RETURNING {TRIAL_COLUMNS}"
+        ))
+        .bind(&update.id)
+        .bind(update.owner.key())
+        .bind(&update.kind)
+        .bind(update.start.format("%Y-%m-%d").to_string())
+        .bind(i64::from(update.months))
+        .bind(Json(update.document.clone()))
+        .bind(update.now)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("updating a trial"))?;
+        row.ok_or_else(|| StoreError::not_found("trial", &update.id))?
+            .try_into()
+    }
+
+    async fn delete_trial(&self, owner: &TrialOwner, id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM trials WHERE id = $1 AND owner = $2")
+            .bind(id.to_owned())
+            .bind(owner.key())
+            .execute(self.0.pool())
+            .await
+            .map_err(db::<B>("deleting a trial"))?;
+        Ok(B::rows_affected(&done) > 0)
     }
 }

@@ -13,6 +13,7 @@ use dualtrack_board::{
     NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
     Redemption, Role, SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
 };
+use dualtrack_board::{NewTrialRecord, StoredTrial, TrialOwner};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -212,6 +213,21 @@ impl Store for Down {
         down()
     }
     async fn list_assessments(&self, _: u32) -> Result<Vec<SavedAssessment>, StoreError> {
+        down()
+    }
+    async fn create_trial(&self, _: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
+        down()
+    }
+    async fn trial(&self, _: &TrialOwner, _: &str) -> Result<Option<StoredTrial>, StoreError> {
+        down()
+    }
+    async fn list_trials(&self, _: &TrialOwner) -> Result<Vec<StoredTrial>, StoreError> {
+        down()
+    }
+    async fn update_trial(&self, _: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
+        down()
+    }
+    async fn delete_trial(&self, _: &TrialOwner, _: &str) -> Result<bool, StoreError> {
         down()
     }
 }

@@ -1,0 +1,580 @@
+//! `dualtrack trial`: accompany a bounded trial of the other track, from the terminal.
+//!
+//! The engine is `dualtrack-trial` (pure, dates passed in); this shell reads the clock
+//! (`DUALTRACK_TODAY` pins "today"), the files and the terminal, and keeps the trial in the same
+//! database as `assess --save`, owned by a local profile. Only weekly calendar shares are kept,
+//! never the calendar itself.
+
+mod checkin;
+mod review;
+mod store;
+
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use dualtrack_trial::{
+    ExitCriteria, MAX_CLOCK_YEARS, MAX_DOCUMENT_BYTES, Sponsor, SponsorCheckin, SwitchbackClock,
+    Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
+};
+use serde::Serialize;
+
+use crate::commands::calendar::analyze::{AnalyzeOptionsArgs, analyze_files};
+use crate::output::{Format, emit};
+
+pub use store::Place;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    dualtrack trial start --kind ic-to-manager --start 2026-01-05 --months 6 \\\n    \
+    --continue-if \"My reports say our one-on-ones help them\" \\\n    \
+    --return-if \"I keep taking the critical-path tickets myself\"\n  \
+    dualtrack trial checkin                      (asks a minute's questions)\n  \
+    dualtrack trial calendar work.ics --from 2026-02-02 --to 2026-03-02\n  \
+    dualtrack trial review --format markdown\n  \
+    dualtrack trial schedule --ics > trial.ics")]
+pub struct TrialArgs {
+    #[command(flatten)]
+    pub place: Place,
+    #[command(subcommand)]
+    pub command: TrialCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TrialCommand {
+    /// Start a trial: its kind, start date, length and exit criteria written now.
+    Start(StartArgs),
+    /// Record this week's check-in (asked in the terminal, or from a file).
+    Checkin(checkin::CheckinArgs),
+    /// Keep the weekly meeting / async / focus shares of a calendar export (not the calendar).
+    Calendar(CalendarArgs),
+    /// The review at a gate: signals, calendar, drift, criteria, and a recommendation.
+    Review(review::ReviewArgs),
+    /// The check-in and review dates, as a list or as an `.ics` feed.
+    Schedule(ScheduleArgs),
+    /// How the way back to IC changes with each further year in management.
+    Clock(ClockArgs),
+    /// Record your sponsor's answers for a review (a file they filled in).
+    Sponsor(SponsorArgs),
+    /// Extend the trial once, to the longest length the seeds support.
+    Extend,
+    /// Everything the trial holds, as one JSON document.
+    Export(ExportArgs),
+    /// Bring back a trial from a JSON export (into this profile).
+    Import(ImportArgs),
+    /// Delete the trial and everything it holds.
+    Delete(DeleteArgs),
+    /// The trials of this profile.
+    List(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StartArgs {
+    /// A trial file (see docs/trial.md) instead of the flags below.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["kind", "continue_if", "return_if"])]
+    pub file: Option<PathBuf>,
+    /// The move being tried: ic-to-manager, manager-to-ic, ic-to-staff-scope,
+    /// manager-to-director, director-to-vp.
+    #[arg(long, required_unless_present = "file")]
+    pub kind: Option<String>,
+    /// First day of the trial (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<NaiveDate>,
+    /// Planned length in months, 6 to 12.
+    #[arg(long, default_value_t = 6)]
+    pub months: u32,
+    /// A format of the trial plan (tech-lead-with-reports, rotation).
+    #[arg(long, value_name = "FORMAT")]
+    pub plan_format: Option<String>,
+    /// Organisation kind for the switch-back estimate (startup, scale-up, enterprise, ...).
+    #[arg(long, default_value = "enterprise")]
+    pub org: String,
+    /// You keep a side technical practice during the trial.
+    #[arg(long)]
+    pub side_practice: bool,
+    /// What would make you continue (repeat for several).
+    #[arg(
+        long = "continue-if",
+        value_name = "TEXT",
+        required_unless_present = "file"
+    )]
+    pub continue_if: Vec<String>,
+    /// What would send you back (repeat for several).
+    #[arg(
+        long = "return-if",
+        value_name = "TEXT",
+        required_unless_present = "file"
+    )]
+    pub return_if: Vec<String>,
+    /// Your sponsor's name (your manager or a mentor).
+    #[arg(long, value_name = "NAME", requires = "sponsor_role")]
+    pub sponsor_name: Option<String>,
+    /// Your sponsor's role, e.g. "my manager".
+    #[arg(long, value_name = "ROLE", requires = "sponsor_name")]
+    pub sponsor_role: Option<String>,
+    /// The six questions answered now (an `assess` answers file), the baseline for drift.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalendarArgs {
+    /// `.ics` exports (or - for stdin). Analysed in memory; only weekly shares are kept.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub options: AnalyzeOptionsArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// Print the dates as an iCalendar feed to subscribe to.
+    #[arg(long)]
+    pub ics: bool,
+    /// Output format (without --ics).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ClockArgs {
+    /// The date the clock starts from (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<NaiveDate>,
+    /// How many years ahead.
+    #[arg(long, default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_CLOCK_YEARS)))]
+    pub years: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SponsorArgs {
+    /// The sponsor's answers: `gate = "month-6"`, `date = 2026-07-03`, an `[answers]` table of
+    /// the sponsor questions, and an optional `note`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A file written by `dualtrack trial export`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// Delete without asking.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
+    let content = TrialContent::embedded().context("the built-in trial content is broken")?;
+    let place = args.place;
+    match args.command {
+        TrialCommand::Start(a) => start(&place, a, &content),
+        TrialCommand::Checkin(a) => checkin::run(&place, a, &content),
+        TrialCommand::Calendar(a) => calendar(&place, &a, &content),
+        TrialCommand::Review(a) => review::run(&place, a, &content),
+        TrialCommand::Schedule(a) => schedule(&place, &a, &content),
+        TrialCommand::Clock(a) => clock(&place, &a, &content),
+        TrialCommand::Sponsor(a) => sponsor(&place, &a, &content),
+        TrialCommand::Extend => extend(&place, &content),
+        TrialCommand::Export(a) => export(&place, &a, &content),
+        TrialCommand::Import(a) => import(&place, &a, &content),
+        TrialCommand::Delete(a) => delete(&place, &a, &content),
+        TrialCommand::List(a) => list(&place, &a),
+    }
+}
+
+/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
+pub(crate) fn today() -> NaiveDate {
+    std::env::var("DUALTRACK_TODAY")
+        .ok()
+        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| Local::now().date_naive())
+}
+
+/// The time a feed is generated: now, or midnight UTC of a pinned `DUALTRACK_TODAY`.
+fn stamp() -> DateTime<Utc> {
+    if std::env::var_os("DUALTRACK_TODAY").is_some() {
+        return today()
+            .and_hms_opt(0, 0, 0)
+            .map_or_else(Utc::now, |t| t.and_utc());
+    }
+    Utc::now()
+}
+
+fn start(place: &Place, args: StartArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let mut spec = if let Some(path) = &args.file {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the trial file {origin}; check the path"))?;
+        TrialSpec::from_toml(&origin, &text, content)?
+    } else {
+        let kind_text = args.kind.as_deref().unwrap_or_default();
+        let kind: TrialKind = kind_text
+            .parse()
+            .map_err(|message: String| anyhow::anyhow!("--kind: {message}"))?;
+        let trim = |items: &[String]| items.iter().map(|s| s.trim().to_owned()).collect();
+        TrialSpec {
+            kind,
+            format: args.plan_format.clone(),
+            start: args.start.unwrap_or_else(today),
+            months: args.months,
+            org: args.org.clone(),
+            side_practice: args.side_practice,
+            months_in_management_before: 0,
+            exit_criteria: ExitCriteria {
+                continue_if: trim(&args.continue_if),
+                return_if: trim(&args.return_if),
+            },
+            sponsor: match (&args.sponsor_name, &args.sponsor_role) {
+                (Some(name), Some(role)) => Some(Sponsor {
+                    name: name.trim().to_owned(),
+                    role: role.trim().to_owned(),
+                    checkins: Vec::new(),
+                }),
+                _ => None,
+            },
+            start_answers: None,
+        }
+    };
+    if let Some(path) = &args.answers {
+        spec.start_answers = Some(crate::commands::assess::read_answers(path)?);
+    }
+    let trial = store::create(place, spec, content)?;
+    let schedule = trial.schedule(content);
+    let summary = Started {
+        id: trial.id.clone(),
+        kind: trial.spec.kind.id(),
+        start: trial.spec.start,
+        end: trial.end_date(),
+        first_checkin: schedule.checkins.first().copied(),
+        reviews: schedule
+            .gates
+            .iter()
+            .map(|g| (g.date, g.title.clone()))
+            .collect(),
+    };
+    emit(
+        args.format,
+        &summary,
+        || started_text(&trial, &summary),
+        || started_text(&trial, &summary),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct Started {
+    id: String,
+    kind: &'static str,
+    start: NaiveDate,
+    end: NaiveDate,
+    first_checkin: Option<NaiveDate>,
+    reviews: Vec<(NaiveDate, String)>,
+}
+
+fn started_text(trial: &Trial, s: &Started) -> String {
+    let mut out = format!(
+        "Started trial {}: {}, {} to {} ({} months).\n",
+        s.id,
+        trial.spec.kind.label(),
+        s.start,
+        s.end,
+        trial.spec.months
+    );
+    if let Some(first) = s.first_checkin {
+        let _ = writeln!(
+            out,
+            "First weekly check-in: {first} (`dualtrack trial checkin`)."
+        );
+    }
+    out.push_str("Reviews:\n");
+    for (date, title) in &s.reviews {
+        let _ = writeln!(out, "  {date}  {title}");
+    }
+    out
+}
+
+fn calendar(
+    place: &Place,
+    args: &CalendarArgs,
+    content: &TrialContent,
+) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let analysis = analyze_files(&args.files, &args.options)?;
+    let points = WeekPoint::from_analysis(&analysis);
+    let offered = points.len();
+    let kept = trial.add_calendar(points)?;
+    store::save(place, &stored, &trial)?;
+    // The analysis (and with it every event) is dropped here; only the weekly shares remain.
+    println!(
+        "Kept the meeting, async and focus shares of {kept} week(s) (of {offered} in the export); \
+         the calendar itself was not stored. The trial now holds {} week(s).",
+        trial.calendar.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct ScheduleView {
+    checkins: Vec<NaiveDate>,
+    gates: Vec<dualtrack_trial::Gate>,
+}
+
+fn schedule(
+    place: &Place,
+    args: &ScheduleArgs,
+    content: &TrialContent,
+) -> anyhow::Result<ExitCode> {
+    let (_, trial) = store::load(place, content)?;
+    if args.ics {
+        print!("{}", render_ics(&trial, content, stamp()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = trial.schedule(content);
+    let view = ScheduleView {
+        checkins: s.checkins,
+        gates: s.gates,
+    };
+    let text = || {
+        let mut out = format!(
+            "{} weekly check-ins, {} to {}.\nReviews:\n",
+            view.checkins.len(),
+            view.checkins
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            view.checkins
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        for g in &view.gates {
+            let _ = writeln!(out, "  {}  {}  ({})", g.date, g.title, g.id);
+        }
+        out
+    };
+    let markdown = || {
+        let mut out = format!(
+            "# Trial schedule\n\n{} weekly check-ins from {}.\n\n| Date | Review |\n| --- | --- |\n",
+            view.checkins.len(),
+            view.checkins
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        for g in &view.gates {
+            let _ = writeln!(out, "| {} | {} |", g.date, g.title);
+        }
+        out
+    };
+    emit(args.format, &view, text, markdown)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clock(place: &Place, args: &ClockArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (_, trial) = store::load(place, content)?;
+    let at = args.at.unwrap_or_else(today);
+    // Only time away from hands-on work counts towards the way back.
+    let in_trial = if trial.spec.kind.away_from_ic() {
+        trial.months_elapsed(at)
+    } else {
+        0
+    };
+    let months = trial
+        .spec
+        .months_in_management_before
+        .saturating_add(in_trial);
+    let clock = SwitchbackClock::build(
+        &content.switchback,
+        &trial.spec.org,
+        trial.spec.side_practice,
+        months,
+        args.years,
+    )?;
+    let render = || dualtrack_trial::markdown::render_clock(&clock, 1);
+    emit(args.format, &clock, render, render)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read a small text file, refusing anything larger than `limit` bytes.
+fn read_text(path: &std::path::Path, limit: usize, what: &str) -> anyhow::Result<String> {
+    let origin = path.display().to_string();
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {what} {origin}; check the path"))?
+        .len();
+    if len > limit as u64 {
+        bail!("{origin} is {len} bytes, too large for {what} (at most {limit})");
+    }
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {what} {origin}; is it UTF-8 text?"))
+}
+
+fn sponsor(place: &Place, args: &SponsorArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let origin = args.answers.display().to_string();
+    let text = read_text(&args.answers, 16 * 1024, "the sponsor's answers")?;
+    let mut table: toml::Table =
+        toml::from_str(&text).with_context(|| format!("{origin}: not a TOML file"))?;
+    // A bare TOML date reads as a datetime; the check-in wants the plain date.
+    if let Some(toml::Value::Datetime(d)) = table.get("date") {
+        let date = d.to_string();
+        table.insert("date".into(), toml::Value::String(date));
+    }
+    let checkin: SponsorCheckin = table.try_into().with_context(|| {
+        format!(
+            "{origin}: write `gate = \"ID\"`, `date = YYYY-MM-DD` and an `[answers]` table \
+             (see `dualtrack trial schedule` for the gate ids)"
+        )
+    })?;
+    let gate = checkin.gate.clone();
+    trial.add_sponsor_checkin(checkin, content)?;
+    store::save(place, &stored, &trial)?;
+    println!(
+        "Kept your sponsor's answers for the review `{gate}`; the review shows them beside yours."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extend(place: &Place, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let months = trial.extend_once(content)?;
+    store::save(place, &stored, &trial)?;
+    println!(
+        "Extended the trial once, to {months} months: it now ends on {}.",
+        trial.end_date()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(place: &Place, args: &ImportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let text = read_text(&args.file, MAX_DOCUMENT_BYTES, "a trial export")?;
+    let trial = dualtrack_trial::import_json(&args.file.display().to_string(), &text, content)?;
+    store::insert(place, &trial)?;
+    println!(
+        "Imported trial {} ({}, started {}) with {} check-in(s) and {} calendar week(s).",
+        trial.id,
+        trial.spec.kind.label(),
+        trial.spec.start,
+        trial.checkins.len(),
+        trial.calendar.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(place: &Place, args: &ExportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (_, trial) = store::load(place, content)?;
+    let json = export_json(&trial);
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, format!("{json}\n"))
+                .with_context(|| format!("cannot write the export to {}", path.display()))?;
+            eprintln!("Wrote everything the trial holds to {}.", path.display());
+        }
+        None => println!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn delete(place: &Place, args: &DeleteArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, trial) = store::load(place, content)?;
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            bail!(
+                "deleting trial {} needs confirmation; run it in a terminal, or pass --yes",
+                trial.id
+            );
+        }
+        let question = format!(
+            "Delete trial {} ({}, started {}) with its {} check-in(s) and {} calendar week(s)? \
+             This cannot be undone.",
+            trial.id,
+            trial.spec.kind.label(),
+            trial.spec.start,
+            trial.checkins.len(),
+            trial.calendar.len()
+        );
+        let yes = inquire::Confirm::new(&question)
+            .with_default(false)
+            .prompt()
+            .unwrap_or(false);
+        if !yes {
+            eprintln!("Nothing deleted.");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    store::delete(place, &stored)?;
+    println!("Deleted trial {} and everything it held.", trial.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct Listed {
+    id: String,
+    kind: String,
+    start: NaiveDate,
+    months: u32,
+    checkins: usize,
+    calendar_weeks: usize,
+}
+
+fn list(place: &Place, args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let content = TrialContent::embedded().context("the built-in trial content is broken")?;
+    let trials: Vec<Listed> = store::list(place)?
+        .into_iter()
+        .map(|s| {
+            let trial = store::import(&s, &content);
+            Listed {
+                id: s.id,
+                kind: s.kind,
+                start: s.start,
+                months: s.months,
+                checkins: trial.as_ref().map_or(0, |t| t.checkins.len()),
+                calendar_weeks: trial.as_ref().map_or(0, |t| t.calendar.len()),
+            }
+        })
+        .collect();
+    let text = || {
+        if trials.is_empty() {
+            return "No trials yet; start one with `dualtrack trial start`.\n".to_owned();
+        }
+        let mut out = String::new();
+        for t in &trials {
+            let _ = writeln!(
+                out,
+                "{}  {}  from {} for {} months  {} check-in(s), {} calendar week(s)",
+                t.id, t.kind, t.start, t.months, t.checkins, t.calendar_weeks
+            );
+        }
+        out
+    };
+    emit(args.format, &trials, text, text)?;
+    Ok(ExitCode::SUCCESS)
+}

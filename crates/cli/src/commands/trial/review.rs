@@ -1,0 +1,206 @@
+//! `dualtrack trial review`: the review at a gate, as of a date, with the person's exit-criteria
+//! marks and (optionally) the six questions answered again.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use dualtrack_trial::{
+    CriterionList, Marks, Outcome, Review, ReviewRecord, Trial, TrialContent, markdown,
+};
+
+use super::store::{self, Place};
+use crate::output::{Format, emit};
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The date the review is as of (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<NaiveDate>,
+    /// Which review (see `dualtrack trial schedule`); the latest one due by --at when left out.
+    #[arg(long, value_name = "ID")]
+    pub gate: Option<String>,
+    /// The six questions answered again (an `assess` answers file), for the drift.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Mark an exit criterion met: `continue-if:1` or `return-if:2` (numbered from 1).
+    #[arg(long, value_name = "LIST:N")]
+    pub met: Vec<String>,
+    /// Mark an exit criterion not met: `continue-if:1` or `return-if:2`.
+    #[arg(long, value_name = "LIST:N")]
+    pub not_met: Vec<String>,
+    /// Keep the answers and marks given here with the trial, for this review.
+    #[arg(long)]
+    pub save: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(place: &Place, args: ReviewArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
+    let (stored, mut trial) = store::load(place, content)?;
+    let at = args.at.unwrap_or_else(super::today);
+    let gate = match &args.gate {
+        Some(g) => g.clone(),
+        None => due_gate(&trial, content, at),
+    };
+    let earlier = trial.reviews.iter().find(|r| r.gate == gate).cloned();
+    let mut marks = earlier
+        .as_ref()
+        .map(|r| r.marks.clone())
+        .unwrap_or_default();
+    for (spec, met) in args
+        .met
+        .iter()
+        .map(|s| (s, true))
+        .chain(args.not_met.iter().map(|s| (s, false)))
+    {
+        mark(&mut marks, &trial, spec, met)?;
+    }
+    let answers = match &args.answers {
+        Some(path) => Some(crate::commands::assess::read_answers(path)?),
+        None => earlier.and_then(|r| r.answers),
+    };
+    let record = ReviewRecord {
+        gate,
+        as_of: at,
+        answers,
+        marks,
+    };
+    let review = trial.review_with(content, &record)?;
+    if args.save {
+        trial.record_review(record, content)?;
+        store::save(place, &stored, &trial)?;
+        eprintln!("Kept your answers and marks for this review.");
+    }
+    emit(
+        args.format,
+        &review,
+        || render_text(&review),
+        || markdown::render_review(&review, 1),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The latest gate dated on or before `at`, or the first when none is due yet.
+fn due_gate(trial: &Trial, content: &TrialContent, at: NaiveDate) -> String {
+    let schedule = trial.schedule(content);
+    schedule
+        .gates
+        .iter()
+        .rev()
+        .find(|g| g.date <= at)
+        .or_else(|| schedule.gates.first())
+        .map(|g| g.id.clone())
+        .unwrap_or_default()
+}
+
+/// Apply `continue-if:N` / `return-if:N` (1-based) to the marks.
+fn mark(marks: &mut Marks, trial: &Trial, spec: &str, met: bool) -> anyhow::Result<()> {
+    let Some((list, n)) = spec.split_once(':') else {
+        bail!("`{spec}`: write the list and the number, like continue-if:1 or return-if:2");
+    };
+    let (which, items, len) = match list.trim() {
+        "continue-if" | "continue_if" => (
+            CriterionList::ContinueIf,
+            &mut marks.continue_if,
+            trial.spec.exit_criteria.continue_if.len(),
+        ),
+        "return-if" | "return_if" => (
+            CriterionList::ReturnIf,
+            &mut marks.return_if,
+            trial.spec.exit_criteria.return_if.len(),
+        ),
+        other => bail!("`{other}` is not a list of exit criteria; use continue-if or return-if"),
+    };
+    let index = match n.trim().parse::<usize>() {
+        Ok(i) if (1..=len).contains(&i) => i - 1,
+        _ => bail!(
+            "`{spec}`: {} has {len} criteria; number them 1 to {len}",
+            which.key()
+        ),
+    };
+    if items.len() <= index {
+        items.resize(index + 1, None);
+    }
+    if let Some(slot) = items.get_mut(index) {
+        *slot = Some(met);
+    }
+    Ok(())
+}
+
+fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Continue => "continue",
+        Outcome::ExtendOnce => "extend once",
+        Outcome::Return => "return",
+        Outcome::NotEnoughEvidence => "not enough evidence yet",
+    }
+}
+
+/// The review for a terminal: the recommendation and its reasons first, then the evidence.
+pub fn render_text(r: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} review as of {} (month {} of {}, started {})",
+        r.kind_label, r.gate.title, r.as_of, r.months_elapsed, r.end_months, r.start
+    );
+    let rec = &r.recommendation;
+    let _ = writeln!(
+        out,
+        "\nRecommendation: {}. {}",
+        outcome(rec.outcome),
+        rec.headline
+    );
+    for reason in &rec.reasons {
+        let _ = writeln!(out, "  - {}", reason.text);
+        if !reason.carried_by.is_empty() {
+            let _ = writeln!(out, "    carried by: {}", reason.carried_by.join(", "));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nCheck-ins: {} of {} due. {}",
+        r.signals.checkins, r.signals.expected, r.signals.reason
+    );
+    if !r.calendar.months.is_empty() {
+        out.push_str("\nCalendar by month (meetings / async / focus, closest track):\n");
+        for m in &r.calendar.months {
+            let _ = writeln!(
+                out,
+                "  {}{}  {:>3.0}% / {:>3.0}% / {:>3.0}%  {}",
+                m.month,
+                if m.in_trial { " " } else { "*" },
+                m.meetings * 100.0,
+                m.async_ * 100.0,
+                m.focus * 100.0,
+                m.closest_track
+            );
+        }
+        if r.calendar.months.iter().any(|m| !m.in_trial) {
+            out.push_str("  (* before the trial)\n");
+        }
+    }
+    let _ = writeln!(out, "  {}", r.calendar.privacy);
+    if let Some(d) = &r.drift_note {
+        let _ = writeln!(out, "\nSix questions: {d}");
+    }
+    out.push_str("\nExit criteria:\n");
+    for c in &r.criteria {
+        let state = match c.met {
+            Some(true) => "met",
+            Some(false) => "not met",
+            None => "not marked",
+        };
+        let list = match c.list {
+            CriterionList::ContinueIf => "continue if",
+            CriterionList::ReturnIf => "return if",
+        };
+        let _ = writeln!(out, "  [{state}] {list}: {}", c.text);
+    }
+    let _ = writeln!(out, "\nSwitch-back: {}", r.switchback.note);
+    out
+}
