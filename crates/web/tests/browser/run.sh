@@ -178,21 +178,24 @@ run_suite() {
 tests=("$@")
 [ "${#tests[@]}" -eq 0 ] && tests=(tests/)
 
+# Whether PostgreSQL answers, asked first so a required but missing server fails at once.
+pg_admin_url=${DUALTRACK_TEST_POSTGRES_URL:-postgres:///postgres?host=/var/run/postgresql}
+pg_missing=""
+if ! command -v psql >/dev/null; then
+  pg_missing="psql is not installed (apt-get install -y postgresql-client)"
+elif ! pg_error=$(psql "$pg_admin_url" -qAt -c "SELECT 1" 2>&1 >/dev/null); then
+  pg_missing="no PostgreSQL answers at $pg_admin_url ($(printf '%s' "$pg_error" | head -n 1))"
+fi
+if [ -n "$pg_missing" ] && [ "${DUALTRACK_REQUIRE_POSTGRES:-}" = 1 ]; then
+  echo "run.sh: PostgreSQL is required (DUALTRACK_REQUIRE_POSTGRES=1) but $pg_missing" >&2
+  exit 1
+fi
+
 status=0
 run_suite sqlite "sqlite://$work/dualtrack.sqlite" || status=$?
 
-pg_admin_url=${DUALTRACK_TEST_POSTGRES_URL:-postgres:///postgres?host=/var/run/postgresql}
-pg_skip() {
-  if [ "${DUALTRACK_REQUIRE_POSTGRES:-}" = 1 ]; then
-    echo "run.sh: PostgreSQL is required (DUALTRACK_REQUIRE_POSTGRES=1) but $1" >&2
-    exit 1
-  fi
-  echo "skipped PostgreSQL browser run: $1"
-}
-if ! command -v psql >/dev/null; then
-  pg_skip "psql is not installed (apt-get install -y postgresql-client)"
-elif ! pg_error=$(psql "$pg_admin_url" -qAt -c "SELECT 1" 2>&1 >/dev/null); then
-  pg_skip "no PostgreSQL answers at $pg_admin_url ($(printf '%s' "$pg_error" | head -n 1))"
+if [ -n "$pg_missing" ]; then
+  echo "skipped PostgreSQL browser run: $pg_missing"
 else
   pg_db="dualtrack_browser_$(date +%s)_$$_$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
   psql "$pg_admin_url" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$pg_db\"" >/dev/null
