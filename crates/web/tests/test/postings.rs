@@ -472,6 +472,17 @@ async fn preferences_filter_rank_and_explain() {
     saved.assert_status(303);
     let page = app.get("/jobs").await.text();
     assert!(page.contains("Use my saved preferences"), "{page}");
+    // The saving controls sit in the results column: as a third child of the board's
+    // two-column grid they pushed the results under the sticky filters, where no one could
+    // click them (found by the browser story test).
+    let page = app.get("/jobs?prefer=remote-first:important").await.text();
+    let results = page
+        .find("<section aria-labelledby=\"results-title\">")
+        .expect("the results section");
+    let saving = page
+        .find("class=\"saved-preferences\"")
+        .expect("the saving form");
+    assert!(saving > results, "{page}");
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { baseUrl, fixturesDir, launch, withPage } from "./helpers.js";
+import { admin, baseUrl, becomeEmployer, fixturesDir, launch, logIn, signUp, withPage } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 // Injected with evaluate, which the page's CSP (script-src 'self') does not govern; a script
@@ -151,6 +151,59 @@ for (const size of WIDTHS) {
     if (exemptLeaks.length) {
       t.todo(`the decision report body (crates/decide) still shows: ${exemptLeaks.join("; ")}`);
     }
+  });
+}
+
+/** The pages behind a sign-in: an employer's (verified through the SMTP server), then an administrator's. */
+function signedInPages(width) {
+  const stamp = `${Date.now()}w${width}`;
+  return [
+    [
+      "your account, verified employer",
+      async (page) => {
+        await signUp(page, `a11y${stamp}@mailbox.example`, "a long enough password");
+        await becomeEmployer(page, "copperline", `a11y${stamp}@copperline.example`);
+      },
+    ],
+    ["post a listing", async (page) => page.goto(`${baseUrl}/jobs/new`)],
+    [
+      "a listing form with its errors",
+      async (page) => {
+        await page.goto(`${baseUrl}/jobs/new`);
+        await page.locator("#title").fill("Staff Engineer");
+        await page.locator("#location").fill("Remote");
+        await page.locator("#description").fill("Builds things.");
+        await page.getByRole("button", { name: "Post the listing" }).click();
+        await page.locator("#form-errors").waitFor();
+      },
+    ],
+    ["your company's listings", async (page) => page.goto(`${baseUrl}/account/listings`)],
+    ["API tokens", async (page) => page.goto(`${baseUrl}/account/api-tokens`)],
+    ["jobs, as an employer", async (page) => page.goto(`${baseUrl}/jobs?prefer=remote-first%3Aimportant`)],
+    [
+      "moderation",
+      async (page) => {
+        await page.context().clearCookies();
+        const { email, password } = admin();
+        await logIn(page, email, password);
+        await page.goto(`${baseUrl}/admin`);
+      },
+    ],
+  ];
+}
+
+for (const size of WIDTHS) {
+  test(`signed-in pages at ${size.width} px: no serious axe findings, no internal words, no sideways scrolling`, async (t) => {
+    await withPage(t, browser.context, async (page) => {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      const failures = [];
+      for (const [label, go] of signedInPages(size.width)) {
+        await go(page);
+        const { problems } = await inspect(page);
+        for (const p of problems) failures.push(`${label} (${page.url()}): ${p}`);
+      }
+      assert.deepEqual(failures, [], failures.join("\n"));
+    });
   });
 }
 
