@@ -25,6 +25,9 @@ pub struct Outlook {
 /// The outlook for one track.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackOutlook {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: dualtrack_framework::Provenance,
     pub track: Track,
     pub name: String,
     pub headline: String,
@@ -39,6 +42,9 @@ pub struct TrackOutlook {
 /// One stretch of years: a one-line summary and what tends to happen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Horizon {
+    /// Where it comes from: seed sections, our assumption, or both.
+    #[serde(flatten)]
+    pub provenance: dualtrack_framework::Provenance,
     pub summary: String,
     pub points: Vec<String>,
 }
@@ -163,10 +169,8 @@ struct RawOutlook {
 struct RawTrack {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     id: Spanned<String>,
     name: Spanned<String>,
@@ -184,10 +188,8 @@ struct RawTrack {
 struct RawHorizon {
     /// Seed sections this rests on; the loader checks it (with `assumption`) on the raw text.
     #[serde(default, deserialize_with = "dualtrack_framework::one_or_many")]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     source: Vec<dualtrack_framework::SourceRef>,
     #[serde(default)]
-    #[allow(dead_code)] // reason: checked by `source::parse_sourced`, not read afterwards
     assumption: Option<String>,
     summary: Spanned<String>,
     points: Spanned<Vec<String>>,
@@ -208,6 +210,10 @@ impl RawTrack {
             check.non_empty_list(list, what)?;
         }
         Ok(TrackOutlook {
+            provenance: dualtrack_framework::Provenance {
+                source: self.source,
+                assumption: self.assumption,
+            },
             track,
             name: self.name.into_inner(),
             headline: self.headline.into_inner(),
@@ -226,6 +232,10 @@ impl RawHorizon {
         check.non_blank(&self.summary, &format!("{what}.summary"))?;
         check.non_empty_list(&self.points, &format!("{what}.points"))?;
         Ok(Horizon {
+            provenance: dualtrack_framework::Provenance {
+                source: self.source,
+                assumption: self.assumption,
+            },
             summary: self.summary.into_inner(),
             points: self.points.into_inner(),
         })
