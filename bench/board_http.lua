@@ -16,7 +16,7 @@ local mixes = {
     "/api/v1/listings?ic_past_staff=true&remote=true&tag=sustainable-pace",
   },
   text = {
-    "/api/v1/listings?q=storage",
+    "/api/v1/listings?q=modes",
     "/api/v1/listings?q=distributed",
     "/api/v1/listings?q=failure",
     "/api/v1/listings?q=distributed%20storage",

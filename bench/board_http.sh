@@ -16,7 +16,7 @@
 # mix, 20), WARMUP (seconds, 5), THREADS (wrk threads, 2), TIMEOUT (per request, 60s), BACKENDS ("sqlite postgres"),
 # MIXES ("filtered text"), BENCH_WORK (scratch, default /tmp/dualtrack-bench; the SQLite file
 # lives there), DUALTRACK_BENCH_POSTGRES_URL (a server where we may create the database
-# dualtrack_board_http; default DUALTRACK_TEST_POSTGRES_URL, else the local socket),
+# dualtrack_board_http_COMPANIES_LISTINGS; default DUALTRACK_TEST_POSTGRES_URL, else the local socket),
 # DUALTRACK_BIN (the binary; default: a release build of this checkout, into CARGO_TARGET_DIR).
 # Seeding a million listings takes minutes per backend; the databases are kept for reuse.
 # Figures: $BENCH_WORK/board-http/results.{md,json}.
@@ -34,7 +34,7 @@ BACKENDS=${BACKENDS:-sqlite postgres}
 MIXES=${MIXES:-filtered text}
 WORK=${BENCH_WORK:-/tmp/dualtrack-bench}/board-http
 PG_ADMIN=${DUALTRACK_BENCH_POSTGRES_URL:-${DUALTRACK_TEST_POSTGRES_URL:-postgres:///postgres?host=/var/run/postgresql}}
-PG_DB=dualtrack_board_http
+PG_DB=dualtrack_board_http_${COMPANIES}_${LISTINGS}
 SQLITE_FILE=$WORK/board-$COMPANIES-$LISTINGS.sqlite
 LUA=$REPO_ROOT/bench/board_http.lua
 mkdir -p "$WORK"
