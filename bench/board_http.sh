@@ -19,7 +19,8 @@
 # dualtrack_board_http_COMPANIES_LISTINGS; default DUALTRACK_TEST_POSTGRES_URL, else the local socket),
 # DUALTRACK_BIN (the binary; default: a release build of this checkout, into CARGO_TARGET_DIR).
 # Seeding a million listings takes minutes per backend; the databases are kept for reuse.
-# Figures: $BENCH_WORK/board-http/results.{md,json}.
+# DUALTRACK_FACET_CACHE=off (passed on to the server) measures without the facet cache.
+# Figures: $BENCH_WORK/board-http/results-facet-cache-{on,off}.{md,jsonl}.
 set -euo pipefail
 source "$(dirname "$0")/../tests/reliability/common.sh"
 
@@ -87,6 +88,10 @@ prepare_sqlite() {
     if [ -n "${FRESH:-}" ] || [ "$(sqlite_listings "$SQLITE_FILE")" != "$LISTINGS" ]; then
         rm -f "$SQLITE_FILE" "$SQLITE_FILE"-wal "$SQLITE_FILE"-shm "$SQLITE_FILE".partial*
         seed "sqlite://$SQLITE_FILE.partial"
+        # Fold the write-ahead log into the file, then rename (a log left beside the old name
+        # would hold committed rows).
+        python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()' \
+            "$SQLITE_FILE.partial"
         mv "$SQLITE_FILE.partial" "$SQLITE_FILE"
         rm -f "$SQLITE_FILE".partial-wal "$SQLITE_FILE".partial-shm
     else
@@ -106,9 +111,11 @@ prepare_postgres() {
 }
 
 trap 'stop_server' EXIT
-results=$WORK/results.jsonl
+cache=on
+if [ "${DUALTRACK_FACET_CACHE:-}" = off ]; then cache=off; fi
+results=$WORK/results-facet-cache-$cache.jsonl
 : >"$results"
-: >"$WORK/first-answers.txt"
+: >"$WORK/first-answers-facet-cache-$cache.txt"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "machine: $(nproc) cores, load average $load before the runs"
 
@@ -131,7 +138,7 @@ t = json.load(open(body))["facets"]["track"]
 seconds = float(open(took).read())
 matches = t["ic"] + t["management"]
 print(f"  {backend:8} {path:75} {matches:>8} matches, first answer {seconds * 1000:.0f} ms")
-' "$backend" "$path" "$WORK/first.json" "$WORK/first.time" | tee -a "$WORK/first-answers.txt" >&2
+' "$backend" "$path" "$WORK/first.json" "$WORK/first.time" | tee -a "$WORK/first-answers-facet-cache-$cache.txt" >&2
     done
     for mix in $MIXES; do
         log "$backend/$mix: warm-up $WARMUP s, then $DURATION s, $CONNECTIONS connections"
@@ -147,14 +154,15 @@ print(f"  {backend:8} {path:75} {matches:>8} matches, first answer {seconds * 10
     stop_server
 done
 
-python3 - "$results" "$WORK/results.md" "$CONNECTIONS" "$DURATION" "$load" <<'PY'
+python3 - "$results" "${results%.jsonl}.md" "$CONNECTIONS" "$DURATION" "$load" "$cache" <<'PY'
 import json, sys
-results, out, conns, duration, load = sys.argv[1:]
+results, out, conns, duration, load, cache = sys.argv[1:]
 rows = [json.loads(l) for l in open(results)]
 targets = {"filtered": (20.0, 1000.0), "text": (100.0, None)}
 names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 lines = [
-    f"{conns} connections, {duration} s per mix after a warm-up; load average {load} before the runs.",
+    f"{conns} connections, {duration} s per mix after a warm-up, facet cache {cache}; "
+    f"load average {load} before the runs.",
     "",
     "| backend | mix | requests/s | p50 ms | p90 ms | p99 ms | errors | target | verdict |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
