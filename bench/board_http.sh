@@ -20,7 +20,7 @@
 # DUALTRACK_BIN (the binary; default: a release build of this checkout, into CARGO_TARGET_DIR).
 # Seeding a million listings takes minutes per backend; the databases are kept for reuse.
 # DUALTRACK_FACET_CACHE=off (passed on to the server) measures without the facet cache.
-# Figures: $BENCH_WORK/board-http/results-facet-cache-{on,off}.{md,jsonl}.
+# Figures: $BENCH_WORK/board-http/results-facet-cache-{on,off}-BACKENDS.{md,jsonl}.
 set -euo pipefail
 source "$(dirname "$0")/../tests/reliability/common.sh"
 
@@ -113,9 +113,10 @@ prepare_postgres() {
 trap 'stop_server' EXIT
 cache=on
 if [ "${DUALTRACK_FACET_CACHE:-}" = off ]; then cache=off; fi
-results=$WORK/results-facet-cache-$cache.jsonl
+run=facet-cache-$cache-$(printf %s "$BACKENDS" | tr -s " " -)
+results=$WORK/results-$run.jsonl
 : >"$results"
-: >"$WORK/first-answers-facet-cache-$cache.txt"
+: >"$WORK/first-answers-$run.txt"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "machine: $(nproc) cores, load average $load before the runs"
 
@@ -138,7 +139,7 @@ t = json.load(open(body))["facets"]["track"]
 seconds = float(open(took).read())
 matches = t["ic"] + t["management"]
 print(f"  {backend:8} {path:75} {matches:>8} matches, first answer {seconds * 1000:.0f} ms")
-' "$backend" "$path" "$WORK/first.json" "$WORK/first.time" | tee -a "$WORK/first-answers-facet-cache-$cache.txt" >&2
+' "$backend" "$path" "$WORK/first.json" "$WORK/first.time" | tee -a "$WORK/first-answers-$run.txt" >&2
     done
     for mix in $MIXES; do
         log "$backend/$mix: warm-up $WARMUP s, then $DURATION s, $CONNECTIONS connections"

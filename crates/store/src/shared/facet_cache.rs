@@ -107,7 +107,12 @@ mod tests {
 
     fn facets(n: u64) -> Facets {
         Facets::from_groups(
-            [(dualtrack_board::Track::Ic, true, dualtrack_board::Workplace::Remote, n)],
+            [(
+                dualtrack_board::Track::Ic,
+                true,
+                dualtrack_board::Workplace::Remote,
+                n,
+            )],
             [],
         )
     }
@@ -135,7 +140,10 @@ mod tests {
             remote: Some(true),
             ..a.clone()
         };
-        assert_ne!(key(&a.validate().unwrap()), key(&remote.validate().unwrap()));
+        assert_ne!(
+            key(&a.validate().unwrap()),
+            key(&remote.validate().unwrap())
+        );
     }
 
     #[test]
@@ -145,8 +153,16 @@ mod tests {
         assert_eq!(cache.get("q", 7, at(0)), Some(facets(3)));
         assert_eq!(cache.get("q", 7, at(30)), Some(facets(3)));
         assert_eq!(cache.get("q", 8, at(1)), None, "a write happened since");
-        assert_eq!(cache.get("q", 7, at(31)), None, "listings may have expired since");
-        assert_eq!(cache.get("q", 7, at(-1)), None, "counted for a later moment");
+        assert_eq!(
+            cache.get("q", 7, at(31)),
+            None,
+            "listings may have expired since"
+        );
+        assert_eq!(
+            cache.get("q", 7, at(-1)),
+            None,
+            "counted for a later moment"
+        );
         assert_eq!(cache.get("other", 7, at(0)), None);
     }
 }
