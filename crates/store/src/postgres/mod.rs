@@ -7,12 +7,14 @@
 mod search;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder};
 
+use crate::shared::facet_cache::FacetCache;
 use crate::shared::{Access, Backend, error};
 
 /// How long to wait for a pooled connection before reporting the server as busy.
@@ -22,6 +24,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Facet counts of recent searches, shared by clones.
+    facet_cache: Arc<FacetCache>,
 }
 
 impl PgStore {
@@ -64,7 +68,10 @@ impl PgStore {
                 reason: err.to_string(),
             })?;
         tracing::debug!(database = target, "postgres store open, schema up to date");
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            facet_cache: Arc::default(),
+        })
     }
 }
 
@@ -107,6 +114,10 @@ impl Backend for PgStore {
 
     fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    fn facet_cache(&self) -> &FacetCache {
+        &self.facet_cache
     }
 
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError {

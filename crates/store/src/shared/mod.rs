@@ -13,6 +13,7 @@ pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod endorsements;
 pub(crate) mod error;
+pub(crate) mod facet_cache;
 pub(crate) mod facets;
 pub(crate) mod listings;
 pub(crate) mod postings;
@@ -37,6 +38,9 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
     const NAME: &'static str;
 
     fn pool(&self) -> &Pool<Self::Db>;
+
+    /// Facet counts of recent searches (see [`facet_cache`]).
+    fn facet_cache(&self) -> &facet_cache::FacetCache;
 
     /// The sqlx error as a [`StoreError`], saying what the store was doing.
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError;

@@ -32,7 +32,7 @@ use super::listings::{
     FROM_LISTINGS, LISTING_COLUMNS, ListingRow, OPEN_AT, company_ids, finish_page, summaries,
 };
 use super::postings::{self, API_TOKEN_COLUMNS, ApiTokenRow};
-use super::{Access, Backend, Drive, SqlStore, Value, seed};
+use super::{Access, Backend, Drive, SqlStore, Value, facet_cache, seed};
 // Trials: separate lines so other additions to the lists above merge cleanly.
 use super::trials::{TRIAL_COLUMNS, TrialRow};
 use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner};
@@ -358,6 +358,25 @@ where
             );
         }
 
+        // The change number is read before counting: a write that lands meanwhile makes the
+        // entry stale at once instead of keeping counts from before it.
+        let cache = self.0.facet_cache();
+        let key = facet_cache::key(&filter);
+        let changes: Option<i64> = if cache.enabled() {
+            sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
+                .fetch_one(self.0.pool())
+                .await
+                .map_err(db::<B>("counting search facets"))?
+        } else {
+            None
+        };
+        if let Some(facets) = changes.and_then(|changes| cache.get(&key, changes, now)) {
+            return Ok(ListingPage {
+                items,
+                next,
+                facets,
+            });
+        }
         let mut count = QueryBuilder::<B::Db>::new(MATCHES);
         count.push(OPEN_AT);
         count.push_bind(now);
@@ -367,11 +386,15 @@ where
         count.push(FACETS_OF_MATCHES);
         let facets: Vec<FacetRow> =
             (self.0.fetch_built(&mut count).await).map_err(db::<B>("counting search facets"))?;
+        let facets = facets_from_rows(facets)?;
+        if let Some(changes) = changes {
+            cache.put(key, changes, now, &facets);
+        }
 
         Ok(ListingPage {
             items,
             next,
-            facets: facets_from_rows(facets)?,
+            facets,
         })
     }
 

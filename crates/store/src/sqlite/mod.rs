@@ -8,6 +8,7 @@ mod search;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
@@ -17,6 +18,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
+use crate::shared::facet_cache::FacetCache;
 use crate::shared::{Access, Backend, Drive, error};
 
 /// How long a writer waits for another process's lock before giving up.
@@ -28,6 +30,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// Overrides the text plan the search would choose (tests check both plans agree).
     text_plan: Option<Drive>,
+    /// Facet counts of recent searches, shared by clones.
+    facet_cache: Arc<FacetCache>,
 }
 
 impl SqliteStore {
@@ -105,6 +109,7 @@ impl SqliteStore {
         Ok(Self {
             pool,
             text_plan: None,
+            facet_cache: Arc::default(),
         })
     }
 
@@ -143,6 +148,10 @@ impl Backend for SqliteStore {
 
     fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    fn facet_cache(&self) -> &FacetCache {
+        &self.facet_cache
     }
 
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError {
