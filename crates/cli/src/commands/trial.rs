@@ -329,8 +329,20 @@ fn calendar(
 ) -> anyhow::Result<ExitCode> {
     let (stored, mut trial) = store::load(place, content)?;
     let analysis = analyze_files(&args.files, &args.options)?;
+    // A thin window would enter the trial's trend as weeks of pure focus time: refuse it, as
+    // `calendar analyze` refuses to name a track from it.
+    if !analysis.evidence.enough {
+        anyhow::bail!(
+            "kept nothing: {}; choose the weeks with --from and --to",
+            analysis.evidence.reason
+        );
+    }
     let points = WeekPoint::from_analysis(&analysis);
     let offered = points.len();
+    // A week without a single busy event in an otherwise busy export is a week the export
+    // does not cover (or a week away), not a week of focus.
+    let (points, empty): (Vec<WeekPoint>, Vec<WeekPoint>) =
+        points.into_iter().partition(|p| p.busy_hours > 0.0);
     let kept = trial.add_calendar(points)?;
     store::save(place, &stored, &trial)?;
     // The analysis (and with it every event) is dropped here; only the weekly shares remain.
@@ -339,6 +351,15 @@ fn calendar(
          the calendar itself was not stored. The trial now holds {} week(s).",
         trial.calendar.len()
     );
+    if !empty.is_empty() {
+        let weeks: Vec<&str> = empty.iter().map(|p| p.week.as_str()).collect();
+        println!(
+            "Left out {} week(s) with no busy time at all ({}): the export does not cover them, \
+             or you were away.",
+            empty.len(),
+            weeks.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -141,26 +141,42 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
     assert!(err.contains("already a check-in dated 2026-01-12"), "{err}");
 
     // --- three calendar uploads; only weekly shares are kept ---
-    for (file, from, to) in [
-        ("analyze-week.ics", "2026-01-05", "2026-01-12"),
-        ("thin.ics", "2026-01-12", "2026-01-19"),
-        ("outlook-manager.ics", "2026-02-02", "2026-02-09"),
+    // Regression: a thin window used to enter the trend as a week of pure focus time.
+    let thin = t
+        .run(
+            "2026-01-19",
+            &[
+                "calendar",
+                &fixture("thin.ics"),
+                "--from",
+                "2026-01-12",
+                "--to",
+                "2026-01-19",
+                "--tz",
+                "UTC",
+            ],
+        )
+        .fails();
+    assert!(thin.contains("kept nothing: Too little evidence"), "{thin}");
+    // The Outlook export names its own zone (Pacific); read in UTC its meetings would fall
+    // outside working hours, which the evidence rule now refuses instead of keeping.
+    for (file, from, to, zone) in [
+        ("analyze-week.ics", "2026-01-05", "2026-01-12", Some("UTC")),
+        (
+            "trial-second-week.ics",
+            "2026-01-12",
+            "2026-01-19",
+            Some("UTC"),
+        ),
+        ("outlook-manager.ics", "2026-02-02", "2026-02-09", None),
     ] {
-        let out = t
-            .run(
-                to,
-                &[
-                    "calendar",
-                    &fixture(file),
-                    "--from",
-                    from,
-                    "--to",
-                    to,
-                    "--tz",
-                    "UTC",
-                ],
-            )
-            .ok();
+        let mut args = vec!["calendar", file, "--from", from, "--to", to];
+        let path = fixture(file);
+        args[1] = &path;
+        if let Some(zone) = zone {
+            args.extend(["--tz", zone]);
+        }
+        let out = t.run(to, &args).ok();
         assert!(out.contains("the calendar itself was not stored"), "{out}");
         assert!(
             out.contains("Kept the meeting, async and focus shares of 1 week"),
