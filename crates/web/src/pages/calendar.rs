@@ -302,6 +302,8 @@ struct ResultPage {
     /// The settings form, pre-filled with what this result used.
     again: CalendarPage,
     guesses: Vec<String>,
+    /// Where the typical weeks' shapes come from (the comparison's calendar-shape row).
+    typical_marker: Option<crate::view::SourceMarker>,
     window_words: String,
     span_words: String,
 }
@@ -592,6 +594,13 @@ pub async fn submit(
         upload_id,
         again,
         guesses: guess_words(&analysis),
+        typical_marker: state
+            .framework()
+            .comparison()
+            .dimensions
+            .iter()
+            .find(|d| d.id == "calendar_shape")
+            .map(|d| crate::view::source_marker(&d.source, d.assumption.as_deref())),
         window_words: window_words(&analysis),
         span_words: span_words(&analysis),
         a: analysis,

@@ -40,6 +40,14 @@ async fn upload_shows_figures_and_a_chart_and_keeps_only_totals() {
     );
     assert!(text.contains("<span class=\"value\" id=\"stat-meeting-hours\">8.5</span>"));
     assert!(text.contains("<svg"), "the chart is drawn");
+    // The typical weeks' shapes say where they come from (issue 12: a marker beside each
+    // figure taken from the seeds).
+    assert!(
+        text.contains(
+            "Where this comes from: </span>Source: IC or management: which track fits you"
+        ),
+        "{text}"
+    );
     assert!(
         !text.contains("Team standup"),
         "event titles are never shown"
