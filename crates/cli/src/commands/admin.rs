@@ -126,7 +126,7 @@ async fn create_admin(store: &dyn Store, args: CreateArgs) -> anyhow::Result<Str
             actor: None,
             action: "grant_admin".into(),
             target: format!("account {}", account.id),
-            reason: format!("dualtrack admin create {email}"),
+            reason: format!("{email} made an administrator from the command line on the server"),
         })
         .await?;
     Ok(if created {

@@ -45,6 +45,15 @@ async fn creates_the_first_administrator_and_logs_it() {
     assert_eq!(log[0].action, "grant_admin");
     assert_eq!(log[0].actor, None);
     assert_eq!(log[0].target, format!("account {}", account.id));
+    // The reason is shown on /admin: a sentence, not a command line.
+    assert!(
+        log[0]
+            .reason
+            .ends_with("made an administrator from the command line on the server")
+            && !log[0].reason.contains("dualtrack"),
+        "{}",
+        log[0].reason
+    );
 }
 
 #[tokio::test]
