@@ -173,16 +173,7 @@ impl SwitchbackModel {
             ],
         )?;
         let check = Checker { origin, src };
-        if *raw.schema_version.get_ref() != 1 {
-            return Err(check.fail(
-                raw.schema_version.span().start,
-                format!(
-                    "unsupported schema_version {}",
-                    raw.schema_version.get_ref()
-                ),
-                "set `schema_version = 1`",
-            ));
-        }
+        crate::source::check_version(origin, src, &raw.schema_version)?;
         let max_months = *raw.max_months.get_ref();
         if !(1..=MAX_MONTHS_LIMIT).contains(&max_months) {
             return Err(check.fail(
