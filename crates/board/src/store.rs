@@ -16,6 +16,7 @@ use crate::{
     Redemption, Role, SavedAssessment, Session, StoreError, TagStatus,
 };
 // Trials: a separate line so other additions to the list above merge cleanly.
+use crate::{CompanyLadderUpload, StoredCompanyLadder};
 use crate::{NewTrialRecord, StoredTrial, TrialOwner};
 
 /// What `seed_demo` wrote.
@@ -57,6 +58,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// One company by slug.
     async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError>;
+
+    /// Stores a company's own ladder (replacing an earlier one) and, in the same transaction,
+    /// the flags derived from it (`ic_top_rung`, `ic_past_staff`, `has_dual_ladder`).
+    /// [`StoreError::NotFound`] for an unknown company.
+    async fn set_company_ladder(&self, upload: &CompanyLadderUpload) -> Result<(), StoreError>;
+
+    /// The ladder a company's employer uploaded, if any.
+    async fn company_ladder(
+        &self,
+        company_id: i64,
+    ) -> Result<Option<StoredCompanyLadder>, StoreError>;
 
     // --- listings --------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ use super::accounts::{
 use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
 use super::audit::{AUDIT_COLUMNS, AuditRow};
 use super::companies::{
-    COMPANY_COLUMNS, COMPANY_TAGS, COMPANY_TAGS_SINCE, CompanyRow, CompanyTagRow, TAGS_QUERY,
-    TagRow, companies_with_tags, group_company_tags, tags_from_rows,
+    COMPANY_COLUMNS, COMPANY_TAGS, COMPANY_TAGS_SINCE, CompanyLadderRow, CompanyRow, CompanyTagRow,
+    TAGS_QUERY, TagRow, companies_with_tags, group_company_tags, tags_from_rows,
 };
 use super::endorsements::{ConfirmationRow, DisputeCountRow, ENDORSEMENT_COLUMNS, EndorsementRow};
 use super::error::{db, db_unique};
@@ -239,6 +239,64 @@ where
                 .await
                 .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
+    }
+
+    async fn set_company_ladder(
+        &self,
+        upload: &dualtrack_board::CompanyLadderUpload,
+    ) -> Result<(), StoreError> {
+        const ACTION: &str = "storing a company's ladder";
+        if upload.ladder_toml.len() > dualtrack_board::MAX_LADDER_BYTES {
+            return Err(StoreError::invalid(format!(
+                "the ladder file is {} bytes; at most {} are stored",
+                upload.ladder_toml.len(),
+                dualtrack_board::MAX_LADDER_BYTES
+            )));
+        }
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let updated = sqlx::query(
+            "UPDATE companies SET ic_top_rung = $1, ic_past_staff = $2, has_dual_ladder = $3 \
+             WHERE id = $4",
+        )
+        .bind(&upload.facts.ic_top_rung)
+        .bind(upload.facts.ic_past_staff)
+        .bind(upload.facts.has_dual_ladder)
+        .bind(upload.company_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if B::rows_affected(&updated) == 0 {
+            return Err(StoreError::not_found("company", upload.company_id));
+        }
+        sqlx::query(
+            "INSERT INTO company_ladders (company_id, ladder_toml, uploaded_by, uploaded_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (company_id) DO UPDATE SET \
+             ladder_toml = excluded.ladder_toml, uploaded_by = excluded.uploaded_by, \
+             uploaded_at = excluded.uploaded_at",
+        )
+        .bind(upload.company_id)
+        .bind(&upload.ladder_toml)
+        .bind(upload.uploaded_by)
+        .bind(upload.uploaded_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))
+    }
+
+    async fn company_ladder(
+        &self,
+        company_id: i64,
+    ) -> Result<Option<dualtrack_board::StoredCompanyLadder>, StoreError> {
+        let row: Option<CompanyLadderRow> = sqlx::query_as(
+            "SELECT company_id, ladder_toml, uploaded_by, uploaded_at FROM company_ladders \
+             WHERE company_id = $1",
+        )
+        .bind(company_id)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a company's ladder"))?;
+        Ok(row.map(Into::into))
     }
 
     async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {

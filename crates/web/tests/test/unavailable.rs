@@ -55,6 +55,18 @@ impl Store for Down {
     async fn company_by_slug(&self, _: &str) -> Result<Option<Company>, StoreError> {
         down()
     }
+    async fn set_company_ladder(
+        &self,
+        _: &dualtrack_board::CompanyLadderUpload,
+    ) -> Result<(), StoreError> {
+        down()
+    }
+    async fn company_ladder(
+        &self,
+        _: i64,
+    ) -> Result<Option<dualtrack_board::StoredCompanyLadder>, StoreError> {
+        down()
+    }
     async fn search_listings(
         &self,
         _: &ListingQuery,
