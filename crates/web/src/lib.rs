@@ -40,6 +40,7 @@ pub mod security;
 mod session;
 pub mod state;
 pub mod throttle;
+pub mod trials;
 mod upload;
 mod view;
 

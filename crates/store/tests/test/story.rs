@@ -53,6 +53,7 @@ async fn story(backend: &Backend) {
     saved_assessments(store).await;
     postings::employers_post_and_admins_hide(store).await;
     trials::owned_stored_and_deleted(store).await;
+    trials::links_and_reminders(store).await;
 }
 
 /// The clock of the story: a week after the newest demo listing, while every demo listing is
