@@ -36,6 +36,7 @@ mod form;
 pub mod limits;
 pub mod mail;
 mod pages;
+pub mod reminders;
 pub mod security;
 mod session;
 pub mod state;

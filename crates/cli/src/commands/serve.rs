@@ -158,6 +158,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             ..Config::default()
         },
     )?;
+    // Weekly trial reminders (SMTP, or the outbox without it); each is recorded, sent once.
+    tokio::spawn(dualtrack_web::reminders::run(state.clone()));
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();

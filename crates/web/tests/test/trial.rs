@@ -543,3 +543,55 @@ async fn the_json_api_runs_the_same_story() {
         .assert_status(204);
     app.get(&format!("/api/v1/trials/{id}")).await.assert_status(404);
 }
+
+#[tokio::test]
+async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
+    let mut app = TestApp::new().await;
+    sign_up(&mut app, "remind@example.com").await;
+    let id = start_trial(&mut app).await;
+    let at = |day: &str| {
+        day.parse::<chrono::NaiveDate>()
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let state = app.state().clone();
+    let send = |day| {
+        let state = state.clone();
+        async move { dualtrack_web::reminders::send_due(&state, at(day)).await }
+    };
+    // Before the first check-in date: nothing.
+    assert_eq!(send("2026-01-08").await.unwrap(), 0);
+    // The first week: one mail, and only one however often the task runs.
+    assert_eq!(send("2026-01-12").await.unwrap(), 1);
+    assert_eq!(send("2026-01-12").await.unwrap(), 0);
+    assert_eq!(send("2026-01-14").await.unwrap(), 0);
+    let outbox = app.outbox().await;
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].to, "remind@example.com");
+    assert!(outbox[0].body.contains(&format!("http://dualtrack.test/trial/{id}#checkin")));
+    // A week already answered gets none.
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/checkins"),
+        &answers(LATER, "2026-01-19"),
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(send("2026-01-20").await.unwrap(), 0);
+    // The week of the first gate names the review.
+    assert_eq!(send("2026-03-30").await.unwrap(), 1);
+    let newest = &app.outbox().await[0];
+    assert!(newest.subject.contains("a review this week"), "{}", newest.subject);
+    assert!(newest.body.contains("First gate (12 weeks)"), "{}", newest.body);
+    // A deleted trial gets no more.
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/delete"),
+        &[("confirm", "yes")],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(send("2026-04-06").await.unwrap(), 0);
+}
