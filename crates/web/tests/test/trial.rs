@@ -147,6 +147,8 @@ async fn record_the_story(app: &mut TestApp, id: &str) {
             .await;
         kept.assert_status(303);
         assert!(kept.location().contains("kept=1"), "{}", kept.location());
+        let shown = app.get(&unescape(kept.location())).await.text();
+        assert!(shown.contains("shares of 1 week; the calendar file itself was not stored"), "{shown}");
     }
 }
 
@@ -202,7 +204,7 @@ async fn the_story_through_the_pages() {
 
     // The trend: three weeks in the chart and the table, beside the typical weeks.
     let html = app.get(&format!("/trial/{id}")).await.text();
-    assert!(html.contains("12 check-in(s) and 3 calendar week(s)"), "{html}");
+    assert!(html.contains("Check-ins so far: 12. Calendar weeks: 3."), "{html}");
     assert!(html.contains("Week of 2026-02-02"), "{html}");
     assert!(html.contains("Manager typical"), "{html}");
     assert!(html.contains("<svg"), "{html}");

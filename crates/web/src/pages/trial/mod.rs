@@ -196,9 +196,12 @@ fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
             query.get("date").unwrap_or("that day")
         )),
         "calendar" => Some(format!(
-            "Kept the meeting, async and focus shares of {} week(s); the calendar file itself was \
-             not stored.{}",
-            query.get("kept").unwrap_or("0"),
+            "Kept the meeting, async and focus shares of {}; the calendar file itself was not \
+             stored.{}",
+            match query.get("kept").unwrap_or("0") {
+                "1" => "1 week".to_owned(),
+                n => format!("{n} weeks"),
+            },
             match query.get("left_out") {
                 Some(weeks) => format!(
                     " Left out weeks without any busy time ({weeks}): the export does not cover \

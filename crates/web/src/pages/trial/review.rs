@@ -60,6 +60,11 @@ struct ClockRow {
 #[template(path = "trial_review.html")]
 struct ReviewPage {
     chrome: Chrome,
+    /// Engine sentences shown as they are, made plain.
+    signals_reason: String,
+    calendar_privacy: String,
+    switchback_note: String,
+    drift_note: Option<String>,
     id: String,
     r: Review,
     at: NaiveDate,
@@ -159,7 +164,7 @@ pub async fn page(
             .reasons
             .iter()
             .map(|reason| ReasonView {
-                text: plain(&reason.text),
+                text: plain(&reason.text, content),
                 carried: reason
                     .carried_by
                     .iter()
@@ -277,12 +282,16 @@ pub async fn page(
             .map(|c| {
                 c.warnings
                     .iter()
-                    .map(|w| (plain(&w.text), marker(&w.provenance)))
+                    .map(|w| (plain(&w.text, content), marker(&w.provenance)))
                     .collect()
             })
             .unwrap_or_default(),
         assessed: crate::pages::assess::kept_assessment(&state, &headers).is_some(),
         saved: query.get("done") == Some("saved"),
+        signals_reason: plain(&r.signals.reason, content),
+        calendar_privacy: plain(&r.calendar.privacy, content),
+        switchback_note: plain(&r.switchback.note, content),
+        drift_note: r.drift_note.as_deref().map(|n| plain(n, content)),
         r,
     };
     Ok(render(&page)?.into_response())

@@ -28,9 +28,57 @@ pub fn marker(p: &Provenance) -> SourceMarker {
     marker_of(&framework)
 }
 
-/// Text from the engine without code quotes.
-pub fn plain(text: &str) -> String {
-    text.replace('`', "")
+/// Text from the engine as a page shows it: no code quotes, "1 week" and "3 weeks" rather than
+/// "week(s)", and the six questions named by their themes rather than their ids.
+pub fn plain(text: &str, content: &TrialContent) -> String {
+    let mut text = text.replace('`', "");
+    if let Some(open) = text.find(" (")
+        && let Some(close) = text[open..].find(" changed)")
+    {
+        let ids = &text[open + 2..open + close];
+        let themes: Vec<String> = ids
+            .split(", ")
+            .map(|id| {
+                content
+                    .questionnaire
+                    .questions
+                    .iter()
+                    .find(|q| q.id == id)
+                    .map_or_else(|| id.to_owned(), |q| q.theme.to_lowercase())
+            })
+            .collect();
+        if themes.iter().zip(ids.split(", ")).any(|(t, id)| t != id) {
+            text = format!(
+                "{} (changed: {}){}",
+                &text[..open],
+                themes.join("; "),
+                &text[open + close + " changed)".len()..]
+            );
+        }
+    }
+    plurals(&text)
+}
+
+/// "1 week(s)" -> "1 week", "3 week(s)" -> "3 weeks".
+fn plurals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("(s)") {
+        let before = &rest[..at];
+        out.push_str(before);
+        let number = before
+            .trim_end_matches(|c: char| c.is_alphabetic() || c == '-')
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default();
+        if number != "1" {
+            out.push('s');
+        }
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What carried a reason, in words: the answer's own label, "your calendar", "your answers to
@@ -235,6 +283,23 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn engine_text_reads_as_sentences() {
+        let content = TrialContent::embedded().unwrap();
+        assert_eq!(
+            plain("1 week(s) and 3 check-in(s) at a `startup`", &content),
+            "1 week and 3 check-ins at a startup"
+        );
+        let drift = plain(
+            "Your answers moved towards the management track since the start (absorbed, next_project changed).",
+            &content,
+        );
+        assert_eq!(
+            drift,
+            "Your answers moved towards the management track since the start (changed: absorbed in the work; the next project you want)."
+        );
+    }
 
     #[test]
     fn the_chart_has_a_bar_per_week_and_per_typical_week_and_escapes_labels() {
