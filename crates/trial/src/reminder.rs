@@ -125,7 +125,10 @@ return_if = ["I keep taking the critical-path tickets myself"]
         let gate = t.due_reminder(&content, at("2026-03-30")).unwrap();
         assert_eq!(gate.due, day("2026-03-30"));
         assert_eq!(
-            gate.reviews.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
+            gate.reviews
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect::<Vec<_>>(),
             ["first-gate"]
         );
     }

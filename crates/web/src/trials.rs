@@ -148,7 +148,12 @@ pub async fn create(
 ///
 /// # Errors
 /// [`AppError::BadRequest`] naming the field in words.
-pub fn date_field(pairs: &Pairs, name: &str, what: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
+pub fn date_field(
+    pairs: &Pairs,
+    name: &str,
+    what: &str,
+    default: NaiveDate,
+) -> Result<NaiveDate, AppError> {
     match pairs.get(name) {
         None => Ok(default),
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
@@ -414,7 +419,10 @@ mod tests {
         let state = &keys;
         let nonce = crate::cookies::random_token();
         let secret = link_secret(state, TrialLink::Feed, &nonce);
-        assert_eq!(link_nonce(state, TrialLink::Feed, &secret), Some(nonce.clone()));
+        assert_eq!(
+            link_nonce(state, TrialLink::Feed, &secret),
+            Some(nonce.clone())
+        );
         assert_eq!(link_nonce(state, TrialLink::Sponsor, &secret), None);
         assert_eq!(link_nonce(state, TrialLink::Feed, &nonce), None);
         let mut forged = secret.clone();

@@ -153,8 +153,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             public_url: Some(public_url),
             confirmation_max_age_days: Some(args.confirmation_max_age_days),
             // The trial pages' "today", pinned like the CLI's for tests and demonstrations.
-            today: std::env::var_os("DUALTRACK_TODAY")
-                .map(|_| crate::commands::trial::today()),
+            today: std::env::var_os("DUALTRACK_TODAY").map(|_| crate::commands::trial::today()),
             ..Config::default()
         },
     )?;

@@ -557,17 +557,23 @@ fn results_come_as_json_too() {
         .run(
             "2026-01-12",
             &[
-                "calendar", &path, "--from", "2026-01-05", "--to", "2026-01-12", "--tz", "UTC",
-                "--format", "json",
+                "calendar",
+                &path,
+                "--from",
+                "2026-01-05",
+                "--to",
+                "2026-01-12",
+                "--tz",
+                "UTC",
+                "--format",
+                "json",
             ],
         )
         .json();
     assert_eq!(kept["kept"], 1);
     assert_eq!(kept["total"], 1);
     assert_eq!(kept["left_out"], serde_json::json!([]));
-    let extended = t
-        .run("2026-01-12", &["extend", "--format", "json"])
-        .json();
+    let extended = t.run("2026-01-12", &["extend", "--format", "json"]).json();
     assert_eq!(extended["done"], "extended");
     assert_eq!(extended["end"], "2027-01-05");
     let export = t.dir.join("t.json");

@@ -3,9 +3,7 @@
 //! with everything they hold. Run on every backend.
 
 use chrono::NaiveDate;
-use dualtrack_board::{
-    NewAccount, NewTrialRecord, Role, Store, StoreError, TrialLink, TrialOwner,
-};
+use dualtrack_board::{NewAccount, NewTrialRecord, Role, Store, StoreError, TrialLink, TrialOwner};
 use dualtrack_trial::{
     Checkin, Trial, TrialContent, TrialSpec, WeekPoint, export_json, import_json,
 };
@@ -260,10 +258,16 @@ pub async fn links_and_reminders(store: &dyn Store) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((opened.id.as_str(), &opened.owner), ("trial-links-1", &person));
+    assert_eq!(
+        (opened.id.as_str(), &opened.owner),
+        ("trial-links-1", &person)
+    );
     // A feed nonce does not open the sponsor page.
     assert_eq!(
-        store.trial_by_link(TrialLink::Sponsor, first).await.unwrap(),
+        store
+            .trial_by_link(TrialLink::Sponsor, first)
+            .await
+            .unwrap(),
         None
     );
 
@@ -274,7 +278,10 @@ pub async fn links_and_reminders(store: &dyn Store) {
             .await
             .unwrap()
     );
-    assert_eq!(store.trial_by_link(TrialLink::Feed, first).await.unwrap(), None);
+    assert_eq!(
+        store.trial_by_link(TrialLink::Feed, first).await.unwrap(),
+        None
+    );
     assert!(
         store
             .trial_by_link(TrialLink::Feed, second)
@@ -295,7 +302,10 @@ pub async fn links_and_reminders(store: &dyn Store) {
             .await
             .unwrap()
     );
-    assert_eq!(store.trial_by_link(TrialLink::Feed, second).await.unwrap(), None);
+    assert_eq!(
+        store.trial_by_link(TrialLink::Feed, second).await.unwrap(),
+        None
+    );
 
     // Reminders: recorded once, whoever asks twice.
     let due = day(2026, 1, 12);
@@ -348,7 +358,13 @@ pub async fn links_and_reminders(store: &dyn Store) {
         .await
         .unwrap();
     assert!(store.delete_trial(&person, "trial-links-1").await.unwrap());
-    assert_eq!(store.trial_by_link(TrialLink::Sponsor, first).await.unwrap(), None);
+    assert_eq!(
+        store
+            .trial_by_link(TrialLink::Sponsor, first)
+            .await
+            .unwrap(),
+        None
+    );
     store
         .create_trial(&record(&trial, person.clone(), "2026-01-06T08:00:00Z"))
         .await
@@ -361,5 +377,10 @@ pub async fn links_and_reminders(store: &dyn Store) {
         "a new trial under the same id starts without the old reminders"
     );
     assert!(store.delete_trial(&person, "trial-links-1").await.unwrap());
-    assert!(store.delete_trial(&local, "trial-links-0-local").await.unwrap());
+    assert!(
+        store
+            .delete_trial(&local, "trial-links-0-local")
+            .await
+            .unwrap()
+    );
 }

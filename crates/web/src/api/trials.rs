@@ -397,8 +397,7 @@ pub async fn review(
     let owner = owner(&state, &headers, false).await?;
     let (_, trial) = trials::load(&state, &owner, &id).await?;
     let at = trials::date_field(&query, "at", "`at`", state.today())?;
-    let review =
-        crate::pages::trial::review_of(&trial, trials::content()?, at, query.get("gate"))?;
+    let review = crate::pages::trial::review_of(&trial, trials::content()?, at, query.get("gate"))?;
     Ok(Json(review).into_response())
 }
 

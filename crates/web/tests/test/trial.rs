@@ -3,8 +3,8 @@
 //! signals, the feed, the sponsor, export, delete), the JSON API with snapshots of the review
 //! and of the refusals, and authorisation: only the owner, never another account or an admin.
 
-use axum::http::{Method, Request, header};
 use axum::body::Body;
+use axum::http::{Method, Request, header};
 use dualtrack_board::Role;
 
 use super::common::{TestApp, TestResponse, unescape};
@@ -69,7 +69,11 @@ async fn sign_up(app: &mut TestApp, email: &str) {
 async fn start_trial(app: &mut TestApp) -> String {
     let page = app.get("/trial").await;
     page.assert_status(200);
-    assert!(page.text().contains("I will continue if"), "{}", page.text());
+    assert!(
+        page.text().contains("I will continue if"),
+        "{}",
+        page.text()
+    );
     let started = app
         .submit(
             "/trial",
@@ -99,7 +103,10 @@ async fn start_trial(app: &mut TestApp) -> String {
     id
 }
 
-fn answers(list: &[(&'static str, &'static str)], date: &'static str) -> Vec<(&'static str, &'static str)> {
+fn answers(
+    list: &[(&'static str, &'static str)],
+    date: &'static str,
+) -> Vec<(&'static str, &'static str)> {
     let mut fields = vec![("date", date)];
     fields.extend_from_slice(list);
     fields
@@ -126,7 +133,11 @@ async fn record_the_story(app: &mut TestApp, id: &str) {
     for (i, date) in DATES.iter().enumerate() {
         let list = if i < 4 { EARLY } else { LATER };
         let saved = app
-            .submit(&page_path, &format!("/trial/{id}/checkins"), &answers(list, date))
+            .submit(
+                &page_path,
+                &format!("/trial/{id}/checkins"),
+                &answers(list, date),
+            )
             .await;
         saved.assert_status(303);
         assert!(saved.location().contains(&format!("date={date}")));
@@ -148,7 +159,10 @@ async fn record_the_story(app: &mut TestApp, id: &str) {
         kept.assert_status(303);
         assert!(kept.location().contains("kept=1"), "{}", kept.location());
         let shown = app.get(&unescape(kept.location())).await.text();
-        assert!(shown.contains("shares of 1 week; the calendar file itself was not stored"), "{shown}");
+        assert!(
+            shown.contains("shares of 1 week; the calendar file itself was not stored"),
+            "{shown}"
+        );
     }
 }
 
@@ -163,7 +177,10 @@ async fn the_story_through_the_pages() {
     let html = page.text();
     // The engine's questions, each option with its source marker; the upload says plainly
     // that the file is not kept.
-    assert!(html.contains("Was there hard feedback to give this week"), "{html}");
+    assert!(
+        html.contains("Was there hard feedback to give this week"),
+        "{html}"
+    );
     assert!(html.contains("class=\"source small\""), "{html}");
     assert!(html.contains("Your calendar file is not kept."), "{html}");
     for internal in ["ic-to-manager", "put_it_off", "continue_if", "first-gate\""] {
@@ -204,15 +221,16 @@ async fn the_story_through_the_pages() {
 
     // The trend: three weeks in the chart and the table, beside the typical weeks.
     let html = app.get(&format!("/trial/{id}")).await.text();
-    assert!(html.contains("Check-ins so far: 12. Calendar weeks: 3."), "{html}");
+    assert!(
+        html.contains("Check-ins so far: 12. Calendar weeks: 3."),
+        "{html}"
+    );
     assert!(html.contains("Week of 2026-02-02"), "{html}");
     assert!(html.contains("Manager typical"), "{html}");
     assert!(html.contains("<svg"), "{html}");
 
     // The month-6 review: a recommendation citing its signals, in words.
-    let review = app
-        .get(&format!("/trial/{id}/review?at=2026-07-05"))
-        .await;
+    let review = app.get(&format!("/trial/{id}/review?at=2026-07-05")).await;
     review.assert_status(200);
     let html = unescape(&review.text());
     assert!(html.contains("data-outcome=\"continue\""), "{html}");
@@ -221,9 +239,16 @@ async fn the_story_through_the_pages() {
         html.contains("I gave it; it was uncomfortable, then it was done"),
         "the reason names the signal by its label: {html}"
     );
-    assert!(!html.contains("hard_feedback.gave_it_and_moved_on"), "{html}");
+    assert!(
+        !html.contains("hard_feedback.gave_it_and_moved_on"),
+        "{html}"
+    );
     assert!(html.contains("Your sponsor's view"), "{html}");
-    assert!(html.contains("months away from hands-on work") || html.contains("Months away from hands-on work"), "{html}");
+    assert!(
+        html.contains("months away from hands-on work")
+            || html.contains("Months away from hands-on work"),
+        "{html}"
+    );
 
     // Marking the criteria one by one is kept.
     let marked = app
@@ -248,7 +273,11 @@ async fn the_story_through_the_pages() {
 
     // The sponsor answers through a private link, without an account.
     let made = app
-        .submit(&format!("/trial/{id}"), &format!("/trial/{id}/sponsor"), &[("action", "new")])
+        .submit(
+            &format!("/trial/{id}"),
+            &format!("/trial/{id}/sponsor"),
+            &[("action", "new")],
+        )
         .await;
     made.assert_status(303);
     let page = app.get(&format!("/trial/{id}")).await.text();
@@ -259,7 +288,14 @@ async fn the_story_through_the_pages() {
     assert!(form.text().contains("How is the trial going, Ana?"));
     let question = first_radio(&form.text());
     let sent = sponsor
-        .submit(&link, &link, &[("gate", "month-6"), (question.0.as_str(), question.1.as_str())])
+        .submit(
+            &link,
+            &link,
+            &[
+                ("gate", "month-6"),
+                (question.0.as_str(), question.1.as_str()),
+            ],
+        )
         .await;
     sent.assert_status(303);
     let html = app
@@ -268,16 +304,27 @@ async fn the_story_through_the_pages() {
         .text();
     assert!(html.contains("Their answers point"), "{html}");
     // A revoked link stops working.
-    app.submit(&format!("/trial/{id}"), &format!("/trial/{id}/sponsor"), &[("action", "off")])
-        .await
-        .assert_status(303);
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/sponsor"),
+        &[("action", "off")],
+    )
+    .await
+    .assert_status(303);
     sponsor.get(&link).await.assert_status(404);
 
     // The feed: a private address, readable by our own calendar parser, rotatable.
-    app.submit(&format!("/trial/{id}"), &format!("/trial/{id}/feed"), &[("action", "new")])
-        .await
-        .assert_status(303);
-    let feed = link_on(&app.get(&format!("/trial/{id}")).await.text(), "/trial/feed/");
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/feed"),
+        &[("action", "new")],
+    )
+    .await
+    .assert_status(303);
+    let feed = link_on(
+        &app.get(&format!("/trial/{id}")).await.text(),
+        "/trial/feed/",
+    );
     let mut stranger = TestApp::new_sharing(&app);
     let ics = stranger.get(&feed).await;
     ics.assert_status(200);
@@ -287,9 +334,13 @@ async fn the_story_through_the_pages() {
     let text = ics.text();
     assert!(text.contains("RRULE:FREQ=WEEKLY;COUNT=25"), "{text}");
     assert!(text.contains("Trial review: Month 6"), "{text}");
-    app.submit(&format!("/trial/{id}"), &format!("/trial/{id}/feed"), &[("action", "new")])
-        .await
-        .assert_status(303);
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/feed"),
+        &[("action", "new")],
+    )
+    .await
+    .assert_status(303);
     stranger.get(&feed).await.assert_status(404);
     let mut forged = feed.clone();
     forged.insert(forged.len() - 5, 'x');
@@ -298,7 +349,11 @@ async fn the_story_through_the_pages() {
     // Export everything, then delete in one confirmed click.
     let export = app.get(&format!("/trial/{id}/export")).await;
     export.assert_status(200);
-    assert!(export.header("content-disposition").starts_with("attachment"));
+    assert!(
+        export
+            .header("content-disposition")
+            .starts_with("attachment")
+    );
     let doc = export.json();
     assert_eq!(doc["format"], "dualtrack-trial");
     assert_eq!(doc["trial"]["checkins"].as_array().unwrap().len(), 12);
@@ -323,7 +378,9 @@ async fn the_story_through_the_pages() {
 
 /// The first link on a page starting with `prefix` (after the site's address), as a path.
 fn link_on(html: &str, prefix: &str) -> String {
-    let start = html.find(prefix).unwrap_or_else(|| panic!("no {prefix} in {html}"));
+    let start = html
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {html}"));
     let rest = &html[start..];
     let end = rest.find(['"', '<']).unwrap();
     rest[..end].to_owned()
@@ -372,12 +429,18 @@ async fn only_the_owner_reaches_a_trial_never_another_account_or_an_admin() {
             visitor.get(&path).await.assert_status(404);
         }
         for (path, fields) in [
-            (format!("/trial/{id}/checkins"), answers(LATER, "2026-01-12")),
+            (
+                format!("/trial/{id}/checkins"),
+                answers(LATER, "2026-01-12"),
+            ),
             (format!("/trial/{id}/delete"), vec![("confirm", "yes")]),
             (format!("/trial/{id}/feed"), vec![("action", "new")]),
             (format!("/trial/{id}/sponsor"), vec![("action", "new")]),
         ] {
-            visitor.submit("/trial", &path, &fields).await.assert_status(404);
+            visitor
+                .submit("/trial", &path, &fields)
+                .await
+                .assert_status(404);
         }
         let api = visitor.get(&format!("/api/v1/trials/{id}")).await;
         api.assert_status(404);
@@ -390,14 +453,22 @@ async fn only_the_owner_reaches_a_trial_never_another_account_or_an_admin() {
     }
     // Signed out: the pages ask to log in; nothing is shown.
     let mut anonymous = TestApp::new_sharing(&app);
-    anonymous.get(&format!("/trial/{id}")).await.assert_status(401);
+    anonymous
+        .get(&format!("/trial/{id}"))
+        .await
+        .assert_status(401);
     // The owner still has it, untouched.
     let doc = app.get(&format!("/api/v1/trials/{id}")).await.json();
     assert!(doc["trial"]["checkins"].as_array().unwrap().is_empty());
 }
 
 /// A session's API write, with the page's anti-forgery token in the header.
-async fn api(app: &mut TestApp, method: Method, path: &str, body: Option<serde_json::Value>) -> TestResponse {
+async fn api(
+    app: &mut TestApp,
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> TestResponse {
     let csrf = app.get("/trial").await.csrf();
     let mut request = Request::builder()
         .method(method)
@@ -437,7 +508,12 @@ async fn the_json_api_runs_the_same_story() {
     )
     .await;
     bad.assert_status(422);
-    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("6 to 12"));
+    assert!(
+        bad.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("6 to 12")
+    );
 
     let created = api(
         &mut app,
@@ -492,8 +568,15 @@ async fn the_json_api_runs_the_same_story() {
         let mut field = |name: &str, file: Option<&str>, content: &[u8]| {
             body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
             match file {
-                Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\n\r\n").as_bytes()),
-                None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+                Some(f) => body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\n\r\n"
+                    )
+                    .as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
             }
             body.extend_from_slice(content);
             body.extend_from_slice(b"\r\n");
@@ -507,7 +590,10 @@ async fn the_json_api_runs_the_same_story() {
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let request = Request::post(format!("/api/v1/trials/{id}/calendar"))
             .header("x-csrf-token", csrf)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .body(Body::from(body))
             .unwrap();
         let kept = app.request(request).await;
@@ -526,7 +612,10 @@ async fn the_json_api_runs_the_same_story() {
 
     let export = app.get(&format!("/api/v1/trials/{id}/export")).await;
     export.assert_status(200);
-    assert_eq!(export.json()["trial"]["checkins"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        export.json()["trial"]["checkins"].as_array().unwrap().len(),
+        12
+    );
 
     // Another account: 404, the same words whether or not the trial exists.
     let mut other = TestApp::new_sharing(&app);
@@ -536,14 +625,26 @@ async fn the_json_api_runs_the_same_story() {
     let missing = other.get("/api/v1/trials/t-nothing-here").await;
     assert_eq!(theirs.json(), missing.json());
     insta::assert_json_snapshot!("api_404", theirs.json());
-    api(&mut other, Method::DELETE, &format!("/api/v1/trials/{id}"), None)
+    api(
+        &mut other,
+        Method::DELETE,
+        &format!("/api/v1/trials/{id}"),
+        None,
+    )
+    .await
+    .assert_status(404);
+
+    api(
+        &mut app,
+        Method::DELETE,
+        &format!("/api/v1/trials/{id}"),
+        None,
+    )
+    .await
+    .assert_status(204);
+    app.get(&format!("/api/v1/trials/{id}"))
         .await
         .assert_status(404);
-
-    api(&mut app, Method::DELETE, &format!("/api/v1/trials/{id}"), None)
-        .await
-        .assert_status(204);
-    app.get(&format!("/api/v1/trials/{id}")).await.assert_status(404);
 }
 
 #[tokio::test]
@@ -572,7 +673,11 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
     let outbox = app.outbox().await;
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].to, "remind@example.com");
-    assert!(outbox[0].body.contains(&format!("http://dualtrack.test/trial/{id}#checkin")));
+    assert!(
+        outbox[0]
+            .body
+            .contains(&format!("http://dualtrack.test/trial/{id}#checkin"))
+    );
     // A week already answered gets none.
     app.submit(
         &format!("/trial/{id}"),
@@ -585,8 +690,16 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
     // The week of the first gate names the review.
     assert_eq!(send("2026-03-30").await.unwrap(), 1);
     let newest = &app.outbox().await[0];
-    assert!(newest.subject.contains("a review this week"), "{}", newest.subject);
-    assert!(newest.body.contains("First gate (12 weeks)"), "{}", newest.body);
+    assert!(
+        newest.subject.contains("a review this week"),
+        "{}",
+        newest.subject
+    );
+    assert!(
+        newest.body.contains("First gate (12 weeks)"),
+        "{}",
+        newest.body
+    );
     // A deleted trial gets no more.
     app.submit(
         &format!("/trial/{id}"),

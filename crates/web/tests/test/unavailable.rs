@@ -256,7 +256,11 @@ impl Store for Down {
     ) -> Result<bool, StoreError> {
         down()
     }
-    async fn trial_by_link(&self, _: TrialLink, _: &str) -> Result<Option<StoredTrial>, StoreError> {
+    async fn trial_by_link(
+        &self,
+        _: TrialLink,
+        _: &str,
+    ) -> Result<Option<StoredTrial>, StoreError> {
         down()
     }
     async fn account_trials_after(

@@ -77,8 +77,8 @@ pub async fn list(
             });
         }
     }
-    let assessed = crate::pages::assess::kept_assessment(&state, &headers)
-        .map(|(_, a)| verdict_words(&a));
+    let assessed =
+        crate::pages::assess::kept_assessment(&state, &headers).map(|(_, a)| verdict_words(&a));
     let page = ListPage {
         chrome: visitor.chrome(Section::Trial),
         signed_in: visitor.account().is_some(),
@@ -190,7 +190,9 @@ struct TrialPage {
 
 fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
     match done? {
-        "started" => Some("Your trial has started. Check in once a week; it takes a minute.".into()),
+        "started" => {
+            Some("Your trial has started. Check in once a week; it takes a minute.".into())
+        }
         "checkin" => Some(format!(
             "Saved the check-in for {}.",
             query.get("date").unwrap_or("that day")
@@ -212,9 +214,9 @@ fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
         )),
         "feed" => Some("Made a new private calendar address; the old one no longer works.".into()),
         "feed-off" => Some("Turned the private calendar address off.".into()),
-        "sponsor" => Some(
-            "Made a new private link for your sponsor; an older one no longer works.".into(),
-        ),
+        "sponsor" => {
+            Some("Made a new private link for your sponsor; an older one no longer works.".into())
+        }
         "sponsor-off" => Some("Turned your sponsor's link off.".into()),
         _ => None,
     }

@@ -83,9 +83,11 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let (_, trial) = trials::open_link(&state, TrialLink::Sponsor, &secret).await?;
     let content = trials::content()?;
-    let sponsor = trial.spec.sponsor.as_ref().ok_or_else(|| {
-        AppError::NotFound("This trial no longer has a sponsor.".into())
-    })?;
+    let sponsor = trial
+        .spec
+        .sponsor
+        .as_ref()
+        .ok_or_else(|| AppError::NotFound("This trial no longer has a sponsor.".into()))?;
     let due = trials::due_gate(&trial, content, state.today());
     let page = SponsorPage {
         chrome: visitor.chrome(Section::None),
@@ -132,9 +134,10 @@ pub async fn submit(
             "Answer at least one of the questions before saving.".into(),
         ));
     }
-    let gate = pairs
-        .get("gate")
-        .map_or_else(|| trials::due_gate(&trial, content, state.today()), str::to_owned);
+    let gate = pairs.get("gate").map_or_else(
+        || trials::due_gate(&trial, content, state.today()),
+        str::to_owned,
+    );
     trial.add_sponsor_checkin(
         SponsorCheckin {
             gate,

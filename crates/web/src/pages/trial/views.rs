@@ -313,10 +313,7 @@ mod tests {
             async_: 0.2,
             focus: 0.3,
         };
-        let svg = trend_svg(
-            &[week],
-            &[("IC <typical>".into(), 0.3, 0.3, 0.4)],
-        );
+        let svg = trend_svg(&[week], &[("IC <typical>".into(), 0.3, 0.3, 0.4)]);
         assert_eq!(svg.matches("<rect").count(), 6 + 3, "{svg}");
         assert!(svg.contains(">W03<"), "{svg}");
         assert!(svg.contains("IC &lt;typical&gt;"), "{svg}");
