@@ -31,7 +31,10 @@ const LATER: &[(&str, &str)] = &[
     ("keeps_you_going", "the_work_itself"),
 ];
 
-const CALENDARS: [(&str, &[u8], &str, &str, Option<&str>); 3] = [
+/// An upload: file name, bytes, from, to (exclusive), time zone.
+type Upload = (&'static str, &'static [u8], &'static str, &'static str, Option<&'static str>);
+
+const CALENDARS: [Upload; 3] = [
     (
         "analyze-week.ics",
         include_bytes!("../../../cli/tests/fixtures/calendar/analyze-week.ics"),
