@@ -90,6 +90,7 @@ pub fn router() -> Router<AppState> {
             "/trial/{id}/review",
             get(trial::review_page).post(trial::mark),
         )
+        .route("/trial/{id}/review.md", get(trial::review_markdown))
         .route("/trial/{id}/export", get(trial::export))
         .route("/trial/{id}/delete", post(trial::delete))
         .route("/trial/{id}/feed", post(trial::feed_link))

@@ -253,6 +253,13 @@ async fn the_story_through_the_pages() {
         "{html}"
     );
 
+    let md = app
+        .get(&format!("/trial/{id}/review.md?gate=month-6&at=2026-07-05"))
+        .await;
+    md.assert_status(200);
+    assert!(md.header("content-type").starts_with("text/markdown"));
+    assert!(md.text().starts_with("# Trial review: Month 6"), "{}", md.text());
+
     // Marking the criteria one by one is kept.
     let marked = app
         .submit(
@@ -427,6 +434,7 @@ async fn only_the_owner_reaches_a_trial_never_another_account_or_an_admin() {
         for path in [
             format!("/trial/{id}"),
             format!("/trial/{id}/review"),
+            format!("/trial/{id}/review.md"),
             format!("/trial/{id}/export"),
         ] {
             visitor.get(&path).await.assert_status(404);

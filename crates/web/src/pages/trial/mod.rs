@@ -27,7 +27,7 @@ use crate::trials;
 use crate::upload;
 use crate::view::{Chrome, Section, SourceMarker, render};
 
-pub use review::{build as review_of, mark, page as review_page};
+pub use review::{build as review_of, mark, markdown as review_markdown, page as review_page};
 pub use sponsor::{link as sponsor_link, page as sponsor_page, submit as sponsor_submit};
 use views::marker;
 

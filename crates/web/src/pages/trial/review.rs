@@ -297,6 +297,26 @@ pub async fn page(
     Ok(render(&page)?.into_response())
 }
 
+/// `GET /trial/{id}/review.md?at=DATE&gate=ID`: the same review as a Markdown file, as the
+/// CLI's `trial review --format markdown` writes it.
+pub async fn markdown(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(query): Query,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?;
+    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
+    let content = trials::content()?;
+    let at = trials::date_field(&query, "at", "The review date", state.today())?;
+    let r = build(&trial, content, at, query.get("gate"))?;
+    Ok(super::download(
+        dualtrack_trial::markdown::render_review(&r, 1),
+        "text/markdown; charset=utf-8",
+        &format!("trial-review-{}-{at}.md", r.gate.id),
+    ))
+}
+
 /// The marks from the review form: fields `c0`, `c1`... and `r0`... set to `met` or `not_met`.
 fn marks_from(pairs: &Pairs, trial: &Trial) -> Marks {
     let read = |prefix: &str, len: usize| -> Vec<Option<bool>> {
