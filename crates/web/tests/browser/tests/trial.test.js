@@ -147,6 +147,27 @@ test("an IC to manager trial from the start to the month-6 review, export and de
     assert.equal(await page.locator("fieldset.criterion[data-met=met]").count(), 2);
     assert.match(await page.locator("#reasons").innerText(), /you will continue if/);
 
+    // --- the sponsor answers through a private link; the review shows both views ---
+    await page.goto(trialUrl);
+    await page.getByRole("button", { name: "Make a link for them" }).click();
+    const sponsorUrl = await page.locator("#sponsor-url").getAttribute("href");
+    const sponsorPage = await browser.context.newPage();
+    try {
+      await sponsorPage.goto(sponsorUrl.replace(/^https?:\/\/[^/]+/, baseUrl));
+      await sponsorPage.getByRole("heading", { name: "How is the trial going, Ana?" }).waitFor();
+      await sponsorPage.locator("#gate").selectOption("month-6");
+      for (const fieldset of await sponsorPage.locator("#sponsor-form fieldset").all()) {
+        await fieldset.locator("input[type=radio]").first().check();
+      }
+      await sponsorPage.getByRole("button", { name: "Send my answers" }).click();
+      await sponsorPage.locator("#notice", { hasText: "your answers are kept" }).waitFor();
+    } finally {
+      await sponsorPage.close();
+    }
+    await page.goto(`${trialUrl}/review?at=2026-07-05`);
+    assert.match(await page.locator("#sponsor-view").innerText(), /Their answers point/);
+    assert.match(await page.locator("#your-view").innerText(), /Your check-ins point/);
+
     // --- at 390 px: no sideways scrolling, no serious axe finding ---
     await page.setViewportSize(PHONE);
     await fitsThePhone(page, "the review on a phone");
