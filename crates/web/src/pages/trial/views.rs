@@ -56,7 +56,7 @@ pub fn plain(text: &str, content: &TrialContent) -> String {
             );
         }
     }
-    plurals(&text)
+    plurals(&text).replace(" a enterprise ", " an enterprise ")
 }
 
 /// "1 week(s)" -> "1 week", "3 week(s)" -> "3 weeks".
@@ -290,6 +290,10 @@ mod tests {
         assert_eq!(
             plain("1 week(s) and 3 check-in(s) at a `startup`", &content),
             "1 week and 3 check-ins at a startup"
+        );
+        assert_eq!(
+            plain("6 month(s) so far at a `enterprise` organisation", &content),
+            "6 months so far at an enterprise organisation"
         );
         let drift = plain(
             "Your answers moved towards the management track since the start (absorbed, next_project changed).",
