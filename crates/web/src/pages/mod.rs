@@ -93,6 +93,7 @@ pub fn router() -> Router<AppState> {
         .route("/trial/{id}/review.md", get(trial::review_markdown))
         .route("/trial/{id}/export", get(trial::export))
         .route("/trial/{id}/delete", post(trial::delete))
+        .route("/trial/{id}/extend", post(trial::extend))
         .route("/trial/{id}/feed", post(trial::feed_link))
         .route("/trial/{id}/sponsor", post(trial::sponsor_link))
         .route("/trial/feed/{file}", get(trial::feed))

@@ -721,3 +721,81 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
     .assert_status(303);
     assert_eq!(send("2026-04-06").await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn extending_once_and_refusals_that_say_what_to_do() {
+    let mut app = TestApp::new().await;
+    sign_up(&mut app, "extend@example.com").await;
+    let id = start_trial(&mut app).await;
+    let page = format!("/trial/{id}");
+
+    // Extend once, to twelve months; a second time is refused with the reason.
+    app.submit(&page, &format!("/trial/{id}/extend"), &[])
+        .await
+        .assert_status(303);
+    let html = app.get(&page).await.text();
+    assert!(html.contains("From 2026-01-05 to 2027-01-05 (extended once)"), "{html}");
+    let again = app.submit(&page, &format!("/trial/{id}/extend"), &[]).await;
+    again.assert_status(422);
+    assert!(again.text().contains("already extended once"), "{}", again.text());
+
+    // A check-in outside the trial says which dates fit.
+    let outside = app
+        .submit(
+            &page,
+            &format!("/trial/{id}/checkins"),
+            &answers(LATER, "2025-12-01"),
+        )
+        .await;
+    outside.assert_status(422);
+    assert!(outside.text().contains("outside the trial"), "{}", outside.text());
+
+    // The calendar route takes multipart only with the token first; a form post elsewhere
+    // cannot be multipart.
+    let no_token = app
+        .post_multipart(
+            &format!("/trial/{id}/calendar"),
+            &[("calendar", Some("a.ics"), b"BEGIN:VCALENDAR")],
+        )
+        .await;
+    no_token.assert_status(403);
+    let csrf = app.get(&page).await.csrf();
+    let wrong_route = app
+        .post_multipart(
+            &format!("/trial/{id}/checkins"),
+            &[("csrf", None, csrf.as_bytes())],
+        )
+        .await;
+    wrong_route.assert_status(415);
+    let not_ics = app
+        .post_multipart(
+            &format!("/trial/{id}/calendar"),
+            &[
+                ("csrf", None, csrf.as_bytes()),
+                ("calendar", Some("notes.txt"), b"just some notes"),
+            ],
+        )
+        .await;
+    not_ics.assert_status(422);
+    // Over the upload limit: refused with the limit named.
+    let big = vec![b'x'; dualtrack_web::limits::CALENDAR_FILES + 10];
+    let too_big = app
+        .post_multipart(
+            &format!("/trial/{id}/calendar"),
+            &[
+                ("csrf", None, csrf.as_bytes()),
+                ("calendar", Some("big.ics"), big.as_slice()),
+            ],
+        )
+        .await;
+    too_big.assert_status(413);
+    assert!(too_big.text().contains("20 MB"), "{}", too_big.text());
+    // Nothing of those was kept.
+    let doc = app.get(&format!("/api/v1/trials/{id}")).await.json();
+    assert_eq!(doc["trial"]["calendar"], serde_json::json!([]));
+    assert_eq!(doc["trial"]["extended_to_months"], 12);
+    // A review date that is not a date.
+    let bad = app.get(&format!("/api/v1/trials/{id}/review?at=July")).await;
+    bad.assert_status(400);
+    insta::assert_json_snapshot!("api_400_bad_date", bad.json());
+}

@@ -212,6 +212,9 @@ fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
                 None => String::new(),
             }
         )),
+        "extended" => Some(
+            "Extended the trial once; the new end date and its review are below.".into(),
+        ),
         "feed" => Some("Made a new private calendar address; the old one no longer works.".into()),
         "feed-off" => Some("Turned the private calendar address off.".into()),
         "sponsor" => {
@@ -371,6 +374,21 @@ pub async fn calendar(
     }
     to.push_str("#trend");
     Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /trial/{id}/extend`: extend the trial once, to the longest length the plan supports.
+pub async fn extend(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(_): Form,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?;
+    let owner = trials::owner(account);
+    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    trial.extend_once(trials::content()?)?;
+    trials::save(&state, &owner, &trial).await?;
+    Ok(Redirect::to(&format!("/trial/{id}?done=extended")).into_response())
 }
 
 /// `GET /trial/{id}/export`: everything the trial holds, as one JSON file.

@@ -85,6 +85,8 @@ struct ReviewPage {
     warnings: Vec<(String, SourceMarker)>,
     assessed: bool,
     saved: bool,
+    /// The trial can still be extended once (offered when the recommendation says so).
+    extendable: bool,
 }
 
 /// The review as of `at` for `gate` (the one due by `at` when not given), with the person's
@@ -287,6 +289,8 @@ pub async fn page(
             })
             .unwrap_or_default(),
         assessed: crate::pages::assess::kept_assessment(&state, &headers).is_some(),
+        extendable: trial.extended_to_months.is_none()
+            && trial.spec.months < content.plans.trial.max_months,
         saved: query.get("done") == Some("saved"),
         signals_reason: plain(&r.signals.reason, content),
         calendar_privacy: plain(&r.calendar.privacy, content),
