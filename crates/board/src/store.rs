@@ -351,13 +351,29 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         nonce: &str,
     ) -> Result<Option<StoredTrial>, StoreError>;
 
-    /// Trials owned by accounts, in id order after `after`, at most `limit` (1..=1000): the
-    /// reminder task walks them. Not for showing to anyone but the owner.
-    async fn account_trials_after(
+    /// Trials owned by accounts whose reminders are on, in id order after `after`, at most
+    /// `limit` (1..=1000): the reminder task walks them. Not for showing to anyone.
+    async fn reminder_trials_after(
         &self,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<StoredTrial>, StoreError>;
+
+    /// Turns the weekly reminder of one of the owner's trials on or off; false when the owner
+    /// has no such trial.
+    async fn set_trial_reminders(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        on: bool,
+    ) -> Result<bool, StoreError>;
+
+    /// Whether the weekly reminder of one of the owner's trials is on (it is unless turned off).
+    async fn trial_reminders_on(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+    ) -> Result<bool, StoreError>;
 
     /// Records that the reminder for `due` was sent for a trial; false when it already was
     /// (by this or another server process), so the caller must not send it.

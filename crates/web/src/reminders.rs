@@ -4,7 +4,8 @@
 //! this module only walks the account-owned trials, records each reminder in the store before
 //! sending it (the record is unique per trial and date, so no reminder goes out twice, even
 //! with several server processes), and hands it to the mailer: SMTP when configured, the local
-//! outbox otherwise. A send that fails is logged and not retried.
+//! outbox otherwise. A send that fails is logged and not retried. A person can turn the
+//! reminders of a trial off on its page; the store then leaves it out of the walk.
 
 use std::time::Duration;
 
@@ -45,8 +46,8 @@ pub fn message(state: &AppState, id: &str, kind: &str, reminder: &Reminder) -> (
         ));
     }
     body.push_str(
-        "\nYou get this mail because you started a trial on dualtrack. Deleting the trial (at the \
-         bottom of its page) stops these reminders.\n",
+        "\nYou get this mail because you started a trial on dualtrack. To stop these reminders, \
+         press \"Stop the reminder emails\" on the trial's page.\n",
     );
     (subject, body)
 }
@@ -65,7 +66,7 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, App
     loop {
         let page = state
             .store()
-            .account_trials_after(after.as_deref(), PAGE)
+            .reminder_trials_after(after.as_deref(), PAGE)
             .await?;
         let Some(last) = page.last() else { break };
         after = Some(last.id.clone());

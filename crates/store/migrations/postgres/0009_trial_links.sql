@@ -18,3 +18,8 @@ CREATE TABLE trial_reminders (
     sent_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (trial_id, due_date)
 );
+
+-- Trials whose owner turned the weekly reminder off; the reminder task leaves them out.
+CREATE TABLE trial_reminders_off (
+    trial_id TEXT NOT NULL PRIMARY KEY REFERENCES trials (id) ON DELETE CASCADE
+);

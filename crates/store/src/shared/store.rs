@@ -1592,7 +1592,7 @@ where
         row.map(StoredTrial::try_from).transpose()
     }
 
-    async fn account_trials_after(
+    async fn reminder_trials_after(
         &self,
         after: Option<&str>,
         limit: u32,
@@ -1604,7 +1604,7 @@ where
         }
         let rows: Vec<TrialRow> = sqlx::query_as(&format!(
             "SELECT {TRIAL_COLUMNS} FROM trials WHERE account_id IS NOT NULL AND id > $1 \
-             ORDER BY id LIMIT $2"
+             AND id NOT IN (SELECT trial_id FROM trial_reminders_off) ORDER BY id LIMIT $2"
         ))
         .bind(after.unwrap_or_default().to_owned())
         .bind(i64::from(limit))
@@ -1612,6 +1612,55 @@ where
         .await
         .map_err(db::<B>("listing trials for reminders"))?;
         rows.into_iter().map(StoredTrial::try_from).collect()
+    }
+
+    async fn set_trial_reminders(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        on: bool,
+    ) -> Result<bool, StoreError> {
+        const ACTION: &str = "changing a trial's reminders";
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let owned: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
+                .bind(trial_id.to_owned())
+                .bind(owner.key())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        if owned == 0 {
+            return Ok(false);
+        }
+        let statement = if on {
+            "DELETE FROM trial_reminders_off WHERE trial_id = $1"
+        } else {
+            "INSERT INTO trial_reminders_off (trial_id) VALUES ($1) ON CONFLICT (trial_id) DO NOTHING"
+        };
+        sqlx::query(statement)
+            .bind(trial_id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(true)
+    }
+
+    async fn trial_reminders_on(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+    ) -> Result<bool, StoreError> {
+        let off: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM trial_reminders_off WHERE trial_id = $1 \
+             AND trial_id IN (SELECT id FROM trials WHERE owner = $2)",
+        )
+        .bind(trial_id.to_owned())
+        .bind(owner.key())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a trial's reminders"))?;
+        Ok(off == 0)
     }
 
     async fn record_trial_reminder(

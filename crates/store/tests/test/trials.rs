@@ -334,7 +334,7 @@ pub async fn links_and_reminders(store: &dyn Store) {
         .await
         .unwrap();
     let walked: Vec<String> = store
-        .account_trials_after(None, 1000)
+        .reminder_trials_after(None, 1000)
         .await
         .unwrap()
         .into_iter()
@@ -344,13 +344,65 @@ pub async fn links_and_reminders(store: &dyn Store) {
     assert!(!walked.contains(&"trial-links-0-local".to_owned()));
     assert!(
         store
-            .account_trials_after(Some("trial-links-1"), 10)
+            .reminder_trials_after(Some("trial-links-1"), 10)
             .await
             .unwrap()
             .iter()
             .all(|t| t.id.as_str() > "trial-links-1")
     );
-    assert!(store.account_trials_after(None, 0).await.is_err());
+    assert!(store.reminder_trials_after(None, 0).await.is_err());
+    // Turned off, a trial leaves the walk; only its owner can turn it off or on.
+    assert!(
+        store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_trial_reminders(&other, "trial-links-1", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", false)
+            .await
+            .unwrap(),
+        "turning it off twice is fine"
+    );
+    assert!(
+        !store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
+    let walked: Vec<String> = store
+        .reminder_trials_after(None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert!(!walked.contains(&"trial-links-1".to_owned()), "{walked:?}");
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", true)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
 
     // Deleting the trial takes its links and reminders with it.
     store

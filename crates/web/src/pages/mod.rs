@@ -95,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .route("/trial/{id}/delete", post(trial::delete))
         .route("/trial/{id}/extend", post(trial::extend))
         .route("/trial/{id}/feed", post(trial::feed_link))
+        .route("/trial/{id}/reminders", post(trial::reminders))
         .route("/trial/{id}/sponsor", post(trial::sponsor_link))
         .route("/trial/feed/{file}", get(trial::feed))
         .route(

@@ -32,7 +32,13 @@ const LATER: &[(&str, &str)] = &[
 ];
 
 /// An upload: file name, bytes, from, to (exclusive), time zone.
-type Upload = (&'static str, &'static [u8], &'static str, &'static str, Option<&'static str>);
+type Upload = (
+    &'static str,
+    &'static [u8],
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
 
 const CALENDARS: [Upload; 3] = [
     (
@@ -258,7 +264,11 @@ async fn the_story_through_the_pages() {
         .await;
     md.assert_status(200);
     assert!(md.header("content-type").starts_with("text/markdown"));
-    assert!(md.text().starts_with("# Trial review: Month 6"), "{}", md.text());
+    assert!(
+        md.text().starts_with("# Trial review: Month 6"),
+        "{}",
+        md.text()
+    );
 
     // Marking the criteria one by one is kept.
     let marked = app
@@ -447,6 +457,8 @@ async fn only_the_owner_reaches_a_trial_never_another_account_or_an_admin() {
             (format!("/trial/{id}/delete"), vec![("confirm", "yes")]),
             (format!("/trial/{id}/feed"), vec![("action", "new")]),
             (format!("/trial/{id}/sponsor"), vec![("action", "new")]),
+            (format!("/trial/{id}/reminders"), vec![("action", "off")]),
+            (format!("/trial/{id}/extend"), vec![]),
         ] {
             visitor
                 .submit("/trial", &path, &fields)
@@ -711,6 +723,34 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
         "{}",
         newest.body
     );
+    // Turned off on the page, none; on again, the next week's comes.
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/reminders"),
+        &[("action", "off")],
+    )
+    .await
+    .assert_status(303);
+    assert!(
+        app.get(&format!("/trial/{id}"))
+            .await
+            .text()
+            .contains("Reminder emails are off")
+    );
+    assert_eq!(send("2026-04-06").await.unwrap(), 0);
+    app.submit(
+        &format!("/trial/{id}"),
+        &format!("/trial/{id}/reminders"),
+        &[("action", "on")],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(send("2026-04-13").await.unwrap(), 1);
+    assert!(
+        app.outbox().await[0]
+            .body
+            .contains("Stop the reminder emails")
+    );
     // A deleted trial gets no more.
     app.submit(
         &format!("/trial/{id}"),
@@ -719,7 +759,7 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
     )
     .await
     .assert_status(303);
-    assert_eq!(send("2026-04-06").await.unwrap(), 0);
+    assert_eq!(send("2026-04-20").await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -734,10 +774,17 @@ async fn extending_once_and_refusals_that_say_what_to_do() {
         .await
         .assert_status(303);
     let html = app.get(&page).await.text();
-    assert!(html.contains("From 2026-01-05 to 2027-01-05 (extended once)"), "{html}");
+    assert!(
+        html.contains("From 2026-01-05 to 2027-01-05 (extended once)"),
+        "{html}"
+    );
     let again = app.submit(&page, &format!("/trial/{id}/extend"), &[]).await;
     again.assert_status(422);
-    assert!(again.text().contains("already extended once"), "{}", again.text());
+    assert!(
+        again.text().contains("already extended once"),
+        "{}",
+        again.text()
+    );
 
     // A check-in outside the trial says which dates fit.
     let outside = app
@@ -748,7 +795,11 @@ async fn extending_once_and_refusals_that_say_what_to_do() {
         )
         .await;
     outside.assert_status(422);
-    assert!(outside.text().contains("outside the trial"), "{}", outside.text());
+    assert!(
+        outside.text().contains("outside the trial"),
+        "{}",
+        outside.text()
+    );
 
     // The calendar route takes multipart only with the token first; a form post elsewhere
     // cannot be multipart.
@@ -795,7 +846,9 @@ async fn extending_once_and_refusals_that_say_what_to_do() {
     assert_eq!(doc["trial"]["calendar"], serde_json::json!([]));
     assert_eq!(doc["trial"]["extended_to_months"], 12);
     // A review date that is not a date.
-    let bad = app.get(&format!("/api/v1/trials/{id}/review?at=July")).await;
+    let bad = app
+        .get(&format!("/api/v1/trials/{id}/review?at=July"))
+        .await;
     bad.assert_status(400);
     insta::assert_json_snapshot!("api_400_bad_date", bad.json());
 }

@@ -263,11 +263,22 @@ impl Store for Down {
     ) -> Result<Option<StoredTrial>, StoreError> {
         down()
     }
-    async fn account_trials_after(
+    async fn reminder_trials_after(
         &self,
         _: Option<&str>,
         _: u32,
     ) -> Result<Vec<StoredTrial>, StoreError> {
+        down()
+    }
+    async fn set_trial_reminders(
+        &self,
+        _: &TrialOwner,
+        _: &str,
+        _: bool,
+    ) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn trial_reminders_on(&self, _: &TrialOwner, _: &str) -> Result<bool, StoreError> {
         down()
     }
     async fn record_trial_reminder(

@@ -185,6 +185,7 @@ struct TrialPage {
     max_bytes: usize,
     feed_url: Option<String>,
     sponsor_url: Option<String>,
+    reminders_on: bool,
     notice: Option<String>,
 }
 
@@ -212,9 +213,11 @@ fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
                 None => String::new(),
             }
         )),
-        "extended" => Some(
-            "Extended the trial once; the new end date and its review are below.".into(),
-        ),
+        "extended" => {
+            Some("Extended the trial once; the new end date and its review are below.".into())
+        }
+        "reminders-on" => Some("You will get a weekly reminder by email again.".into()),
+        "reminders-off" => Some("No more reminder emails for this trial.".into()),
         "feed" => Some("Made a new private calendar address; the old one no longer works.".into()),
         "feed-off" => Some("Turned the private calendar address off.".into()),
         "sponsor" => {
@@ -310,6 +313,7 @@ pub async fn show(
         max_bytes: CALENDAR_FILES,
         feed_url,
         sponsor_url,
+        reminders_on: state.store().trial_reminders_on(&owner, &id).await?,
         notice: notice(query.get("done"), &query),
         trial,
     };
@@ -465,6 +469,26 @@ pub async fn feed_link(
     }
     trials::new_link(&state, &owner, &id, TrialLink::Feed).await?;
     Ok(Redirect::to(&format!("/trial/{id}?done=feed#feed")).into_response())
+}
+
+/// `POST /trial/{id}/reminders`: turn the weekly reminder mail on (`action=on`) or off.
+pub async fn reminders(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(pairs): Form,
+) -> Result<Response, AppError> {
+    let account = visitor.require_account()?;
+    let on = pairs.get("action") == Some("on");
+    if !state
+        .store()
+        .set_trial_reminders(&trials::owner(account), &id, on)
+        .await?
+    {
+        return Err(trials::not_found());
+    }
+    let done = if on { "reminders-on" } else { "reminders-off" };
+    Ok(Redirect::to(&format!("/trial/{id}?done={done}#reminders")).into_response())
 }
 
 /// `GET /trial/feed/{secret}.ics`: the check-in and review dates as an iCalendar feed, for a
