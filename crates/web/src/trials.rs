@@ -88,7 +88,7 @@ pub async fn load(
     Ok((stored, trial))
 }
 
-fn record(owner: &TrialOwner, trial: &Trial, state: &AppState) -> Result<NewTrialRecord, AppError> {
+fn record(owner: &TrialOwner, trial: &Trial) -> Result<NewTrialRecord, AppError> {
     Ok(NewTrialRecord {
         id: trial.id.clone(),
         owner: owner.clone(),
@@ -96,7 +96,8 @@ fn record(owner: &TrialOwner, trial: &Trial, state: &AppState) -> Result<NewTria
         start: trial.spec.start,
         months: trial.end_months(),
         document: serde_json::from_str(&export_json(trial)).map_err(AppError::internal)?,
-        now: state.now().max(chrono::Utc::now()),
+        // When the row changed, by the real clock (a pinned "today" dates only the trial).
+        now: chrono::Utc::now(),
     })
 }
 
@@ -105,11 +106,7 @@ fn record(owner: &TrialOwner, trial: &Trial, state: &AppState) -> Result<NewTria
 /// # Errors
 /// [`AppError::NotFound`] when it is gone (deleted in another tab); store errors.
 pub async fn save(state: &AppState, owner: &TrialOwner, trial: &Trial) -> Result<(), AppError> {
-    match state
-        .store()
-        .update_trial(&record(owner, trial, state)?)
-        .await
-    {
+    match state.store().update_trial(&record(owner, trial)?).await {
         Ok(_) => Ok(()),
         Err(StoreError::NotFound { .. }) => Err(not_found()),
         Err(e) => Err(e.into()),
@@ -129,11 +126,7 @@ pub async fn create(
     for _ in 0..3 {
         let id = format!("t-{}", &crate::cookies::random_token()[..16]).replace('_', "-");
         let trial = Trial::start(&id, spec.clone(), content)?;
-        match state
-            .store()
-            .create_trial(&record(owner, &trial, state)?)
-            .await
-        {
+        match state.store().create_trial(&record(owner, &trial)?).await {
             Ok(_) => return Ok(trial),
             Err(StoreError::Conflict(_)) => {}
             Err(e) => return Err(e.into()),
