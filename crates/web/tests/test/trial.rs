@@ -98,6 +98,8 @@ async fn start_trial(app: &mut TestApp) -> String {
                 ("return_if", "I keep taking the critical-path tickets myself"),
                 ("sponsor_name", "Ana"),
                 ("sponsor_role", "my manager"),
+                ("format", "tech-lead-with-reports"),
+                ("org", "enterprise"),
             ],
         )
         .await;
@@ -376,6 +378,8 @@ async fn the_story_through_the_pages() {
     );
     let doc = export.json();
     assert_eq!(doc["format"], "dualtrack-trial");
+    assert_eq!(doc["trial"]["spec"]["format"], "tech-lead-with-reports");
+    assert_eq!(doc["trial"]["spec"]["org"], "enterprise");
     assert_eq!(doc["trial"]["checkins"].as_array().unwrap().len(), 12);
     assert_eq!(doc["trial"]["calendar"].as_array().unwrap().len(), 3);
     assert!(!export.text().contains("SUMMARY"), "no event text kept");

@@ -53,6 +53,10 @@ struct ListPage {
     max_months: u32,
     assessed: Option<String>,
     notice: Option<&'static str>,
+    /// The trial plan's formats: id, name, description.
+    formats: Vec<(String, String, String)>,
+    /// Kinds of organisation for the switch-back estimate: id, name.
+    orgs: Vec<(String, String)>,
 }
 
 /// `GET /trial`: the visitor's trials and the form to start one.
@@ -92,6 +96,19 @@ pub async fn list(
             Some("deleted") => Some("The trial and everything it held are deleted."),
             _ => None,
         },
+        formats: content
+            .plans
+            .trial
+            .formats
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone(), f.description.clone()))
+            .collect(),
+        orgs: content
+            .switchback
+            .orgs
+            .iter()
+            .map(|o| (o.id.clone(), o.name.clone()))
+            .collect(),
     };
     Ok(render(&page)?.into_response())
 }
