@@ -75,4 +75,5 @@ pub use tag_evidence::{
 pub use trial_record::{
     MAX_TRIAL_DOCUMENT_BYTES, MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner,
 };
+pub use trial_record::{TrialLink, check_link_nonce};
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};

@@ -53,6 +53,7 @@ async fn story(backend: &Backend) {
     saved_assessments(store).await;
     postings::employers_post_and_admins_hide(store).await;
     trials::owned_stored_and_deleted(store).await;
+    trials::links_and_reminders(store).await;
     ladders::uploads_replace_the_flags(store).await;
 }
 
