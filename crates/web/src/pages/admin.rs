@@ -59,6 +59,7 @@ fn act_words(action: &str) -> String {
         "remove_endorsement" => "removed an endorsement by".into(),
         "hide_listing" => "hid".into(),
         "unhide_listing" => "showed again".into(),
+        "upload_ladder" => "uploaded the ladder of".into(),
         other => other.replace('_', " "),
     }
 }

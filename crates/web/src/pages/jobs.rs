@@ -487,6 +487,9 @@ struct CompanyPage {
     listings: Vec<ListingCard>,
     threshold: u32,
     max_age_days: i64,
+    /// The ladder the employer uploaded, audited; `None` until one is.
+    ladder: Option<super::company_ladder::LadderSummary>,
+    may_upload_ladder: bool,
 }
 
 /// `GET /companies/{slug}`.
@@ -580,7 +583,13 @@ pub async fn company(
             fit: None,
         })
         .collect();
+    let ladder = store
+        .company_ladder(company.id)
+        .await?
+        .map(|stored| super::company_ladder::LadderSummary::of(framework, &company, &stored));
     let page = CompanyPage {
+        may_upload_ladder: super::company_ladder::may_upload(&visitor, &company),
+        ladder,
         chrome: visitor.chrome(Section::Jobs),
         top_rung: rung_title(framework, &company.ic_top_rung),
         company,

@@ -12,6 +12,7 @@ mod admin;
 pub mod assess;
 pub mod audit;
 pub mod calendar;
+pub mod company_ladder;
 pub mod decision;
 mod home;
 pub mod jobs;
@@ -67,6 +68,7 @@ pub fn router() -> Router<AppState> {
             post(postings::revoke_token),
         )
         .route("/companies/{slug}", get(jobs::company))
+        .route("/companies/{slug}/ladder", post(company_ladder::upload))
         .route("/companies/{slug}/{action}", post(jobs::endorse))
         .route("/signup", get(account::signup_page).post(account::signup))
         .route("/login", get(account::login_page).post(account::login))

@@ -565,3 +565,74 @@ async fn a_search_exports_as_csv() {
         .await
         .assert_status(400);
 }
+
+/// #14 "the company's ladder": an employer uploads its ladder file; the board derives
+/// "IC ladder past Staff" from it with the framework's audit and shows the findings.
+#[tokio::test]
+async fn an_employer_uploads_the_company_ladder_and_the_board_follows_it() {
+    let app = TestApp::new().await;
+    let mut hiring = employer(&app, "hiring@lumenfold.example", "lumenfold").await;
+    let page = hiring.get("/companies/lumenfold").await;
+    page.assert_status(200);
+    assert!(page.text().contains("has not uploaded a ladder yet"));
+    let token = page.csrf();
+
+    // A ladder whose IC track stops at Staff, with no management pairing.
+    let short = "id = \"lumenfold\"\nname = \"Lumenfold\"\n\n[[tracks]]\nid = \"ic\"\nname = \"Engineering\"\n\n[[tracks.rungs]]\nid = \"e1\"\ntitle = \"Engineer\"\nscope = \"team\"\nmaps_to = \"engineer\"\n\n[[tracks.rungs]]\nid = \"e3\"\ntitle = \"Staff Engineer\"\nscope = \"multi-team\"\nmaps_to = \"staff_engineer\"\n";
+    let done = hiring
+        .post_multipart(
+            "/companies/lumenfold/ladder",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("ladder", Some("lumenfold.toml"), short.as_bytes()),
+            ],
+        )
+        .await;
+    done.assert_status(303);
+    let store = app.state().store();
+    let company = store.company_by_slug("lumenfold").await.unwrap().unwrap();
+    assert_eq!(company.ic_top_rung, "staff_engineer");
+    assert!(!company.ic_past_staff && !company.has_dual_ladder);
+    let page = hiring.get("/companies/lumenfold").await;
+    let text = page.text();
+    assert!(text.contains("uploaded its ladder on"), "{text}");
+    assert!(text.contains("stops at Staff"));
+    assert!(text.contains("not a dual ladder here") || text.contains("weaker than it claims"));
+
+    // A file that does not load is refused, and nothing changes.
+    let token = page.csrf();
+    let broken = hiring
+        .post_multipart(
+            "/companies/lumenfold/ladder",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("text", None, b"id = \"x\"\n[[tracks]]\nid = \"sideways\"\n"),
+            ],
+        )
+        .await;
+    broken.assert_status(422);
+    assert!(broken.text().contains("was not stored"));
+    let stored = store.company_ladder(company.id).await.unwrap().unwrap();
+    assert_eq!(stored.ladder_toml, short);
+
+    // Another company's employer, a member and a missing token are all refused.
+    let mut other = employer(&app, "hiring@kestrelmaps.example", "kestrel-maps").await;
+    let token = other.get("/companies/lumenfold").await.csrf();
+    let refused = other
+        .post_multipart(
+            "/companies/lumenfold/ladder",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("text", None, short.as_bytes()),
+            ],
+        )
+        .await;
+    refused.assert_status(403);
+    let no_token = hiring
+        .post_multipart(
+            "/companies/lumenfold/ladder",
+            &[("text", None, short.as_bytes())],
+        )
+        .await;
+    no_token.assert_status(403);
+}
