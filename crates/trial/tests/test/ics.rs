@@ -91,7 +91,13 @@ for e in sorted(events, key=lambda e: str(e["DTSTART"].dt)):
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn();
+    // CI installs the peer and sets this, so there the check cannot quietly skip.
+    let required = std::env::var_os("DUALTRACK_REQUIRE_ICAL_PEER").is_some();
     let Ok(mut child) = child else {
+        assert!(
+            !required,
+            "DUALTRACK_REQUIRE_ICAL_PEER is set but python3 is not on PATH"
+        );
         println!("skipped: the Python peer check needs python3, which is not on PATH");
         return;
     };
@@ -108,6 +114,10 @@ for e in sorted(events, key=lambda e: str(e["DTSTART"].dt)):
         String::from_utf8_lossy(&out.stderr)
     );
     if stdout.starts_with("MISSING") {
+        assert!(
+            !required,
+            "DUALTRACK_REQUIRE_ICAL_PEER is set but the peer is missing: {stdout}"
+        );
         println!(
             "skipped: the Python peer check needs icalendar and recurring_ical_events ({})",
             stdout.trim()
