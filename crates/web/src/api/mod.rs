@@ -18,6 +18,7 @@ mod listings;
 pub mod postings;
 mod report;
 pub mod schemas;
+mod trial_links;
 mod trials;
 use crate::limits;
 use crate::state::AppState;
@@ -58,7 +59,12 @@ pub const PREFIX: &str = "/api/v1";
         trials::checkin,
         trials::calendar,
         trials::review,
-        trials::export
+        trials::export,
+        trial_links::new_feed,
+        trial_links::delete_feed,
+        trial_links::new_sponsor,
+        trial_links::delete_sponsor,
+        trial_links::reminders
     ),
     components(schemas(ErrorBody))
 )]
@@ -128,6 +134,27 @@ fn routes() -> Routes {
         )
         .add(Method::GET, "/trials/{id}/review", get(trials::review))
         .add(Method::GET, "/trials/{id}/export", get(trials::export))
+        .add(Method::PUT, "/trials/{id}/feed", put(trial_links::new_feed))
+        .add(
+            Method::DELETE,
+            "/trials/{id}/feed",
+            delete(trial_links::delete_feed),
+        )
+        .add(
+            Method::PUT,
+            "/trials/{id}/sponsor",
+            put(trial_links::new_sponsor),
+        )
+        .add(
+            Method::DELETE,
+            "/trials/{id}/sponsor",
+            delete(trial_links::delete_sponsor),
+        )
+        .add(
+            Method::PUT,
+            "/trials/{id}/reminders",
+            put(trial_links::reminders),
+        )
 }
 
 /// The API router, to be nested at [`PREFIX`].

@@ -64,7 +64,11 @@ async fn caller(state: &AppState, headers: &HeaderMap, write: bool) -> Result<Ac
     Ok(session.account)
 }
 
-async fn owner(state: &AppState, headers: &HeaderMap, write: bool) -> Result<TrialOwner, AppError> {
+pub(super) async fn owner(
+    state: &AppState,
+    headers: &HeaderMap,
+    write: bool,
+) -> Result<TrialOwner, AppError> {
     Ok(trials::owner(&caller(state, headers, write).await?))
 }
 

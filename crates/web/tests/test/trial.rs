@@ -644,9 +644,92 @@ async fn the_json_api_runs_the_same_story() {
         12
     );
 
+    // The private links and the reminder setting, as the page's buttons do them.
+    let feed = api(
+        &mut app,
+        Method::PUT,
+        &format!("/api/v1/trials/{id}/feed"),
+        None,
+    )
+    .await;
+    feed.assert_status(200);
+    let feed_url = feed.json()["url"].as_str().unwrap().to_owned();
+    let feed_path = &feed_url[feed_url.find("/trial/feed/").unwrap()..];
+    let ics = app.get(feed_path).await;
+    ics.assert_status(200);
+    assert!(ics.text().contains("BEGIN:VCALENDAR"));
+    let again = api(
+        &mut app,
+        Method::PUT,
+        &format!("/api/v1/trials/{id}/feed"),
+        None,
+    )
+    .await;
+    assert_ne!(
+        again.json()["url"],
+        feed.json()["url"],
+        "a new address each time"
+    );
+    app.get(feed_path).await.assert_status(404);
+    api(
+        &mut app,
+        Method::DELETE,
+        &format!("/api/v1/trials/{id}/feed"),
+        None,
+    )
+    .await
+    .assert_status(204);
+    let again_url = again.json()["url"].as_str().unwrap().to_owned();
+    app.get(&again_url[again_url.find("/trial/feed/").unwrap()..])
+        .await
+        .assert_status(404);
+    let sponsor = api(
+        &mut app,
+        Method::PUT,
+        &format!("/api/v1/trials/{id}/sponsor"),
+        None,
+    )
+    .await;
+    sponsor.assert_status(200);
+    assert!(
+        sponsor.json()["url"]
+            .as_str()
+            .unwrap()
+            .contains("/trial/sponsor/")
+    );
+    api(
+        &mut app,
+        Method::DELETE,
+        &format!("/api/v1/trials/{id}/sponsor"),
+        None,
+    )
+    .await
+    .assert_status(204);
+    for on in [false, true] {
+        let set = api(
+            &mut app,
+            Method::PUT,
+            &format!("/api/v1/trials/{id}/reminders"),
+            Some(serde_json::json!({ "on": on })),
+        )
+        .await;
+        set.assert_status(200);
+        assert_eq!(set.json()["on"], on);
+    }
+
     // Another account: 404, the same words whether or not the trial exists.
     let mut other = TestApp::new_sharing(&app);
     sign_up(&mut other, "api-other@example.com").await;
+    for path in ["feed", "sponsor"] {
+        api(
+            &mut other,
+            Method::PUT,
+            &format!("/api/v1/trials/{id}/{path}"),
+            None,
+        )
+        .await
+        .assert_status(404);
+    }
     let theirs = other.get(&format!("/api/v1/trials/{id}")).await;
     theirs.assert_status(404);
     let missing = other.get("/api/v1/trials/t-nothing-here").await;
