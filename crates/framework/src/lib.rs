@@ -35,6 +35,7 @@ mod framework;
 mod ladder;
 mod leadership;
 mod mapping;
+pub mod markdown;
 mod profile;
 mod provenance;
 mod role_profile;

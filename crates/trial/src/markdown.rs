@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use dualtrack_decide::markdown::text;
+use dualtrack_framework::markdown::escape;
 
 use crate::checkin_form::{Relation, SignalKind};
 use crate::clock::SwitchbackClock;
@@ -14,15 +14,20 @@ use crate::recommendation::Outcome;
 use crate::review::Review;
 
 fn heading(out: &mut String, level: usize, title: &str) {
-    let _ = writeln!(out, "{} {}\n", "#".repeat(level.clamp(1, 6)), text(title));
+    let _ = writeln!(out, "{} {}\n", "#".repeat(level.clamp(1, 6)), escape(title));
 }
 
 fn para(out: &mut String, s: &str) {
-    let _ = writeln!(out, "{}\n", text(s));
+    let _ = writeln!(out, "{}\n", escape(s));
 }
 
 fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let cells = |row: &[String]| row.iter().map(|c| text(c)).collect::<Vec<_>>().join(" | ");
+    let cells = |row: &[String]| {
+        row.iter()
+            .map(|c| escape(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
     let head: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
     let _ = writeln!(out, "| {} |", cells(&head));
     let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
@@ -82,7 +87,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
     );
     para(&mut out, &rec.headline);
     for reason in &rec.reasons {
-        let mut line = format!("- {}", text(&reason.text));
+        let mut line = format!("- {}", escape(&reason.text));
         if !reason.carried_by.is_empty() {
             let ids = reason
                 .carried_by
@@ -93,7 +98,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
         }
         let basis = reason.provenance.describe();
         if !basis.is_empty() {
-            let _ = write!(line, " ({})", text(&basis));
+            let _ = write!(line, " ({})", escape(&basis));
         }
         let _ = writeln!(out, "{line}");
     }
@@ -110,7 +115,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
             CriterionList::ContinueIf => "Continue if",
             CriterionList::ReturnIf => "Return if",
         };
-        let _ = writeln!(out, "{mark}{list}: {}", text(&c.text));
+        let _ = writeln!(out, "{mark}{list}: {}", escape(&c.text));
     }
     out.push('\n');
 
@@ -338,8 +343,8 @@ pub fn render_clock(c: &SwitchbackClock, level: usize) -> String {
         let _ = writeln!(
             out,
             "- {} ({})",
-            text(&w.text),
-            text(&w.provenance.describe())
+            escape(&w.text),
+            escape(&w.provenance.describe())
         );
     }
     out.push('\n');

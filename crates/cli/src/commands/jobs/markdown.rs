@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use dualtrack_framework::markdown;
+
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, Company, CompanyBrief, CultureTag, Listing, ListingPage, TagStatus,
 };
@@ -9,22 +11,8 @@ use dualtrack_board::{
 use super::labels::{self, RungTitles};
 use super::{SearchArgs, next_page};
 
-/// Makes text safe inside a table cell: pipes escaped, line breaks flattened.
-fn cell(text: &str) -> String {
-    text.replace('|', r"\|").replace(['\r', '\n'], " ")
-}
-
 fn push_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let _ = writeln!(
-        out,
-        "|{}",
-        header.iter().map(|_| " --- |").collect::<String>()
-    );
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+    out.push_str(&markdown::table(header, rows));
 }
 
 fn push_facts(out: &mut String, rows: Vec<(&'static str, String)>) {
@@ -211,17 +199,4 @@ pub fn tags(tags: &[CultureTag]) -> String {
         .collect();
     push_table(&mut out, &["Id", "Label", "What it promises"], &rows);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_cannot_break_the_table() {
-        assert_eq!(cell("a|b\nc"), r"a\|b c");
-        let mut out = String::new();
-        push_table(&mut out, &["A", "B"], &[vec!["x|y".into(), "z".into()]]);
-        assert_eq!(out, "| A | B |\n| --- | --- |\n| x\\|y | z |\n");
-    }
 }

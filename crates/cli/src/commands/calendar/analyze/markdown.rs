@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use dualtrack_calendar::Analysis;
 use dualtrack_calendar::analysis::MeetingKind;
+use dualtrack_framework::markdown::{cell, escape};
 
 use super::text::{
     closest_line, counts_lines, distances, evidence_line, guess_lines, headline, hours,
@@ -169,7 +170,7 @@ pub fn render(a: &Analysis) -> String {
                 when(&x.start, &x.end),
                 counted,
                 cell(&x.rule),
-                cell(x.summary.as_deref().unwrap_or(""))
+                escape(x.summary.as_deref().unwrap_or(""))
             );
         }
     }
@@ -195,9 +196,4 @@ pub fn render(a: &Analysis) -> String {
         }
     }
     out
-}
-
-/// Keep a table cell on one line and its pipes literal.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
