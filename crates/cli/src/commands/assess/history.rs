@@ -10,8 +10,8 @@ use dualtrack_assess::{AnswerChange, Answers, Assessment, Questionnaire, trigger
 use dualtrack_board::{NewSavedAssessment, SavedAssessment};
 use serde::Serialize;
 
-use super::text::{push_wrapped, table};
 use crate::output::{Format, print_json};
+use crate::output::{push_wrapped, table};
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
@@ -130,8 +130,7 @@ fn render_text(history: &History) -> String {
         out.push_str("No saved assessments yet. Take one with `dualtrack assess --save`.\n");
         return out;
     }
-    let mut rows = table();
-    rows.set_header([
+    let mut rows = table(&[
         "#",
         "Taken (UTC)",
         "Verdict",

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::input::{local_zone, parse_tz, read_input, source_name};
 use dualtrack_calendar::{
@@ -222,10 +221,7 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn table(occurrences: &[Occurrence], tz: Tz, explain: bool) -> String {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100);
+    let mut t = crate::output::table(&[]);
     let mut header = vec![
         "start".to_owned(),
         format!("end ({tz})"),

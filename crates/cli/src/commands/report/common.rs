@@ -1,16 +1,11 @@
 //! Helpers shared by the decide commands (`outlook`, `switchback`, `plan`, `report`): reading
-//! a replacement data file, and the text layout (tables and wrapped paragraphs, 100 columns).
+//! a replacement data file.
 
-use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::Context as _;
-use comfy_table::{ContentArrangement, Table, presets};
 use dualtrack_decide::MAX_DATA_BYTES;
-
-/// Text output never goes wider than this.
-pub const WIDTH: usize = 100;
 
 /// Read a user's replacement data file, refusing anything larger than a real one could be.
 /// Returns the name to use in error messages and the text.
@@ -34,77 +29,4 @@ pub fn read_data_file(path: &Path, what: &str) -> anyhow::Result<(String, String
         )
     })?;
     Ok((origin, text))
-}
-
-/// A table in the house style, at most [`WIDTH`] columns wide.
-pub fn table(header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(WIDTH).unwrap_or(u16::MAX))
-        .set_header(header.iter().copied());
-    table
-}
-
-/// Lines as one cell: each item on its own line behind a bullet.
-pub fn bullets<S: AsRef<str>>(items: &[S]) -> String {
-    items
-        .iter()
-        .map(|s| format!("- {}", s.as_ref()))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Append `text` word-wrapped to [`WIDTH`], the first line after `first`, the rest after `rest`.
-pub fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
-    let mut line = String::from(first);
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        let fits = line.chars().count() + 1 + word.chars().count() <= WIDTH;
-        if !empty && !fits {
-            let _ = writeln!(out, "{}", line.trim_end());
-            line = String::from(rest);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    if !empty {
-        let _ = writeln!(out, "{}", line.trim_end());
-    }
-}
-
-/// A title line underlined to its length.
-pub fn title(out: &mut String, text: &str, underline: char) {
-    let _ = writeln!(
-        out,
-        "{text}\n{}",
-        underline
-            .to_string()
-            .repeat(text.chars().count().min(WIDTH))
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_keeps_lines_within_the_width() {
-        let mut out = String::new();
-        wrap(&mut out, &"word ".repeat(60), "  ", "  ");
-        assert!(out.lines().count() > 2);
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH));
-    }
-
-    #[test]
-    fn tables_fit_in_the_width() {
-        let mut t = table(&["A", "B"]);
-        t.add_row(vec!["x".repeat(300), "y".repeat(300)]);
-        assert!(t.to_string().lines().all(|l| l.chars().count() <= WIDTH));
-    }
 }

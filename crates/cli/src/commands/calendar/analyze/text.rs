@@ -2,12 +2,11 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use dualtrack_calendar::Analysis;
 use dualtrack_calendar::analysis::{MeetingKind, OwnerSource, Shares};
 
-/// Every line fits in this many columns.
-const WIDTH: u16 = 100;
+use crate::output::{align_right, push_wrapped, table};
+
 /// Width of the share bars, in characters.
 const BAR: usize = 40;
 /// At most this many warnings or skipped lines are listed; JSON has them all.
@@ -32,8 +31,7 @@ pub fn render(a: &Analysis) -> String {
     }
     out.push('\n');
 
-    let mut t = table();
-    t.set_header(["Working time", "Hours", "Share"]);
+    let mut t = table(&["Working time", "Hours", "Share"]);
     let share = |s: f64| pct(s);
     let hs = &a.hours;
     t.add_row([
@@ -58,11 +56,10 @@ pub fn render(a: &Analysis) -> String {
         hours(hs.busy),
         String::new(),
     ]);
-    right_align(&mut t, &[1, 2]);
+    align_right(&mut t, &[1, 2]);
     let _ = writeln!(out, "{t}\n");
 
-    let mut k = table();
-    k.set_header(["Meeting kind", "Hours", "Share of meetings"]);
+    let mut k = table(&["Meeting kind", "Hours", "Share of meetings"]);
     for kind in MeetingKind::ALL {
         let v = a.categories.get(kind);
         let of = if hs.meetings > 0.0 {
@@ -72,7 +69,7 @@ pub fn render(a: &Analysis) -> String {
         };
         k.add_row([kind.label().to_owned(), hours(v), of]);
     }
-    right_align(&mut k, &[1, 2]);
+    align_right(&mut k, &[1, 2]);
     let _ = writeln!(out, "{k}\n");
 
     let _ = writeln!(out, "Shape of the week ({})", legend());
@@ -94,8 +91,7 @@ pub fn render(a: &Analysis) -> String {
     }
     let _ = writeln!(out, "{}\n", closest_line(a));
 
-    let mut l = table();
-    l.set_header([
+    let mut l = table(&[
         "Level",
         "Distance",
         "Activities outside the level's usual range",
@@ -113,7 +109,7 @@ pub fn render(a: &Analysis) -> String {
         };
         l.add_row([f.name.clone(), format!("{:.2}", f.distance), outside]);
     }
-    right_align(&mut l, &[1]);
+    align_right(&mut l, &[1]);
     let best = a
         .levels
         .best
@@ -133,8 +129,7 @@ pub fn render(a: &Analysis) -> String {
         }
     }
 
-    let mut w = table();
-    w.set_header(["ISO week", "Days", "Meetings", "Async", "Focus", "Shape"]);
+    let mut w = table(&["ISO week", "Days", "Meetings", "Async", "Focus", "Shape"]);
     for week in &a.weeks {
         w.add_row([
             week.week.clone(),
@@ -149,7 +144,7 @@ pub fn render(a: &Analysis) -> String {
             },
         ]);
     }
-    right_align(&mut w, &[1, 2, 3, 4]);
+    align_right(&mut w, &[1, 2, 3, 4]);
     let _ = writeln!(out, "{w}");
 
     if !a.explain.is_empty() {
@@ -159,8 +154,7 @@ pub fn render(a: &Analysis) -> String {
             "Occurrences ({}), with the rule that decided each",
             a.explain.len()
         );
-        let mut e = table();
-        e.set_header(["When", "Counted as", "Rule", "Title"]);
+        let mut e = table(&["When", "Counted as", "Rule", "Title"]);
         for x in &a.explain {
             let counted = x
                 .category
@@ -508,42 +502,4 @@ fn push_notes(out: &mut String, title: &str, notes: &[String]) {
             notes.len() - MAX_NOTES
         );
     }
-}
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH);
-    t
-}
-
-fn right_align(t: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-/// Append `text` word-wrapped to the width, the first line after `first`, the rest after `rest`.
-fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
-    let width = usize::from(WIDTH);
-    let mut line = String::from(first);
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from(rest);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(&line);
-    out.push('\n');
 }
