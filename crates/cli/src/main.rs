@@ -7,6 +7,7 @@ use clap::Parser;
 
 mod cli;
 mod commands;
+mod input;
 mod output;
 
 fn main() -> ExitCode {

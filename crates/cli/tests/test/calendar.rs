@@ -571,5 +571,12 @@ fn an_oversized_rules_file_is_refused() {
         .set_len(2 * 1024 * 1024)
         .unwrap();
     let err = analyze_args(&["--rules", path.to_str().unwrap()]).fails();
-    assert!(err.contains("over 1024 KiB"), "{err}");
+    // One line naming the file, the limit and what a rules file should look like.
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("{}: over 1 MiB", path.display())),
+        "{err}"
+    );
+    assert!(err.contains("more than any rules file needs"), "{err}");
+    assert!(err.contains("data/calendar-rules.toml"), "{err}");
 }

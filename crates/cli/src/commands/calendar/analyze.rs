@@ -20,7 +20,8 @@ use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
 use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, render_svg};
 use dualtrack_framework::Framework;
 
-use super::input::{local_zone, parse_tz, read_input, source_name};
+use super::input::{calendar, local_zone, parse_tz};
+use crate::input::{Kind, origin, read_bytes, read_text};
 use crate::output::{Format, emit};
 
 /// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
@@ -30,6 +31,8 @@ const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: u64 = 128 * 1024 * 1024;
 /// Largest `--rules` file read (the shipped one is under 10 KB).
 pub const MAX_RULES_BYTES: usize = 1024 * 1024;
+const RULES: Kind = Kind::new("rules file", MAX_RULES_BYTES)
+    .hint("a rules file is a short TOML list of keywords (see data/calendar-rules.toml)");
 
 /// The analysis options, shared with `dualtrack report`.
 #[derive(Debug, Clone, clap::Args)]
@@ -144,11 +147,11 @@ fn run_analysis(
     // alive next to the other files' events or the occurrences.
     let mut calendars = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = read_input(path, limits.max_bytes)?;
+        let bytes = read_bytes(path, calendar(limits.max_bytes))?;
         if let Some(p) = &progress {
             p.inc(bytes.len() as u64);
         }
-        calendars.push(parse_with_limits(&bytes, &source_name(path), &limits)?);
+        calendars.push(parse_with_limits(&bytes, &origin(path), &limits)?);
     }
     if let Some(p) = &progress {
         p.set_message("analysing");
@@ -167,7 +170,7 @@ fn check_total_size(paths: &[PathBuf], limit: u64) -> anyhow::Result<()> {
     let sizes: Vec<(String, u64)> = paths
         .iter()
         .filter(|p| p.as_path() != std::path::Path::new("-"))
-        .filter_map(|p| std::fs::metadata(p).ok().map(|m| (source_name(p), m.len())))
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| (origin(p), m.len())))
         .collect();
     let total: u64 = sizes.iter().map(|(_, n)| n).sum();
     if total > limit {
@@ -201,40 +204,10 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
     o.focus_min_minutes = args.focus_min;
     o.explain = explain;
     if let Some(path) = &args.rules {
-        let bytes = read_rules(path)?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            anyhow::anyhow!(
-                "{}: not UTF-8 text; save the rules file as UTF-8",
-                path.display()
-            )
-        })?;
-        o.rules = Some(Rules::parse(&text, &path.display().to_string())?);
+        let (origin, text) = read_text(path, RULES)?;
+        o.rules = Some(Rules::parse(&text, &origin)?);
     }
     Ok(o)
-}
-
-/// Read a `--rules` file, refusing one over [`MAX_RULES_BYTES`] before reading it all.
-fn read_rules(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).with_context(|| {
-        format!(
-            "cannot open the rules file {}; check the path",
-            path.display()
-        )
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_RULES_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read the rules file {}", path.display()))?;
-    if bytes.len() > MAX_RULES_BYTES {
-        bail!(
-            "{}: the rules file is over {} KiB; a rules file is a short TOML list of keywords \
-             (see data/calendar-rules.toml)",
-            path.display(),
-            MAX_RULES_BYTES / 1024
-        );
-    }
-    Ok(bytes)
 }
 
 /// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.

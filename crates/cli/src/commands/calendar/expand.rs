@@ -9,7 +9,8 @@ use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::input::{local_zone, parse_tz, read_input, source_name};
+use super::input::{calendar, local_zone, parse_tz};
+use crate::input::{origin, read_bytes};
 use dualtrack_calendar::{
     Calendar, EventStatus, EventTime, ExpandWindow, Expansion, Limits, Occurrence, expand,
     parse_with_limits,
@@ -71,8 +72,8 @@ pub fn run(args: ExpandArgs) -> anyhow::Result<ExitCode> {
     let limits = Limits::default();
     let mut calendars = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let bytes = read_input(path, limits.max_bytes)?;
-        let cal = parse_with_limits(&bytes, &source_name(path), &limits)?;
+        let bytes = read_bytes(path, calendar(limits.max_bytes))?;
+        let cal = parse_with_limits(&bytes, &origin(path), &limits)?;
         calendars.push(cal);
     }
     let tz = args.tz.unwrap_or_else(|| default_tz(&calendars));
