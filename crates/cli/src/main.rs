@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod cli;
+mod clock;
 mod commands;
 mod input;
 mod output;

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_trial::{
     ExitCriteria, MAX_CLOCK_YEARS, MAX_DOCUMENT_BYTES, MAX_TRIAL_BYTES, Sponsor, SponsorCheckin,
     SwitchbackClock, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
@@ -23,6 +23,7 @@ use dualtrack_trial::{
 use serde::Serialize;
 
 use crate::commands::calendar::analyze::{AnalyzeOptionsArgs, analyze_files};
+use crate::clock::today;
 use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
@@ -210,14 +211,6 @@ pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
         TrialCommand::Delete(a) => delete(&place, &a, &content),
         TrialCommand::List(a) => list(&place, &a),
     }
-}
-
-/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
-pub(crate) fn today() -> NaiveDate {
-    std::env::var("DUALTRACK_TODAY")
-        .ok()
-        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive())
 }
 
 /// The time a feed is generated: now, or midnight UTC of a pinned `DUALTRACK_TODAY`.

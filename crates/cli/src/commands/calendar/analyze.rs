@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use dualtrack_calendar::analysis::analyze_calendars;
 use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
@@ -21,6 +21,7 @@ use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, re
 use dualtrack_framework::Framework;
 
 use super::input::{calendar, local_zone, parse_tz};
+use crate::clock::today;
 use crate::input::{Kind, origin, read_bytes, read_text};
 use crate::output::{Format, emit};
 
@@ -208,14 +209,6 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
         o.rules = Some(Rules::parse(&text, &origin)?);
     }
     Ok(o)
-}
-
-/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
-fn today() -> NaiveDate {
-    std::env::var("DUALTRACK_TODAY")
-        .ok()
-        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive())
 }
 
 /// A byte-count progress bar on stderr, only for large inputs and only on a terminal.

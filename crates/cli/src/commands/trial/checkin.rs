@@ -38,7 +38,7 @@ pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::
                      (`date = YYYY-MM-DD` and an `[answers]` table of question = \"option\")"
                 );
             }
-            let date = args.date.unwrap_or_else(super::today);
+            let date = args.date.unwrap_or_else(crate::clock::today);
             match ask(&content.form, date)? {
                 Some(c) => c,
                 None => {
