@@ -13,7 +13,17 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
+use dualtrack_assess::AssessError;
+use dualtrack_board::StoreError;
+use dualtrack_calendar::CalendarError;
+use dualtrack_calendar::analysis::AnalysisError;
+use dualtrack_decide::DecideError;
+use dualtrack_framework::MappingError;
+
 use crate::view::Chrome;
+
+mod wording;
+pub use wording::for_people;
 
 /// What went wrong, in words a visitor can act on.
 #[derive(Debug, thiserror::Error)]
@@ -100,60 +110,77 @@ impl AppError {
     }
 }
 
-/// Names the CLI and the API use for options, and what the web's forms call them. Longer
-/// names come first so `--to` does not eat the start of a longer flag.
-const WEB_NAMES: &[(&str, &str)] = &[
-    ("(--to is exclusive)", "(the To day itself is not included)"),
-    ("pass --owner EMAIL", "fill in your email address"),
-    ("add it with --calendar", "add it on the calendar page"),
-    ("--work-hours", "the working hours"),
-    ("--work-days", "the working days"),
-    ("--focus-min", "the focus minimum"),
-    ("--calendar", "the calendar page"),
-    ("--owner", "the email address"),
-    ("--from", "the From date"),
-    ("--months", "the months in management"),
-    ("--org", "the kind of organisation"),
-    ("--to", "the To date"),
-    ("--tz", "the time zone"),
-];
+// How each engine's errors become HTTP errors: the caller's mistakes are 4xx with the engine's
+// own message (it names the place, the field and the fix); the server's are 5xx and hidden.
 
-/// Parameter names that open the web forms' own messages ("`from` must be a date ..."), and
-/// the form field each stands for. Only replaced at the start: elsewhere (such as "The field
-/// `from` contains ...") the name reads as a name.
-const LEADING_NAMES: &[(&str, &str)] = &[
-    ("`focus_min`", "The focus minimum"),
-    ("`work_hours`", "The working hours"),
-    ("`work_days`", "The working days"),
-    ("`months`", "The months in management"),
-    ("`from`", "The From date"),
-    ("`to`", "The To date"),
-    ("`tz`:", "Time zone:"),
-];
-
-/// An error message worded for a web page: the CLI's flags and the API's parameter names
-/// become the names of the form fields, code quotes go, and it reads as a sentence.
-pub fn for_people(message: &str) -> String {
-    let mut text = message.trim().to_owned();
-    for (internal, web) in LEADING_NAMES {
-        if let Some(rest) = text.strip_prefix(internal) {
-            text = format!("{web}{rest}");
-            break;
+impl From<AssessError> for AppError {
+    fn from(err: AssessError) -> Self {
+        match err {
+            AssessError::Syntax { .. } | AssessError::WrongType { .. } => {
+                Self::BadRequest(err.to_string())
+            }
+            AssessError::TooLarge { .. } => Self::TooLarge(err.to_string()),
+            AssessError::UnknownQuestion { .. }
+            | AssessError::UnknownOption { .. }
+            | AssessError::MissingAnswer { .. }
+            | AssessError::Duplicate { .. } => Self::Unprocessable(err.to_string()),
+            AssessError::Questionnaire { .. } => Self::internal(err),
         }
     }
-    for (internal, web) in WEB_NAMES {
-        text = text.replace(internal, web);
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound { .. } => Self::NotFound(err.to_string()),
+            StoreError::Conflict(message) => Self::Conflict(message),
+            StoreError::NotAllowed(message) => Self::Forbidden(message),
+            StoreError::InvalidInput(message) => Self::BadRequest(message),
+            StoreError::Connect { .. } => Self::Unavailable,
+            other => Self::internal(other),
+        }
     }
-    text = text.replace('`', "");
-    let mut chars = text.chars();
-    let mut out = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-        None => return text,
-    };
-    if !out.ends_with(['.', '!', '?', ')']) {
-        out.push('.');
+}
+
+impl From<CalendarError> for AppError {
+    fn from(err: CalendarError) -> Self {
+        match &err {
+            CalendarError::TooLarge { .. } => Self::TooLarge(err.to_string()),
+            CalendarError::NotICalendar { .. } => Self::Unprocessable(err.to_string()),
+            CalendarError::Analysis(AnalysisError::Option(_)) => Self::BadRequest(err.to_string()),
+            CalendarError::Analysis(_) => Self::internal(err),
+        }
     }
-    out
+}
+
+impl From<DecideError> for AppError {
+    fn from(err: DecideError) -> Self {
+        match err {
+            DecideError::UnknownOrg { .. } | DecideError::MonthsOutOfRange { .. } => {
+                Self::BadRequest(err.to_string())
+            }
+            other => Self::internal(other),
+        }
+    }
+}
+
+/// Unknown names are 404s; a name matching several rungs is a 422.
+pub fn mapping_status(err: &MappingError) -> StatusCode {
+    match err {
+        MappingError::UnknownCompany { .. } | MappingError::UnknownRung { .. } => {
+            StatusCode::NOT_FOUND
+        }
+        MappingError::Ambiguous { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+impl From<MappingError> for AppError {
+    fn from(err: MappingError) -> Self {
+        match mapping_status(&err) {
+            StatusCode::NOT_FOUND => Self::NotFound(err.to_string()),
+            _ => Self::Unprocessable(err.to_string()),
+        }
+    }
 }
 
 fn code_for(status: StatusCode) -> &'static str {
@@ -372,25 +399,170 @@ mod tests {
         assert!(calendar.contains("20 MB"), "{calendar}");
     }
 
-    /// Regression (issue 13): web error pages showed CLI flags and backticks
-    /// ("--to ... must be after --from", "`tz`: ...").
-    #[test]
-    fn web_messages_name_form_fields_not_flags() {
-        let window = for_people(
-            "the window is empty: --to 2026-01-01 must be after --from 2026-02-01 (--to is exclusive)",
-        );
-        assert_eq!(
-            window,
-            "The window is empty: the To date 2026-01-01 must be after the From date 2026-02-01 (the To day itself is not included)"
-        );
-        let zone = for_people("`tz`: `Mars/Olympus` is not a time zone");
-        assert_eq!(zone, "Time zone: Mars/Olympus is not a time zone.");
-        for message in [window, zone] {
-            assert!(
-                !message.contains("--") && !message.contains('`'),
-                "{message}"
-            );
+    fn assess_error(answers: &str) -> AssessError {
+        let questionnaire = dualtrack_assess::Questionnaire::embedded();
+        match dualtrack_assess::Answers::from_toml(answers, "answers.toml") {
+            Ok(answers) => dualtrack_assess::score(questionnaire, &answers).unwrap_err(),
+            Err(err) => err,
         }
+    }
+
+    fn window_error() -> CalendarError {
+        let mut options = dualtrack_calendar::AnalyzeOptions::latest(day(2026, 3, 1));
+        options.from = Some(day(2026, 2, 1));
+        options.to = Some(day(2026, 1, 1));
+        let fw = dualtrack_framework::Framework::embedded().unwrap();
+        dualtrack_calendar::analyze(&[], &options, &fw).unwrap_err()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Every `From<engine error>` above, and the status each kind of error gets.
+    #[test]
+    fn each_engine_error_maps_to_its_status() {
+        let mapping = |query: &str| -> MappingError {
+            let fw = dualtrack_framework::Framework::embedded().unwrap();
+            fw.map_title(query, "reference", "sprocket").unwrap_err()
+        };
+        let cases: Vec<(&str, AppError, StatusCode)> = vec![
+            (
+                "assess syntax",
+                assess_error("absorbed = [").into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "assess unknown question",
+                assess_error("nope = \"x\"").into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "store not found",
+                StoreError::NotFound {
+                    what: "listing",
+                    key: "7".into(),
+                }
+                .into(),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                "store conflict",
+                StoreError::Conflict("taken".into()).into(),
+                StatusCode::CONFLICT,
+            ),
+            (
+                "store not allowed",
+                StoreError::NotAllowed("no".into()).into(),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "store invalid input",
+                StoreError::InvalidInput("bad cursor".into()).into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "store connect",
+                StoreError::Connect {
+                    target: "db".into(),
+                    reason: "down".into(),
+                    hint: "start it",
+                }
+                .into(),
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            (
+                "store database",
+                StoreError::Database {
+                    action: "reading",
+                    reason: "disk".into(),
+                }
+                .into(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+            (
+                "calendar too large",
+                CalendarError::TooLarge {
+                    file: "a.ics".into(),
+                    bytes: 9,
+                    limit: 8,
+                }
+                .into(),
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+            (
+                "calendar not ics",
+                CalendarError::NotICalendar {
+                    file: "a.ics".into(),
+                }
+                .into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "calendar option",
+                window_error().into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "calendar framework",
+                CalendarError::Analysis(AnalysisError::Framework("comparison")).into(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+            (
+                "decide unknown org",
+                DecideError::UnknownOrg {
+                    given: "moon".into(),
+                    valid: "startup".into(),
+                }
+                .into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "decide months",
+                DecideError::MonthsOutOfRange {
+                    given: 900,
+                    max: 600,
+                }
+                .into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "mapping unknown",
+                mapping("Astronaut").into(),
+                StatusCode::NOT_FOUND,
+            ),
+        ];
+        for (what, err, status) in cases {
+            assert_eq!(err.status(), status, "{what}: {err}");
+        }
+    }
+
+    async fn body(err: AppError) -> String {
+        let response = err.into_response();
+        let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    /// The API's 4xx bodies: the engine's own message, naming fields (`to`), never CLI flags.
+    #[tokio::test]
+    async fn client_error_bodies() {
+        insta::assert_snapshot!(body(window_error().into()).await, @r#"{"error":{"code":"bad_request","message":"the window is empty: `to` 2026-01-01 must be after `from` 2026-02-01 (`to` is exclusive)"}}"#);
+        insta::assert_snapshot!(body(assess_error("nope = \"x\"").into()).await, @r#"{"error":{"code":"unprocessable","message":"answers.toml:1:1: unknown question `nope`; valid questions: absorbed, drift, amplify, next_project, hard_feedback, reason"}}"#);
+        insta::assert_snapshot!(
+            body(StoreError::NotFound { what: "listing", key: "7".into() }.into()).await,
+            @r#"{"error":{"code":"not_found","message":"listing `7` not found"}}"#
+        );
+        insta::assert_snapshot!(
+            body(DecideError::MonthsOutOfRange { given: 900, max: 600 }.into()).await,
+            @r#"{"error":{"code":"bad_request","message":"months in management must be a whole number from 0 to 600, got 900"}}"#
+        );
+        insta::assert_snapshot!(body(AppError::Csrf).await, @r#"{"error":{"code":"csrf","message":"This form has expired or did not come from this site. Reload the page and try again."}}"#);
+        insta::assert_snapshot!(
+            body(CalendarError::TooLarge { file: "a.ics".into(), bytes: 9, limit: 8 }.into()).await,
+            @r#"{"error":{"code":"payload_too_large","message":"a.ics: 9 bytes is more than the 8-byte limit for one calendar file; export a shorter date range or split the file"}}"#
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ use dualtrack_trial::{
 };
 use serde::Serialize;
 
-use crate::commands::calendar::analyze::{AnalyzeOptionsArgs, analyze_files};
 use crate::clock::today;
+use crate::commands::calendar::analyze::{AnalyzeOptionsArgs, analyze_files};
 use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 

@@ -220,6 +220,22 @@ fn analyze_rejects_bad_options_and_missing_files() {
     assert!(err.contains("must be after --from"), "{err}");
 }
 
+/// The engine names fields (`owner`); the CLI words them as its flags.
+#[test]
+fn refused_options_are_named_by_their_flags() {
+    let week = analyze_week();
+    let err = dualtrack(["calendar", "analyze"])
+        .arg(&week)
+        .arg("--owner")
+        .arg("nobody")
+        .fails();
+    assert!(
+        err.contains("--owner \"nobody\" is not an email address"),
+        "{err}"
+    );
+    assert!(!err.contains('`'), "{err}");
+}
+
 // ---- `calendar expand` (owned by the parsing/expansion work; append, don't rewrite) ----
 
 fn expand_fixture(name: &str) -> String {

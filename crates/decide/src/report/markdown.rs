@@ -60,7 +60,7 @@ pub fn render_markdown(report: &Report) -> String {
         Some(evidence) => calendar_md(&mut out, evidence),
         None => para(
             &mut out,
-            "No calendar was given. Export a few typical weeks of your calendar and add it with --calendar to see whether your week already looks like one track's.",
+            "No calendar was given. Export a few typical weeks of your calendar and add it to the report to see whether your week already looks like one track's.",
         ),
     }
 

@@ -16,8 +16,10 @@ use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use dualtrack_calendar::analysis::analyze_calendars;
-use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
-use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, render_svg};
+use dualtrack_calendar::analysis::{AnalysisError, OptionField, Rules, WorkDays, WorkHours};
+use dualtrack_calendar::{
+    Analysis, AnalyzeOptions, CalendarError, Limits, parse_with_limits, render_svg,
+};
 use dualtrack_framework::Framework;
 
 use super::input::{calendar, local_zone, parse_tz};
@@ -162,7 +164,22 @@ fn run_analysis(
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    Ok(result?)
+    result.map_err(with_flags)
+}
+
+/// The engine names options as fields (`to`); the CLI names its flags (`--to`).
+fn with_flags(err: CalendarError) -> anyhow::Error {
+    match &err {
+        CalendarError::Analysis(AnalysisError::Option(option)) => {
+            anyhow::anyhow!(option.worded(flag))
+        }
+        _ => err.into(),
+    }
+}
+
+/// The flag that sets `field`: `--to`, `--focus-min`.
+fn flag(field: OptionField) -> String {
+    format!("--{}", field.name().replace('_', "-"))
 }
 
 /// Refuse several files whose sizes add up to more than `limit`, before reading any of them.
