@@ -30,6 +30,7 @@ mod tag;
 mod tag_evidence;
 mod trial_record;
 mod verification;
+mod words;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
 pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
@@ -74,3 +75,4 @@ pub use trial_record::{
     MAX_TRIAL_DOCUMENT_BYTES, MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner,
 };
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};
+pub use words::{rung_title, salary_text};

@@ -123,7 +123,7 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
         ("Where", labels::place(&listing.location, listing.workplace)),
     ];
     if let Some(salary) = &listing.salary {
-        rows.push(("Salary", labels::salary(salary)));
+        rows.push(("Salary", dualtrack_board::salary_text(salary)));
     }
     rows.push(("Posted", listing.posted_at.format("%Y-%m-%d").to_string()));
     rows.push(("Listing id", listing.id.to_string()));

@@ -147,7 +147,7 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
         ),
     ];
     if let Some(salary) = &listing.salary {
-        rows.push(("Salary", labels::salary(salary)));
+        rows.push(("Salary", dualtrack_board::salary_text(salary)));
     }
     rows.push(("Posted", listing.posted_at.format("%Y-%m-%d").to_string()));
     let _ = writeln!(out, "{}", facts(rows));
