@@ -71,9 +71,23 @@ pub fn cell(markdown: &str) -> String {
 /// padded with empty cells so every row has as many cells as the header.
 #[must_use]
 pub fn table<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
+    table_aligned(header, rows, &[])
+}
+
+/// [`table`] with the columns numbered in `right` aligned right (`---:`), for numbers.
+#[must_use]
+pub fn table_aligned<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
     let mut out = String::new();
     push_row(&mut out, header.iter().copied(), header.len());
-    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+    out.push('|');
+    for column in 0..header.len() {
+        out.push_str(if right.contains(&column) {
+            " ---: |"
+        } else {
+            " --- |"
+        });
+    }
+    out.push('\n');
     for row in rows {
         push_row(&mut out, row.iter().map(AsRef::as_ref), header.len());
     }
@@ -203,6 +217,10 @@ mod tests {
         assert_eq!(
             table(&["A", "B"], &[vec!["1", "x|y"], vec!["2"]]),
             "| A | B |\n| --- | --- |\n| 1 | x\\|y |\n| 2 |  |\n"
+        );
+        assert_eq!(
+            table_aligned(&["Week", "Hours"], &[vec!["W1", "3"]], &[1]),
+            "| Week | Hours |\n| --- | ---: |\n| W1 | 3 |\n"
         );
         assert_eq!(list(&["a", "b\nc"]), "- a\n- b c\n");
         assert_eq!(checklist(&["a"]), "- [ ] a\n");

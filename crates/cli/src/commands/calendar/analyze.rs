@@ -5,6 +5,7 @@
 //! can flatten the same flags and get the same `Analysis`.
 
 mod markdown;
+mod rows;
 mod text;
 
 use std::io::IsTerminal as _;

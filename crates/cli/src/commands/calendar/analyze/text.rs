@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use dualtrack_calendar::Analysis;
-use dualtrack_calendar::analysis::{MeetingKind, OwnerSource, Shares};
+use dualtrack_calendar::analysis::{OwnerSource, Shares};
 
+use super::rows::{self, Rows};
 use crate::output::{align_right, push_wrapped, table};
 
 /// Width of the share bars, in characters.
@@ -31,46 +32,8 @@ pub fn render(a: &Analysis) -> String {
     }
     out.push('\n');
 
-    let mut t = table(&["Working time", "Hours", "Share"]);
-    let share = |s: f64| pct(s);
-    let hs = &a.hours;
-    t.add_row([
-        "Meetings".to_owned(),
-        hours(hs.meetings),
-        share(a.shares.meetings),
-    ]);
-    t.add_row([
-        "Async (short gaps)".to_owned(),
-        hours(hs.async_),
-        share(a.shares.async_),
-    ]);
-    t.add_row(["Focus".to_owned(), hours(hs.focus), share(a.shares.focus)]);
-    t.add_row([
-        "  of which focus blocks".to_owned(),
-        hours(hs.focus_blocks),
-        String::new(),
-    ]);
-    t.add_row(["Working (total)".to_owned(), hours(hs.working), share(1.0)]);
-    t.add_row([
-        "Busy (meetings + focus blocks)".to_owned(),
-        hours(hs.busy),
-        String::new(),
-    ]);
-    align_right(&mut t, &[1, 2]);
-    let _ = writeln!(out, "{t}\n");
-
-    let mut k = table(&["Meeting kind", "Hours", "Share of meetings"]);
-    for kind in MeetingKind::ALL {
-        let v = a.categories.get(kind);
-        let of = if hs.meetings > 0.0 {
-            pct(v / hs.meetings)
-        } else {
-            "-".to_owned()
-        };
-        k.add_row([kind.label().to_owned(), hours(v), of]);
-    }
-    align_right(&mut k, &[1, 2]);
-    let _ = writeln!(out, "{k}\n");
+    let _ = writeln!(out, "{}\n", terminal(rows::working(a)));
+    let _ = writeln!(out, "{}\n", terminal(rows::kinds(a)));
 
     let _ = writeln!(out, "Shape of the week ({})", legend());
     let _ = writeln!(
@@ -91,25 +54,7 @@ pub fn render(a: &Analysis) -> String {
     }
     let _ = writeln!(out, "{}\n", closest_line(a));
 
-    let mut l = table(&[
-        "Level",
-        "Distance",
-        "Activities outside the level's usual range",
-    ]);
-    for f in &a.levels.fits {
-        let outside: Vec<String> = f
-            .outside
-            .iter()
-            .map(|o| outside_words(o.activity, o.share, o.low, o.high))
-            .collect();
-        let outside = if outside.is_empty() {
-            "none".to_owned()
-        } else {
-            outside.join(", ")
-        };
-        l.add_row([f.name.clone(), format!("{:.2}", f.distance), outside]);
-    }
-    align_right(&mut l, &[1]);
+    let l = terminal(rows::levels(a));
     let best = a
         .levels
         .best
@@ -129,23 +74,8 @@ pub fn render(a: &Analysis) -> String {
         }
     }
 
-    let mut w = table(&["ISO week", "Days", "Meetings", "Async", "Focus", "Shape"]);
-    for week in &a.weeks {
-        w.add_row([
-            week.week.clone(),
-            week.working_days.to_string(),
-            hours(week.hours.meetings),
-            hours(week.hours.async_),
-            hours(week.hours.focus),
-            if week.hours.working > 0.0 {
-                bar_of(&week.shares, 30)
-            } else {
-                "no working time".into()
-            },
-        ]);
-    }
-    align_right(&mut w, &[1, 2, 3, 4]);
-    let _ = writeln!(out, "{w}");
+    let weeks = rows::weeks(a, |shares| bar_of(shares, 30));
+    let _ = writeln!(out, "{}", terminal(weeks));
 
     if !a.explain.is_empty() {
         out.push('\n');
@@ -154,20 +84,7 @@ pub fn render(a: &Analysis) -> String {
             "Occurrences ({}), with the rule that decided each",
             a.explain.len()
         );
-        let mut e = table(&["When", "Counted as", "Rule", "Title"]);
-        for x in &a.explain {
-            let counted = x
-                .category
-                .clone()
-                .unwrap_or_else(|| outcome_word(x.outcome).to_owned());
-            e.add_row([
-                when(&x.start, &x.end),
-                counted,
-                x.rule.clone(),
-                x.summary.clone().unwrap_or_default(),
-            ]);
-        }
-        let _ = writeln!(out, "{e}");
+        let _ = writeln!(out, "{}", terminal(rows::explain(a, str::to_owned)));
     }
 
     push_notes(
@@ -374,9 +291,9 @@ pub fn distances(a: &Analysis) -> String {
 pub fn shares_words(s: &Shares) -> String {
     format!(
         "meetings {} · async {} · focus {}",
-        pct0(s.meetings),
-        pct0(s.async_),
-        pct0(s.focus)
+        pct(s.meetings),
+        pct(s.async_),
+        pct(s.focus)
     )
 }
 
@@ -467,9 +384,9 @@ pub fn outside_words(
     let name = activity.as_str().replace('_', "-");
     format!(
         "{name} {} (usual {:.0}-{})",
-        pct0(share),
+        pct(share),
         low * 100.0,
-        pct0(high)
+        pct(high)
     )
 }
 
@@ -483,8 +400,14 @@ pub fn pct(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
-pub fn pct0(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
+/// A table of rows as the terminal shows it.
+fn terminal(rows: Rows) -> comfy_table::Table {
+    let mut t = table(&rows.header);
+    for row in rows.rows {
+        t.add_row(row);
+    }
+    align_right(&mut t, &rows.numeric);
+    t
 }
 
 fn push_notes(out: &mut String, title: &str, notes: &[String]) {
