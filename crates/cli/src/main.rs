@@ -8,6 +8,7 @@ use clap::Parser;
 mod cli;
 mod clock;
 mod commands;
+mod database;
 mod input;
 mod output;
 

@@ -95,9 +95,7 @@ fn init_tracing() {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let url = args
-        .database_url
-        .unwrap_or_else(dualtrack_store::default_database_url);
+    let url = crate::database::url(args.database_url.as_deref());
     let store = dualtrack_store::connect(&url).await?;
     if !args.no_seed
         && let Some(added) = dualtrack_store::seed_if_empty(store.as_ref()).await?
