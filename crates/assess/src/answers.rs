@@ -146,7 +146,7 @@ impl Answers {
         check_size(text.len(), source_name)?;
         let table = DeTable::parse(text).map_err(|err| {
             let at = match err.span() {
-                Some(span) => Location::of_offset(source_name, text, span.start),
+                Some(span) => Location::at(source_name, text, span.start),
                 None => Location::whole(source_name),
             };
             AssessError::Syntax {
@@ -159,7 +159,7 @@ impl Answers {
         entries.sort_by_key(|(key, _)| key.span().start);
 
         let mut answers = Answers::new().with_source(source_name);
-        let at = |offset: usize| Location::of_offset(source_name, text, offset);
+        let at = |offset: usize| Location::at(source_name, text, offset);
         for (key, value) in entries {
             let question = key.get_ref().to_string();
             let mut positions = Positions {
@@ -239,7 +239,11 @@ impl Answers {
         check_size(text.len(), source_name)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|err| AssessError::Syntax {
-                at: Box::new(Location::at(source_name, err.line(), err.column())),
+                at: Box::new(Location::at_line_column(
+                    source_name,
+                    err.line(),
+                    err.column(),
+                )),
                 message: format!("not valid JSON: {err}"),
             })?;
         Self::from_json(&value, source_name)

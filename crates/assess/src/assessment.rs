@@ -7,38 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Guidance, TextBlock};
 
-/// The two tracks an answer can lean toward.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Track {
-    Ic,
-    Management,
-}
-
-impl Track {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Track::Ic => "ic",
-            Track::Management => "management",
-        }
-    }
-
-    /// How the track is named in prose.
-    pub fn label(self) -> &'static str {
-        match self {
-            Track::Ic => "IC",
-            Track::Management => "management",
-        }
-    }
-}
-
-impl fmt::Display for Track {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use dualtrack_framework::Track;
 
 /// How firmly an answer leans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -1,57 +1,6 @@
 //! What can go wrong reading a questionnaire or a set of answers, and where.
 
-use std::fmt;
-
-/// Where in the input a problem was found: the source name (a file name, "stdin", "request
-/// body") and, when the answers came from TOML, the line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub source: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-}
-
-impl Location {
-    /// A whole input, with no position inside it.
-    pub fn whole(source: &str) -> Self {
-        Self {
-            source: source.to_owned(),
-            line: None,
-            column: None,
-        }
-    }
-
-    /// A 1-based line and column inside `source`.
-    pub fn at(source: &str, line: usize, column: usize) -> Self {
-        Self {
-            source: source.to_owned(),
-            line: Some(line),
-            column: Some(column),
-        }
-    }
-
-    /// The line and column of byte `offset` in `text` (both 1-based, columns in characters).
-    pub fn of_offset(source: &str, text: &str, offset: usize) -> Self {
-        let before = text.get(..offset.min(text.len())).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        Self::at(source, line, column)
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        Ok(())
-    }
-}
+pub use dualtrack_framework::Location;
 
 /// Every failure of the assessment engine. Messages name the place and say how to fix it.
 /// (Locations are boxed to keep `Result`s small on the happy path.)
@@ -164,20 +113,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn location_counts_lines_and_characters() {
-        let text = "a = 1\nbé = \"x\"\n";
-        let at = Location::of_offset("f.toml", text, text.find('=').unwrap());
-        assert_eq!(at.to_string(), "f.toml:1:3");
-        let second = text.rfind('=').unwrap();
-        assert_eq!(
-            Location::of_offset("f.toml", text, second).to_string(),
-            "f.toml:2:4"
-        );
-        assert_eq!(Location::of_offset("f.toml", text, 10_000).line, Some(3));
-        assert_eq!(Location::whole("stdin").to_string(), "stdin");
-    }
 
     #[test]
     fn suggests_only_close_ids() {

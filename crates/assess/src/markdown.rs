@@ -38,8 +38,8 @@ pub fn render_markdown_section(assessment: &Assessment) -> String {
 /// "IC (strong)", "management (mild)" or "no lean", as shown in tables.
 pub fn lean_label(reading: &Reading) -> String {
     match (reading.lean, reading.strength) {
-        (Some(track), Some(strength)) => format!("{} ({})", track.label(), strength.as_str()),
-        (Some(track), None) => track.label().to_owned(),
+        (Some(track), Some(strength)) => format!("{} ({})", track.noun(), strength.as_str()),
+        (Some(track), None) => track.noun().to_owned(),
         (None, _) if reading.red_flag => "red flag".to_owned(),
         (None, _) => "no lean".to_owned(),
     }
@@ -47,7 +47,7 @@ pub fn lean_label(reading: &Reading) -> String {
 
 /// "IC", "management" or "even" for the leaning.
 pub fn leaning_label(leaning: Option<Track>) -> &'static str {
-    leaning.map_or("even (a tie)", Track::label)
+    leaning.map_or("even (a tie)", Track::noun)
 }
 
 fn push_verdict(out: &mut String, a: &Assessment, h: &str) {

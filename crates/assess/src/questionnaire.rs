@@ -156,7 +156,7 @@ impl Questionnaire {
         }
         let questionnaire: Questionnaire = toml::from_str(text).map_err(|err| {
             let at = match err.span() {
-                Some(span) => Location::of_offset(source_name, text, span.start),
+                Some(span) => Location::at(source_name, text, span.start),
                 None => Location::whole(source_name),
             };
             AssessError::Syntax {
@@ -169,7 +169,7 @@ impl Questionnaire {
             .next()
         {
             return Err(AssessError::Questionnaire {
-                at: Box::new(Location::of_offset(source_name, text, problem.offset)),
+                at: Box::new(Location::at(source_name, text, problem.offset)),
                 message: format!("{}; {}", problem.message(), problem.error.fix()),
             });
         }

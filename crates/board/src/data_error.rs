@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use dualtrack_framework::line_column;
 use thiserror::Error;
 
 /// A problem in a board TOML file. Displays as `FILE:LINE:COLUMN: message`.
@@ -52,31 +53,9 @@ impl DataError {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` within `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(1, |s| s.chars().count() + 1);
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locates_offsets_by_line_and_column() {
-        let text = "a = 1\nbé = 2\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 6), (2, 1));
-        // Column counts characters, not bytes: `é` is two bytes.
-        assert_eq!(line_column(text, 9), (2, 3));
-        assert_eq!(line_column(text, 10_000), (3, 1));
-    }
 
     #[test]
     fn display_names_file_line_and_column() {

@@ -242,13 +242,13 @@ fn companies(
                 format!("domain `{domain}` belongs to another company already"),
             ));
         }
-        if !Track::Ic.has_rung(company.ic_top_rung.get_ref()) {
+        if !rung::has_rung(Track::Ic, company.ic_top_rung.get_ref()) {
             return Err(check.fail(
                 company.ic_top_rung.span(),
                 format!(
                     "ic_top_rung `{}` is not an IC rung; use one of: {}",
                     company.ic_top_rung.get_ref(),
-                    rung::IC_RUNGS.join(", ")
+                    rung::rungs(Track::Ic).join(", ")
                 ),
             ));
         }
@@ -300,14 +300,14 @@ fn listings(
                 ),
             ));
         };
-        if !listing.track.has_rung(listing.rung.get_ref()) {
+        if !rung::has_rung(listing.track, listing.rung.get_ref()) {
             return Err(check.fail(
                 listing.rung.span(),
                 format!(
                     "rung `{}` is not on the {} track; use one of: {}",
                     listing.rung.get_ref(),
                     listing.track,
-                    listing.track.rungs().join(", ")
+                    rung::rungs(listing.track).join(", ")
                 ),
             ));
         }
@@ -369,7 +369,7 @@ fn listings(
 
 /// An IC listing cannot sit above the ladder its own company publishes.
 fn above_top_rung(track: Track, listing_rung: &str, top: &str) -> bool {
-    let position = |id: &str| rung::IC_RUNGS.iter().position(|r| *r == id);
+    let position = |id: &str| rung::rungs(Track::Ic).iter().position(|r| *r == id);
     track == Track::Ic
         && matches!((position(listing_rung), position(top)), (Some(r), Some(t)) if r > t)
 }

@@ -254,8 +254,7 @@ fn rung_of(text: &str) -> Option<(Track, String)> {
     [Track::Ic, Track::Management]
         .into_iter()
         .find_map(|track| {
-            track
-                .rungs()
+            crate::rung::rungs(track)
                 .iter()
                 .find(|r| **r == key)
                 .map(|r| (track, (*r).to_owned()))

@@ -43,6 +43,7 @@ pub use company::{Company, CompanySize, NewCompany, RemotePolicy, email_at_domai
 pub use cursor::Cursor;
 pub use data_error::DataError;
 pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
+pub use dualtrack_framework::Track;
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
 pub use jobposting::{
@@ -62,7 +63,6 @@ pub use query::{
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
 };
 pub use role::{Role, check_may_post};
-pub use rung::Track;
 pub use store::{SeedSummary, Store};
 pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,

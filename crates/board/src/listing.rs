@@ -346,13 +346,13 @@ impl ListingDraft {
                 );
             }
         }
-        if !self.track.rungs().contains(&self.rung.as_str()) {
+        if !crate::rung::rungs(self.track).contains(&self.rung.as_str()) {
             fail(
                 "rung",
                 format!(
                     "Choose a rung of the {} track: {}.",
                     self.track.as_str(),
-                    self.track.rungs().join(", ")
+                    crate::rung::rungs(self.track).join(", ")
                 ),
             );
         }

@@ -5,9 +5,9 @@ use dualtrack_framework::SourceRef;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::Track;
 use crate::error::DecideError;
 use crate::source::Checker;
-use crate::track::Track;
 
 /// One consideration, shown beside the outlook of its track (or of both).
 #[derive(Debug, Clone, PartialEq, Serialize)]

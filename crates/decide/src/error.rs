@@ -1,42 +1,6 @@
 //! The one error type of the decide engine.
 
-use std::fmt;
-
-/// Where in a data file something went wrong: 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// The file's name as the caller gave it (`data/outlook.toml`, a user's path...).
-    pub origin: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Location {
-    /// The location of byte `offset` in `src` (clamped to the end of `src`).
-    #[must_use]
-    pub fn at(origin: &str, src: &str, offset: usize) -> Self {
-        let mut offset = offset.min(src.len());
-        // Never split a UTF-8 sequence: back up to the start of the character.
-        while !src.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = src.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        Self {
-            origin: origin.to_owned(),
-            line,
-            column,
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.origin, self.line, self.column)
-    }
-}
+pub use dualtrack_framework::Location;
 
 /// Everything that can go wrong in the decide engine. Each message says what to do about it.
 #[derive(Debug, thiserror::Error)]

@@ -24,13 +24,12 @@ pub mod plans;
 pub mod report;
 mod source;
 pub mod switchback;
-pub mod track;
 
 pub use content::Content;
+pub use dualtrack_framework::Track;
 pub use error::{DecideError, Location};
 pub use outlook::Outlook;
 pub use plans::{Plan, PlanKind, Plans};
 pub use report::{Report, ReportInput};
 pub use source::MAX_DATA_BYTES;
 pub use switchback::{Band, Estimate, SwitchbackInput, SwitchbackModel};
-pub use track::Track;

@@ -3,10 +3,10 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::Track;
 use crate::consideration::{Consideration, RawConsideration};
 use crate::error::DecideError;
 use crate::source::{self, Checker};
-use crate::track::Track;
 
 /// The embedded outlook data.
 pub const EMBEDDED_OUTLOOK: &str = include_str!("../../../data/outlook.toml");

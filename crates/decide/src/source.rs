@@ -121,21 +121,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn location_counts_lines_and_characters() {
-        let src = "a = 1\nbé = 2\n";
-        let at = Location::at("f.toml", src, src.find('2').unwrap());
-        assert_eq!((at.line, at.column), (2, 6));
-        assert_eq!(at.to_string(), "f.toml:2:6");
-    }
-
-    #[test]
-    fn location_clamps_and_respects_char_boundaries() {
-        let src = "é";
-        assert_eq!(Location::at("f", src, 1).column, 1);
-        assert_eq!(Location::at("f", src, 99).line, 1);
-    }
-
-    #[test]
     fn oversized_input_is_refused_before_parsing() {
         let big = "#".repeat(MAX_DATA_BYTES + 1);
         let err = parse::<toml::Table>("big.toml", &big).unwrap_err();

@@ -14,7 +14,7 @@ use crate::framework::Framework;
 use crate::ladder::Ladder;
 use crate::mapping::{reference_scope, reference_span};
 use crate::rung::{Rung, Scope};
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// Pay at equivalent rungs may differ by this fraction before the audit objects. Our
 /// assumption: 000 ("The two ladders, side by side", FAQ) says equivalent rungs earn
@@ -123,11 +123,8 @@ impl Framework {
 /// Audit `ladder` against `reference`. Findings come most severe first.
 pub fn audit(reference: &Ladder, ladder: &Ladder) -> Vec<Finding> {
     let mut out = Vec::new();
-    let (ic, mgmt) = (
-        ladder.track(TrackKind::Ic),
-        ladder.track(TrackKind::Management),
-    );
-    for (kind, track) in [(TrackKind::Ic, ic), (TrackKind::Management, mgmt)] {
+    let (ic, mgmt) = (ladder.track(Track::Ic), ladder.track(Track::Management));
+    for (kind, track) in [(Track::Ic, ic), (Track::Management, mgmt)] {
         if track.is_none_or(|t| t.rungs.is_empty()) {
             out.push(Finding {
                 code: FindingCode::MissingTrack,
@@ -159,7 +156,7 @@ pub fn audit(reference: &Ladder, ladder: &Ladder) -> Vec<Finding> {
     out
 }
 
-type ScopeOf<'a> = dyn Fn(TrackKind, &Rung) -> Scope + 'a;
+type ScopeOf<'a> = dyn Fn(Track, &Rung) -> Scope + 'a;
 
 fn ceiling(
     out: &mut Vec<Finding>,
@@ -169,9 +166,9 @@ fn ceiling(
     scope: &ScopeOf<'_>,
 ) {
     let Some(top) = ic.last() else { return };
-    let top_scope = scope(TrackKind::Ic, top);
+    let top_scope = scope(Track::Ic, top);
     let mgmt_top = mgmt.last();
-    let mgmt_scope = mgmt_top.map(|r| scope(TrackKind::Management, r));
+    let mgmt_scope = mgmt_top.map(|r| scope(Track::Management, r));
     let mgmt_reach = mgmt_top.map_or_else(String::new, |r| {
         format!(", while management goes up to `{}`", r.title)
     });
@@ -213,7 +210,7 @@ fn equivalence_coverage(
     let senior: Vec<&Rung> = ic
         .iter()
         .copied()
-        .filter(|r| scope(TrackKind::Ic, r) >= Scope::MultiTeam)
+        .filter(|r| scope(Track::Ic, r) >= Scope::MultiTeam)
         .collect();
     if ladder.equivalences.is_empty() {
         let rungs: Vec<String> = if senior.is_empty() {
@@ -330,7 +327,7 @@ fn authority(out: &mut Vec<Finding>, ic: &[&Rung], mgmt: &[&Rung], scope: &Scope
     if !holders.is_empty() && !ic_has_any && !ic.is_empty() {
         let senior: Vec<String> = ic
             .iter()
-            .filter(|r| scope(TrackKind::Ic, r) >= Scope::MultiTeam)
+            .filter(|r| scope(Track::Ic, r) >= Scope::MultiTeam)
             .map(|r| r.id.clone())
             .collect();
         out.push(Finding {
@@ -347,13 +344,13 @@ fn authority(out: &mut Vec<Finding>, ic: &[&Rung], mgmt: &[&Rung], scope: &Scope
 }
 
 fn spans(out: &mut Vec<Finding>, reference: &Ladder, mgmt: &[&Rung]) {
-    let Some(ref_track) = reference.track(TrackKind::Management) else {
+    let Some(ref_track) = reference.track(Track::Management) else {
         return;
     };
     for r in mgmt {
         let Some(reports) = r.reports else { continue };
         // Only a rung that maps onto exactly one reference rung has a span to compare with.
-        let Some((lo, hi)) = reference_span(reference, TrackKind::Management, r) else {
+        let Some((lo, hi)) = reference_span(reference, Track::Management, r) else {
             continue;
         };
         if lo != hi {

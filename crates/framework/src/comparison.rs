@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// Percent of a working week in meetings, asynchronous work and focus time.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -58,10 +58,10 @@ pub struct Dimension {
 
 impl Dimension {
     /// The text for one track.
-    pub fn on(&self, track: TrackKind) -> &str {
+    pub fn on(&self, track: Track) -> &str {
         match track {
-            TrackKind::Ic => &self.ic,
-            TrackKind::Management => &self.management,
+            Track::Ic => &self.ic,
+            Track::Management => &self.management,
         }
     }
 }

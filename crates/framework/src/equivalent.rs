@@ -10,7 +10,7 @@ use crate::framework::Framework;
 use crate::ladder::Ladder;
 use crate::mapping::{Certainty, MappingError, RungRef, mapped, reference_span, resolve};
 use crate::rung::Rung;
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// A counterpart on the other track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -126,7 +126,7 @@ impl Framework {
     fn inferred_equivalents(
         &self,
         ladder: &Ladder,
-        track: TrackKind,
+        track: Track,
         rung: &Rung,
     ) -> Vec<EquivalentRung> {
         let reference = self.ladder();
@@ -181,7 +181,7 @@ impl Framework {
 /// The counterparts a ladder itself states for `rung`, each with the provenance it gives.
 pub(crate) fn stated_equivalents(
     ladder: &Ladder,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
 ) -> Vec<EquivalentRung> {
     ladder

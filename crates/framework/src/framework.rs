@@ -13,7 +13,7 @@ use crate::leadership::Leadership;
 use crate::profile::TrackProfile;
 use crate::role_profile_guidance::RoleGuidance;
 use crate::source::{Document, Issue};
-use crate::track::TrackKind;
+use crate::track::Track;
 use crate::validate;
 
 /// One named text to load: `name` appears in every message about it.
@@ -252,8 +252,8 @@ impl Framework {
             .calendar_shape()
             .map(|s| {
                 vec![
-                    TrackProfile::new(TrackKind::Ic, s.ic),
-                    TrackProfile::new(TrackKind::Management, s.management),
+                    TrackProfile::new(Track::Ic, s.ic),
+                    TrackProfile::new(Track::Management, s.management),
                 ]
             })
             .unwrap_or_default()
@@ -312,7 +312,7 @@ mod tests {
         let fw = Framework::embedded().unwrap();
         let p = fw.track_profiles();
         assert_eq!(p.len(), 2);
-        assert_eq!(p[0].track, TrackKind::Ic);
+        assert_eq!(p[0].track, Track::Ic);
         assert_eq!((p[0].meetings, p[0].async_, p[0].focus), (30.0, 30.0, 40.0));
         assert_eq!((p[1].meetings, p[1].async_, p[1].focus), (60.0, 30.0, 10.0));
         let json = serde_json::to_value(p[1]).unwrap();

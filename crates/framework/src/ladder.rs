@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::FrameworkError;
 use crate::rung::Rung;
 use crate::source::Document;
-use crate::track::{Track, TrackKind};
+use crate::track::{LadderTrack, Track};
 use crate::validate;
 
 /// "This IC rung carries the same weight as this management rung."
@@ -37,10 +37,10 @@ pub struct Equivalence {
 
 impl Equivalence {
     /// The rung id on `track`.
-    pub fn on(&self, track: TrackKind) -> &str {
+    pub fn on(&self, track: Track) -> &str {
         match track {
-            TrackKind::Ic => &self.ic,
-            TrackKind::Management => &self.management,
+            Track::Ic => &self.ic,
+            Track::Management => &self.management,
         }
     }
 }
@@ -76,7 +76,7 @@ pub struct Ladder {
     /// One `ic` track and one `management` track (a ladder missing one is valid, and the
     /// audit says what that means).
     #[serde(default)]
-    pub tracks: Vec<Track>,
+    pub tracks: Vec<LadderTrack>,
     #[serde(default)]
     pub equivalences: Vec<Equivalence>,
 }
@@ -97,19 +97,19 @@ impl Ladder {
     }
 
     /// The track of this kind, if the ladder has one.
-    pub fn track(&self, kind: TrackKind) -> Option<&Track> {
+    pub fn track(&self, kind: Track) -> Option<&LadderTrack> {
         self.tracks.iter().find(|t| t.id == kind)
     }
 
     /// The rung with this id and the track it is on.
-    pub fn rung(&self, id: &str) -> Option<(TrackKind, &Rung)> {
+    pub fn rung(&self, id: &str) -> Option<(Track, &Rung)> {
         self.tracks
             .iter()
             .find_map(|t| t.rung(id).map(|r| (t.id, r)))
     }
 
     /// Every rung whose id, title or level label matches `query` (case-insensitive).
-    pub fn find(&self, query: &str) -> Vec<(TrackKind, &Rung)> {
+    pub fn find(&self, query: &str) -> Vec<(Track, &Rung)> {
         self.tracks
             .iter()
             .flat_map(|t| t.rungs.iter().map(move |r| (t.id, r)))
@@ -118,7 +118,7 @@ impl Ladder {
     }
 
     /// Every rung of the ladder with its track, IC first, bottom to top.
-    pub fn rungs(&self) -> impl Iterator<Item = (TrackKind, &Rung)> {
+    pub fn rungs(&self) -> impl Iterator<Item = (Track, &Rung)> {
         self.tracks
             .iter()
             .flat_map(|t| t.rungs.iter().map(move |r| (t.id, r)))
@@ -136,7 +136,7 @@ impl Ladder {
     /// IC rung order.
     pub fn stated_pairs(&self) -> Vec<[String; 2]> {
         let height = |id: &str| {
-            self.track(TrackKind::Ic)
+            self.track(Track::Ic)
                 .and_then(|t| t.position(id))
                 .unwrap_or(usize::MAX)
         };
@@ -208,7 +208,7 @@ management = "m"
     #[test]
     fn lookups_find_rungs_by_id_title_and_level() {
         let l = Ladder::from_toml("t.toml", &sourced_fixture(TEXT)).unwrap();
-        assert_eq!(l.rung("m").map(|(k, _)| k), Some(TrackKind::Management));
+        assert_eq!(l.rung("m").map(|(k, _)| k), Some(Track::Management));
         assert_eq!(l.find("staff engineer").len(), 1);
         assert_eq!(l.find("l3")[0].1.id, "a");
         assert_eq!(l.equivalences_of("m").len(), 2);

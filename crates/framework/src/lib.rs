@@ -34,6 +34,7 @@ mod error;
 mod framework;
 mod ladder;
 mod leadership;
+mod location;
 mod mapping;
 pub mod markdown;
 mod profile;
@@ -57,6 +58,7 @@ pub use error::{Diagnostic, DiagnosticKind, FrameworkError};
 pub use framework::{Framework, FrameworkSources, SourceFile};
 pub use ladder::{Equivalence, Ladder};
 pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills};
+pub use location::{LoadError, Location, check_schema_version, line_column, load_toml};
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
 pub use profile::TrackProfile;
 pub use provenance::{
@@ -70,6 +72,6 @@ pub use role_profile::{
 pub use role_profile_guidance::{Advice, Note, RoleGuidance, SeedSection, Sourcing, TimeUse};
 pub use rung::{CountRange, Rung, Scope};
 pub use source::MAX_SOURCE_BYTES;
-pub use track::{Track, TrackKind};
+pub use track::{LadderTrack, Track};
 pub use transition::{Accelerator, Shift, Transition};
 pub use view::{EquivalentView, LadderView, RungView, TrackView};

@@ -11,7 +11,7 @@ use crate::company::Confidence;
 use crate::framework::Framework;
 use crate::ladder::Ladder;
 use crate::rung::{Rung, Scope};
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// Why a lookup could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,14 +37,14 @@ pub enum MappingError {
 pub struct RungRef {
     pub id: String,
     pub title: String,
-    pub track: TrackKind,
+    pub track: Track,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     pub scope: Scope,
 }
 
 impl RungRef {
-    pub fn new(track: TrackKind, rung: &Rung) -> Self {
+    pub fn new(track: Track, rung: &Rung) -> Self {
         Self {
             id: rung.id.clone(),
             title: rung.title.clone(),
@@ -119,7 +119,7 @@ pub struct TitleMapping {
 /// The reference positions `[low, high]` a rung covers, or `None` when it is not mapped.
 pub(crate) fn reference_span(
     reference: &Ladder,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
 ) -> Option<(usize, usize)> {
     let ref_track = reference.track(track)?;
@@ -133,7 +133,7 @@ pub(crate) fn reference_span(
 /// the chosen end of its span, else the rung's own scope.
 pub(crate) fn reference_scope(
     reference: &Ladder,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
     high_end: bool,
 ) -> Scope {
@@ -148,7 +148,7 @@ pub(crate) fn reference_scope(
         .unwrap_or(rung.scope)
 }
 
-pub(crate) fn mapped(reference: &Ladder, track: TrackKind, rung: &Rung) -> Option<MappedRung> {
+pub(crate) fn mapped(reference: &Ladder, track: Track, rung: &Rung) -> Option<MappedRung> {
     let ref_track = reference.track(track)?;
     let (lo, hi) = reference_span(reference, track, rung)?;
     Some(MappedRung {
@@ -164,7 +164,7 @@ pub(crate) fn mapped(reference: &Ladder, track: TrackKind, rung: &Rung) -> Optio
 pub(crate) fn resolve<'l>(
     ladder: &'l Ladder,
     query: &str,
-) -> Result<(TrackKind, &'l Rung), MappingError> {
+) -> Result<(Track, &'l Rung), MappingError> {
     let found = ladder.find(query);
     match found.as_slice() {
         [one] => Ok(*one),

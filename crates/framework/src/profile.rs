@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::comparison::Shares;
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// Percent of a week (0-100) spent in meetings, async work and focus on one track.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TrackProfile {
-    pub track: TrackKind,
+    pub track: Track,
     pub meetings: f64,
     #[serde(rename = "async")]
     pub async_: f64,
@@ -17,7 +17,7 @@ pub struct TrackProfile {
 }
 
 impl TrackProfile {
-    pub fn new(track: TrackKind, shares: Shares) -> Self {
+    pub fn new(track: Track, shares: Shares) -> Self {
         Self {
             track,
             meetings: shares.meetings,

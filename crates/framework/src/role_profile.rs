@@ -17,7 +17,7 @@ use crate::mapping::{MappingError, RungRef};
 use crate::profile::TrackProfile;
 use crate::role_profile_guidance::{Advice, Note, SeedSection, TimeUse};
 use crate::rung::{CountRange, Rung, Scope};
-use crate::track::TrackKind;
+use crate::track::Track;
 use crate::transition::Transition;
 
 /// How a rung's leadership level was found.
@@ -97,7 +97,7 @@ pub struct NextRung {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[schemars(rename = "RoleSwitch")]
 pub struct Switch {
-    pub to_track: TrackKind,
+    pub to_track: Track,
     /// Where one would land: the equivalents, or the other track's first rung.
     pub landing: Vec<RungRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,7 +120,7 @@ pub struct RoleProfile {
     pub ladder_name: String,
     /// Whether this is the framework's reference ladder.
     pub reference_ladder: bool,
-    pub track: TrackKind,
+    pub track: Track,
     pub track_name: String,
     pub rung: RungRef,
     /// 1-based height on its track, and the track's length.
@@ -248,7 +248,7 @@ impl RoleProfile {
                 wider_scope: n.scope > rung.scope,
                 step: step_up(fw, track, rung, n),
             });
-        let ceiling = (track == TrackKind::Ic
+        let ceiling = (track == Track::Ic
             && next_rung.is_none()
             && staff_plus
             && widest_scope(fw, track, rung) <= Scope::MultiTeam)
@@ -287,8 +287,8 @@ impl RoleProfile {
                 .map(|c| CareerRow {
                     label: c.label.clone(),
                     text: match track {
-                        TrackKind::Ic => c.ic.clone(),
-                        TrackKind::Management => c.management.clone(),
+                        Track::Ic => c.ic.clone(),
+                        Track::Management => c.management.clone(),
                     },
                 })
                 .collect(),
@@ -308,7 +308,7 @@ impl RoleProfile {
 /// The reference rung a rung maps to at its low end, on the same track.
 fn mapped_reference<'f>(
     fw: &'f Framework,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
     high: bool,
 ) -> Option<&'f Rung> {
@@ -325,21 +325,21 @@ fn mapped_reference<'f>(
 
 /// Staff and above on the IC track: multi-team scope or wider, its own or its reference
 /// rung's. These rungs must not borrow the leadership ladder's entry IC level.
-fn is_staff_plus(fw: &Framework, track: TrackKind, rung: &Rung) -> bool {
-    track == TrackKind::Ic
+fn is_staff_plus(fw: &Framework, track: Track, rung: &Rung) -> bool {
+    track == Track::Ic
         && (rung.scope >= Scope::MultiTeam
             || mapped_reference(fw, track, rung, false)
                 .is_some_and(|r| r.scope >= Scope::MultiTeam))
 }
 
 /// The widest scope a rung reaches, by itself or through the top of its mapping.
-fn widest_scope(fw: &Framework, track: TrackKind, rung: &Rung) -> Scope {
+fn widest_scope(fw: &Framework, track: Track, rung: &Rung) -> Scope {
     mapped_reference(fw, track, rung, true).map_or(rung.scope, |r| r.scope.max(rung.scope))
 }
 
 /// The leadership level that describes a rung: its own, its reference rung's, or a guess
 /// from its track and scope.
-fn level_of(fw: &Framework, track: TrackKind, rung: &Rung) -> Option<LevelFit> {
+fn level_of(fw: &Framework, track: Track, rung: &Rung) -> Option<LevelFit> {
     let l = fw.leadership();
     let fit = |id: &str, basis| {
         l.level(id).map(|level| LevelFit {
@@ -348,10 +348,10 @@ fn level_of(fw: &Framework, track: TrackKind, rung: &Rung) -> Option<LevelFit> {
         })
     };
     let guess = match (track, rung.scope) {
-        (TrackKind::Ic, _) => "ic",
-        (TrackKind::Management, Scope::Team | Scope::MultiTeam) => "manager",
-        (TrackKind::Management, Scope::Org) => "director",
-        (TrackKind::Management, Scope::Company | Scope::Function) => "vp",
+        (Track::Ic, _) => "ic",
+        (Track::Management, Scope::Team | Scope::MultiTeam) => "manager",
+        (Track::Management, Scope::Org) => "director",
+        (Track::Management, Scope::Company | Scope::Function) => "vp",
     };
     rung.leadership_level
         .as_deref()
@@ -368,7 +368,7 @@ fn level_of(fw: &Framework, track: TrackKind, rung: &Rung) -> Option<LevelFit> {
 fn reference_rung<'f>(
     fw: &'f Framework,
     ladder: &Ladder,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
 ) -> Option<&'f Rung> {
     if ladder == fw.ladder() || rung.maps_to.as_ref().is_some_and(|m| m.is_range()) {
@@ -382,7 +382,7 @@ fn reference_rung<'f>(
 fn equivalents(
     fw: &Framework,
     ladder: &Ladder,
-    track: TrackKind,
+    track: Track,
     rung: &Rung,
     reference_ladder: bool,
 ) -> Vec<EquivalentRung> {
@@ -437,9 +437,9 @@ fn leadership_step(
 
 /// The step to the next rung: IC rungs grow on the IC track; management rungs cross a
 /// leadership-ladder step when the next rung sits at a higher level.
-fn step_up(fw: &Framework, track: TrackKind, rung: &Rung, next: &Rung) -> Step {
+fn step_up(fw: &Framework, track: Track, rung: &Rung, next: &Rung) -> Step {
     let label = format!("{} to {}", rung.title, next.title);
-    if track == TrackKind::Ic {
+    if track == Track::Ic {
         return Step {
             label,
             transition: None,
@@ -466,19 +466,19 @@ fn step_up(fw: &Framework, track: TrackKind, rung: &Rung, next: &Rung) -> Step {
 fn switch(
     fw: &Framework,
     ladder: &Ladder,
-    track: TrackKind,
+    track: Track,
     equivalents: &[EquivalentRung],
 ) -> Option<Switch> {
     let other = track.other();
     let mut landing: Vec<RungRef> = equivalents.iter().map(|e| e.rung.clone()).collect();
-    if landing.is_empty() && track == TrackKind::Ic {
+    if landing.is_empty() && track == Track::Ic {
         let first = ladder.track(other)?.rungs.first()?;
         landing.push(RungRef::new(other, first));
     }
     if landing.is_empty() {
         return None;
     }
-    let step = (track == TrackKind::Ic)
+    let step = (track == Track::Ic)
         .then(|| {
             let l = fw.leadership();
             let first = l.levels.first()?;
@@ -522,11 +522,11 @@ mod tests {
             assert!(p.allocation.is_empty(), "{id}");
             assert!(p.staff_plus.is_some(), "{id}");
             if let Some(next) = &p.next {
-                assert_eq!(next.rung.track, TrackKind::Ic, "{id}");
+                assert_eq!(next.rung.track, Track::Ic, "{id}");
                 assert!(next.step.transition.is_none(), "{id}");
             }
             let switch = p.switch.unwrap();
-            assert_eq!(switch.to_track, TrackKind::Management);
+            assert_eq!(switch.to_track, Track::Management);
         }
         let principal = fw.role_profile("principal_engineer", None).unwrap();
         assert_eq!(principal.next.unwrap().rung.id, "distinguished_engineer");

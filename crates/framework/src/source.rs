@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, DiagnosticKind, FrameworkError};
+use crate::location::line_column;
 
 /// Framework files are hand-written TOML; anything this big is a mistake or an attack.
 pub const MAX_SOURCE_BYTES: usize = 1024 * 1024;
@@ -200,19 +201,6 @@ impl<'a> Document<'a> {
         }
         span
     }
-}
-
-/// 1-based line and character column of a byte offset (clamped to the text).
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 fn shape_fix(message: &str) -> String {

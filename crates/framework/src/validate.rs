@@ -10,7 +10,7 @@ use crate::error::DiagnosticKind as K;
 use crate::ladder::Ladder;
 use crate::leadership::Leadership;
 use crate::source::{Issue, Path};
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// Shares of a week may be rounded; anything further from 100 than this is a mistake.
 const SHARE_TOLERANCE: f64 = 0.5;
@@ -22,7 +22,7 @@ pub(crate) fn ladder(ladder: &Ladder) -> Vec<Issue> {
     blank(&mut out, &root.key("id"), &ladder.id, "the ladder id");
     blank(&mut out, &root.key("name"), &ladder.name, "the ladder name");
 
-    let mut seen_tracks: HashMap<TrackKind, usize> = HashMap::new();
+    let mut seen_tracks: HashMap<Track, usize> = HashMap::new();
     let mut seen_rungs: HashMap<&str, (usize, usize)> = HashMap::new();
     for (ti, track) in ladder.tracks.iter().enumerate() {
         let tp = root.key("tracks").index(ti);
@@ -92,7 +92,7 @@ pub(crate) fn ladder(ladder: &Ladder) -> Vec<Issue> {
     let mut seen_pairs: HashSet<(&str, &str)> = HashSet::new();
     for (ei, eq) in ladder.equivalences.iter().enumerate() {
         let ep = root.key("equivalences").index(ei);
-        for track in TrackKind::ALL {
+        for track in Track::ALL {
             let id = eq.on(track);
             let key = track.as_str();
             match ladder.rung(id) {
@@ -429,7 +429,7 @@ fn blank(out: &mut Vec<Issue>, at: &Path, value: &str, what: &str) {
     }
 }
 
-fn hint_ids(ladder: &Ladder, track: TrackKind) -> String {
+fn hint_ids(ladder: &Ladder, track: Track) -> String {
     match ladder.track(track) {
         Some(t) if !t.rungs.is_empty() => {
             format!(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::ladder::Ladder;
 use crate::rung::Rung;
-use crate::track::TrackKind;
+use crate::track::Track;
 
 /// A rung's counterpart on the other track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -31,7 +31,7 @@ pub struct RungView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TrackView {
-    pub id: TrackKind,
+    pub id: Track,
     pub name: String,
     pub rungs: Vec<RungView>,
 }
@@ -48,7 +48,7 @@ pub struct LadderView {
 impl LadderView {
     pub fn new(ladder: &Ladder) -> Self {
         // IC first, management second, whatever order the file used.
-        let mut tracks: Vec<&crate::track::Track> = ladder.tracks.iter().collect();
+        let mut tracks: Vec<&crate::track::LadderTrack> = ladder.tracks.iter().collect();
         tracks.sort_by_key(|t| t.id);
         let tracks = tracks
             .into_iter()
@@ -74,7 +74,7 @@ impl LadderView {
     }
 }
 
-fn equivalents(ladder: &Ladder, track: TrackKind, id: &str) -> Vec<EquivalentView> {
+fn equivalents(ladder: &Ladder, track: Track, id: &str) -> Vec<EquivalentView> {
     ladder
         .equivalences
         .iter()

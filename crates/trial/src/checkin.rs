@@ -79,9 +79,9 @@ impl Checkin {
     /// [`TrialError::Invalid`] naming `origin`.
     pub fn validate(&self, form: &CheckinForm, origin: &str) -> Result<(), TrialError> {
         answers::check(&form.questions, &self.answers, "check-in", &|_| {
-            Location::value(origin)
+            Location::whole(origin)
         })?;
-        answers::note(self.note.clone(), Location::value(origin))?;
+        answers::note(self.note.clone(), Location::whole(origin))?;
         Ok(())
     }
 }

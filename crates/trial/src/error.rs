@@ -1,53 +1,7 @@
 //! The one error type of the trial engine. Every message about input names where it is and
 //! what to do.
 
-use std::fmt;
-
-/// Where in an input something went wrong: 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// The input's name as the caller gave it (`data/trial-checkin.toml`, `trial.toml`, ...).
-    pub origin: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Location {
-    /// The location of byte `offset` in `src`, clamped to its end.
-    #[must_use]
-    pub fn at(origin: &str, src: &str, offset: usize) -> Self {
-        let mut offset = offset.min(src.len());
-        // Never split a UTF-8 sequence: back up to the start of the character.
-        while !src.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = src.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        Self {
-            origin: origin.to_owned(),
-            line,
-            column,
-        }
-    }
-
-    /// For values that did not come from a text file (built in code, or from JSON).
-    #[must_use]
-    pub fn value(origin: &str) -> Self {
-        Self {
-            origin: origin.to_owned(),
-            line: 1,
-            column: 1,
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.origin, self.line, self.column)
-    }
-}
+pub use dualtrack_framework::Location;
 
 /// Everything that can go wrong in the trial engine.
 #[derive(Debug, thiserror::Error)]
@@ -137,17 +91,6 @@ pub(crate) fn toml_error(origin: &str, src: &str, err: &toml::de::Error, fix: &s
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locations_count_lines_and_characters_from_one() {
-        let src = "a = 1\nbé = x\n";
-        let at = Location::at("f.toml", src, src.find('x').unwrap());
-        assert_eq!(at.to_string(), "f.toml:2:6");
-        // An offset inside a multi-byte character backs up instead of panicking.
-        let inside = src.find('é').unwrap() + 1;
-        assert_eq!(Location::at("f.toml", src, inside).column, 2);
-        assert_eq!(Location::at("f.toml", src, 10_000).line, 3);
-    }
 
     #[test]
     fn oversized_input_is_refused_with_the_limit() {

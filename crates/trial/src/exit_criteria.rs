@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn both_lists_are_required_non_empty_and_bounded() {
-        let at = Location::value("trial.toml");
+        let at = Location::whole("trial.toml");
         assert!(
             criteria(&[" a "], &["b"])
                 .normalised(&at)
@@ -216,6 +216,6 @@ mod tests {
             continue_if: vec![],
             return_if: vec![None, None],
         };
-        assert!(c.check_marks(&extra, &Location::value("x")).is_err());
+        assert!(c.check_marks(&extra, &Location::whole("x")).is_err());
     }
 }

@@ -42,11 +42,7 @@ pub fn export_json(trial: &Trial) -> String {
 pub fn import_json(origin: &str, text: &str, content: &TrialContent) -> Result<Trial, TrialError> {
     check_size(origin, "trial export", text, MAX_DOCUMENT_BYTES)?;
     let doc: TrialDocument = serde_json::from_str(text).map_err(|e| TrialError::Parse {
-        at: Location {
-            origin: origin.to_owned(),
-            line: e.line(),
-            column: e.column(),
-        },
+        at: Location::at_line_column(origin, e.line(), e.column()),
         message: e
             .to_string()
             .split(" at line ")
@@ -57,7 +53,7 @@ pub fn import_json(origin: &str, text: &str, content: &TrialContent) -> Result<T
     })?;
     if doc.format != DOCUMENT_FORMAT || doc.version != DOCUMENT_VERSION {
         return Err(TrialError::invalid(
-            Location::value(origin),
+            Location::whole(origin),
             format!(
                 "this is a `{}` document, version {}",
                 doc.format, doc.version

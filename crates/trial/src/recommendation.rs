@@ -106,7 +106,7 @@ fn origin_role(kind: TrialKind) -> &'static str {
 pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
     let mut reasons = Vec::new();
     let decision_due = e.months_elapsed >= e.end_months;
-    let target = e.kind.trialled_track().label();
+    let target = e.kind.trialled_track().noun();
 
     // Evidence votes, each with the reason it would give.
     let mut towards = 0u32;

@@ -87,7 +87,7 @@ impl Trial {
                     let schedule = self.schedule(content);
                     let gate = schedule.gate(gate_id).ok_or_else(|| {
                         TrialError::invalid(
-                            Location::value("review"),
+                            Location::whole("review"),
                             format!("unknown gate `{gate_id}`"),
                             format!("use one of: {}", schedule.gate_ids()),
                         )
@@ -117,7 +117,7 @@ impl Trial {
         let schedule = self.schedule(content);
         let gate = schedule.gate(&record.gate).cloned().ok_or_else(|| {
             TrialError::invalid(
-                Location::value("review"),
+                Location::whole("review"),
                 format!("unknown gate `{}`", record.gate),
                 format!("use one of: {}", schedule.gate_ids()),
             )
@@ -125,7 +125,7 @@ impl Trial {
         let spec = &self.spec;
         let as_of = record.as_of;
         spec.exit_criteria
-            .check_marks(&record.marks, &Location::value("review"))?;
+            .check_marks(&record.marks, &Location::whole("review"))?;
         let months_elapsed = self.months_elapsed(as_of);
         let expected = schedule.checkins.iter().filter(|d| **d <= as_of).count();
         let signals = SignalTrend::build(

@@ -68,9 +68,9 @@ impl SponsorCheckin {
             &form.sponsor_questions,
             &self.answers,
             "sponsor check-in",
-            &|_| Location::value(origin),
+            &|_| Location::whole(origin),
         )?;
-        answers::note(self.note.clone(), Location::value(origin))?;
+        answers::note(self.note.clone(), Location::whole(origin))?;
         Ok(())
     }
 }

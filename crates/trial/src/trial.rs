@@ -240,7 +240,7 @@ fn check_id(id: &str, origin: &str) -> Result<(), TrialError> {
         return Ok(());
     }
     Err(TrialError::invalid(
-        Location::value(origin),
+        Location::whole(origin),
         format!(
             "trial id `{}` is not 1-64 letters, digits, `-` or `_`",
             id.chars().take(70).collect::<String>()
@@ -272,7 +272,7 @@ impl Trial {
     /// # Errors
     /// The first rule the record breaks.
     pub fn validate(&self, content: &TrialContent, origin: &str) -> Result<(), TrialError> {
-        let here = || Location::value(origin);
+        let here = || Location::whole(origin);
         check_id(&self.id, origin)?;
         let spec = &self.spec;
         check_months(i64::from(spec.months), content, here())?;
@@ -383,7 +383,7 @@ impl Trial {
         let last = add_months(self.end_date(), 1);
         if date < self.spec.start || date > last {
             return Err(TrialError::invalid(
-                Location::value(origin),
+                Location::whole(origin),
                 format!(
                     "{what} date {date} is outside the trial ({} to {})",
                     self.spec.start,
@@ -408,14 +408,14 @@ impl Trial {
         self.check_date(checkin.date, "check-in", "check-in")?;
         if self.checkins.iter().any(|c| c.date == checkin.date) {
             return Err(TrialError::invalid(
-                Location::value("check-in"),
+                Location::whole("check-in"),
                 format!("there is already a check-in dated {}", checkin.date),
                 "edit that one instead, or date this one differently",
             ));
         }
         if self.checkins.len() >= MAX_CHECKINS {
             return Err(TrialError::invalid(
-                Location::value("check-in"),
+                Location::whole("check-in"),
                 format!("the trial already holds {MAX_CHECKINS} check-ins"),
                 "a trial is at most a year of weekly check-ins",
             ));
@@ -471,7 +471,7 @@ impl Trial {
         checkin.validate(&content.form, "sponsor check-in")?;
         let Some(sponsor) = self.spec.sponsor.as_mut() else {
             return Err(TrialError::invalid(
-                Location::value("sponsor check-in"),
+                Location::whole("sponsor check-in"),
                 "this trial has no sponsor",
                 "add a sponsor (name and role) first",
             ));
@@ -498,7 +498,7 @@ impl Trial {
         self.check_date(record.as_of, "review", "review")?;
         self.spec
             .exit_criteria
-            .check_marks(&record.marks, &Location::value("review"))?;
+            .check_marks(&record.marks, &Location::whole("review"))?;
         if let Some(answers) = &record.answers {
             dualtrack_assess::score(&content.questionnaire, answers)?;
         }
@@ -515,14 +515,14 @@ impl Trial {
         let max = content.plans.trial.max_months;
         if self.extended_to_months.is_some() {
             return Err(TrialError::invalid(
-                Location::value("extend"),
+                Location::whole("extend"),
                 "the trial was already extended once",
                 "decide at the end date: continue or return",
             ));
         }
         if self.spec.months >= max {
             return Err(TrialError::invalid(
-                Location::value("extend"),
+                Location::whole("extend"),
                 format!(
                     "the trial already runs the longest length the seeds support ({max} months)"
                 ),
@@ -536,7 +536,7 @@ impl Trial {
 
 fn unknown_gate(gate: &str, schedule: &Schedule, origin: &str) -> TrialError {
     TrialError::invalid(
-        Location::value(origin),
+        Location::whole(origin),
         format!("unknown gate `{gate}`"),
         format!("use one of: {}", schedule.gate_ids()),
     )

@@ -113,7 +113,11 @@ fn demo_references_only_known_tags_and_companies() {
             "{}",
             listing.title
         );
-        assert!(listing.track.has_rung(&listing.rung), "{}", listing.title);
+        assert!(
+            crate::rung::has_rung(listing.track, &listing.rung),
+            "{}",
+            listing.title
+        );
     }
 }
 

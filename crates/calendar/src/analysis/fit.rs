@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::result::{Shares, round4};
 use super::rules::MeetingKind;
 use super::tally::Tally;
-use super::track::Track;
+use dualtrack_framework::Track;
 
 /// Distance from one track's typical week.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,7 @@ pub fn track_fits(shares: &Shares, framework: &Framework) -> Vec<TrackFit> {
             let [m, a, f] = p.fractions();
             TrackFit {
                 track: p.track.as_str().to_owned(),
-                kind: Track::from(p.track),
+                kind: p.track,
                 profile: Shares {
                     meetings: m,
                     async_: a,

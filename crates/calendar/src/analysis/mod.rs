@@ -20,12 +20,12 @@ mod pipeline;
 mod result;
 mod rules;
 mod tally;
-mod track;
 mod window;
 pub mod zone_choice;
 
 pub use chart::render_svg;
 pub use classify::{Outcome, Role};
+pub use dualtrack_framework::Track;
 pub use error::{AnalysisError, OptionError, OptionField, RulesError};
 pub use evidence::{Evidence, EvidenceRule, WindowFacts};
 pub use fit::{LevelFit, Levels, OutsideRange};
@@ -39,7 +39,6 @@ pub use result::{
     TrackShape, Week, Window,
 };
 pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
-pub use track::Track;
 pub use zone_choice::{ZoneChoice, ZoneSource, choose_zone};
 
 use chrono_tz::Tz;

@@ -16,7 +16,7 @@ use super::latest_window::WindowSource;
 use super::owner::OwnerSource;
 use super::rules::MeetingKind;
 use super::tally::Tally;
-use super::track::Track;
+use dualtrack_framework::Track;
 
 /// Everything `analyze` found. Aggregates only, except `explain` (empty unless asked for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

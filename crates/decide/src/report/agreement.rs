@@ -4,7 +4,7 @@ use dualtrack_assess::{Assessment, Verdict};
 use dualtrack_calendar::Analysis;
 use serde::Serialize;
 
-use crate::track::Track;
+use crate::Track;
 
 /// The agreement between answers and calendar.
 ///
@@ -50,13 +50,6 @@ pub struct Comparison {
     pub summary: String,
 }
 
-pub(crate) fn track_of(track: dualtrack_assess::Track) -> Track {
-    match track {
-        dualtrack_assess::Track::Ic => Track::Ic,
-        dualtrack_assess::Track::Management => Track::Management,
-    }
-}
-
 /// Rule 1: the answers' side and where it came from.
 #[must_use]
 pub fn answers_side(assessment: &Assessment) -> (Option<Track>, AnswersBasis) {
@@ -64,7 +57,7 @@ pub fn answers_side(assessment: &Assessment) -> (Option<Track>, AnswersBasis) {
         Verdict::Ic => (Some(Track::Ic), AnswersBasis::Verdict),
         Verdict::Management => (Some(Track::Management), AnswersBasis::Verdict),
         Verdict::Either | Verdict::Unclear => match assessment.leaning {
-            Some(t) => (Some(track_of(t)), AnswersBasis::Leaning),
+            Some(t) => (Some(t), AnswersBasis::Leaning),
             None => (None, AnswersBasis::None),
         },
     }
@@ -77,7 +70,7 @@ pub fn calendar_side(calendar: Option<&Analysis>) -> Option<Track> {
     calendar
         .filter(|c| c.evidence.enough && c.hours.working > 0.0)
         .and_then(|c| c.closest_track)
-        .map(|t| Track::from_id(t.id()).unwrap_or(Track::Ic))
+        .map(|t| Track::from_id(t.as_str()).unwrap_or(Track::Ic))
 }
 
 /// The rule in [`Agreement`]'s docs: the first case that applies wins.
@@ -119,12 +112,12 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
         ),
         (Some(a), None) if calendar.is_some() => format!(
             "{how} the {} track. The calendar cannot confirm or challenge that: {}.",
-            a.label(),
+            a.noun(),
             thin.unwrap_or_default()
         ),
         (Some(a), None) => format!(
             "{how} the {} track. No calendar was given, so nothing confirms or challenges that yet.",
-            a.label()
+            a.noun()
         ),
         (None, None) => {
             "Your answers do not favour either track, and there is no calendar evidence yet."
@@ -146,15 +139,15 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
         ),
         (None, Some(c)) => format!(
             "Your answers do not favour either track, so there is nothing for the calendar to confirm. Your calendar looks like {} week: treat that as a tie-breaker, not a verdict.",
-            week_of(c)
+            c.week_of()
         ),
     };
     // A leaning is not a verdict: never call it agreement, whatever the calendar shows.
     let summary = match (agreement, answers, cal) {
         (Agreement::NoVerdict, Some(a), Some(c)) => format!(
             "Your answers give no clear verdict; they only lean towards the {} track. Your calendar looks like {} week: a hint to weigh, not a confirmation.",
-            a.label(),
-            week_of(c)
+            a.noun(),
+            c.week_of()
         ),
         _ => summary,
     };
@@ -167,14 +160,6 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
             summary,
         },
     )
-}
-
-/// "an IC's" / "a manager's", for "looks like ... week".
-pub(crate) const fn week_of(track: Track) -> &'static str {
-    match track {
-        Track::Ic => "an IC's",
-        Track::Management => "a manager's",
-    }
 }
 
 #[cfg(test)]

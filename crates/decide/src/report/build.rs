@@ -4,14 +4,14 @@ use dualtrack_assess::{Assessment, Verdict};
 use dualtrack_calendar::Analysis;
 use dualtrack_framework::Framework;
 
-use super::agreement::{Agreement, compare, week_of};
+use super::agreement::{Agreement, compare};
 use super::evidence::CalendarEvidence;
 use super::{Flag, FlagSource, MethodNote, Report};
+use crate::Track;
 use crate::content::Content;
 use crate::error::DecideError;
 use crate::plans::{PlanKind, TrialContext, TrialView};
 use crate::switchback::{Band, Estimate, SwitchbackInput};
-use crate::track::Track;
 
 /// Everything the report is built from. The engine reads nothing else.
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +128,7 @@ fn headline(
         let calendar = match comparison.calendar_track {
             Some(c) => format!(
                 "your calendar looks like {} week, a hint rather than a verdict",
-                week_of(c)
+                c.week_of()
             ),
             None => "the calendar cannot settle it either".to_owned(),
         };
@@ -146,11 +146,11 @@ fn headline(
         (Agreement::Disagree, Some(c)) if comparison.answers_track.is_some() => {
             format!(
                 "{side} by your answers, but your calendar looks like {} week",
-                week_of(c)
+                c.week_of()
             )
         }
         (Agreement::Disagree, Some(c)) => {
-            format!("{side}; your calendar looks like {} week", week_of(c))
+            format!("{side}; your calendar looks like {} week", c.week_of())
         }
         (Agreement::ThinCalendar, _) => format!("{side}: the calendar is too thin to compare"),
         _ => format!("{side}: no calendar evidence yet"),
@@ -195,7 +195,7 @@ fn flags(
             .map(|t| {
                 format!(
                     "a typical {} week is {}/{}/{}",
-                    t.track.noun(),
+                    t.track.person(),
                     t.shares.meetings,
                     t.shares.async_,
                     t.shares.focus
@@ -206,7 +206,7 @@ fn flags(
         flags.push(Flag {
             id: "calendar_disagrees".into(),
             source: FlagSource::Calendar,
-            title: format!("Your answers say {}, your calendar says {}", a.label(), c.label()),
+            title: format!("Your answers say {}, your calendar says {}", a.noun(), c.noun()),
             detail: format!(
                 "Your week is {}% meetings, {}% async and {}% focus; {typical}. Look at which parts of the week you would keep before choosing.",
                 e.shares.meetings, e.shares.async_, e.shares.focus

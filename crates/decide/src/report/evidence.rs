@@ -1,10 +1,8 @@
 //! The calendar figures the report discusses, next to the typical week of each track.
 
 use dualtrack_calendar::Analysis;
-use dualtrack_framework::{Framework, TrackKind};
+use dualtrack_framework::{Framework, Track};
 use serde::Serialize;
-
-use crate::track::Track;
 
 /// Meetings / async / focus as whole percents of working time (each rounded on its own, so
 /// they may add up to 99 or 101).
@@ -74,12 +72,8 @@ impl CalendarEvidence {
             .iter()
             .map(|p| {
                 let [m, a, f] = p.fractions();
-                let track = match p.track {
-                    TrackKind::Ic => Track::Ic,
-                    TrackKind::Management => Track::Management,
-                };
                 TypicalWeek {
-                    track,
+                    track: p.track,
                     shares: SharePercents {
                         meetings: percent(m),
                         async_: percent(a),

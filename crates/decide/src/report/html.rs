@@ -142,8 +142,8 @@ fn readings(report: &Report) -> Vec<[String; 4]> {
         .iter()
         .map(|r| {
             let lean = match (r.lean, r.strength) {
-                (Some(t), Some(s)) => format!("{} ({})", t.label(), s.as_str()),
-                (Some(t), None) => t.label().to_owned(),
+                (Some(t), Some(s)) => format!("{} ({})", t.noun(), s.as_str()),
+                (Some(t), None) => t.noun().to_owned(),
                 _ => "neither".to_owned(),
             };
             [r.theme.clone(), r.answer.clone(), lean, r.reading.clone()]

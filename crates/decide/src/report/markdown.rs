@@ -40,8 +40,8 @@ pub fn render_markdown(report: &Report) -> String {
         .iter()
         .map(|r| {
             let lean = match (r.lean, r.strength) {
-                (Some(t), Some(s)) => format!("{} ({})", t.label(), s.as_str()),
-                (Some(t), None) => t.label().to_owned(),
+                (Some(t), Some(s)) => format!("{} ({})", t.noun(), s.as_str()),
+                (Some(t), None) => t.noun().to_owned(),
                 _ => "neither".to_owned(),
             };
             vec![r.theme.clone(), r.answer.clone(), lean, r.reading.clone()]
@@ -152,7 +152,7 @@ fn calendar_md(out: &mut String, e: &CalendarEvidence) {
     ]];
     for t in &e.typical {
         rows.push(vec![
-            format!("Typical {} week", t.track.noun()),
+            format!("Typical {} week", t.track.person()),
             format!("{}%", t.shares.meetings),
             format!("{}%", t.shares.async_),
             format!("{}%", t.shares.focus),
@@ -161,7 +161,7 @@ fn calendar_md(out: &mut String, e: &CalendarEvidence) {
     table(out, &["Week", "Meetings", "Async", "Focus"], &rows);
     let mut facts = Vec::new();
     if let Some(track) = e.closest_track {
-        facts.push(format!("Closest track: {}.", track.label()));
+        facts.push(format!("Closest track: {}.", track.noun()));
     }
     if let Some(level) = &e.closest_level {
         facts.push(format!(

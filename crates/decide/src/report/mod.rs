@@ -21,11 +21,11 @@ use dualtrack_assess::Assessment;
 use dualtrack_calendar::Analysis;
 use serde::Serialize;
 
+use crate::Track;
 use crate::consideration::Consideration;
 use crate::outlook::TrackOutlook;
 use crate::plans::TrialView;
 use crate::switchback::Estimate;
-use crate::track::Track;
 
 /// The whole decision report. `assessment` and `calendar` serialise exactly like
 /// `assess --format json` and `calendar analyze --format json`.

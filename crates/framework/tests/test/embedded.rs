@@ -1,6 +1,6 @@
 //! The built-in data: complete, consistent, and saying what the product promises.
 
-use dualtrack_framework::{Activity, Framework, Scope, TrackKind};
+use dualtrack_framework::{Activity, Framework, Scope, Track};
 
 fn fw() -> Framework {
     Framework::embedded().unwrap_or_else(|e| panic!("{e}"))
@@ -19,7 +19,7 @@ fn the_reference_rungs_are_in_the_documented_order() {
             .collect()
     };
     assert_eq!(
-        ids(TrackKind::Ic),
+        ids(Track::Ic),
         [
             "engineer",
             "senior_engineer",
@@ -30,7 +30,7 @@ fn the_reference_rungs_are_in_the_documented_order() {
         ]
     );
     assert_eq!(
-        ids(TrackKind::Management),
+        ids(Track::Management),
         [
             "tech_lead",
             "manager",

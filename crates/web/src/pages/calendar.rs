@@ -317,7 +317,7 @@ impl ResultPage {
     }
 
     fn closest_id(&self) -> &'static str {
-        self.a.closest_track.map_or("none", Track::id)
+        self.a.closest_track.map_or("none", Track::as_str)
     }
 
     fn level_name<'a>(&'a self, id: &'a str) -> &'a str {

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dualtrack_framework::{
     Allocation, Certainty, CountRange, Dimension, Equivalents, Framework, Ladder, LadderView,
-    Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, TrackKind,
+    Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, Track,
 };
 
 use crate::error::{AppError, for_people, mapping_status};
@@ -86,8 +86,8 @@ impl Board {
     /// Lay `ladder` out with the same equivalents its role pages show.
     pub fn new(framework: &Framework, ladder: &Ladder, company: Option<&str>) -> Self {
         let view: LadderView = ladder.view();
-        let track = |kind: TrackKind| view.tracks.iter().find(|t| t.id == kind);
-        let (ic, mgmt) = (track(TrackKind::Ic), track(TrackKind::Management));
+        let track = |kind: Track| view.tracks.iter().find(|t| t.id == kind);
+        let (ic, mgmt) = (track(Track::Ic), track(Track::Management));
         let rungs = |t: Option<&dualtrack_framework::TrackView>| -> Vec<Rung> {
             t.map(|t| t.rungs.iter().map(|r| r.rung.clone()).collect())
                 .unwrap_or_default()
@@ -283,8 +283,8 @@ struct RolePage {
 impl RolePage {
     fn track_label(&self) -> &'static str {
         match self.profile.track {
-            TrackKind::Ic => "Individual contributor track",
-            TrackKind::Management => "Management track",
+            Track::Ic => "Individual contributor track",
+            Track::Management => "Management track",
         }
     }
 

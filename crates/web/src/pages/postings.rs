@@ -240,11 +240,13 @@ fn rung_options(state: &AppState) -> Vec<RungOption> {
     [Track::Ic, Track::Management]
         .into_iter()
         .flat_map(|track| {
-            track.rungs().iter().map(move |id| RungOption {
-                track: track.as_str(),
-                id,
-                title: dualtrack_board::rung_title(framework, id),
-            })
+            dualtrack_board::rung::rungs(track)
+                .iter()
+                .map(move |id| RungOption {
+                    track: track.as_str(),
+                    id,
+                    title: dualtrack_board::rung_title(framework, id),
+                })
         })
         .collect()
 }

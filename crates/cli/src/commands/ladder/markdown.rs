@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use dualtrack_framework::{
-    Certainty, Equivalents, Finding, Framework, Ladder, Rung, TitleMapping, TrackKind,
+    Certainty, Equivalents, Finding, Framework, Ladder, Rung, TitleMapping, Track,
 };
 
 use super::rows::{self, marker};
@@ -27,7 +27,7 @@ pub fn rung_cell(r: Option<&Rung>, link: Option<&dyn Fn(&Rung) -> String>) -> St
 
 /// The two tracks side by side, with the equivalence legend and notes.
 pub fn ladder_table(ladder: &Ladder, link: Option<&dyn Fn(&Rung) -> String>) -> String {
-    let name = |k: TrackKind| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
+    let name = |k: Track| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
     let rows: Vec<Vec<String>> = rows::aligned(ladder)
         .into_iter()
         .map(|row| {
@@ -46,10 +46,10 @@ pub fn ladder_table(ladder: &Ladder, link: Option<&dyn Fn(&Rung) -> String>) -> 
         .collect();
     let mut out = table(
         &[
-            name(TrackKind::Ic),
+            name(Track::Ic),
             "Scope",
             "",
-            name(TrackKind::Management),
+            name(Track::Management),
             "Scope",
             "Reports",
         ],

@@ -1,7 +1,7 @@
 //! Lining the two tracks up row by row for side-by-side display, and other layout helpers
 //! shared by the text and Markdown renderers.
 
-use dualtrack_framework::{Equivalence, Ladder, Rung, TrackKind};
+use dualtrack_framework::{Equivalence, Ladder, Rung, Track};
 
 /// One display row: an IC rung, a management rung, or both when they are paired.
 #[derive(Debug, Clone, Copy)]
@@ -16,11 +16,11 @@ pub struct Row<'a> {
 /// shown position by position.
 pub fn aligned(ladder: &Ladder) -> Vec<Row<'_>> {
     let ic: Vec<&Rung> = ladder
-        .track(TrackKind::Ic)
+        .track(Track::Ic)
         .map(|t| t.rungs.iter().collect())
         .unwrap_or_default();
     let mg: Vec<&Rung> = ladder
-        .track(TrackKind::Management)
+        .track(Track::Management)
         .map(|t| t.rungs.iter().collect())
         .unwrap_or_default();
     let mut rows = Vec::new();

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 use dualtrack_framework::{
     Activity, Certainty, Equivalents, Finding, Framework, Ladder, Rung, Severity, TitleMapping,
-    TrackKind,
+    Track,
 };
 
 use super::rows::{self, marker};
@@ -31,10 +31,10 @@ pub fn show(ladder: &Ladder) -> String {
     out.push('\n');
     let name = |k| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
     let mut t = ruled_table(&[
-        name(TrackKind::Ic),
+        name(Track::Ic),
         "Scope",
         "",
-        name(TrackKind::Management),
+        name(Track::Management),
         "Scope",
         "Reports",
     ]);
@@ -267,7 +267,7 @@ pub fn companies(fw: &Framework) -> String {
     ]);
     for c in fw.companies() {
         let top = c
-            .track(TrackKind::Ic)
+            .track(Track::Ic)
             .and_then(|t| t.top())
             .map_or("-", |r| r.title.as_str());
         let findings = fw.audit(c);
