@@ -122,6 +122,47 @@ fn marked_list<S: AsRef<str>>(items: &[S], mark: &str) -> String {
     out
 }
 
+/// Builders that append literal text as a Markdown document, each block followed by a blank
+/// line: the decision report, the plans and the trial review are written with these.
+pub mod text {
+    use std::fmt::Write as _;
+
+    use super::{checklist, escape, list as bullets, table as md_table};
+
+    /// A heading at `level` (1-6).
+    pub fn heading(out: &mut String, level: usize, title: &str) {
+        let _ = writeln!(out, "{} {}\n", "#".repeat(level.clamp(1, 6)), escape(title));
+    }
+
+    /// A paragraph.
+    pub fn para(out: &mut String, text: &str) {
+        let _ = writeln!(out, "{}\n", escape(text));
+    }
+
+    /// A bullet list, or a task list when `check` is set.
+    pub fn list<S: AsRef<str>>(out: &mut String, items: &[S], check: bool) {
+        let items: Vec<String> = items.iter().map(|i| escape(i.as_ref())).collect();
+        out.push_str(&if check {
+            checklist(&items)
+        } else {
+            bullets(&items)
+        });
+        out.push('\n');
+    }
+
+    /// A table: the header row, then the rows.
+    pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+        let header: Vec<String> = header.iter().map(|h| escape(h)).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|c| escape(c)).collect())
+            .collect();
+        out.push_str(&md_table(&header, &rows));
+        out.push('\n');
+    }
+}
+
 fn one_line(c: char) -> char {
     if matches!(c, '\n' | '\r') { ' ' } else { c }
 }
@@ -224,6 +265,15 @@ mod tests {
         );
         assert_eq!(list(&["a", "b\nc"]), "- a\n- b c\n");
         assert_eq!(checklist(&["a"]), "- [ ] a\n");
+        let mut doc = String::new();
+        text::heading(&mut doc, 9, "A *plan*");
+        text::para(&mut doc, "1 < 2");
+        text::list(&mut doc, &["x_y"], true);
+        text::table(&mut doc, &["A|B"], &[vec!["c".to_owned()]]);
+        assert_eq!(
+            doc,
+            "###### A \\*plan\\*\n\n1 \\< 2\n\n- [ ] x\\_y\n\n| A\\|B |\n| --- |\n| c |\n\n"
+        );
     }
 
     proptest! {

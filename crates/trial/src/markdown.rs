@@ -1,10 +1,10 @@
 //! Markdown for a review, in the decision report's conventions (escaped text, `#` headings,
-//! pipe tables, `- [ ]` checklists); `dualtrack-decide`'s small helpers are crate-private, so the
-//! few used here are restated.
+//! pipe tables, `- [ ]` checklists), written with the shared `framework::markdown::text`.
 
 use std::fmt::Write as _;
 
 use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, para, table};
 
 use crate::checkin_form::{Relation, SignalKind};
 use crate::clock::SwitchbackClock;
@@ -12,30 +12,6 @@ use crate::direction::Direction;
 use crate::exit_criteria::CriterionList;
 use crate::recommendation::Outcome;
 use crate::review::Review;
-
-fn heading(out: &mut String, level: usize, title: &str) {
-    let _ = writeln!(out, "{} {}\n", "#".repeat(level.clamp(1, 6)), escape(title));
-}
-
-fn para(out: &mut String, s: &str) {
-    let _ = writeln!(out, "{}\n", escape(s));
-}
-
-fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let cells = |row: &[String]| {
-        row.iter()
-            .map(|c| escape(c))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
-    let head: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    let _ = writeln!(out, "| {} |", cells(&head));
-    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
-    for row in rows {
-        let _ = writeln!(out, "| {} |", cells(row));
-    }
-    out.push('\n');
-}
 
 fn pct(f: f64) -> String {
     format!("{:.0}%", f * 100.0)

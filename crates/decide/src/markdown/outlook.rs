@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para};
 use crate::consideration::Consideration;
 use crate::outlook::{Outlook, TrackOutlook};
 use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para};
 
 /// The outlook (every track in it), top heading at `level`.
 #[must_use]

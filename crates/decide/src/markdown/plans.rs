@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para, percent_range, table};
+use super::percent_range;
 use crate::plans::{Onboarding, Plan, TransitionPlan, TrialView};
 use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// Whichever plan it is, heading at `level`.
 #[must_use]

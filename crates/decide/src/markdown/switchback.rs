@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para, table};
 use crate::switchback::Estimate;
 use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// The estimate, heading at `level`.
 #[must_use]

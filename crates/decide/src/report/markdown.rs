@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{CalendarEvidence, Report};
-use crate::markdown::{self, heading, list, para, table};
+use crate::markdown;
 use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// Render the whole report as one Markdown document.
 #[must_use]
