@@ -646,6 +646,27 @@ fn import_of_an_export_gives_back_the_same_listings() {
     assert_eq!(without_ids(&second), twice);
 }
 
+/// Text someone else wrote (a listing's title) is escaped in Markdown: it cannot start HTML or
+/// emphasis in the document it is pasted into.
+#[test]
+fn markdown_escapes_a_posted_title() {
+    let board = Board::new();
+    let export = board.jobs(["export"]).json();
+    let mut posting = export[0].clone();
+    posting["title"] = "Lead <script>x</script> *now*".into();
+    let file = board.dir.path().join("one.json");
+    std::fs::write(&file, serde_json::to_string(&vec![posting]).unwrap()).unwrap();
+    let done = board
+        .jobs(["import", file.to_str().unwrap(), "--format", "json"])
+        .json();
+    let id = done["imported"][0].to_string();
+    let markdown = board.jobs(["show", &id, "--format", "markdown"]).ok();
+    assert!(
+        markdown.starts_with("# Lead \\<script\\>x\\</script\\> \\*now\\*\n"),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn import_names_the_file_and_line_of_a_bad_posting() {
     let board = Board::new();

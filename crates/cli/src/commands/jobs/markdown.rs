@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use dualtrack_framework::markdown;
+use dualtrack_framework::markdown::{self, escape};
 
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, Company, CompanyBrief, CultureTag, Listing, ListingPage, TagStatus,
@@ -39,8 +39,8 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
             .map(|item| {
                 vec![
                     item.id.to_string(),
-                    item.title.clone(),
-                    item.company.name.clone(),
+                    escape(&item.title),
+                    escape(&item.company.name),
                     labels::track(item.track).to_owned(),
                     titles.title(&item.rung),
                     labels::workplace(item.workplace).to_owned(),
@@ -84,7 +84,7 @@ fn push_tags(out: &mut String, tags: &[TagStatus]) {
         .iter()
         .map(|tag| {
             vec![
-                tag.label.clone(),
+                escape(&tag.label),
                 format!("`{}`", tag.id),
                 labels::yes_no(tag.claimed).to_owned(),
                 tag.endorsements.to_string(),
@@ -100,7 +100,7 @@ fn push_tags(out: &mut String, tags: &[TagStatus]) {
 }
 
 fn push_brief(out: &mut String, company: &CompanyBrief, titles: &RungTitles<'_>) {
-    let _ = writeln!(out, "## About {}\n", company.name);
+    let _ = writeln!(out, "## About {}\n", escape(&company.name));
     push_facts(out, labels::brief_facts(company, titles));
     out.push_str("\n### Culture tags\n\n");
     push_tags(out, &company.tags);
@@ -109,9 +109,9 @@ fn push_brief(out: &mut String, company: &CompanyBrief, titles: &RungTitles<'_>)
 /// `jobs show`.
 pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", listing.title);
+    let _ = writeln!(out, "# {}\n", escape(&listing.title));
     let mut rows = vec![
-        ("Company", listing.company.name.clone()),
+        ("Company", escape(&listing.company.name)),
         (
             "Track",
             format!(
@@ -120,7 +120,10 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
                 titles.title(&listing.rung)
             ),
         ),
-        ("Where", labels::place(&listing.location, listing.workplace)),
+        (
+            "Where",
+            escape(&labels::place(&listing.location, listing.workplace)),
+        ),
     ];
     if let Some(salary) = &listing.salary {
         rows.push(("Salary", dualtrack_board::salary_text(salary)));
@@ -144,7 +147,7 @@ pub fn companies(companies: &[Company], titles: &RungTitles<'_>) -> String {
         .map(|company| {
             vec![
                 format!("`{}`", company.slug),
-                company.name.clone(),
+                escape(&company.name),
                 titles.title(&company.ic_top_rung),
                 labels::yes_no(company.ic_past_staff).to_owned(),
                 labels::yes_no(company.has_dual_ladder).to_owned(),
@@ -172,11 +175,11 @@ pub fn companies(companies: &[Company], titles: &RungTitles<'_>) -> String {
 /// `jobs company`.
 pub fn company(company: &Company, titles: &RungTitles<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", company.name);
+    let _ = writeln!(out, "# {}\n", escape(&company.name));
     if company.fictional {
         out.push_str("*A fictional company from the demonstration data.*\n\n");
     }
-    let _ = writeln!(out, "{}\n", company.summary.trim());
+    let _ = writeln!(out, "{}\n", escape(company.summary.trim()));
     out.push_str("## Ladder\n\n");
     push_facts(&mut out, labels::company_facts(company, titles));
     out.push_str("\n## Culture tags\n\n");
@@ -192,8 +195,8 @@ pub fn tags(tags: &[CultureTag]) -> String {
         .map(|tag| {
             vec![
                 format!("`{}`", tag.id),
-                tag.label.clone(),
-                tag.description.clone(),
+                escape(&tag.label),
+                escape(&tag.description),
             ]
         })
         .collect();
