@@ -154,16 +154,13 @@ impl Questionnaire {
                 what: "a questionnaire",
             });
         }
-        let questionnaire: Questionnaire = toml::from_str(text).map_err(|err| {
-            let at = match err.span() {
-                Some(span) => Location::at(source_name, text, span.start),
-                None => Location::whole(source_name),
-            };
-            AssessError::Syntax {
-                at: Box::new(at),
-                message: err.message().trim().to_owned(),
-            }
-        })?;
+        let questionnaire: Questionnaire =
+            dualtrack_framework::load_toml(source_name, text, MAX_QUESTIONNAIRE_BYTES).map_err(
+                |err| AssessError::Syntax {
+                    at: Box::new(err.at),
+                    message: err.message,
+                },
+            )?;
         if let Some(problem) = dualtrack_framework::check_document(text, PROVENANCE_ITEMS)
             .into_iter()
             .next()

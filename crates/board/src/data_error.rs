@@ -38,17 +38,15 @@ impl DataError {
             message,
         }
     }
+}
 
-    /// Wraps a TOML syntax or shape error, keeping its location.
-    pub(crate) fn from_toml(file: &str, text: &str, err: &toml::de::Error) -> Self {
-        let (line, column) = err
-            .span()
-            .map_or((0, 0), |span| line_column(text, span.start));
+impl From<dualtrack_framework::LoadError> for DataError {
+    fn from(err: dualtrack_framework::LoadError) -> Self {
         Self {
-            file: file.to_owned(),
-            line,
-            column,
-            message: err.message().trim_end().to_owned(),
+            file: err.at.origin,
+            line: err.at.line.unwrap_or(0),
+            column: err.at.column.unwrap_or(0),
+            message: err.message,
         }
     }
 }

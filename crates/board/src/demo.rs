@@ -148,8 +148,7 @@ impl DemoData {
             });
         }
         let tags = parse_vocabulary(tags_file, tags_text)?;
-        let raw: RawFile = toml::from_str(demo_text)
-            .map_err(|err| DataError::from_toml(demo_file, demo_text, &err))?;
+        let raw: RawFile = dualtrack_framework::load_toml(demo_file, demo_text, MAX_DEMO_BYTES)?;
         let check = Checker {
             file: demo_file,
             text: demo_text,

@@ -14,6 +14,7 @@ mod api_token;
 mod assessment;
 mod audit_entry;
 mod company;
+mod company_ladder;
 mod cursor;
 mod data_error;
 mod demo;
@@ -40,6 +41,7 @@ pub use assessment::{
 };
 pub use audit_entry::{AuditEntry, MAX_AUDIT_REASON_LEN, NewAuditEntry};
 pub use company::{Company, CompanySize, NewCompany, RemotePolicy, email_at_domain, is_slug};
+pub use company_ladder::{CompanyLadderUpload, LadderFacts, MAX_LADDER_BYTES, StoredCompanyLadder};
 pub use cursor::Cursor;
 pub use data_error::DataError;
 pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
@@ -74,5 +76,6 @@ pub use tag_evidence::{
 pub use trial_record::{
     MAX_TRIAL_DOCUMENT_BYTES, MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner,
 };
+pub use trial_record::{TrialLink, check_link_nonce};
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};
 pub use words::{rung_title, salary_text};

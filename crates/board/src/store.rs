@@ -16,7 +16,11 @@ use crate::{
     Redemption, Role, SavedAssessment, Session, StoreError, TagStatus,
 };
 // Trials: a separate line so other additions to the list above merge cleanly.
+use crate::{CompanyLadderUpload, StoredCompanyLadder};
 use crate::{NewTrialRecord, StoredTrial, TrialOwner};
+// Trials' private links and reminders.
+use crate::TrialLink;
+use chrono::NaiveDate;
 
 /// What `seed_demo` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -57,6 +61,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// One company by slug.
     async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError>;
+
+    /// Stores a company's own ladder (replacing an earlier one) and, in the same transaction,
+    /// the flags derived from it (`ic_top_rung`, `ic_past_staff`, `has_dual_ladder`).
+    /// [`StoreError::NotFound`] for an unknown company.
+    async fn set_company_ladder(&self, upload: &CompanyLadderUpload) -> Result<(), StoreError>;
+
+    /// The ladder a company's employer uploaded, if any.
+    async fn company_ladder(
+        &self,
+        company_id: i64,
+    ) -> Result<Option<StoredCompanyLadder>, StoreError>;
 
     // --- listings --------------------------------------------------------------------
 
@@ -310,4 +325,74 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Deletes one of the owner's trials and everything it holds; false when there was none.
     async fn delete_trial(&self, owner: &TrialOwner, id: &str) -> Result<bool, StoreError>;
+
+    /// Sets the private link of kind `link` on one of the owner's trials to `nonce`, replacing
+    /// any earlier one (whose address then stops working); false when the owner has no such
+    /// trial.
+    async fn set_trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+        nonce: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// The nonce of the owner's link of kind `link` on a trial, if there is one.
+    async fn trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+    ) -> Result<Option<String>, StoreError>;
+
+    /// Removes the owner's link of kind `link` on a trial; false when there was none.
+    async fn delete_trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+    ) -> Result<bool, StoreError>;
+
+    /// The trial a private link opens: the one whose link of kind `link` has this nonce. The
+    /// caller has checked the address's signature; the trial keeps its owner, so writes through
+    /// the link still go through the owner's methods.
+    async fn trial_by_link(
+        &self,
+        link: TrialLink,
+        nonce: &str,
+    ) -> Result<Option<StoredTrial>, StoreError>;
+
+    /// Trials owned by accounts whose reminders are on, in id order after `after`, at most
+    /// `limit` (1..=1000): the reminder task walks them. Not for showing to anyone.
+    async fn reminder_trials_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredTrial>, StoreError>;
+
+    /// Turns the weekly reminder of one of the owner's trials on or off; false when the owner
+    /// has no such trial.
+    async fn set_trial_reminders(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        on: bool,
+    ) -> Result<bool, StoreError>;
+
+    /// Whether the weekly reminder of one of the owner's trials is on (it is unless turned off).
+    async fn trial_reminders_on(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Records that the reminder for `due` was sent for a trial; false when it already was
+    /// (by this or another server process), so the caller must not send it.
+    async fn record_trial_reminder(
+        &self,
+        trial_id: &str,
+        due: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
 }

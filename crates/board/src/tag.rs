@@ -175,7 +175,7 @@ fn parse_into(
         ));
     }
     let parsed: VocabularyFile =
-        toml::from_str(text).map_err(|err| DataError::from_toml(file, text, &err))?;
+        dualtrack_framework::load_toml(file, text, crate::demo::MAX_DEMO_BYTES)?;
     let mut ids: Vec<String> = Vec::with_capacity(parsed.tags.len());
     for spanned in parsed.tags {
         let span = spanned.span();

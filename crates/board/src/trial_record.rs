@@ -78,6 +78,44 @@ fn is_token(s: &str, max: usize) -> bool {
 }
 
 /// A trial as stored.
+/// What a private link of a trial opens: its `.ics` feed of dates, or the sponsor's check-in
+/// page. A trial has at most one link of each kind; making a new one replaces the old.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrialLink {
+    Feed,
+    Sponsor,
+}
+
+impl TrialLink {
+    /// The value stored in the `purpose` column.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TrialLink::Feed => "feed",
+            TrialLink::Sponsor => "sponsor",
+        }
+    }
+}
+
+/// Checks a link nonce before it is stored: 20 to 100 URL-safe characters.
+///
+/// # Errors
+/// [`StoreError::Invalid`] otherwise.
+pub fn check_link_nonce(nonce: &str) -> Result<(), StoreError> {
+    let ok = (20..=100).contains(&nonce.len())
+        && nonce
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(
+            "a trial link nonce is 20 to 100 letters, digits, `-` or `_`; make it with a random token",
+        ))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StoredTrial {
     /// The trial's id, the same as inside its document.

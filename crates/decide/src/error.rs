@@ -5,19 +5,9 @@ pub use dualtrack_framework::Location;
 /// Everything that can go wrong in the decide engine. Each message says what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum DecideError {
-    /// A data file is larger than any real one could be.
-    #[error(
-        "{origin}: file is {size} bytes, over the {limit}-byte limit; a data file this large is not a real one"
-    )]
-    TooLarge {
-        origin: String,
-        size: usize,
-        limit: usize,
-    },
-
-    /// A data file is not valid TOML or does not have the expected shape.
-    #[error("{at}: {message}")]
-    Parse { at: Location, message: String },
+    /// A data file is too large, not TOML, or not the expected shape.
+    #[error(transparent)]
+    Load(#[from] dualtrack_framework::LoadError),
 
     /// A data file parsed but breaks a rule of the model.
     #[error("{at}: {message}; fix: {fix}")]

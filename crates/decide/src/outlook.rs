@@ -75,16 +75,7 @@ impl Outlook {
             ],
         )?;
         let check = Checker { origin, src };
-        if *raw.schema_version.get_ref() != 1 {
-            return Err(check.fail(
-                raw.schema_version.span().start,
-                format!(
-                    "unsupported schema_version {}",
-                    raw.schema_version.get_ref()
-                ),
-                "set `schema_version = 1`",
-            ));
-        }
+        crate::source::check_version(origin, src, &raw.schema_version)?;
         check.non_blank(&raw.caveat, "caveat")?;
         let mut tracks: Vec<TrackOutlook> = Vec::with_capacity(2);
         for raw_track in raw.track {

@@ -9,20 +9,18 @@ pub const MAX_DATA_BYTES: usize = 1024 * 1024;
 
 /// Parse `src` (named `origin` in errors) into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(origin: &str, src: &str) -> Result<T, DecideError> {
-    if src.len() > MAX_DATA_BYTES {
-        return Err(DecideError::TooLarge {
-            origin: origin.to_owned(),
-            size: src.len(),
-            limit: MAX_DATA_BYTES,
-        });
-    }
-    toml::from_str(src).map_err(|err| {
-        let offset = err.span().map_or(0, |span| span.start);
-        DecideError::Parse {
-            at: Location::at(origin, src, offset),
-            message: err.message().trim().to_owned(),
-        }
-    })
+    Ok(dualtrack_framework::load_toml(origin, src, MAX_DATA_BYTES)?)
+}
+
+/// Refuse a file written for another version of its format.
+pub(crate) fn check_version(
+    origin: &str,
+    src: &str,
+    found: &toml::Spanned<u32>,
+) -> Result<(), DecideError> {
+    Ok(dualtrack_framework::check_schema_version(
+        origin, src, found, 1,
+    )?)
 }
 
 /// Parse `src` like [`parse`], after checking that every table at the dotted `items` paths says

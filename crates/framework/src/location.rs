@@ -75,12 +75,21 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// A data file that could not be read: too large, not TOML, or not the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{at}: {message}; {fix}")]
+#[error("{at}: {message}; fix: {fix}")]
 pub struct LoadError {
     pub at: Location,
     pub message: String,
     /// How to put it right, in a sentence fragment.
     pub fix: String,
+}
+
+impl LoadError {
+    /// The same error with a fix that names this file's format, for callers that know it.
+    #[must_use]
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = fix.into();
+        self
+    }
 }
 
 /// Parse `text` (named `origin`) as TOML into `T`, refusing it first if it is longer than

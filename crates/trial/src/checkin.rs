@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::answers;
 use crate::checkin_form::CheckinForm;
-use crate::error::{Location, TrialError, check_size, toml_error};
+use crate::error::{Location, TrialError};
 
 /// A check-in file is a dozen lines; this leaves room for a note and comments.
 pub const MAX_CHECKIN_BYTES: usize = 16 * 1024;
@@ -45,15 +45,12 @@ impl Checkin {
     /// # Errors
     /// Oversized input, bad TOML, an unknown question or option (the valid ids are listed).
     pub fn from_toml(origin: &str, src: &str, form: &CheckinForm) -> Result<Self, TrialError> {
-        check_size(origin, "check-in file", src, MAX_CHECKIN_BYTES)?;
-        let raw: RawCheckin = toml::from_str(src).map_err(|e| {
-            toml_error(
-                origin,
-                src,
-                &e,
-                "write `date = YYYY-MM-DD` and an `[answers]` table of question = \"option\"",
-            )
-        })?;
+        let raw: RawCheckin = dualtrack_framework::load_toml(origin, src, MAX_CHECKIN_BYTES)
+            .map_err(|e| {
+                e.with_fix(
+                    "write `date = YYYY-MM-DD` and an `[answers]` table of question = \"option\"",
+                )
+            })?;
         let date = answers::date(&raw.date, "date", origin, src)?;
         let table_offset = raw.answers.span().start;
         let (answers, locate) =

@@ -7,7 +7,7 @@ use dualtrack_assess::Track;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Location, TrialError, check_size, toml_error};
+use crate::error::{Location, TrialError};
 use crate::kind::TrialKind;
 use crate::provenance::{Provenance, SourceRef};
 
@@ -168,26 +168,10 @@ impl CheckinForm {
     /// # Errors
     /// [`TrialError::TooLarge`], [`TrialError::Parse`] or [`TrialError::Invalid`], located.
     pub fn from_toml(origin: &str, src: &str) -> Result<Self, TrialError> {
-        check_size(origin, "check-in questionnaire", src, MAX_FORM_BYTES)?;
-        let raw: RawForm = toml::from_str(src).map_err(|e| {
-            toml_error(
-                origin,
-                src,
-                &e,
-                "compare with the shipped data/trial-checkin.toml; its header explains each key",
-            )
-        })?;
+        let raw: RawForm = dualtrack_framework::load_toml(origin, src, MAX_FORM_BYTES)
+            .map_err(|e| e.with_fix("compare with the shipped data/trial-checkin.toml; its header explains each key"))?;
         let at = |offset: usize| Location::at(origin, src, offset);
-        if *raw.schema_version.get_ref() != 1 {
-            return Err(TrialError::invalid(
-                at(raw.schema_version.span().start),
-                format!(
-                    "schema_version {} is not supported",
-                    raw.schema_version.get_ref()
-                ),
-                "set `schema_version = 1`",
-            ));
-        }
+        dualtrack_framework::check_schema_version(origin, src, &raw.schema_version, 1)?;
         if raw.question.is_empty() {
             return Err(TrialError::invalid(
                 at(0),

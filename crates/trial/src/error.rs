@@ -37,6 +37,10 @@ pub enum TrialError {
     #[error("built-in content: {0}")]
     Content(String),
 
+    /// A data file is too large, not TOML, or not the expected shape.
+    #[error(transparent)]
+    Load(#[from] dualtrack_framework::LoadError),
+
     /// The switch-back model refused the input (unknown organisation kind, months out of range).
     #[error(transparent)]
     Decide(#[from] dualtrack_decide::DecideError),
@@ -76,16 +80,6 @@ pub(crate) fn check_size(
         });
     }
     Ok(())
-}
-
-/// A TOML parse error, located.
-pub(crate) fn toml_error(origin: &str, src: &str, err: &toml::de::Error, fix: &str) -> TrialError {
-    let offset = err.span().map_or(0, |span| span.start);
-    TrialError::Parse {
-        at: Location::at(origin, src, offset),
-        message: err.message().trim().to_owned(),
-        fix: fix.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 //! - [`SwitchbackClock`]: how the way back changes with each further year in management.
 //! - [`render_ics`] (the dates as an iCalendar feed), [`export_json`] / [`import_json`] (the
 //!   whole trial as one versioned document), [`markdown::render_review`].
+//! - [`Trial::due_reminder`]: which weekly reminder is due at an instant ([`Reminder`]).
 //!
 //! Pure: dates and content come in as values (the shell reads the clock and the files), values
 //! go out. Errors ([`TrialError`]) name file:line:column and the fix.
@@ -40,6 +41,7 @@ mod kind;
 pub mod markdown;
 mod provenance;
 mod recommendation;
+mod reminder;
 mod review;
 pub mod rules;
 mod schedule;
@@ -72,6 +74,7 @@ pub use ics::{escape_text, fold_line, render_ics};
 pub use kind::TrialKind;
 pub use provenance::{Provenance, SEED_DOCS, SourceRef};
 pub use recommendation::{Outcome, Reason, Recommendation};
+pub use reminder::{REMINDER_WINDOW_DAYS, Reminder};
 pub use review::{Review, SponsorAnswer, SponsorView, SwitchbackSoFar};
 pub use schedule::{FIRST_GATE_WEEKS, Gate, GateKind, Schedule};
 pub use signals::{MIN_CHECKINS, MonthSignals, SignalCount, SignalTally, SignalTrend};

@@ -9,7 +9,7 @@ use toml::Spanned;
 use crate::answers;
 use crate::checkin::Checkin;
 use crate::content::TrialContent;
-use crate::error::{Location, TrialError, check_size, toml_error};
+use crate::error::{Location, TrialError};
 use crate::exit_criteria::{ExitCriteria, Marks};
 use crate::kind::TrialKind;
 use crate::schedule::{Schedule, add_months, months_between};
@@ -118,15 +118,8 @@ impl TrialSpec {
     /// # Errors
     /// Oversized input, bad TOML, or a value the trial refuses; each located and with a fix.
     pub fn from_toml(origin: &str, src: &str, content: &TrialContent) -> Result<Self, TrialError> {
-        check_size(origin, "trial file", src, MAX_TRIAL_BYTES)?;
-        let raw: RawSpec = toml::from_str(src).map_err(|e| {
-            toml_error(
-                origin,
-                src,
-                &e,
-                "see docs/trial.md for the trial file's keys",
-            )
-        })?;
+        let raw: RawSpec = dualtrack_framework::load_toml(origin, src, MAX_TRIAL_BYTES)
+            .map_err(|e| e.with_fix("see docs/trial.md for the trial file's keys"))?;
         let at = |offset: usize| Location::at(origin, src, offset);
         let kind = raw.kind.get_ref().parse::<TrialKind>().map_err(|message| {
             TrialError::invalid(

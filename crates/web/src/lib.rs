@@ -35,10 +35,12 @@ mod form;
 pub mod limits;
 pub mod mail;
 mod pages;
+pub mod reminders;
 pub mod security;
 mod session;
 pub mod state;
 pub mod throttle;
+pub mod trials;
 mod upload;
 mod view;
 

@@ -217,7 +217,8 @@ async fn check_post(
     }
     let content_type = media_type(request.headers());
     if content_type == "multipart/form-data" {
-        if !UPLOAD_PATHS.contains(&request.uri().path()) {
+        let path = request.uri().path();
+        if !UPLOAD_PATHS.contains(&path) && !crate::pages::trial::is_upload_path(path) {
             return Err(AppError::UnsupportedMediaType(
                 "This form takes application/x-www-form-urlencoded only; multipart/form-data \
                  is accepted only by the upload forms."

@@ -37,6 +37,9 @@ pub struct Config {
     /// Days an employee's confirmation of a culture tag counts; `None` means
     /// [`dualtrack_board::DEFAULT_CONFIRMATION_MAX_AGE_DAYS`].
     pub confirmation_max_age_days: Option<u32>,
+    /// "Today" for the trial pages and reminders, pinned (`DUALTRACK_TODAY`, for tests and
+    /// demonstrations); `None` means the server's clock (UTC).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Config {
@@ -168,6 +171,22 @@ impl AppState {
             .public_url
             .as_deref()
             .map_or("http://localhost", |url| url.trim_end_matches('/'))
+    }
+
+    /// Today's date: pinned by [`Config::today`], otherwise from the clock in UTC.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.inner
+            .config
+            .today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+    }
+
+    /// The current instant: midnight UTC of a pinned [`Config::today`], otherwise the clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match self.inner.config.today {
+            Some(day) => day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            None => chrono::Utc::now(),
+        }
     }
 
     /// The cap on concurrent password hashing.

@@ -11,6 +11,7 @@ pub enum Section {
     Decision,
     Jobs,
     Account,
+    Trial,
     None,
 }
 
@@ -47,6 +48,7 @@ impl Chrome {
             Section::Decision => "decision",
             Section::Jobs => "jobs",
             Section::Account => "account",
+            Section::Trial => "trial",
             Section::None => "",
         };
         if current == section { "page" } else { "false" }

@@ -18,5 +18,6 @@ mod test {
     mod openapi;
     mod postings;
     mod smtp;
+    mod trial;
     mod unavailable;
 }

@@ -17,14 +17,26 @@ pub struct RulesError {
 impl RulesError {
     /// Locate byte offset `at` of `text` as a line and column.
     pub fn at(source: &str, text: &str, at: usize, message: &str) -> Self {
-        let before = text.get(..at.min(text.len())).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = dualtrack_framework::line_column(text, at);
         RulesError {
             source_name: source.to_owned(),
             line,
             column,
             message: format!("{message} (see data/calendar-rules.toml for the expected shape)"),
+        }
+    }
+}
+
+impl From<dualtrack_framework::LoadError> for RulesError {
+    fn from(err: dualtrack_framework::LoadError) -> Self {
+        RulesError {
+            source_name: err.at.origin,
+            line: err.at.line.unwrap_or(1),
+            column: err.at.column.unwrap_or(1),
+            message: format!(
+                "{} (see data/calendar-rules.toml for the expected shape)",
+                err.message
+            ),
         }
     }
 }

@@ -81,10 +81,8 @@ impl EvidenceRule {
                 &format!("{}; {}", problem.message(), problem.error.fix()),
             ));
         }
-        let file: EvidenceFile = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(0, |s| s.start);
-            RulesError::at(name, text, at, e.message().trim())
-        })?;
+        let file: EvidenceFile =
+            dualtrack_framework::load_toml(name, text, super::rules::MAX_RULES_BYTES)?;
         Ok(EvidenceRule {
             provenance: [
                 file.min_working_days.provenance(),

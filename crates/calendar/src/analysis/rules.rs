@@ -221,11 +221,11 @@ struct RuleFile {
     recurring: Option<bool>,
 }
 
+/// No real rules file comes close; a larger one is refused before parsing.
+pub const MAX_RULES_BYTES: usize = 1024 * 1024;
+
 fn parse_sections(text: &str, source: &str, base: Option<&Rules>) -> Result<Rules, RulesError> {
-    let file: RulesFile = toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        RulesError::at(source, text, at, e.message().trim())
-    })?;
+    let file: RulesFile = dualtrack_framework::load_toml(source, text, MAX_RULES_BYTES)?;
     let err = |at: usize, msg: &str| RulesError::at(source, text, at, msg);
     let missing = |section: &str| {
         RulesError::at(

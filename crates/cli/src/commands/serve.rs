@@ -150,9 +150,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             mailer,
             public_url: Some(public_url),
             confirmation_max_age_days: Some(args.confirmation_max_age_days),
+            // The trial pages' "today", pinned like the CLI's for tests and demonstrations.
+            today: std::env::var_os("DUALTRACK_TODAY").map(|_| crate::clock::today()),
             ..Config::default()
         },
     )?;
+    // Weekly trial reminders (SMTP, or the outbox without it); each is recorded, sent once.
+    tokio::spawn(dualtrack_web::reminders::run(state.clone()));
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();

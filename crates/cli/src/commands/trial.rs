@@ -62,7 +62,7 @@ pub enum TrialCommand {
     /// Record your sponsor's answers for a review (a file they filled in).
     Sponsor(SponsorArgs),
     /// Extend the trial once, to the longest length the seeds support.
-    Extend,
+    Extend(ExtendArgs),
     /// Everything the trial holds, as one JSON document.
     Export(ExportArgs),
     /// Bring back a trial from a JSON export (into this profile).
@@ -132,6 +132,9 @@ pub struct CalendarArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub options: AnalyzeOptionsArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +167,9 @@ pub struct SponsorArgs {
     /// the sponsor questions, and an optional `note`.
     #[arg(long, value_name = "FILE")]
     pub answers: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -171,6 +177,9 @@ pub struct ImportArgs {
     /// A file written by `dualtrack trial export`.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -185,6 +194,16 @@ pub struct DeleteArgs {
     /// Delete without asking.
     #[arg(long)]
     pub yes: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtendArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -205,7 +224,7 @@ pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
         TrialCommand::Schedule(a) => schedule(&place, &a, &content),
         TrialCommand::Clock(a) => clock(&place, &a, &content),
         TrialCommand::Sponsor(a) => sponsor(&place, &a, &content),
-        TrialCommand::Extend => extend(&place, &content),
+        TrialCommand::Extend(a) => extend(&place, &a, &content),
         TrialCommand::Export(a) => export(&place, &a, &content),
         TrialCommand::Import(a) => import(&place, &a, &content),
         TrialCommand::Delete(a) => delete(&place, &a, &content),
@@ -338,20 +357,57 @@ fn calendar(
     let kept = trial.add_calendar(points)?;
     store::save(place, &stored, &trial)?;
     // The analysis (and with it every event) is dropped here; only the weekly shares remain.
-    println!(
-        "Kept the meeting, async and focus shares of {kept} week(s) (of {offered} in the export); \
-         the calendar itself was not stored. The trial now holds {} week(s).",
-        trial.calendar.len()
-    );
-    if !empty.is_empty() {
-        let weeks: Vec<&str> = empty.iter().map(|p| p.week.as_str()).collect();
-        println!(
-            "Left out {} week(s) with no busy time at all ({}): the export does not cover them, \
-             or you were away.",
-            empty.len(),
-            weeks.join(", ")
+    let summary = CalendarKept {
+        kept,
+        offered,
+        left_out: empty.iter().map(|p| p.week.clone()).collect(),
+        total: trial.calendar.len(),
+    };
+    let text = || {
+        let mut out = format!(
+            "Kept the meeting, async and focus shares of {kept} week(s) (of {offered} in the export); \
+             the calendar itself was not stored. The trial now holds {} week(s).\n",
+            summary.total
         );
-    }
+        if !summary.left_out.is_empty() {
+            let _ = writeln!(
+                out,
+                "Left out {} week(s) with no busy time at all ({}): the export does not cover them, \
+                 or you were away.",
+                summary.left_out.len(),
+                summary.left_out.join(", ")
+            );
+        }
+        out
+    };
+    emit(args.format, &summary, text, text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `trial calendar` kept.
+#[derive(Debug, Serialize)]
+struct CalendarKept {
+    kept: usize,
+    offered: usize,
+    /// ISO weeks left out because they had no busy time.
+    left_out: Vec<String>,
+    /// Calendar weeks the trial now holds.
+    total: usize,
+}
+
+/// A one-line result of a change (`sponsor`, `extend`, `import`, `delete`) for `--format json`.
+#[derive(Debug, Serialize)]
+struct Changed {
+    id: String,
+    done: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<NaiveDate>,
+}
+
+fn changed(format: Format, result: &Changed) -> anyhow::Result<ExitCode> {
+    let text = || format!("{}\n", result.message);
+    emit(format, result, text, text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -459,21 +515,35 @@ fn sponsor(place: &Place, args: &SponsorArgs, content: &TrialContent) -> anyhow:
     let gate = checkin.gate.clone();
     trial.add_sponsor_checkin(checkin, content)?;
     store::save(place, &stored, &trial)?;
-    println!(
-        "Kept your sponsor's answers for the review `{gate}`; the review shows them beside yours."
-    );
-    Ok(ExitCode::SUCCESS)
+    changed(
+        args.format,
+        &Changed {
+            id: trial.id.clone(),
+            done: "sponsor",
+            message: format!(
+                "Kept your sponsor's answers for the review `{gate}`; the review shows them beside yours."
+            ),
+            end: None,
+        },
+    )
 }
 
-fn extend(place: &Place, content: &TrialContent) -> anyhow::Result<ExitCode> {
+fn extend(place: &Place, args: &ExtendArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
     let (stored, mut trial) = store::load(place, content)?;
     let months = trial.extend_once(content)?;
     store::save(place, &stored, &trial)?;
-    println!(
-        "Extended the trial once, to {months} months: it now ends on {}.",
-        trial.end_date()
-    );
-    Ok(ExitCode::SUCCESS)
+    changed(
+        args.format,
+        &Changed {
+            id: trial.id.clone(),
+            done: "extended",
+            message: format!(
+                "Extended the trial once, to {months} months: it now ends on {}.",
+                trial.end_date()
+            ),
+            end: Some(trial.end_date()),
+        },
+    )
 }
 
 fn import(place: &Place, args: &ImportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
@@ -481,15 +551,22 @@ fn import(place: &Place, args: &ImportArgs, content: &TrialContent) -> anyhow::R
         input::read_text(&args.file, Kind::new("trial export", MAX_DOCUMENT_BYTES))?;
     let trial = dualtrack_trial::import_json(&origin, &text, content)?;
     store::insert(place, &trial)?;
-    println!(
-        "Imported trial {} ({}, started {}) with {} check-in(s) and {} calendar week(s).",
-        trial.id,
-        trial.spec.kind.label(),
-        trial.spec.start,
-        trial.checkins.len(),
-        trial.calendar.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    changed(
+        args.format,
+        &Changed {
+            id: trial.id.clone(),
+            done: "imported",
+            message: format!(
+                "Imported trial {} ({}, started {}) with {} check-in(s) and {} calendar week(s).",
+                trial.id,
+                trial.spec.kind.label(),
+                trial.spec.start,
+                trial.checkins.len(),
+                trial.calendar.len()
+            ),
+            end: Some(trial.end_date()),
+        },
+    )
 }
 
 fn export(place: &Place, args: &ExportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
@@ -534,8 +611,15 @@ fn delete(place: &Place, args: &DeleteArgs, content: &TrialContent) -> anyhow::R
         }
     }
     store::delete(place, &stored)?;
-    println!("Deleted trial {} and everything it held.", trial.id);
-    Ok(ExitCode::SUCCESS)
+    changed(
+        args.format,
+        &Changed {
+            id: trial.id.clone(),
+            done: "deleted",
+            message: format!("Deleted trial {} and everything it held.", trial.id),
+            end: None,
+        },
+    )
 }
 
 #[derive(Debug, Serialize)]

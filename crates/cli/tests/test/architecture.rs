@@ -99,3 +99,45 @@ fn the_check_catches_an_engine_that_reaches_for_the_database() {
         ]
     );
 }
+
+/// Every `.rs` file under `crates/*/src`, with its text.
+fn sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if src.is_dir() {
+            walk(&src, &mut out);
+        }
+    }
+    out
+}
+
+/// Regression guard for issue #10: four `Track` enums and five `Location` types whose labels
+/// and line counting drifted apart. The vocabulary lives in the framework only.
+#[test]
+fn track_and_location_are_defined_once_in_the_framework() {
+    for (path, text) in sources() {
+        if path.contains("/framework/src/") {
+            continue;
+        }
+        for definition in ["pub enum Track ", "pub struct Location ", "fn line_column("] {
+            assert!(
+                !text.contains(definition),
+                "{path} defines its own `{}`: use the one in dualtrack-framework",
+                definition.trim()
+            );
+        }
+    }
+}

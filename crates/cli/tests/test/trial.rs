@@ -535,3 +535,60 @@ fn sponsor_answers_extension_and_import() {
         .fails();
     assert!(err.contains("already in this database"), "{err}");
 }
+
+/// Every subcommand that prints a result also gives it as one JSON document.
+#[test]
+fn results_come_as_json_too() {
+    let t = Trial::new();
+    start(&t);
+    let saved = t
+        .run(
+            "2026-01-12",
+            &["checkin", "--answers", "-", "--format", "json"],
+        )
+        .stdin(checkin_file(day("2026-01-12"), LATER))
+        .json();
+    assert_eq!(
+        saved,
+        serde_json::json!({"date": "2026-01-12", "recorded": 1, "due": 1})
+    );
+    let path = fixture("analyze-week.ics");
+    let kept = t
+        .run(
+            "2026-01-12",
+            &[
+                "calendar",
+                &path,
+                "--from",
+                "2026-01-05",
+                "--to",
+                "2026-01-12",
+                "--tz",
+                "UTC",
+                "--format",
+                "json",
+            ],
+        )
+        .json();
+    assert_eq!(kept["kept"], 1);
+    assert_eq!(kept["total"], 1);
+    assert_eq!(kept["left_out"], serde_json::json!([]));
+    let extended = t.run("2026-01-12", &["extend", "--format", "json"]).json();
+    assert_eq!(extended["done"], "extended");
+    assert_eq!(extended["end"], "2027-01-05");
+    let export = t.dir.join("t.json");
+    t.run("2026-01-12", &["export", "-o", export.to_str().unwrap()])
+        .ok();
+    let deleted = t
+        .run("2026-01-12", &["delete", "--yes", "--format", "json"])
+        .json();
+    assert_eq!(deleted["done"], "deleted");
+    let imported = t
+        .run(
+            "2026-01-12",
+            &["import", export.to_str().unwrap(), "--format", "json"],
+        )
+        .json();
+    assert_eq!(imported["done"], "imported");
+    assert_eq!(imported["id"], deleted["id"]);
+}

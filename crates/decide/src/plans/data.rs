@@ -150,16 +150,7 @@ impl Plans {
             ],
         )?;
         let check = Checker { origin, src };
-        if *raw.schema_version.get_ref() != 1 {
-            return Err(check.fail(
-                raw.schema_version.span().start,
-                format!(
-                    "unsupported schema_version {}",
-                    raw.schema_version.get_ref()
-                ),
-                "set `schema_version = 1`",
-            ));
-        }
+        crate::source::check_version(origin, src, &raw.schema_version)?;
         Ok(Self {
             trial: raw.trial.validate(&check)?,
             onboarding: raw.onboarding.validate(&check)?,

@@ -3,7 +3,8 @@
 use dualtrack_framework::Provenance;
 use serde::Serialize;
 
-use super::model::{Band, BandRule, MonthRange, SwitchbackModel};
+use super::model::SwitchbackModel;
+use super::rules::{Band, BandRule, MonthRange};
 use crate::error::DecideError;
 
 /// What the estimate is asked about.

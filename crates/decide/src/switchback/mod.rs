@@ -3,9 +3,12 @@
 
 mod estimate;
 mod model;
+mod rules;
+mod validate;
 
 pub use estimate::{CapitalStake, Estimate, Factor, SwitchbackInput};
-pub use model::{
-    Band, BandRule, CapitalLevel, CapitalRule, EMBEDDED_SWITCHBACK, MonthRange, OrgRule,
-    SidePracticeRule, StrongTechnicalRule, SwitchbackModel,
+pub use model::{EMBEDDED_SWITCHBACK, SwitchbackModel};
+pub use rules::{
+    Band, BandRule, CapitalLevel, CapitalRule, MonthRange, OrgRule, SidePracticeRule,
+    StrongTechnicalRule,
 };

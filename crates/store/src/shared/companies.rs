@@ -116,3 +116,23 @@ pub fn group_company_tags(rows: Vec<CompanyTagRow>) -> HashMap<i64, Vec<TagStatu
     }
     out
 }
+
+/// A row of `company_ladders`.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CompanyLadderRow {
+    pub company_id: i64,
+    pub ladder_toml: String,
+    pub uploaded_by: Option<i64>,
+    pub uploaded_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<CompanyLadderRow> for dualtrack_board::StoredCompanyLadder {
+    fn from(row: CompanyLadderRow) -> Self {
+        Self {
+            company_id: row.company_id,
+            ladder_toml: row.ladder_toml,
+            uploaded_by: row.uploaded_by,
+            uploaded_at: row.uploaded_at,
+        }
+    }
+}

@@ -22,8 +22,8 @@ use super::accounts::{
 use super::assessments::{ASSESSMENT_COLUMNS, AssessmentRow};
 use super::audit::{AUDIT_COLUMNS, AuditRow};
 use super::companies::{
-    COMPANY_COLUMNS, COMPANY_TAGS, COMPANY_TAGS_SINCE, CompanyRow, CompanyTagRow, TAGS_QUERY,
-    TagRow, companies_with_tags, group_company_tags, tags_from_rows,
+    COMPANY_COLUMNS, COMPANY_TAGS, COMPANY_TAGS_SINCE, CompanyLadderRow, CompanyRow, CompanyTagRow,
+    TAGS_QUERY, TagRow, companies_with_tags, group_company_tags, tags_from_rows,
 };
 use super::endorsements::{ConfirmationRow, DisputeCountRow, ENDORSEMENT_COLUMNS, EndorsementRow};
 use super::error::{db, db_unique};
@@ -36,6 +36,9 @@ use super::{Access, Backend, Drive, SqlStore, Value, facet_cache, seed};
 // Trials: separate lines so other additions to the lists above merge cleanly.
 use super::trials::{TRIAL_COLUMNS, TrialRow};
 use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner};
+// Trials' private links and reminders.
+use chrono::NaiveDate;
+use dualtrack_board::{TrialLink, check_link_nonce};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
 type Row<B> = <<B as Backend>::Db as Database>::Row;
@@ -239,6 +242,64 @@ where
                 .await
                 .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
+    }
+
+    async fn set_company_ladder(
+        &self,
+        upload: &dualtrack_board::CompanyLadderUpload,
+    ) -> Result<(), StoreError> {
+        const ACTION: &str = "storing a company's ladder";
+        if upload.ladder_toml.len() > dualtrack_board::MAX_LADDER_BYTES {
+            return Err(StoreError::invalid(format!(
+                "the ladder file is {} bytes; at most {} are stored",
+                upload.ladder_toml.len(),
+                dualtrack_board::MAX_LADDER_BYTES
+            )));
+        }
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let updated = sqlx::query(
+            "UPDATE companies SET ic_top_rung = $1, ic_past_staff = $2, has_dual_ladder = $3 \
+             WHERE id = $4",
+        )
+        .bind(&upload.facts.ic_top_rung)
+        .bind(upload.facts.ic_past_staff)
+        .bind(upload.facts.has_dual_ladder)
+        .bind(upload.company_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if B::rows_affected(&updated) == 0 {
+            return Err(StoreError::not_found("company", upload.company_id));
+        }
+        sqlx::query(
+            "INSERT INTO company_ladders (company_id, ladder_toml, uploaded_by, uploaded_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (company_id) DO UPDATE SET \
+             ladder_toml = excluded.ladder_toml, uploaded_by = excluded.uploaded_by, \
+             uploaded_at = excluded.uploaded_at",
+        )
+        .bind(upload.company_id)
+        .bind(&upload.ladder_toml)
+        .bind(upload.uploaded_by)
+        .bind(upload.uploaded_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))
+    }
+
+    async fn company_ladder(
+        &self,
+        company_id: i64,
+    ) -> Result<Option<dualtrack_board::StoredCompanyLadder>, StoreError> {
+        let row: Option<CompanyLadderRow> = sqlx::query_as(
+            "SELECT company_id, ladder_toml, uploaded_by, uploaded_at FROM company_ladders \
+             WHERE company_id = $1",
+        )
+        .bind(company_id)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a company's ladder"))?;
+        Ok(row.map(Into::into))
     }
 
     async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
@@ -1468,6 +1529,194 @@ where
             .execute(self.0.pool())
             .await
             .map_err(db::<B>("deleting a trial"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn set_trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+        nonce: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const ACTION: &str = "making a trial link";
+        check_link_nonce(nonce)?;
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let owned: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
+                .bind(trial_id.to_owned())
+                .bind(owner.key())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        if owned == 0 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM trial_links WHERE trial_id = $1 AND purpose = $2")
+            .bind(trial_id.to_owned())
+            .bind(link.as_str().to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        sqlx::query(
+            "INSERT INTO trial_links (trial_id, purpose, nonce, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(trial_id.to_owned())
+        .bind(link.as_str().to_owned())
+        .bind(nonce.to_owned())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_unique::<B>(ACTION, || {
+            "that link is already in use; make another".to_owned()
+        }))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(true)
+    }
+
+    async fn trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+    ) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT l.nonce FROM trial_links l JOIN trials t ON t.id = l.trial_id \
+             WHERE l.trial_id = $1 AND l.purpose = $2 AND t.owner = $3",
+        )
+        .bind(trial_id.to_owned())
+        .bind(link.as_str().to_owned())
+        .bind(owner.key())
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a trial link"))
+    }
+
+    async fn delete_trial_link(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        link: TrialLink,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM trial_links WHERE trial_id = $1 AND purpose = $2 \
+             AND trial_id IN (SELECT id FROM trials WHERE owner = $3)",
+        )
+        .bind(trial_id.to_owned())
+        .bind(link.as_str().to_owned())
+        .bind(owner.key())
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("removing a trial link"))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn trial_by_link(
+        &self,
+        link: TrialLink,
+        nonce: &str,
+    ) -> Result<Option<StoredTrial>, StoreError> {
+        let row: Option<TrialRow> = sqlx::query_as(&format!(
+            "SELECT {TRIAL_COLUMNS} FROM trials WHERE id = \
+             (SELECT trial_id FROM trial_links WHERE purpose = $1 AND nonce = $2)"
+        ))
+        .bind(link.as_str().to_owned())
+        .bind(nonce.to_owned())
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("opening a trial link"))?;
+        row.map(StoredTrial::try_from).transpose()
+    }
+
+    async fn reminder_trials_after(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredTrial>, StoreError> {
+        if !(1..=1000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "a page of trials is 1 to 1000, not {limit}"
+            )));
+        }
+        let rows: Vec<TrialRow> = sqlx::query_as(&format!(
+            "SELECT {TRIAL_COLUMNS} FROM trials WHERE account_id IS NOT NULL AND id > $1 \
+             AND id NOT IN (SELECT trial_id FROM trial_reminders_off) ORDER BY id LIMIT $2"
+        ))
+        .bind(after.unwrap_or_default().to_owned())
+        .bind(i64::from(limit))
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing trials for reminders"))?;
+        rows.into_iter().map(StoredTrial::try_from).collect()
+    }
+
+    async fn set_trial_reminders(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+        on: bool,
+    ) -> Result<bool, StoreError> {
+        const ACTION: &str = "changing a trial's reminders";
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let owned: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
+                .bind(trial_id.to_owned())
+                .bind(owner.key())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db::<B>(ACTION))?;
+        if owned == 0 {
+            return Ok(false);
+        }
+        let statement = if on {
+            "DELETE FROM trial_reminders_off WHERE trial_id = $1"
+        } else {
+            "INSERT INTO trial_reminders_off (trial_id) VALUES ($1) ON CONFLICT (trial_id) DO NOTHING"
+        };
+        sqlx::query(statement)
+            .bind(trial_id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        Ok(true)
+    }
+
+    async fn trial_reminders_on(
+        &self,
+        owner: &TrialOwner,
+        trial_id: &str,
+    ) -> Result<bool, StoreError> {
+        let off: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM trial_reminders_off WHERE trial_id = $1 \
+             AND trial_id IN (SELECT id FROM trials WHERE owner = $2)",
+        )
+        .bind(trial_id.to_owned())
+        .bind(owner.key())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a trial's reminders"))?;
+        Ok(off == 0)
+    }
+
+    async fn record_trial_reminder(
+        &self,
+        trial_id: &str,
+        due: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO trial_reminders (trial_id, due_date, sent_at) \
+             SELECT id, $2, $3 FROM trials WHERE id = $1 \
+             ON CONFLICT (trial_id, due_date) DO NOTHING",
+        )
+        .bind(trial_id.to_owned())
+        .bind(due.format("%Y-%m-%d").to_string())
+        .bind(now)
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("recording a trial reminder"))?;
         Ok(B::rows_affected(&done) > 0)
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use dualtrack_board::{DemoData, ListingQuery, NewSavedAssessment, Store, StoreError};
 
 use super::harness::{self, Backend};
-use super::{people, postings, search, trials, verification};
+use super::{ladders, people, postings, search, trials, verification};
 
 #[tokio::test]
 async fn story_on_sqlite() {
@@ -53,6 +53,8 @@ async fn story(backend: &Backend) {
     saved_assessments(store).await;
     postings::employers_post_and_admins_hide(store).await;
     trials::owned_stored_and_deleted(store).await;
+    trials::links_and_reminders(store).await;
+    ladders::uploads_replace_the_flags(store).await;
 }
 
 /// The clock of the story: a week after the newest demo listing, while every demo listing is

@@ -3,7 +3,7 @@
 //! with everything they hold. Run on every backend.
 
 use chrono::NaiveDate;
-use dualtrack_board::{NewAccount, NewTrialRecord, Role, Store, StoreError, TrialOwner};
+use dualtrack_board::{NewAccount, NewTrialRecord, Role, Store, StoreError, TrialLink, TrialOwner};
 use dualtrack_trial::{
     Checkin, Trial, TrialContent, TrialSpec, WeekPoint, export_json, import_json,
 };
@@ -199,4 +199,240 @@ pub async fn owned_stored_and_deleted(store: &dyn Store) {
     for id in ["local-a", "local-b"] {
         assert!(store.delete_trial(&local, id).await.unwrap());
     }
+}
+
+/// Private links (feed, sponsor) only their owner can make, read or revoke; a new link replaces
+/// the old one; reminders are recorded once; the links and reminders go with the trial.
+pub async fn links_and_reminders(store: &dyn Store) {
+    let content = TrialContent::embedded().unwrap();
+    let person = TrialOwner::Account(account(store, "lina@trial.example").await);
+    let other = TrialOwner::Account(account(store, "olaf@trial.example").await);
+    let local = TrialOwner::Local("links".into());
+    let trial = engine_trial(&content, "trial-links-1");
+    store
+        .create_trial(&record(&trial, person.clone(), "2026-01-05T08:00:00Z"))
+        .await
+        .unwrap();
+    let now = at("2026-01-05T09:00:00Z");
+    let first = "feed-nonce-aaaaaaaaaaaaaaaaaaaaaa";
+    let second = "feed-nonce-bbbbbbbbbbbbbbbbbbbbbb";
+
+    // Only the owner makes one.
+    for stranger in [&other, &local] {
+        assert!(
+            !store
+                .set_trial_link(stranger, "trial-links-1", TrialLink::Feed, first, now)
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            store
+                .trial_link(stranger, "trial-links-1", TrialLink::Feed)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+    assert!(matches!(
+        store
+            .set_trial_link(&person, "trial-links-1", TrialLink::Feed, "short", now)
+            .await,
+        Err(StoreError::InvalidInput(_))
+    ));
+    assert!(
+        store
+            .set_trial_link(&person, "trial-links-1", TrialLink::Feed, first, now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .trial_link(&person, "trial-links-1", TrialLink::Feed)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(first)
+    );
+    let opened = store
+        .trial_by_link(TrialLink::Feed, first)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (opened.id.as_str(), &opened.owner),
+        ("trial-links-1", &person)
+    );
+    // A feed nonce does not open the sponsor page.
+    assert_eq!(
+        store
+            .trial_by_link(TrialLink::Sponsor, first)
+            .await
+            .unwrap(),
+        None
+    );
+
+    // Rotating replaces it: the old address stops working.
+    assert!(
+        store
+            .set_trial_link(&person, "trial-links-1", TrialLink::Feed, second, now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.trial_by_link(TrialLink::Feed, first).await.unwrap(),
+        None
+    );
+    assert!(
+        store
+            .trial_by_link(TrialLink::Feed, second)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Another owner cannot revoke it; the owner can.
+    assert!(
+        !store
+            .delete_trial_link(&other, "trial-links-1", TrialLink::Feed)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .delete_trial_link(&person, "trial-links-1", TrialLink::Feed)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.trial_by_link(TrialLink::Feed, second).await.unwrap(),
+        None
+    );
+
+    // Reminders: recorded once, whoever asks twice.
+    let due = day(2026, 1, 12);
+    assert!(
+        store
+            .record_trial_reminder("trial-links-1", due, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_trial_reminder("trial-links-1", due, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_trial_reminder("no-such-trial", due, now)
+            .await
+            .unwrap()
+    );
+    // The reminder walk sees account trials only, in id order.
+    let local_trial = engine_trial(&content, "trial-links-0-local");
+    store
+        .create_trial(&record(&local_trial, local.clone(), "2026-01-05T08:00:00Z"))
+        .await
+        .unwrap();
+    let walked: Vec<String> = store
+        .reminder_trials_after(None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert!(walked.contains(&"trial-links-1".to_owned()), "{walked:?}");
+    assert!(!walked.contains(&"trial-links-0-local".to_owned()));
+    assert!(
+        store
+            .reminder_trials_after(Some("trial-links-1"), 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.id.as_str() > "trial-links-1")
+    );
+    assert!(store.reminder_trials_after(None, 0).await.is_err());
+    // Turned off, a trial leaves the walk; only its owner can turn it off or on.
+    assert!(
+        store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_trial_reminders(&other, "trial-links-1", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", false)
+            .await
+            .unwrap(),
+        "turning it off twice is fine"
+    );
+    assert!(
+        !store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
+    let walked: Vec<String> = store
+        .reminder_trials_after(None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert!(!walked.contains(&"trial-links-1".to_owned()), "{walked:?}");
+    assert!(
+        store
+            .set_trial_reminders(&person, "trial-links-1", true)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .trial_reminders_on(&person, "trial-links-1")
+            .await
+            .unwrap()
+    );
+
+    // Deleting the trial takes its links and reminders with it.
+    store
+        .set_trial_link(&person, "trial-links-1", TrialLink::Sponsor, first, now)
+        .await
+        .unwrap();
+    assert!(store.delete_trial(&person, "trial-links-1").await.unwrap());
+    assert_eq!(
+        store
+            .trial_by_link(TrialLink::Sponsor, first)
+            .await
+            .unwrap(),
+        None
+    );
+    store
+        .create_trial(&record(&trial, person.clone(), "2026-01-06T08:00:00Z"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .record_trial_reminder("trial-links-1", due, now)
+            .await
+            .unwrap(),
+        "a new trial under the same id starts without the old reminders"
+    );
+    assert!(store.delete_trial(&person, "trial-links-1").await.unwrap());
+    assert!(
+        store
+            .delete_trial(&local, "trial-links-0-local")
+            .await
+            .unwrap()
+    );
 }

@@ -18,6 +18,7 @@ mod listings;
 pub mod postings;
 mod report;
 pub mod schemas;
+mod trials;
 use crate::limits;
 use crate::state::AppState;
 
@@ -49,7 +50,15 @@ pub const PREFIX: &str = "/api/v1";
         postings::update,
         postings::close,
         calendar::analyze_calendar,
-        report::report
+        report::report,
+        trials::list,
+        trials::create,
+        trials::show,
+        trials::delete,
+        trials::checkin,
+        trials::calendar,
+        trials::review,
+        trials::export
     ),
     components(schemas(ErrorBody))
 )]
@@ -107,6 +116,18 @@ fn routes() -> Routes {
         .add(Method::POST, "/listings", post(postings::create))
         .add(Method::PUT, "/listings/{id}", put(postings::update))
         .add(Method::DELETE, "/listings/{id}", delete(postings::close))
+        .add(Method::GET, "/trials", get(trials::list))
+        .add(Method::POST, "/trials", post(trials::create))
+        .add(Method::GET, "/trials/{id}", get(trials::show))
+        .add(Method::DELETE, "/trials/{id}", delete(trials::delete))
+        .add(Method::POST, "/trials/{id}/checkins", post(trials::checkin))
+        .add(
+            Method::POST,
+            "/trials/{id}/calendar",
+            post(trials::calendar).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
+        )
+        .add(Method::GET, "/trials/{id}/review", get(trials::review))
+        .add(Method::GET, "/trials/{id}/export", get(trials::export))
 }
 
 /// The API router, to be nested at [`PREFIX`].

@@ -18,6 +18,7 @@ pub mod jobs;
 mod ladder;
 mod outbox;
 mod postings;
+pub mod trial;
 mod verify;
 
 /// Every page route.
@@ -78,6 +79,29 @@ pub fn router() -> Router<AppState> {
             post(account::logout_everywhere),
         )
         .route("/dev/outbox", get(outbox::page))
+        .route("/trial", get(trial::list).post(trial::start))
+        .route("/trial/{id}", get(trial::show))
+        .route("/trial/{id}/checkins", post(trial::checkin))
+        .route(
+            "/trial/{id}/calendar",
+            post(trial::calendar).layer(DefaultBodyLimit::max(limits::CALENDAR_BODY)),
+        )
+        .route(
+            "/trial/{id}/review",
+            get(trial::review_page).post(trial::mark),
+        )
+        .route("/trial/{id}/review.md", get(trial::review_markdown))
+        .route("/trial/{id}/export", get(trial::export))
+        .route("/trial/{id}/delete", post(trial::delete))
+        .route("/trial/{id}/extend", post(trial::extend))
+        .route("/trial/{id}/feed", post(trial::feed_link))
+        .route("/trial/{id}/reminders", post(trial::reminders))
+        .route("/trial/{id}/sponsor", post(trial::sponsor_link))
+        .route("/trial/feed/{file}", get(trial::feed))
+        .route(
+            "/trial/sponsor/{secret}",
+            get(trial::sponsor_page).post(trial::sponsor_submit),
+        )
         .route("/admin", get(admin::page))
         .route("/admin/ban", post(admin::ban))
         .route("/admin/unban", post(admin::unban))

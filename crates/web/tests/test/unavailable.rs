@@ -13,7 +13,7 @@ use dualtrack_board::{
     NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
     Redemption, Role, SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
 };
-use dualtrack_board::{NewTrialRecord, StoredTrial, TrialOwner};
+use dualtrack_board::{NewTrialRecord, StoredTrial, TrialLink, TrialOwner};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -53,6 +53,18 @@ impl Store for Down {
         down()
     }
     async fn company_by_slug(&self, _: &str) -> Result<Option<Company>, StoreError> {
+        down()
+    }
+    async fn set_company_ladder(
+        &self,
+        _: &dualtrack_board::CompanyLadderUpload,
+    ) -> Result<(), StoreError> {
+        down()
+    }
+    async fn company_ladder(
+        &self,
+        _: i64,
+    ) -> Result<Option<dualtrack_board::StoredCompanyLadder>, StoreError> {
         down()
     }
     async fn search_listings(
@@ -228,6 +240,65 @@ impl Store for Down {
         down()
     }
     async fn delete_trial(&self, _: &TrialOwner, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn set_trial_link(
+        &self,
+        _: &TrialOwner,
+        _: &str,
+        _: TrialLink,
+        _: &str,
+        _: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn trial_link(
+        &self,
+        _: &TrialOwner,
+        _: &str,
+        _: TrialLink,
+    ) -> Result<Option<String>, StoreError> {
+        down()
+    }
+    async fn delete_trial_link(
+        &self,
+        _: &TrialOwner,
+        _: &str,
+        _: TrialLink,
+    ) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn trial_by_link(
+        &self,
+        _: TrialLink,
+        _: &str,
+    ) -> Result<Option<StoredTrial>, StoreError> {
+        down()
+    }
+    async fn reminder_trials_after(
+        &self,
+        _: Option<&str>,
+        _: u32,
+    ) -> Result<Vec<StoredTrial>, StoreError> {
+        down()
+    }
+    async fn set_trial_reminders(
+        &self,
+        _: &TrialOwner,
+        _: &str,
+        _: bool,
+    ) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn trial_reminders_on(&self, _: &TrialOwner, _: &str) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn record_trial_reminder(
+        &self,
+        _: &str,
+        _: chrono::NaiveDate,
+        _: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         down()
     }
 }

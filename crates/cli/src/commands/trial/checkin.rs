@@ -25,6 +25,17 @@ pub struct CheckinArgs {
     /// The check-in's date when asked in the terminal (default: today).
     #[arg(long, value_name = "DATE", conflicts_with = "answers")]
     pub date: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::output::Format,
+}
+
+/// What a check-in saved, for `--format json`.
+#[derive(Debug, serde::Serialize)]
+struct Saved {
+    date: NaiveDate,
+    recorded: usize,
+    due: usize,
 }
 
 pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
@@ -57,10 +68,18 @@ pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::
         .iter()
         .filter(|d| **d <= date)
         .count();
-    println!(
-        "Saved the check-in for {date}: {} recorded, {expected} due by then.",
-        trial.checkins.len()
-    );
+    let saved = Saved {
+        date,
+        recorded: trial.checkins.len(),
+        due: expected,
+    };
+    let text = || {
+        format!(
+            "Saved the check-in for {date}: {} recorded, {expected} due by then.\n",
+            saved.recorded
+        )
+    };
+    crate::output::emit(args.format, &saved, text, text)?;
     Ok(ExitCode::SUCCESS)
 }
 
