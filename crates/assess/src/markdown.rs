@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use dualtrack_framework::markdown::{escape, table};
+
 use crate::assessment::{Assessment, Reading, Track};
 
 /// Render the full report: verdict, counts, each answer's reading, red flags, next steps and
@@ -88,19 +90,12 @@ fn push_verdict(out: &mut String, a: &Assessment, h: &str) {
 
 fn push_answers(out: &mut String, a: &Assessment, h: &str) {
     let _ = writeln!(out, "{h} Your answers\n");
-    let _ = writeln!(
-        out,
-        "| Question | Your answer | Leans |\n| --- | --- | --- |"
-    );
-    for r in &a.readings {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            escape(&r.theme),
-            escape(&r.answer),
-            lean_label(r)
-        );
-    }
+    let rows: Vec<Vec<String>> = a
+        .readings
+        .iter()
+        .map(|r| vec![escape(&r.theme), escape(&r.answer), lean_label(r)])
+        .collect();
+    out.push_str(&table(&["Question", "Your answer", "Leans"], &rows));
     out.push('\n');
     // Red flags get their own section, with what to do instead.
     for r in a.readings.iter().filter(|r| !r.red_flag) {
@@ -158,32 +153,5 @@ fn push_guidance(out: &mut String, a: &Assessment, h: &str) {
             let _ = writeln!(out, "- {}", escape(item));
         }
         out.push('\n');
-    }
-}
-
-/// Keep user-visible text from breaking tables or starting stray emphasis. Code spans are left
-/// alone: the data uses backticks for commands on purpose.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    for c in text.chars() {
-        if c == '`' {
-            in_code = !in_code;
-        } else if !in_code && matches!(c, '|' | '*' | '_' | '<' | '>' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_table_and_emphasis_characters() {
-        assert_eq!(escape("a|b *c* d_e"), "a\\|b \\*c\\* d\\_e");
-        assert_eq!(escape("run `a_b | c` [x]"), "run `a_b | c` \\[x\\]");
     }
 }

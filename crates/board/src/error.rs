@@ -31,7 +31,7 @@ pub enum StoreError {
     /// Applying the bundled migrations failed.
     #[error(
         "cannot migrate database at {target}: {reason} (if this database was created by a newer \
-         dualtrack, upgrade dualtrack or point --database-url at a fresh database)"
+         dualtrack, upgrade dualtrack or use a fresh database)"
     )]
     Migrate { target: String, reason: String },
 

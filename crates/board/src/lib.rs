@@ -31,6 +31,7 @@ mod tag;
 mod tag_evidence;
 mod trial_record;
 mod verification;
+mod words;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
 pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
@@ -77,3 +78,4 @@ pub use trial_record::{
 };
 pub use trial_record::{TrialLink, check_link_nonce};
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};
+pub use words::{rung_title, salary_text};

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod cli;
+mod clock;
 mod commands;
+mod database;
+mod input;
 mod output;
 
 fn main() -> ExitCode {

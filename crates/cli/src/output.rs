@@ -1,6 +1,11 @@
 //! Output formats shared by the commands, and small rendering helpers.
 
+pub mod layout;
 pub mod sources;
+
+pub use layout::{
+    align_right, bullets, facts, push_wrapped, render, ruled_table, table, title, wrap,
+};
 
 use clap::ValueEnum;
 

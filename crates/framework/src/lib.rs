@@ -36,6 +36,7 @@ mod ladder;
 mod leadership;
 mod location;
 mod mapping;
+pub mod markdown;
 mod profile;
 mod provenance;
 mod role_profile;

@@ -1,10 +1,10 @@
 //! Markdown for a review, in the decision report's conventions (escaped text, `#` headings,
-//! pipe tables, `- [ ]` checklists); `dualtrack-decide`'s small helpers are crate-private, so the
-//! few used here are restated.
+//! pipe tables, `- [ ]` checklists), written with the shared `framework::markdown::text`.
 
 use std::fmt::Write as _;
 
-use dualtrack_decide::markdown::text;
+use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, para, table};
 
 use crate::checkin_form::{Relation, SignalKind};
 use crate::clock::SwitchbackClock;
@@ -12,25 +12,6 @@ use crate::direction::Direction;
 use crate::exit_criteria::CriterionList;
 use crate::recommendation::Outcome;
 use crate::review::Review;
-
-fn heading(out: &mut String, level: usize, title: &str) {
-    let _ = writeln!(out, "{} {}\n", "#".repeat(level.clamp(1, 6)), text(title));
-}
-
-fn para(out: &mut String, s: &str) {
-    let _ = writeln!(out, "{}\n", text(s));
-}
-
-fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let cells = |row: &[String]| row.iter().map(|c| text(c)).collect::<Vec<_>>().join(" | ");
-    let head: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    let _ = writeln!(out, "| {} |", cells(&head));
-    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
-    for row in rows {
-        let _ = writeln!(out, "| {} |", cells(row));
-    }
-    out.push('\n');
-}
 
 fn pct(f: f64) -> String {
     format!("{:.0}%", f * 100.0)
@@ -82,7 +63,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
     );
     para(&mut out, &rec.headline);
     for reason in &rec.reasons {
-        let mut line = format!("- {}", text(&reason.text));
+        let mut line = format!("- {}", escape(&reason.text));
         if !reason.carried_by.is_empty() {
             let ids = reason
                 .carried_by
@@ -93,7 +74,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
         }
         let basis = reason.provenance.describe();
         if !basis.is_empty() {
-            let _ = write!(line, " ({})", text(&basis));
+            let _ = write!(line, " ({})", escape(&basis));
         }
         let _ = writeln!(out, "{line}");
     }
@@ -110,7 +91,7 @@ pub fn render_review(r: &Review, level: usize) -> String {
             CriterionList::ContinueIf => "Continue if",
             CriterionList::ReturnIf => "Return if",
         };
-        let _ = writeln!(out, "{mark}{list}: {}", text(&c.text));
+        let _ = writeln!(out, "{mark}{list}: {}", escape(&c.text));
     }
     out.push('\n');
 
@@ -338,8 +319,8 @@ pub fn render_clock(c: &SwitchbackClock, level: usize) -> String {
         let _ = writeln!(
             out,
             "- {} ({})",
-            text(&w.text),
-            text(&w.provenance.describe())
+            escape(&w.text),
+            escape(&w.provenance.describe())
         );
     }
     out.push('\n');

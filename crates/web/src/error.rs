@@ -13,7 +13,18 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
+use dualtrack_assess::AssessError;
+use dualtrack_board::StoreError;
+use dualtrack_calendar::CalendarError;
+use dualtrack_calendar::analysis::AnalysisError;
+use dualtrack_decide::DecideError;
+use dualtrack_framework::MappingError;
+use dualtrack_trial::TrialError;
+
 use crate::view::Chrome;
+
+mod wording;
+pub use wording::for_people;
 
 /// What went wrong, in words a visitor can act on.
 #[derive(Debug, thiserror::Error)]
@@ -100,60 +111,88 @@ impl AppError {
     }
 }
 
-/// Names the CLI and the API use for options, and what the web's forms call them. Longer
-/// names come first so `--to` does not eat the start of a longer flag.
-const WEB_NAMES: &[(&str, &str)] = &[
-    ("(--to is exclusive)", "(the To day itself is not included)"),
-    ("pass --owner EMAIL", "fill in your email address"),
-    ("add it with --calendar", "add it on the calendar page"),
-    ("--work-hours", "the working hours"),
-    ("--work-days", "the working days"),
-    ("--focus-min", "the focus minimum"),
-    ("--calendar", "the calendar page"),
-    ("--owner", "the email address"),
-    ("--from", "the From date"),
-    ("--months", "the months in management"),
-    ("--org", "the kind of organisation"),
-    ("--to", "the To date"),
-    ("--tz", "the time zone"),
-];
+// How each engine's errors become HTTP errors: the caller's mistakes are 4xx with the engine's
+// own message (it names the place, the field and the fix); the server's are 5xx and hidden.
 
-/// Parameter names that open the web forms' own messages ("`from` must be a date ..."), and
-/// the form field each stands for. Only replaced at the start: elsewhere (such as "The field
-/// `from` contains ...") the name reads as a name.
-const LEADING_NAMES: &[(&str, &str)] = &[
-    ("`focus_min`", "The focus minimum"),
-    ("`work_hours`", "The working hours"),
-    ("`work_days`", "The working days"),
-    ("`months`", "The months in management"),
-    ("`from`", "The From date"),
-    ("`to`", "The To date"),
-    ("`tz`:", "Time zone:"),
-];
-
-/// An error message worded for a web page: the CLI's flags and the API's parameter names
-/// become the names of the form fields, code quotes go, and it reads as a sentence.
-pub fn for_people(message: &str) -> String {
-    let mut text = message.trim().to_owned();
-    for (internal, web) in LEADING_NAMES {
-        if let Some(rest) = text.strip_prefix(internal) {
-            text = format!("{web}{rest}");
-            break;
+impl From<AssessError> for AppError {
+    fn from(err: AssessError) -> Self {
+        match err {
+            AssessError::Syntax { .. } | AssessError::WrongType { .. } => {
+                Self::BadRequest(err.to_string())
+            }
+            AssessError::TooLarge { .. } => Self::TooLarge(err.to_string()),
+            AssessError::UnknownQuestion { .. }
+            | AssessError::UnknownOption { .. }
+            | AssessError::MissingAnswer { .. }
+            | AssessError::Duplicate { .. } => Self::Unprocessable(err.to_string()),
+            AssessError::Questionnaire { .. } => Self::internal(err),
         }
     }
-    for (internal, web) in WEB_NAMES {
-        text = text.replace(internal, web);
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound { .. } => Self::NotFound(err.to_string()),
+            StoreError::Conflict(message) => Self::Conflict(message),
+            StoreError::NotAllowed(message) => Self::Forbidden(message),
+            StoreError::InvalidInput(message) => Self::BadRequest(message),
+            StoreError::Connect { .. } => Self::Unavailable,
+            other => Self::internal(other),
+        }
     }
-    text = text.replace('`', "");
-    let mut chars = text.chars();
-    let mut out = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-        None => return text,
-    };
-    if !out.ends_with(['.', '!', '?', ')']) {
-        out.push('.');
+}
+
+impl From<CalendarError> for AppError {
+    fn from(err: CalendarError) -> Self {
+        match &err {
+            CalendarError::TooLarge { .. } => Self::TooLarge(err.to_string()),
+            CalendarError::NotICalendar { .. } => Self::Unprocessable(err.to_string()),
+            CalendarError::Analysis(AnalysisError::Option(_)) => Self::BadRequest(err.to_string()),
+            CalendarError::Analysis(_) => Self::internal(err),
+        }
     }
-    out
+}
+
+impl From<DecideError> for AppError {
+    fn from(err: DecideError) -> Self {
+        match err {
+            DecideError::UnknownOrg { .. } | DecideError::MonthsOutOfRange { .. } => {
+                Self::BadRequest(err.to_string())
+            }
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<TrialError> for AppError {
+    fn from(err: TrialError) -> Self {
+        match &err {
+            TrialError::TooLarge { .. } => Self::TooLarge(err.to_string()),
+            TrialError::Parse { .. } => Self::BadRequest(err.to_string()),
+            TrialError::Content(_) => Self::internal(err),
+            _ => Self::Unprocessable(err.to_string()),
+        }
+    }
+}
+
+/// Unknown names are 404s; a name matching several rungs is a 422.
+pub fn mapping_status(err: &MappingError) -> StatusCode {
+    match err {
+        MappingError::UnknownCompany { .. } | MappingError::UnknownRung { .. } => {
+            StatusCode::NOT_FOUND
+        }
+        MappingError::Ambiguous { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+impl From<MappingError> for AppError {
+    fn from(err: MappingError) -> Self {
+        match mapping_status(&err) {
+            StatusCode::NOT_FOUND => Self::NotFound(err.to_string()),
+            _ => Self::Unprocessable(err.to_string()),
+        }
+    }
 }
 
 fn code_for(status: StatusCode) -> &'static str {
@@ -350,54 +389,4 @@ pub async fn not_found() -> AppError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn internal_errors_never_show_their_cause() {
-        let err = AppError::internal(anyhow::anyhow!("database password is hunter2"));
-        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(!err.to_string().contains("hunter2"));
-    }
-
-    /// Regression: the ladder audit API's 413 named the 64 KB form limit, not its own 1 MB.
-    #[test]
-    fn too_large_messages_name_the_route_limit() {
-        let ladder = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/ladder/audit");
-        assert!(
-            ladder.contains(&(crate::limits::LADDER_BODY / 1024).to_string()),
-            "{ladder}"
-        );
-        let calendar = message_for(StatusCode::PAYLOAD_TOO_LARGE, "/api/v1/calendar/analyze");
-        assert!(calendar.contains("20 MB"), "{calendar}");
-    }
-
-    /// Regression (issue 13): web error pages showed CLI flags and backticks
-    /// ("--to ... must be after --from", "`tz`: ...").
-    #[test]
-    fn web_messages_name_form_fields_not_flags() {
-        let window = for_people(
-            "the window is empty: --to 2026-01-01 must be after --from 2026-02-01 (--to is exclusive)",
-        );
-        assert_eq!(
-            window,
-            "The window is empty: the To date 2026-01-01 must be after the From date 2026-02-01 (the To day itself is not included)"
-        );
-        let zone = for_people("`tz`: `Mars/Olympus` is not a time zone");
-        assert_eq!(zone, "Time zone: Mars/Olympus is not a time zone.");
-        for message in [window, zone] {
-            assert!(
-                !message.contains("--") && !message.contains('`'),
-                "{message}"
-            );
-        }
-    }
-
-    #[test]
-    fn codes_follow_status() {
-        assert_eq!(AppError::Csrf.code(), "csrf");
-        assert_eq!(AppError::Csrf.status(), StatusCode::FORBIDDEN);
-        assert_eq!(AppError::TooLarge("x".into()).code(), "payload_too_large");
-        assert_eq!(AppError::Unprocessable("x".into()).code(), "unprocessable");
-    }
-}
+mod tests;

@@ -28,7 +28,6 @@ use tracing::Level;
 pub mod api;
 mod assets;
 mod auth;
-mod convert;
 pub mod cookies;
 pub mod cpu;
 pub mod error;

@@ -13,25 +13,14 @@ use chrono::NaiveDate;
 use dualtrack_board::{Account, NewTrialRecord, StoreError, StoredTrial, TrialLink, TrialOwner};
 use dualtrack_calendar::{AnalyzeOptions, analyze};
 use dualtrack_trial::{
-    Checkin, ExitCriteria, Sponsor, Trial, TrialContent, TrialError, TrialKind, TrialSpec,
-    WeekPoint, export_json, import_json,
+    Checkin, ExitCriteria, Sponsor, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint,
+    export_json, import_json,
 };
 
 use crate::cookies::Keys;
 use crate::error::AppError;
 use crate::form::Pairs;
 use crate::state::AppState;
-
-impl From<TrialError> for AppError {
-    fn from(err: TrialError) -> Self {
-        match &err {
-            TrialError::TooLarge { .. } => Self::TooLarge(err.to_string()),
-            TrialError::Parse { .. } => Self::BadRequest(err.to_string()),
-            TrialError::Content(_) => Self::internal(err),
-            _ => Self::Unprocessable(err.to_string()),
-        }
-    }
-}
 
 /// The shipped trial content (check-in questions, plans, switch-back model), loaded once.
 ///

@@ -41,29 +41,113 @@ impl From<dualtrack_framework::LoadError> for RulesError {
     }
 }
 
+/// An analysis option, by the name [`AnalyzeOptions`](crate::AnalyzeOptions) and the JSON API
+/// give it. The engine's messages name options this way (`` `to` ``); each shell words them its
+/// own way through [`OptionError::worded`]: the CLI as its flags (`--to`), web pages as their
+/// form fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionField {
+    From,
+    To,
+    FocusMin,
+    Owner,
+}
+
+impl OptionField {
+    /// The field's name: `from`, `to`, `focus_min`, `owner`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::From => "from",
+            Self::To => "to",
+            Self::FocusMin => "focus_min",
+            Self::Owner => "owner",
+        }
+    }
+}
+
 /// An option value that cannot be understood.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum OptionError {
-    #[error("working hours {0:?} are not HH:MM-HH:MM with two different times (e.g. 09:00-17:00)")]
     WorkHours(String),
-    #[error("working days {0:?} are not a list of days or ranges (e.g. mon-fri, or mon,tue,thu)")]
     WorkDays(String),
-    #[error("the window is empty: --to {to} must be after --from {from} (--to is exclusive)")]
     EmptyWindow {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
-    #[error("the window from {from} to {to} is {days} days long; at most {max} days are analysed")]
     WindowTooLong {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
         days: i64,
         max: i64,
     },
-    #[error("--focus-min must be at least 1 minute")]
     FocusMin,
-    #[error("--owner {0:?} is not an email address (e.g. ana@example.com)")]
     Owner(String),
+}
+
+impl OptionError {
+    /// The message with every option it mentions named by `name`.
+    pub fn worded(&self, name: impl Fn(OptionField) -> String) -> String {
+        match self {
+            Self::WorkHours(text) => format!(
+                "working hours {text:?} are not HH:MM-HH:MM with two different times (e.g. 09:00-17:00)"
+            ),
+            Self::WorkDays(text) => format!(
+                "working days {text:?} are not a list of days or ranges (e.g. mon-fri, or mon,tue,thu)"
+            ),
+            Self::EmptyWindow { from, to } => {
+                let (from_name, to_name) = (name(OptionField::From), name(OptionField::To));
+                format!(
+                    "the window is empty: {to_name} {to} must be after {from_name} {from} \
+                     ({to_name} is exclusive)"
+                )
+            }
+            Self::WindowTooLong {
+                from,
+                to,
+                days,
+                max,
+            } => format!(
+                "the window from {from} to {to} is {days} days long; at most {max} days are analysed"
+            ),
+            Self::FocusMin => format!("{} must be at least 1 minute", name(OptionField::FocusMin)),
+            Self::Owner(owner) => format!(
+                "{} {owner:?} is not an email address (e.g. ana@example.com)",
+                name(OptionField::Owner)
+            ),
+        }
+    }
+}
+
+/// Options named as fields: `` `to` ``.
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.worded(|field| format!("`{}`", field.name())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_fields_and_shells_word_them() {
+        let from = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let to = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let err = OptionError::EmptyWindow { from, to };
+        assert_eq!(
+            err.to_string(),
+            "the window is empty: `to` 2026-01-01 must be after `from` 2026-02-01 (`to` is exclusive)"
+        );
+        let flag = |f: OptionField| format!("--{}", f.name().replace('_', "-"));
+        assert_eq!(
+            OptionError::FocusMin.worded(flag),
+            "--focus-min must be at least 1 minute"
+        );
+        for err in [err, OptionError::FocusMin, OptionError::Owner("x".into())] {
+            assert!(!err.to_string().contains("--"), "{err}");
+        }
+    }
 }
 
 /// Why an analysis could not be run (wrapped in [`CalendarError::Analysis`](crate::CalendarError)).

@@ -26,7 +26,7 @@ pub mod zone_choice;
 pub use chart::render_svg;
 pub use classify::{Outcome, Role};
 pub use dualtrack_framework::Track;
-pub use error::{AnalysisError, OptionError, RulesError};
+pub use error::{AnalysisError, OptionError, OptionField, RulesError};
 pub use evidence::{Evidence, EvidenceRule, WindowFacts};
 pub use fit::{LevelFit, Levels, OutsideRange};
 pub use intervals::{IntervalSet, Span};

@@ -465,8 +465,8 @@ fn figure_warnings(
     if total.working == 0 {
         say(
             0,
-            "no working time in the window (check --from/--to, --work-days and out-of-office \
-             days); shares are 0"
+            "no working time in the window (check its dates, the working days and the \
+             out-of-office days); shares are 0"
                 .into(),
         );
     }
@@ -474,7 +474,7 @@ fn figure_warnings(
         say(
             0,
             "could not tell whose calendar this is: declines are not recognised and no guest \
-             counts as external; pass --owner EMAIL"
+             counts as external; give the owner's email address"
                 .into(),
         );
     }

@@ -48,23 +48,13 @@ pub struct CreateArgs {
 }
 
 pub fn run(args: AdminArgs) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let message = runtime.block_on(execute(args))?;
+    let message = crate::database::block_on(execute(args))?;
     println!("{message}");
     Ok(ExitCode::SUCCESS)
 }
 
 async fn execute(args: AdminArgs) -> anyhow::Result<String> {
-    let url = args
-        .database_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map_or_else(dualtrack_store::default_database_url, str::to_owned);
-    let store = dualtrack_store::connect(&url).await?;
+    let store = crate::database::connect(args.database_url.as_deref()).await?;
     match args.command {
         AdminCommand::Create(create) => create_admin(store.as_ref(), create).await,
     }

@@ -6,16 +6,16 @@ mod history;
 mod interactive;
 mod text;
 
-use std::io::{IsTerminal as _, Read as _};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use dualtrack_assess::{
     Answers, Assessment, MAX_ANSWERS_BYTES, MAX_QUESTIONNAIRE_BYTES, Questionnaire,
     render_markdown, score,
 };
 
+use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
@@ -119,66 +119,24 @@ fn print_report(assessment: &Assessment, format: Format) -> anyhow::Result<()> {
 
 /// Read and check a replacement questionnaire.
 fn read_questionnaire(path: &Path) -> anyhow::Result<Questionnaire> {
-    let source = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot open questionnaire {source}; check the path"))?;
-    let text = read_bounded(file, &source, MAX_QUESTIONNAIRE_BYTES, "a questionnaire")?;
+    let (source, text) = input::read_text(path, QUESTIONNAIRE)?;
     Ok(Questionnaire::from_toml(&text, &source)?)
 }
 
+const QUESTIONNAIRE: Kind = Kind::new("questionnaire", MAX_QUESTIONNAIRE_BYTES);
+const ANSWERS: Kind = Kind::new("answers file", MAX_ANSWERS_BYTES);
+
 /// Read and parse an answers file (or stdin for `-`), refusing anything too large to be one.
 pub(crate) fn read_answers(path: &Path) -> anyhow::Result<Answers> {
-    let (source, text) = if path == Path::new("-") {
-        (
-            "stdin".to_owned(),
-            read_bounded(std::io::stdin().lock(), "stdin", MAX_ANSWERS_BYTES, ANSWERS)?,
-        )
-    } else {
-        let source = path.display().to_string();
-        let file = std::fs::File::open(path).with_context(|| {
-            format!("cannot open answers file {source}; check the path (or use `-` for stdin)")
-        })?;
-        (
-            source.clone(),
-            read_bounded(file, &source, MAX_ANSWERS_BYTES, ANSWERS)?,
-        )
-    };
+    let (source, text) = input::read_text(path, ANSWERS)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || (path == Path::new("-") && text.trim_start().starts_with('{'));
+        || (input::is_stdin(path) && text.trim_start().starts_with('{'));
     let answers = if is_json {
         Answers::from_json_str(&text, &source)?
     } else {
         Answers::from_toml(&text, &source)?
     };
     Ok(answers)
-}
-
-const ANSWERS: &str = "an answers file";
-
-/// Read at most one byte more than `limit`, so an endless stream cannot exhaust memory.
-fn read_bounded(
-    reader: impl std::io::Read,
-    source: &str,
-    limit: usize,
-    what: &str,
-) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    reader
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {source}"))?;
-    if bytes.len() > limit {
-        anyhow::bail!(
-            "{source}: more than {limit} bytes, far more than {what}; \
-             check that the right file was given"
-        );
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        anyhow::anyhow!(
-            "{source}: not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            err.utf8_error().valid_up_to()
-        )
-    })
 }

@@ -50,18 +50,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if seed.listings > MAX_LISTINGS {
         bail!("--listings must be at most {MAX_LISTINGS}");
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let summary = runtime.block_on(async {
-        let url = seed
-            .database_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-            .map_or_else(dualtrack_store::default_database_url, str::to_owned);
-        let store = dualtrack_store::connect(&url).await?;
+    let summary = crate::database::block_on(async {
+        let store = crate::database::connect(seed.database_url.as_deref()).await?;
         let board =
             generate::board(seed.companies, seed.listings, seed.seed).recent_as_of(Utc::now());
         store

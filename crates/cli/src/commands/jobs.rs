@@ -169,11 +169,7 @@ pub struct CompanyArgs {
 }
 
 pub fn run(args: JobsArgs) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let output = runtime.block_on(execute(args))?;
+    let output = crate::database::block_on(execute(args))?;
     emit(&output)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -313,12 +309,7 @@ async fn open(
     url: Option<&str>,
     no_seed: bool,
 ) -> anyhow::Result<(Arc<dyn Store>, Option<SeedSummary>)> {
-    // An empty DUALTRACK_DATABASE_URL means "not set", as it would for most tools.
-    let url = url
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map_or_else(dualtrack_store::default_database_url, str::to_owned);
-    let store = dualtrack_store::connect(&url).await?;
+    let store = crate::database::connect(url).await?;
     let added = if no_seed {
         None
     } else {

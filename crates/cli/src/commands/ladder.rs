@@ -247,8 +247,7 @@ fn validate(
     args: &FileArgs,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
-    let source = args.file.display().to_string();
-    let text = load::read_text(&args.file)?;
+    let (source, text) = load::read_text(&args.file)?;
     let result = fw.load_ladder(&source, &text);
     let diagnostics = match &result {
         Ok(_) => &[][..],

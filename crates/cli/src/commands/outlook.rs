@@ -5,9 +5,9 @@ mod text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dualtrack_decide::{Outlook, Track, markdown};
+use dualtrack_decide::{MAX_DATA_BYTES, Outlook, Track, markdown};
 
-use crate::commands::report::common::read_data_file;
+use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +39,7 @@ pub struct OutlookArgs {
 pub fn run(args: OutlookArgs) -> anyhow::Result<ExitCode> {
     let outlook = match &args.file {
         Some(path) => {
-            let (origin, text) = read_data_file(path, "outlook")?;
+            let (origin, text) = input::read_text(path, Kind::new("outlook file", MAX_DATA_BYTES))?;
             Outlook::from_toml(&origin, &text)?
         }
         None => Outlook::embedded()?,

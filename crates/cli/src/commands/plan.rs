@@ -8,11 +8,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dualtrack_decide::plans::TrialContext;
-use dualtrack_decide::{Plan, PlanKind, Plans, markdown};
+use dualtrack_decide::{MAX_DATA_BYTES, Plan, PlanKind, Plans, markdown};
 use dualtrack_framework::Framework;
 
-use crate::commands::report::common::read_data_file;
 use crate::commands::switchback::load_model;
+use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let kind: PlanKind = args.transition.trim().parse()?;
     let plans = match &args.plans {
         Some(path) => {
-            let (origin, text) = read_data_file(path, "plans")?;
+            let (origin, text) = input::read_text(path, Kind::new("plans file", MAX_DATA_BYTES))?;
             Plans::from_toml(&origin, &text)?
         }
         None => Plans::embedded()?,

@@ -1,8 +1,6 @@
 //! `dualtrack report`: one decision document from an answers file, optional calendar exports
 //! and optional switch-back inputs, as Markdown, standalone HTML or JSON.
 
-pub(crate) mod common;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 

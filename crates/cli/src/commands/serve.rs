@@ -95,9 +95,7 @@ fn init_tracing() {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let url = args
-        .database_url
-        .unwrap_or_else(dualtrack_store::default_database_url);
+    let url = crate::database::url(args.database_url.as_deref());
     let store = dualtrack_store::connect(&url).await?;
     if !args.no_seed
         && let Some(added) = dualtrack_store::seed_if_empty(store.as_ref()).await?
@@ -153,7 +151,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             public_url: Some(public_url),
             confirmation_max_age_days: Some(args.confirmation_max_age_days),
             // The trial pages' "today", pinned like the CLI's for tests and demonstrations.
-            today: std::env::var_os("DUALTRACK_TODAY").map(|_| crate::commands::trial::today()),
+            today: std::env::var_os("DUALTRACK_TODAY").map(|_| crate::clock::today()),
             ..Config::default()
         },
     )?;

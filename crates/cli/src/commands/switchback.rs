@@ -6,9 +6,9 @@ mod text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dualtrack_decide::{Estimate, SwitchbackInput, SwitchbackModel, markdown};
+use dualtrack_decide::{Estimate, MAX_DATA_BYTES, SwitchbackInput, SwitchbackModel, markdown};
 
-use crate::commands::report::common::read_data_file;
+use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
@@ -62,7 +62,8 @@ pub fn run(args: SwitchbackArgs) -> anyhow::Result<ExitCode> {
 pub(crate) fn load_model(path: Option<&std::path::Path>) -> anyhow::Result<SwitchbackModel> {
     Ok(match path {
         Some(path) => {
-            let (origin, text) = read_data_file(path, "switch-back model")?;
+            let (origin, text) =
+                input::read_text(path, Kind::new("switch-back model file", MAX_DATA_BYTES))?;
             SwitchbackModel::from_toml(&origin, &text)?
         }
         None => SwitchbackModel::embedded()?,

@@ -15,14 +15,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_trial::{
-    ExitCriteria, MAX_CLOCK_YEARS, MAX_DOCUMENT_BYTES, Sponsor, SponsorCheckin, SwitchbackClock,
-    Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
+    ExitCriteria, MAX_CLOCK_YEARS, MAX_DOCUMENT_BYTES, MAX_TRIAL_BYTES, Sponsor, SponsorCheckin,
+    SwitchbackClock, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
 };
 use serde::Serialize;
 
+use crate::clock::today;
 use crate::commands::calendar::analyze::{AnalyzeOptionsArgs, analyze_files};
+use crate::input::{self, Kind};
 use crate::output::{Format, emit};
 
 pub use store::Place;
@@ -230,14 +232,6 @@ pub fn run(args: TrialArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
-pub(crate) fn today() -> NaiveDate {
-    std::env::var("DUALTRACK_TODAY")
-        .ok()
-        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive())
-}
-
 /// The time a feed is generated: now, or midnight UTC of a pinned `DUALTRACK_TODAY`.
 fn stamp() -> DateTime<Utc> {
     if std::env::var_os("DUALTRACK_TODAY").is_some() {
@@ -250,9 +244,7 @@ fn stamp() -> DateTime<Utc> {
 
 fn start(place: &Place, args: StartArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
     let mut spec = if let Some(path) = &args.file {
-        let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the trial file {origin}; check the path"))?;
+        let (origin, text) = input::read_text(path, Kind::new("trial file", MAX_TRIAL_BYTES))?;
         TrialSpec::from_toml(&origin, &text, content)?
     } else {
         let kind_text = args.kind.as_deref().unwrap_or_default();
@@ -501,23 +493,12 @@ fn clock(place: &Place, args: &ClockArgs, content: &TrialContent) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
-/// Read a small text file, refusing anything larger than `limit` bytes.
-fn read_text(path: &std::path::Path, limit: usize, what: &str) -> anyhow::Result<String> {
-    let origin = path.display().to_string();
-    let len = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {what} {origin}; check the path"))?
-        .len();
-    if len > limit as u64 {
-        bail!("{origin} is {len} bytes, too large for {what} (at most {limit})");
-    }
-    std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {what} {origin}; is it UTF-8 text?"))
-}
-
 fn sponsor(place: &Place, args: &SponsorArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
     let (stored, mut trial) = store::load(place, content)?;
-    let origin = args.answers.display().to_string();
-    let text = read_text(&args.answers, 16 * 1024, "the sponsor's answers")?;
+    let (origin, text) = input::read_text(
+        &args.answers,
+        Kind::new("sponsor's answers file", 16 * 1024),
+    )?;
     let mut table: toml::Table =
         toml::from_str(&text).with_context(|| format!("{origin}: not a TOML file"))?;
     // A bare TOML date reads as a datetime; the check-in wants the plain date.
@@ -566,8 +547,9 @@ fn extend(place: &Place, args: &ExtendArgs, content: &TrialContent) -> anyhow::R
 }
 
 fn import(place: &Place, args: &ImportArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
-    let text = read_text(&args.file, MAX_DOCUMENT_BYTES, "a trial export")?;
-    let trial = dualtrack_trial::import_json(&args.file.display().to_string(), &text, content)?;
+    let (origin, text) =
+        input::read_text(&args.file, Kind::new("trial export", MAX_DOCUMENT_BYTES))?;
+    let trial = dualtrack_trial::import_json(&origin, &text, content)?;
     store::insert(place, &trial)?;
     changed(
         args.format,

@@ -194,8 +194,8 @@ pub fn markdown(statements: &[Statement]) -> String {
     for s in statements {
         out.push_str(&format!(
             "- **{}**: {}\n",
-            dualtrack_decide::markdown::text(&s.label),
-            dualtrack_decide::markdown::text(&describe(&s.provenance))
+            dualtrack_framework::markdown::escape(&s.label),
+            dualtrack_framework::markdown::escape(&describe(&s.provenance))
         ));
     }
     out

@@ -165,18 +165,21 @@ fn bad_answers_fail_with_one_line_naming_file_line_and_valid_ids() {
 
     let err = dualtrack(["assess", "--answers", "no/such/file.toml"]).fails();
     assert!(
-        err.contains("cannot open answers file no/such/file.toml"),
+        err.contains("cannot open the answers file no/such/file.toml"),
         "{err}"
     );
 
     let err = dualtrack(["assess", "--answers", "-"])
         .stdin(vec![0xff, 0xfe])
         .fails();
-    assert!(err.contains("stdin: not UTF-8 text"), "{err}");
+    assert!(err.contains("<stdin>: not UTF-8 text"), "{err}");
 
     let huge = format!("# {}\n", "x".repeat(70_000));
     let err = dualtrack(["assess", "--answers", "-"]).stdin(huge).fails();
-    assert!(err.contains("far more than an answers file"), "{err}");
+    assert!(
+        err.contains("<stdin>: over 64 KiB, more than any answers file needs"),
+        "{err}"
+    );
 }
 
 #[test]

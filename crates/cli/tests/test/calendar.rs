@@ -220,6 +220,22 @@ fn analyze_rejects_bad_options_and_missing_files() {
     assert!(err.contains("must be after --from"), "{err}");
 }
 
+/// The engine names fields (`owner`); the CLI words them as its flags.
+#[test]
+fn refused_options_are_named_by_their_flags() {
+    let week = analyze_week();
+    let err = dualtrack(["calendar", "analyze"])
+        .arg(&week)
+        .arg("--owner")
+        .arg("nobody")
+        .fails();
+    assert!(
+        err.contains("--owner \"nobody\" is not an email address"),
+        "{err}"
+    );
+    assert!(!err.contains('`'), "{err}");
+}
+
 // ---- `calendar expand` (owned by the parsing/expansion work; append, don't rewrite) ----
 
 fn expand_fixture(name: &str) -> String {
@@ -571,5 +587,12 @@ fn an_oversized_rules_file_is_refused() {
         .set_len(2 * 1024 * 1024)
         .unwrap();
     let err = analyze_args(&["--rules", path.to_str().unwrap()]).fails();
-    assert!(err.contains("over 1024 KiB"), "{err}");
+    // One line naming the file, the limit and what a rules file should look like.
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("{}: over 1 MiB", path.display())),
+        "{err}"
+    );
+    assert!(err.contains("more than any rules file needs"), "{err}");
+    assert!(err.contains("data/calendar-rules.toml"), "{err}");
 }

@@ -326,6 +326,32 @@ fn show_prints_one_listing_in_full() {
     assert!(markdown.starts_with(&format!("# {title}\n")), "{markdown}");
 }
 
+/// Salary and rung read the same in the CLI's text and Markdown as on the web's pages: both
+/// shells use the board's one wording.
+#[test]
+fn salary_and_rung_read_as_the_board_words_them() {
+    let board = Board::new();
+    let page = board.search(&["--limit", "50"]);
+    let item = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["salary"].is_object())
+        .expect("a demo listing with a salary");
+    let id = item["id"].to_string();
+    let salary: dualtrack_board::SalaryRange =
+        serde_json::from_value(item["salary"].clone()).unwrap();
+    let fw = dualtrack_framework::Framework::embedded().unwrap();
+    let rung = dualtrack_board::rung_title(&fw, item["rung"].as_str().unwrap());
+    let salary = dualtrack_board::salary_text(&salary);
+    assert!(salary.contains('–') && salary.contains(','), "{salary}");
+    for format in ["text", "markdown"] {
+        let out = board.jobs(["show", &id, "--format", format]).ok();
+        assert!(out.contains(&salary), "{format}: {out}");
+        assert!(out.contains(&rung), "{format}: {out}");
+    }
+}
+
 #[test]
 fn unknown_listing_or_company_is_a_one_line_error() {
     let board = Board::new();
@@ -618,6 +644,27 @@ fn import_of_an_export_gives_back_the_same_listings() {
     let mut twice: Vec<Value> = once.iter().flat_map(|p| [p.clone(), p.clone()]).collect();
     twice.sort_by_key(ToString::to_string);
     assert_eq!(without_ids(&second), twice);
+}
+
+/// Text someone else wrote (a listing's title) is escaped in Markdown: it cannot start HTML or
+/// emphasis in the document it is pasted into.
+#[test]
+fn markdown_escapes_a_posted_title() {
+    let board = Board::new();
+    let export = board.jobs(["export"]).json();
+    let mut posting = export[0].clone();
+    posting["title"] = "Lead <script>x</script> *now*".into();
+    let file = board.dir.path().join("one.json");
+    std::fs::write(&file, serde_json::to_string(&vec![posting]).unwrap()).unwrap();
+    let done = board
+        .jobs(["import", file.to_str().unwrap(), "--format", "json"])
+        .json();
+    let id = done["imported"][0].to_string();
+    let markdown = board.jobs(["show", &id, "--format", "markdown"]).ok();
+    assert!(
+        markdown.starts_with("# Lead \\<script\\>x\\</script\\> \\*now\\*\n"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -296,6 +296,23 @@ fn validate_accepts_a_good_file() {
     assert!(out.contains("valid ladder `northwind`"), "{out}");
 }
 
+/// Every file the CLI reads goes through one reader: `-` is stdin, and the limit names the input.
+#[test]
+fn a_ladder_file_can_come_from_stdin_and_an_oversized_one_is_refused() {
+    let text = std::fs::read_to_string(ladder_fixture("invalid.toml")).unwrap();
+    let out = dualtrack(["ladder", "validate", "-"]).stdin(text).output();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("<stdin>:17:11: "), "{err}");
+
+    let huge = format!("# {}\n", "x".repeat(2 * 1024 * 1024));
+    let err = dualtrack(["ladder", "show", "--ladder", "-"])
+        .stdin(huge)
+        .fails();
+    assert!(err.contains("<stdin>: over "), "{err}");
+    assert!(err.contains("more than any ladder file needs"), "{err}");
+}
+
 #[test]
 fn a_syntax_error_prints_path_line_and_column_on_one_line() {
     let file = ladder_fixture("syntax-error.toml");

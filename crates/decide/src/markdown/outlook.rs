@@ -2,16 +2,17 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para, text};
 use crate::consideration::Consideration;
 use crate::outlook::{Outlook, TrackOutlook};
+use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para};
 
 /// The outlook (every track in it), top heading at `level`.
 #[must_use]
 pub fn outlook(outlook: &Outlook, level: usize) -> String {
     let mut out = String::new();
     heading(&mut out, level, "Five-year outlook");
-    let _ = writeln!(out, "_{}_\n", text(&outlook.caveat));
+    let _ = writeln!(out, "_{}_\n", escape(&outlook.caveat));
     for track in &outlook.tracks {
         out.push_str(&track_outlook(track, level + 1));
     }
@@ -41,9 +42,9 @@ pub(crate) fn considerations(items: &[Consideration], level: usize) -> String {
         let _ = writeln!(
             out,
             "- **{}** {} _({})_",
-            text(&item.title),
-            text(&item.text),
-            text(&basis)
+            escape(&item.title),
+            escape(&item.text),
+            escape(&basis)
         );
     }
     out.push('\n');
@@ -60,7 +61,7 @@ pub(crate) fn track_outlook(track: &TrackOutlook, level: usize) -> String {
         ("Years 1-2", &track.years_1_2),
         ("Years 3-5", &track.years_3_5),
     ] {
-        let _ = writeln!(out, "**{title}.** {}\n", text(&horizon.summary));
+        let _ = writeln!(out, "**{title}.** {}\n", escape(&horizon.summary));
         list(&mut out, &horizon.points, false);
     }
     for (title, items) in [

@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para, percent_range, table, text};
+use super::percent_range;
 use crate::plans::{Onboarding, Plan, TransitionPlan, TrialView};
+use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// Whichever plan it is, heading at `level`.
 #[must_use]
@@ -28,7 +30,7 @@ pub fn trial(view: &TrialView, level: usize) -> String {
     );
     let _ = writeln!(out, "**Ways to run it**\n");
     for f in &t.formats {
-        let _ = writeln!(out, "- **{}**: {}", text(&f.name), text(&f.description));
+        let _ = writeln!(out, "- **{}**: {}", escape(&f.name), escape(&f.description));
     }
     out.push('\n');
     for phase in &t.phases {
@@ -37,7 +39,7 @@ pub fn trial(view: &TrialView, level: usize) -> String {
         } else {
             format!("Months {}-{}", phase.start_month, phase.end_month)
         };
-        let _ = writeln!(out, "**{months}: {}**\n", text(&phase.title));
+        let _ = writeln!(out, "**{months}: {}**\n", escape(&phase.title));
         list(&mut out, &phase.steps, true);
     }
     let _ = writeln!(out, "**Signs pointing to management**\n");
@@ -45,10 +47,10 @@ pub fn trial(view: &TrialView, level: usize) -> String {
     let _ = writeln!(out, "**Signs pointing back to IC**\n");
     list(&mut out, &t.watch_for.toward_ic, false);
     let d = &t.decision_point;
-    let _ = writeln!(out, "**Decision point.** {}\n", text(&d.when));
+    let _ = writeln!(out, "**Decision point.** {}\n", escape(&d.when));
     list(&mut out, &d.questions, false);
     for o in &d.outcomes {
-        let _ = writeln!(out, "- **{}**: {}", text(&o.name), text(&o.description));
+        let _ = writeln!(out, "- **{}**: {}", escape(&o.name), escape(&o.description));
     }
     out.push('\n');
     if let Some(check) = &view.switchback_check {
@@ -61,7 +63,7 @@ pub fn trial(view: &TrialView, level: usize) -> String {
             out,
             "**Switch-back check at a `{}` organisation{side}.** {}\n",
             check.org.replace('`', ""),
-            text(&check.advice)
+            escape(&check.advice)
         );
         let rows = [&check.at_min, &check.at_max]
             .iter()
@@ -90,10 +92,10 @@ pub fn transition(plan: &TransitionPlan, level: usize) -> String {
     let _ = writeln!(
         out,
         "From **{}** (\"{}\") to **{}** (\"{}\").\n",
-        text(&plan.from.name),
-        text(&plan.from.core_question),
-        text(&plan.to.name),
-        text(&plan.to.core_question)
+        escape(&plan.from.name),
+        escape(&plan.from.core_question),
+        escape(&plan.to.name),
+        escape(&plan.to.core_question)
     );
     heading(&mut out, level + 1, "Key shifts");
     let rows: Vec<Vec<String>> = plan
@@ -118,7 +120,7 @@ pub fn transition(plan: &TransitionPlan, level: usize) -> String {
     heading(&mut out, level + 1, "Accelerators for every transition");
     for item in &plan.universal {
         let name = item.name.as_deref().unwrap_or_default();
-        let _ = writeln!(out, "- [ ] **{}**: {}", text(name), text(&item.action));
+        let _ = writeln!(out, "- [ ] **{}**: {}", escape(name), escape(&item.action));
     }
     out.push('\n');
     heading(&mut out, level + 1, "Accelerators for this transition");
@@ -140,7 +142,7 @@ fn onboarding_md(o: &Onboarding, level: usize) -> String {
             "**Days {}-{}: {}**\n",
             phase.start_day,
             phase.end_day,
-            text(&phase.title)
+            escape(&phase.title)
         );
         let _ = writeln!(out, "Goals:\n");
         list(&mut out, &phase.goals, false);

@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{heading, list, para, table, text};
 use crate::switchback::Estimate;
+use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// The estimate, heading at `level`.
 #[must_use]
@@ -13,7 +14,7 @@ pub fn estimate(e: &Estimate, level: usize) -> String {
     let _ = writeln!(
         out,
         "**{}** (`{}`): {} effective months, ramp-up {}-{} months.\n",
-        text(&e.band_name),
+        escape(&e.band_name),
         e.band,
         e.effective_months,
         e.ramp_months.low,

@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{CalendarEvidence, Report};
-use crate::markdown::{self, heading, list, para, table, text};
+use crate::markdown;
+use dualtrack_framework::markdown::escape;
+use dualtrack_framework::markdown::text::{heading, list, para, table};
 
 /// Render the whole report as one Markdown document.
 #[must_use]
@@ -11,7 +13,7 @@ pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
     let a = &report.assessment;
     heading(&mut out, 1, "Decision report: IC or management");
-    let _ = writeln!(out, "**{}**\n", text(&report.headline));
+    let _ = writeln!(out, "**{}**\n", escape(&report.headline));
 
     heading(&mut out, 2, "What your answers say");
     let leaning = a.leaning.map_or("none", |t| t.as_str());
@@ -23,11 +25,16 @@ pub fn render_markdown(report: &Report) -> String {
     let _ = writeln!(
         out,
         "**{}** {}\n",
-        text(&a.summary.headline),
-        text(&a.summary.detail)
+        escape(&a.summary.headline),
+        escape(&a.summary.detail)
     );
     if let Some(note) = &a.staff_path_note {
-        let _ = writeln!(out, "**{}** {}\n", text(&note.headline), text(&note.detail));
+        let _ = writeln!(
+            out,
+            "**{}** {}\n",
+            escape(&note.headline),
+            escape(&note.detail)
+        );
     }
     let rows: Vec<Vec<String>> = a
         .readings
@@ -54,7 +61,7 @@ pub fn render_markdown(report: &Report) -> String {
         Some(evidence) => calendar_md(&mut out, evidence),
         None => para(
             &mut out,
-            "No calendar was given. Export a few typical weeks of your calendar and add it with --calendar to see whether your week already looks like one track's.",
+            "No calendar was given. Export a few typical weeks of your calendar and add it to the report to see whether your week already looks like one track's.",
         ),
     }
 
@@ -67,13 +74,18 @@ pub fn render_markdown(report: &Report) -> String {
         para(&mut out, "None found.");
     } else {
         for flag in &report.red_flags {
-            let _ = writeln!(out, "- **{}** {}", text(&flag.title), text(&flag.detail));
+            let _ = writeln!(
+                out,
+                "- **{}** {}",
+                escape(&flag.title),
+                escape(&flag.detail)
+            );
         }
         out.push('\n');
     }
 
     heading(&mut out, 2, "Five-year outlook");
-    let _ = writeln!(out, "_{}_\n", text(&report.outlook_caveat));
+    let _ = writeln!(out, "_{}_\n", escape(&report.outlook_caveat));
     if report.agreement == super::Agreement::NoVerdict {
         para(
             &mut out,
@@ -96,7 +108,12 @@ pub fn render_markdown(report: &Report) -> String {
     if !a.next_steps.is_empty() {
         heading(&mut out, 2, "Next steps");
         for step in &a.next_steps {
-            let _ = write!(out, "- **{}** {}", text(&step.title), text(&step.detail));
+            let _ = write!(
+                out,
+                "- **{}** {}",
+                escape(&step.title),
+                escape(&step.detail)
+            );
             if let Some(command) = &step.command {
                 let _ = write!(out, " (`{}`)", command.replace('`', ""));
             }
@@ -124,7 +141,7 @@ fn calendar_md(out: &mut String, e: &CalendarEvidence) {
         "From {} to {} (exclusive), {}: {} working days, {} working hours.\n",
         e.from,
         e.to,
-        text(&e.tz),
+        escape(&e.tz),
         e.working_days,
         markdown::number(e.working_hours)
     );

@@ -512,9 +512,7 @@ where
         .fetch_one(self.0.pool())
         .await
         .map_err(db::<B>("posting a listing"))?;
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        reread_listing(self, id).await
     }
 
     async fn update_listing(
@@ -548,12 +546,7 @@ where
         .execute(self.0.pool())
         .await
         .map_err(db::<B>("editing a listing"))?;
-        if B::rows_affected(&done) == 0 {
-            return Err(StoreError::not_found("listing", id));
-        }
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        written_listing(self, id, B::rows_affected(&done)).await
     }
 
     async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
@@ -588,9 +581,7 @@ where
         .fetch_one(self.0.pool())
         .await
         .map_err(db::<B>("importing a listing"))?;
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        reread_listing(self, id).await
     }
 
     async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
@@ -601,12 +592,7 @@ where
                 .execute(self.0.pool())
                 .await
                 .map_err(db::<B>("closing a listing"))?;
-        if B::rows_affected(&done) == 0 {
-            return Err(StoreError::not_found("listing", id));
-        }
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        written_listing(self, id, B::rows_affected(&done)).await
     }
 
     async fn renew_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
@@ -617,12 +603,7 @@ where
                 .execute(self.0.pool())
                 .await
                 .map_err(db::<B>("renewing a listing"))?;
-        if B::rows_affected(&done) == 0 {
-            return Err(StoreError::not_found("listing", id));
-        }
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        written_listing(self, id, B::rows_affected(&done)).await
     }
 
     async fn hide_listing(
@@ -673,9 +654,7 @@ where
         .await
         .map_err(db::<B>(ACTION))?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
-        self.listing(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("listing", id))
+        reread_listing(self, id).await
     }
 
     async fn company_listings(
@@ -1740,4 +1719,25 @@ where
         .map_err(db::<B>("recording a trial reminder"))?;
         Ok(B::rows_affected(&done) > 0)
     }
+}
+
+/// The tail of a listing write: a statement that touched no row means there is no such listing;
+/// otherwise the listing as it is now stored.
+async fn written_listing<S: Store + ?Sized>(
+    store: &S,
+    id: i64,
+    rows_affected: u64,
+) -> Result<Listing, StoreError> {
+    if rows_affected == 0 {
+        return Err(StoreError::not_found("listing", id));
+    }
+    reread_listing(store, id).await
+}
+
+/// Listing `id` as it is now stored, after a write that made or changed it.
+async fn reread_listing<S: Store + ?Sized>(store: &S, id: i64) -> Result<Listing, StoreError> {
+    store
+        .listing(id)
+        .await?
+        .ok_or_else(|| StoreError::not_found("listing", id))
 }

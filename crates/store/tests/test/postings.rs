@@ -125,6 +125,16 @@ pub async fn employers_post_and_admins_hide(store: &dyn Store) {
     assert!(found(store, "quillwort", later).await.is_empty());
     store.renew_listing(posted.id, later).await.unwrap();
     assert_eq!(found(store, "quillwort", later).await, [posted.id]);
+    // Closing or renewing no listing is "not found", on both databases (one shared tail).
+    for result in [
+        store.close_listing(999_999, later).await,
+        store.renew_listing(999_999, later).await,
+    ] {
+        assert!(
+            matches!(result, Err(StoreError::NotFound { .. })),
+            "{result:?}"
+        );
+    }
 
     // Every state shows in the company's own list.
     let own = store.company_listings(lumenfold.id, 1000).await.unwrap();

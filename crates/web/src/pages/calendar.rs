@@ -20,9 +20,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use dualtrack_calendar::analysis::{
-    AnalysisError, GuessField, MeetingKind, Track, WindowSource, WorkDays, WorkHours,
+    GuessField, MeetingKind, Track, WindowSource, WorkDays, WorkHours,
 };
-use dualtrack_calendar::{Analysis, AnalyzeOptions, CalendarError, analyze, render_svg};
+use dualtrack_calendar::{Analysis, AnalyzeOptions, analyze, render_svg};
 
 use crate::cookies;
 use crate::error::{AppError, for_people};
@@ -37,17 +37,6 @@ use crate::view::{Chrome, Section, render};
 const MAX_CHUNKS: usize = 6;
 /// Bytes of sealed value per cookie, well under browsers' 4 KB per cookie.
 const CHUNK: usize = 3500;
-
-impl From<CalendarError> for AppError {
-    fn from(err: CalendarError) -> Self {
-        match &err {
-            CalendarError::TooLarge { .. } => Self::TooLarge(err.to_string()),
-            CalendarError::NotICalendar { .. } => Self::Unprocessable(err.to_string()),
-            CalendarError::Analysis(AnalysisError::Option(_)) => Self::BadRequest(err.to_string()),
-            CalendarError::Analysis(_) => Self::internal(err),
-        }
-    }
-}
 
 /// Analysis options from query or form pairs named like the CLI's flags: `from`, `to`, `tz`,
 /// `owner`, `work_hours`, `work_days`, `focus_min` (the form may also tick `work_day` boxes),

@@ -8,11 +8,11 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use dualtrack_assess::Assessment;
 use dualtrack_calendar::Analysis;
+use dualtrack_decide::SwitchbackInput;
 use dualtrack_decide::plans::TrialContext;
 use dualtrack_decide::report::{
     self, Report, ReportInput, render_html, render_html_body, render_markdown,
 };
-use dualtrack_decide::{DecideError, SwitchbackInput};
 
 use crate::error::AppError;
 use crate::form::{Pairs, Query};
@@ -20,17 +20,6 @@ use crate::pages::{assess, calendar};
 use crate::session::Visitor;
 use crate::state::AppState;
 use crate::view::{Chrome, Section, render};
-
-impl From<DecideError> for AppError {
-    fn from(err: DecideError) -> Self {
-        match err {
-            DecideError::UnknownOrg { .. } | DecideError::MonthsOutOfRange { .. } => {
-                Self::BadRequest(err.to_string())
-            }
-            other => Self::internal(other),
-        }
-    }
-}
 
 /// Switch-back inputs from the address: `months`, `org`, `side_practice`, `strong_technical`.
 #[derive(Debug, Default, Clone)]

@@ -7,8 +7,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use dualtrack_board::{
-    Company, CultureTag, Listing, ListingPage, ListingQuery, NewEndorsement, SalaryRange,
-    TagStatus, Track, check_may_endorse,
+    Company, CultureTag, Listing, ListingPage, ListingQuery, NewEndorsement, TagStatus, Track,
+    check_may_endorse, rung_title, salary_text,
 };
 use dualtrack_framework::Framework;
 
@@ -70,35 +70,6 @@ pub fn listing_query(
             .collect(),
         confirmation_max_age_days,
     })
-}
-
-/// The title of a rung id from the reference ladder, or the id made readable.
-pub fn rung_title(framework: &Framework, id: &str) -> String {
-    framework
-        .ladder()
-        .rung(id)
-        .map_or_else(|| id.replace('_', " "), |(_, r)| r.title.clone())
-}
-
-/// `EUR 240,000–290,000`.
-pub fn salary_text(salary: &SalaryRange) -> String {
-    fn thousands(n: u32) -> String {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    }
-    format!(
-        "{} {}–{}",
-        salary.currency,
-        thousands(salary.min),
-        thousands(salary.max)
-    )
 }
 
 struct TagFilter {
@@ -686,16 +657,6 @@ mod tests {
         assert!(!safe.contains('<'));
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
-    }
-
-    #[test]
-    fn salaries_read_naturally() {
-        let salary = SalaryRange {
-            min: 95000,
-            max: 1_250_000,
-            currency: "EUR".into(),
-        };
-        assert_eq!(salary_text(&salary), "EUR 95,000–1,250,000");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use dualtrack_framework::{
     Level, LevelBasis, MappingError, RoleProfile, Rung, Scope, TitleMapping, Track,
 };
 
-use crate::error::{AppError, for_people};
+use crate::error::{AppError, for_people, mapping_status};
 use crate::form::Query;
 use crate::session::Visitor;
 use crate::state::AppState;
@@ -456,25 +456,6 @@ pub async fn map(
         }
     }
     Ok((status, render(&page)?).into_response())
-}
-
-/// Unknown names are 404s; a name matching several rungs is a 422.
-pub fn mapping_status(err: &MappingError) -> StatusCode {
-    match err {
-        MappingError::UnknownCompany { .. } | MappingError::UnknownRung { .. } => {
-            StatusCode::NOT_FOUND
-        }
-        MappingError::Ambiguous { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-    }
-}
-
-impl From<MappingError> for AppError {
-    fn from(err: MappingError) -> Self {
-        match mapping_status(&err) {
-            StatusCode::NOT_FOUND => Self::NotFound(err.to_string()),
-            _ => Self::Unprocessable(err.to_string()),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -245,7 +245,7 @@ fn rung_options(state: &AppState) -> Vec<RungOption> {
                 .map(move |id| RungOption {
                     track: track.as_str(),
                     id,
-                    title: super::jobs::rung_title(framework, id),
+                    title: dualtrack_board::rung_title(framework, id),
                 })
         })
         .collect()

@@ -26,6 +26,30 @@ async fn board_lists_and_filters_listings() {
     );
 }
 
+/// The listing page says salary and rung in the board's one wording, as the CLI does.
+#[tokio::test]
+async fn listing_page_words_salary_and_rung_as_the_board_does() {
+    let mut app = TestApp::new().await;
+    let page = app.get("/api/v1/listings?limit=50").await.json();
+    let item = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["salary"].is_object())
+        .expect("a demo listing with a salary")
+        .clone();
+    let salary: dualtrack_board::SalaryRange =
+        serde_json::from_value(item["salary"].clone()).unwrap();
+    let fw = dualtrack_framework::Framework::embedded().unwrap();
+    let rung = dualtrack_board::rung_title(&fw, item["rung"].as_str().unwrap());
+    let text = app.get(&format!("/jobs/{}", item["id"])).await.text();
+    assert!(
+        text.contains(&dualtrack_board::salary_text(&salary)),
+        "{text}"
+    );
+    assert!(text.contains(&rung), "{text}");
+}
+
 #[tokio::test]
 async fn pagination_carries_the_filters() {
     let mut app = TestApp::new().await;

@@ -159,6 +159,40 @@ async fn api_analyze_errors() {
     );
 }
 
+/// The engine names the fields it refuses (`to`, `from`); the API passes that on, the page
+/// words them as its form does, and neither shows a CLI flag.
+#[tokio::test]
+async fn a_backwards_window_names_the_fields_not_flags() {
+    let mut app = TestApp::new().await;
+    let api = app
+        .send(
+            axum::http::Method::POST,
+            "/api/v1/calendar/analyze?from=2026-02-01&to=2026-01-01",
+            "text/calendar",
+            two_weeks_ics().to_vec(),
+        )
+        .await;
+    api.assert_status(400);
+    let message = api.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert_eq!(
+        message,
+        "the window is empty: `to` 2026-01-01 must be after `from` 2026-02-01 (`to` is exclusive)"
+    );
+    let page = upload(
+        &mut app,
+        &[("from", "2026-02-01"), ("to", "2026-01-01")],
+        two_weeks_ics(),
+    )
+    .await;
+    page.assert_status(400);
+    let text = page.text();
+    assert!(
+        text.contains("the To date 2026-01-01 must be after the From date 2026-02-01"),
+        "{text}"
+    );
+    assert!(!text.contains("--to") && !text.contains("`to`"), "{text}");
+}
+
 // ---- defaults that fit the file (issue 11) ------------------------------------------------
 
 const OUTLOOK: &[u8] = include_bytes!("../../../cli/tests/fixtures/calendar/outlook-manager.ics");

@@ -303,7 +303,7 @@ fn an_empty_window_is_refused() {
     let e = analyze_occurrences(&[], &Context::default(), &opts, &fw).unwrap_err();
     assert!(
         e.to_string()
-            .contains("--to 2026-01-05 must be after --from"),
+            .contains("`to` 2026-01-05 must be after `from`"),
         "{e}"
     );
 }

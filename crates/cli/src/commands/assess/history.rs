@@ -10,8 +10,9 @@ use dualtrack_assess::{AnswerChange, Answers, Assessment, Questionnaire, trigger
 use dualtrack_board::{NewSavedAssessment, SavedAssessment};
 use serde::Serialize;
 
-use super::text::{push_wrapped, table};
+use crate::database::{block_on, connect};
 use crate::output::{Format, print_json};
+use crate::output::{push_wrapped, table};
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
@@ -60,7 +61,9 @@ pub fn save(
         leaning: assessment.leaning.map(|t| t.as_str().to_owned()),
     };
     block_on(async {
-        let store = connect(database_url).await?;
+        let store = connect(database_url)
+            .await
+            .context("cannot open the database for saved assessments")?;
         store
             .save_assessment(&record)
             .await
@@ -75,7 +78,9 @@ pub fn run(args: HistoryArgs, questionnaire: &Questionnaire) -> anyhow::Result<E
         .saturating_add(1)
         .min(dualtrack_board::MAX_ASSESSMENT_LIST);
     let saved = block_on(async {
-        let store = connect(args.database_url.as_deref()).await?;
+        let store = connect(args.database_url.as_deref())
+            .await
+            .context("cannot open the database for saved assessments")?;
         store
             .list_assessments(fetch)
             .await
@@ -130,8 +135,7 @@ fn render_text(history: &History) -> String {
         out.push_str("No saved assessments yet. Take one with `dualtrack assess --save`.\n");
         return out;
     }
-    let mut rows = table();
-    rows.set_header([
+    let mut rows = table(&[
         "#",
         "Taken (UTC)",
         "Verdict",
@@ -202,24 +206,6 @@ fn changes_cell(changes: &[AnswerChange]) -> String {
         .map(AnswerChange::describe)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-async fn connect(
-    database_url: Option<&str>,
-) -> anyhow::Result<std::sync::Arc<dyn dualtrack_store::Store>> {
-    let url = database_url.map_or_else(dualtrack_store::default_database_url, str::to_owned);
-    dualtrack_store::connect(&url)
-        .await
-        .context("cannot open the database for saved assessments")
-}
-
-/// The CLI is synchronous; a small runtime serves the one or two store calls a command makes.
-fn block_on<T>(future: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?
-        .block_on(future)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! can flatten the same flags and get the same `Analysis`.
 
 mod markdown;
+mod rows;
 mod text;
 
 use std::io::IsTerminal as _;
@@ -13,14 +14,18 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use dualtrack_calendar::analysis::analyze_calendars;
-use dualtrack_calendar::analysis::{Rules, WorkDays, WorkHours};
-use dualtrack_calendar::{Analysis, AnalyzeOptions, Limits, parse_with_limits, render_svg};
+use dualtrack_calendar::analysis::{AnalysisError, OptionField, Rules, WorkDays, WorkHours};
+use dualtrack_calendar::{
+    Analysis, AnalyzeOptions, CalendarError, Limits, parse_with_limits, render_svg,
+};
 use dualtrack_framework::Framework;
 
-use super::input::{local_zone, parse_tz, read_input, source_name};
+use super::input::{calendar, local_zone, parse_tz};
+use crate::clock::today;
+use crate::input::{Kind, origin, read_bytes, read_text};
 use crate::output::{Format, emit};
 
 /// Inputs larger than this (in total) get a progress indicator when stderr is a terminal.
@@ -30,6 +35,8 @@ const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: u64 = 128 * 1024 * 1024;
 /// Largest `--rules` file read (the shipped one is under 10 KB).
 pub const MAX_RULES_BYTES: usize = 1024 * 1024;
+const RULES: Kind = Kind::new("rules file", MAX_RULES_BYTES)
+    .hint("a rules file is a short TOML list of keywords (see data/calendar-rules.toml)");
 
 /// The analysis options, shared with `dualtrack report`.
 #[derive(Debug, Clone, clap::Args)]
@@ -144,11 +151,11 @@ fn run_analysis(
     // alive next to the other files' events or the occurrences.
     let mut calendars = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = read_input(path, limits.max_bytes)?;
+        let bytes = read_bytes(path, calendar(limits.max_bytes))?;
         if let Some(p) = &progress {
             p.inc(bytes.len() as u64);
         }
-        calendars.push(parse_with_limits(&bytes, &source_name(path), &limits)?);
+        calendars.push(parse_with_limits(&bytes, &origin(path), &limits)?);
     }
     if let Some(p) = &progress {
         p.set_message("analysing");
@@ -158,7 +165,22 @@ fn run_analysis(
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    Ok(result?)
+    result.map_err(with_flags)
+}
+
+/// The engine names options as fields (`to`); the CLI names its flags (`--to`).
+fn with_flags(err: CalendarError) -> anyhow::Error {
+    match &err {
+        CalendarError::Analysis(AnalysisError::Option(option)) => {
+            anyhow::anyhow!(option.worded(flag))
+        }
+        _ => err.into(),
+    }
+}
+
+/// The flag that sets `field`: `--to`, `--focus-min`.
+fn flag(field: OptionField) -> String {
+    format!("--{}", field.name().replace('_', "-"))
 }
 
 /// Refuse several files whose sizes add up to more than `limit`, before reading any of them.
@@ -167,7 +189,7 @@ fn check_total_size(paths: &[PathBuf], limit: u64) -> anyhow::Result<()> {
     let sizes: Vec<(String, u64)> = paths
         .iter()
         .filter(|p| p.as_path() != std::path::Path::new("-"))
-        .filter_map(|p| std::fs::metadata(p).ok().map(|m| (source_name(p), m.len())))
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| (origin(p), m.len())))
         .collect();
     let total: u64 = sizes.iter().map(|(_, n)| n).sum();
     if total > limit {
@@ -201,48 +223,10 @@ pub fn build_options(args: &AnalyzeOptionsArgs, explain: bool) -> anyhow::Result
     o.focus_min_minutes = args.focus_min;
     o.explain = explain;
     if let Some(path) = &args.rules {
-        let bytes = read_rules(path)?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            anyhow::anyhow!(
-                "{}: not UTF-8 text; save the rules file as UTF-8",
-                path.display()
-            )
-        })?;
-        o.rules = Some(Rules::parse(&text, &path.display().to_string())?);
+        let (origin, text) = read_text(path, RULES)?;
+        o.rules = Some(Rules::parse(&text, &origin)?);
     }
     Ok(o)
-}
-
-/// Read a `--rules` file, refusing one over [`MAX_RULES_BYTES`] before reading it all.
-fn read_rules(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).with_context(|| {
-        format!(
-            "cannot open the rules file {}; check the path",
-            path.display()
-        )
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_RULES_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read the rules file {}", path.display()))?;
-    if bytes.len() > MAX_RULES_BYTES {
-        bail!(
-            "{}: the rules file is over {} KiB; a rules file is a short TOML list of keywords \
-             (see data/calendar-rules.toml)",
-            path.display(),
-            MAX_RULES_BYTES / 1024
-        );
-    }
-    Ok(bytes)
-}
-
-/// Today in the local zone; `DUALTRACK_TODAY` (YYYY-MM-DD) pins it for tests and reruns.
-fn today() -> NaiveDate {
-    std::env::var("DUALTRACK_TODAY")
-        .ok()
-        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive())
 }
 
 /// A byte-count progress bar on stderr, only for large inputs and only on a terminal.

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::input::{local_zone, parse_tz, read_input, source_name};
+use super::input::{calendar, local_zone, parse_tz};
+use crate::input::{origin, read_bytes};
 use dualtrack_calendar::{
     Calendar, EventStatus, EventTime, ExpandWindow, Expansion, Limits, Occurrence, expand,
     parse_with_limits,
@@ -72,8 +72,8 @@ pub fn run(args: ExpandArgs) -> anyhow::Result<ExitCode> {
     let limits = Limits::default();
     let mut calendars = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let bytes = read_input(path, limits.max_bytes)?;
-        let cal = parse_with_limits(&bytes, &source_name(path), &limits)?;
+        let bytes = read_bytes(path, calendar(limits.max_bytes))?;
+        let cal = parse_with_limits(&bytes, &origin(path), &limits)?;
         calendars.push(cal);
     }
     let tz = args.tz.unwrap_or_else(|| default_tz(&calendars));
@@ -222,10 +222,7 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn table(occurrences: &[Occurrence], tz: Tz, explain: bool) -> String {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100);
+    let mut t = crate::output::table(&[]);
     let mut header = vec![
         "start".to_owned(),
         format!("end ({tz})"),

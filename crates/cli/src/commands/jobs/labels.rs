@@ -1,8 +1,8 @@
 //! Words for the board's values, shared by the text and Markdown renderings.
 
 use dualtrack_board::{
-    CONFIRMATION_THRESHOLD, Company, CompanyBrief, Facets, RemotePolicy, SalaryRange, TagStatus,
-    Track, Workplace,
+    CONFIRMATION_THRESHOLD, Company, CompanyBrief, Facets, RemotePolicy, TagStatus, Track,
+    Workplace,
 };
 use dualtrack_framework::Framework;
 
@@ -18,9 +18,10 @@ impl<'a> RungTitles<'a> {
 
     /// The title, or the id made readable when the reference ladder does not know it.
     pub fn title(&self, id: &str) -> String {
-        self.framework
-            .and_then(|f| f.ladder().rung(id))
-            .map_or_else(|| id.replace('_', " "), |(_, rung)| rung.title.clone())
+        self.framework.map_or_else(
+            || id.replace('_', " "),
+            |framework| dualtrack_board::rung_title(framework, id),
+        )
     }
 }
 
@@ -59,28 +60,6 @@ pub fn remote_policy(policy: RemotePolicy) -> &'static str {
 
 pub fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
-}
-
-/// `EUR 180,000-220,000`.
-pub fn salary(salary: &SalaryRange) -> String {
-    format!(
-        "{} {}-{}",
-        salary.currency,
-        thousands(salary.min),
-        thousands(salary.max)
-    )
-}
-
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// How far the IC ladder reaches, e.g. `Distinguished Engineer (above Staff)`.
@@ -204,19 +183,6 @@ pub fn company_facts(company: &Company, titles: &RungTitles<'_>) -> Vec<(&'stati
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn salaries_get_thousands_separators() {
-        let range = SalaryRange {
-            min: 95_000,
-            max: 1_250_000,
-            currency: "EUR".into(),
-        };
-        assert_eq!(salary(&range), "EUR 95,000-1,250,000");
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(100), "100");
-        assert_eq!(thousands(1000), "1,000");
-    }
 
     #[test]
     fn tag_standing_distinguishes_the_three_cases() {

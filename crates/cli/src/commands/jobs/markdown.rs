@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use dualtrack_framework::markdown::{self, escape};
+
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, Company, CompanyBrief, CultureTag, Listing, ListingPage, TagStatus,
 };
@@ -9,22 +11,8 @@ use dualtrack_board::{
 use super::labels::{self, RungTitles};
 use super::{SearchArgs, next_page};
 
-/// Makes text safe inside a table cell: pipes escaped, line breaks flattened.
-fn cell(text: &str) -> String {
-    text.replace('|', r"\|").replace(['\r', '\n'], " ")
-}
-
 fn push_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let _ = writeln!(
-        out,
-        "|{}",
-        header.iter().map(|_| " --- |").collect::<String>()
-    );
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+    out.push_str(&markdown::table(header, rows));
 }
 
 fn push_facts(out: &mut String, rows: Vec<(&'static str, String)>) {
@@ -51,8 +39,8 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
             .map(|item| {
                 vec![
                     item.id.to_string(),
-                    item.title.clone(),
-                    item.company.name.clone(),
+                    escape(&item.title),
+                    escape(&item.company.name),
                     labels::track(item.track).to_owned(),
                     titles.title(&item.rung),
                     labels::workplace(item.workplace).to_owned(),
@@ -96,7 +84,7 @@ fn push_tags(out: &mut String, tags: &[TagStatus]) {
         .iter()
         .map(|tag| {
             vec![
-                tag.label.clone(),
+                escape(&tag.label),
                 format!("`{}`", tag.id),
                 labels::yes_no(tag.claimed).to_owned(),
                 tag.endorsements.to_string(),
@@ -112,7 +100,7 @@ fn push_tags(out: &mut String, tags: &[TagStatus]) {
 }
 
 fn push_brief(out: &mut String, company: &CompanyBrief, titles: &RungTitles<'_>) {
-    let _ = writeln!(out, "## About {}\n", company.name);
+    let _ = writeln!(out, "## About {}\n", escape(&company.name));
     push_facts(out, labels::brief_facts(company, titles));
     out.push_str("\n### Culture tags\n\n");
     push_tags(out, &company.tags);
@@ -121,9 +109,9 @@ fn push_brief(out: &mut String, company: &CompanyBrief, titles: &RungTitles<'_>)
 /// `jobs show`.
 pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", listing.title);
+    let _ = writeln!(out, "# {}\n", escape(&listing.title));
     let mut rows = vec![
-        ("Company", listing.company.name.clone()),
+        ("Company", escape(&listing.company.name)),
         (
             "Track",
             format!(
@@ -132,10 +120,13 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
                 titles.title(&listing.rung)
             ),
         ),
-        ("Where", labels::place(&listing.location, listing.workplace)),
+        (
+            "Where",
+            escape(&labels::place(&listing.location, listing.workplace)),
+        ),
     ];
     if let Some(salary) = &listing.salary {
-        rows.push(("Salary", labels::salary(salary)));
+        rows.push(("Salary", dualtrack_board::salary_text(salary)));
     }
     rows.push(("Posted", listing.posted_at.format("%Y-%m-%d").to_string()));
     rows.push(("Listing id", listing.id.to_string()));
@@ -156,7 +147,7 @@ pub fn companies(companies: &[Company], titles: &RungTitles<'_>) -> String {
         .map(|company| {
             vec![
                 format!("`{}`", company.slug),
-                company.name.clone(),
+                escape(&company.name),
                 titles.title(&company.ic_top_rung),
                 labels::yes_no(company.ic_past_staff).to_owned(),
                 labels::yes_no(company.has_dual_ladder).to_owned(),
@@ -184,11 +175,11 @@ pub fn companies(companies: &[Company], titles: &RungTitles<'_>) -> String {
 /// `jobs company`.
 pub fn company(company: &Company, titles: &RungTitles<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", company.name);
+    let _ = writeln!(out, "# {}\n", escape(&company.name));
     if company.fictional {
         out.push_str("*A fictional company from the demonstration data.*\n\n");
     }
-    let _ = writeln!(out, "{}\n", company.summary.trim());
+    let _ = writeln!(out, "{}\n", escape(company.summary.trim()));
     out.push_str("## Ladder\n\n");
     push_facts(&mut out, labels::company_facts(company, titles));
     out.push_str("\n## Culture tags\n\n");
@@ -204,24 +195,11 @@ pub fn tags(tags: &[CultureTag]) -> String {
         .map(|tag| {
             vec![
                 format!("`{}`", tag.id),
-                tag.label.clone(),
-                tag.description.clone(),
+                escape(&tag.label),
+                escape(&tag.description),
             ]
         })
         .collect();
     push_table(&mut out, &["Id", "Label", "What it promises"], &rows);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_cannot_break_the_table() {
-        assert_eq!(cell("a|b\nc"), r"a\|b c");
-        let mut out = String::new();
-        push_table(&mut out, &["A", "B"], &[vec!["x|y".into(), "z".into()]]);
-        assert_eq!(out, "| A | B |\n| --- | --- |\n| x\\|y | z |\n");
-    }
 }

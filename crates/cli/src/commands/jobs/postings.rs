@@ -1,13 +1,14 @@
 //! `dualtrack jobs import FILE` and `dualtrack jobs export`: listings in and out as schema.org
 //! `JobPosting` JSON-LD.
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use chrono::Utc;
 use dualtrack_board::{ListingState, MAX_IMPORT_BYTES, Store, parse_job_postings, to_job_posting};
 use serde::Serialize;
+
+use crate::input::{self, Kind};
 
 /// What an import added.
 #[derive(Debug, Serialize)]
@@ -19,12 +20,7 @@ pub struct Imported {
 /// Reads `path` (at most [`MAX_IMPORT_BYTES`]) and adds every posting in it. Every posting is
 /// checked, and its company found, before the first is written, so a bad file adds nothing.
 pub async fn import(store: &dyn Store, path: &Path) -> anyhow::Result<Imported> {
-    let shown = path.display().to_string();
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {shown}"))?;
-    let mut text = String::new();
-    file.take(u64::try_from(MAX_IMPORT_BYTES).unwrap_or(u64::MAX) + 1)
-        .read_to_string(&mut text)
-        .with_context(|| format!("cannot read {shown} as UTF-8 text"))?;
+    let (shown, text) = input::read_text(path, Kind::new("postings file", MAX_IMPORT_BYTES))?;
     let postings = parse_job_postings(&shown, &text)?;
     let companies = store.companies().await?;
     let mut ready = Vec::with_capacity(postings.len());

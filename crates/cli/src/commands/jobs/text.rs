@@ -2,101 +2,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::Table;
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, Company, CompanyBrief, CultureTag, Listing, ListingPage, TagStatus,
 };
 
 use super::labels::{self, RungTitles};
 use super::{SearchArgs, next_page};
-
-/// Every line fits in this many columns.
-pub const WIDTH: usize = 100;
-
-fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(WIDTH).unwrap_or(u16::MAX))
-        .set_header(header.to_vec());
-    t
-}
-
-/// Facts as aligned `name: value` lines, values wrapped within [`WIDTH`].
-fn facts(rows: Vec<(&'static str, String)>) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(WIDTH).unwrap_or(u16::MAX));
-    for (name, value) in rows {
-        t.add_row(vec![format!("{name}:"), value]);
-    }
-    // The dynamic layout pads every line to the full width; the padding is noise.
-    t.to_string()
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Stops the dynamic layout from cutting words in half: each column gets at least the width
-/// of its longest word (tag ids and rung titles read badly when split).
-fn keep_words_whole(table: &mut Table) {
-    let mut widths: Vec<u16> = Vec::new();
-    for row in table.header().into_iter().chain(table.row_iter()) {
-        for (index, cell) in row.cell_iter().enumerate() {
-            let longest = cell
-                .content()
-                .split_whitespace()
-                .map(|word| word.chars().count())
-                .max()
-                .unwrap_or(0);
-            let longest = u16::try_from(longest).unwrap_or(u16::MAX);
-            match widths.get_mut(index) {
-                Some(width) => *width = (*width).max(longest),
-                None => widths.push(longest),
-            }
-        }
-    }
-    // The constraint counts the cell padding (one space each side) too.
-    table.set_constraints(
-        widths
-            .into_iter()
-            .map(|w| ColumnConstraint::LowerBoundary(Width::Fixed(w.saturating_add(2)))),
-    );
-}
-
-/// The table as text, words kept whole.
-fn render(mut table: Table) -> String {
-    keep_words_whole(&mut table);
-    table.to_string()
-}
-
-fn align_right(table: &mut Table, columns: &[usize]) {
-    for &index in columns {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-/// Appends `text` wrapped at [`WIDTH`], each line prefixed with `indent`.
-fn push_wrapped(out: &mut String, text: &str, indent: &str) {
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > WIDTH {
-            let _ = writeln!(out, "{indent}{line}");
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-}
+use crate::output::{align_right, facts, push_wrapped, render, table};
 
 /// `jobs search`: the page, the facet counts over every match, and how to go on.
 pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) -> String {
@@ -234,13 +147,13 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
         ),
     ];
     if let Some(salary) = &listing.salary {
-        rows.push(("Salary", labels::salary(salary)));
+        rows.push(("Salary", dualtrack_board::salary_text(salary)));
     }
     rows.push(("Posted", listing.posted_at.format("%Y-%m-%d").to_string()));
     let _ = writeln!(out, "{}", facts(rows));
     out.push('\n');
     for paragraph in listing.description.split("\n\n") {
-        push_wrapped(&mut out, paragraph, "");
+        push_wrapped(&mut out, paragraph, "", "");
         out.push('\n');
     }
     push_brief(&mut out, &listing.company, titles);
@@ -293,7 +206,7 @@ pub fn company(company: &Company, titles: &RungTitles<'_>) -> String {
         out.push_str("A fictional company from the demonstration data.\n");
     }
     out.push('\n');
-    push_wrapped(&mut out, &company.summary, "");
+    push_wrapped(&mut out, &company.summary, "", "");
     out.push('\n');
     let _ = writeln!(out, "{}", facts(labels::company_facts(company, titles)));
     out.push('\n');
@@ -321,21 +234,4 @@ pub fn tags(tags: &[CultureTag]) -> String {
         tags.len(),
         render(t)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_keeps_lines_within_the_width() {
-        let mut out = String::new();
-        let text = "word ".repeat(80);
-        push_wrapped(&mut out, &text, "  ");
-        assert!(out.lines().count() > 3);
-        for line in out.lines() {
-            assert!(line.len() <= WIDTH, "{line}");
-            assert!(line.starts_with("  word"));
-        }
-    }
 }

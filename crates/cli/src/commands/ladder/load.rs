@@ -7,23 +7,15 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use dualtrack_framework::{Framework, FrameworkSources, Ladder, MAX_SOURCE_BYTES, SourceFile};
 
-/// Read a text file, refusing anything larger than a framework file can be.
-pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.is_dir() {
-        anyhow::bail!(
-            "{} is a directory; give the path of a .toml file",
-            path.display()
-        );
-    }
-    if meta.len() > MAX_SOURCE_BYTES as u64 {
-        anyhow::bail!(
-            "{} is {} bytes, over the {MAX_SOURCE_BYTES}-byte limit for a ladder file; check it is the right file",
-            path.display(),
-            meta.len()
-        );
-    }
-    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+use crate::input::{self, Kind};
+
+/// A ladder file, or another file of a framework folder.
+const FRAMEWORK_FILE: Kind = Kind::new("ladder file", MAX_SOURCE_BYTES);
+
+/// Read a ladder or framework file (`-` for stdin), refusing anything larger than one can be.
+/// Returns the name for messages and the text.
+pub fn read_text(path: &Path) -> anyhow::Result<(String, String)> {
+    input::read_text(path, FRAMEWORK_FILE)
 }
 
 /// The built-in framework, or one assembled from `dir` with built-in fallbacks.
@@ -37,7 +29,7 @@ pub fn framework(dir: Option<&Path>) -> anyhow::Result<Framework> {
     let read_opt = |name: &str| -> anyhow::Result<Option<(String, String)>> {
         let path = dir.join(name);
         if path.exists() {
-            Ok(Some((path.display().to_string(), read_text(&path)?)))
+            Ok(Some(read_text(&path)?))
         } else {
             Ok(None)
         }
@@ -57,7 +49,7 @@ pub fn framework(dir: Option<&Path>) -> anyhow::Result<Framework> {
         Some(
             paths
                 .iter()
-                .map(|p| Ok((p.display().to_string(), read_text(p)?)))
+                .map(|p| read_text(p))
                 .collect::<anyhow::Result<_>>()?,
         )
     } else {
@@ -81,6 +73,6 @@ fn src(o: &Option<(String, String)>) -> Option<SourceFile<'_>> {
 
 /// A user's ladder file, through the same checks as the built-in data.
 pub fn user_ladder(fw: &Framework, path: &Path) -> anyhow::Result<Ladder> {
-    let text = read_text(path)?;
-    Ok(fw.load_ladder(&path.display().to_string(), &text)?)
+    let (origin, text) = read_text(path)?;
+    Ok(fw.load_ladder(&origin, &text)?)
 }

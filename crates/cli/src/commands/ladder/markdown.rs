@@ -8,33 +8,7 @@ use dualtrack_framework::{
 
 use super::rows::{self, marker};
 
-/// Escape a cell so it cannot break the table.
-pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// A GitHub-flavoured Markdown table.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "| {} |",
-        header
-            .iter()
-            .map(|h| cell(h))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
-    for row in rows {
-        let _ = writeln!(
-            out,
-            "| {} |",
-            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-        );
-    }
-    out
-}
+pub use dualtrack_framework::markdown::table;
 
 /// A rung's cell; `link` turns the title into a link to its guide page.
 pub fn rung_cell(r: Option<&Rung>, link: Option<&dyn Fn(&Rung) -> String>) -> String {
@@ -330,13 +304,6 @@ pub fn compare(fw: &Framework) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_cannot_break_the_table() {
-        assert_eq!(cell("a|b\nc"), "a\\|b<br>c");
-        let t = table(&["A", "B"], &[vec!["1".into(), "x|y".into()]]);
-        assert_eq!(t, "| A | B |\n| --- | --- |\n| 1 | x\\|y |\n");
-    }
 
     #[test]
     fn show_reference_ladder_markdown() {

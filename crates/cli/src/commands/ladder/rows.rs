@@ -86,32 +86,6 @@ pub fn marker(pairing: Option<&Equivalence>) -> &'static str {
     }
 }
 
-/// Greedy word wrap to `width` columns, each line prefixed with `indent`.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty()
-            && indent.len() + line.chars().count() + 1 + word.chars().count() > width
-        {
-            out.push_str(indent);
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,13 +116,5 @@ mod tests {
                 ("", "", "vp_engineering"),
             ]
         );
-    }
-
-    #[test]
-    fn wrap_keeps_lines_within_the_width() {
-        let text = "one two three four five six seven eight nine ten eleven twelve";
-        let out = wrap(text, 20, "  ");
-        assert!(out.lines().all(|l| l.chars().count() <= 20), "{out}");
-        assert_eq!(out.split_whitespace().count(), 12);
     }
 }

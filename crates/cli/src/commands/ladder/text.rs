@@ -2,25 +2,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, Width};
 use dualtrack_framework::{
     Activity, Certainty, Equivalents, Finding, Framework, Ladder, Rung, Severity, TitleMapping,
     Track,
 };
 
-use super::rows::{self, marker, wrap};
-
-/// Every line fits in this many columns.
-pub const WIDTH: usize = 100;
-
-fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH as u16)
-        .set_header(header.to_vec());
-    t
-}
+use super::rows::{self, marker};
+use crate::output::{align_right, ruled_table, wrap};
 
 fn rung_cell(r: Option<&Rung>) -> String {
     r.map_or_else(String::new, |r| {
@@ -35,13 +24,13 @@ fn rung_cell(r: Option<&Rung>) -> String {
 /// `ladder show`.
 pub fn show(ladder: &Ladder) -> String {
     let mut out = String::new();
-    out.push_str(&wrap(&ladder.name, WIDTH, ""));
+    out.push_str(&wrap(&ladder.name, "", ""));
     if !ladder.description.is_empty() {
-        out.push_str(&wrap(&ladder.description, WIDTH, ""));
+        out.push_str(&wrap(&ladder.description, "", ""));
     }
     out.push('\n');
     let name = |k| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
-    let mut t = table(&[
+    let mut t = ruled_table(&[
         name(Track::Ic),
         "Scope",
         "",
@@ -69,7 +58,7 @@ pub fn show(ladder: &Ladder) -> String {
     if ladder.equivalences.is_empty() {
         out.push_str(&wrap(
             "No equivalences are stated: rungs are shown side by side by position only.",
-            WIDTH,
+            "",
             "",
         ));
     } else {
@@ -81,7 +70,7 @@ pub fn show(ladder: &Ladder) -> String {
             if let Some(note) = &e.note {
                 out.push_str(&wrap(
                     &format!("≈ {} / {}: {note}", e.ic, e.management),
-                    WIDTH,
+                    "",
                     "",
                 ));
             }
@@ -112,20 +101,20 @@ pub fn equivalents(e: &Equivalents) -> String {
             e.rung.scope,
             e.ladder_name
         ),
-        WIDTH,
+        "",
         "",
     );
     if !e.reference.is_empty() {
         let names: Vec<&str> = e.reference.iter().map(|r| r.title.as_str()).collect();
         out.push_str(&wrap(
             &format!("Reference rung(s): {}", names.join(" to ")),
-            WIDTH,
+            "",
             "",
         ));
     }
     out.push('\n');
     if !e.equivalents.is_empty() {
-        let mut t = table(&["Equivalent", "Track", "Scope", "Basis"]);
+        let mut t = ruled_table(&["Equivalent", "Track", "Scope", "Basis"]);
         for q in &e.equivalents {
             let basis = match (&q.extrapolated, &q.note) {
                 (false, Some(n)) => format!("stated. {n}"),
@@ -144,7 +133,7 @@ pub fn equivalents(e: &Equivalents) -> String {
     }
     let _ = writeln!(out, "Certainty: {}", certainty_line(e.certainty));
     for n in &e.notes {
-        out.push_str(&wrap(&format!("- {n}"), WIDTH, ""));
+        out.push_str(&wrap(&format!("- {n}"), "", ""));
     }
     out
 }
@@ -153,7 +142,7 @@ pub fn equivalents(e: &Equivalents) -> String {
 pub fn mapping(m: &TitleMapping) -> String {
     let mut out = wrap(
         &format!("{} at {} -> {}", m.rung.rung.title, m.from.name, m.to.name),
-        WIDTH,
+        "",
         "",
     );
     if !m.rung.reference_low.is_empty() {
@@ -180,7 +169,7 @@ pub fn mapping(m: &TitleMapping) -> String {
         } else {
             "Matching rung"
         };
-        let mut t = table(&[heading, "Reference rung(s)", "Confidence", "Source"]);
+        let mut t = ruled_table(&[heading, "Reference rung(s)", "Confidence", "Source"]);
         for r in shown {
             let level = r
                 .rung
@@ -203,7 +192,7 @@ pub fn mapping(m: &TitleMapping) -> String {
     }
     let _ = writeln!(out, "Certainty: {}", certainty_line(m.certainty));
     for n in &m.notes {
-        out.push_str(&wrap(&format!("- {n}"), WIDTH, ""));
+        out.push_str(&wrap(&format!("- {n}"), "", ""));
     }
     out
 }
@@ -222,19 +211,19 @@ fn counts(findings: &[Finding]) -> String {
 pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
     let mut out = wrap(
         &format!("Audit of {}: {}", ladder.name, counts(findings)),
-        WIDTH,
+        "",
         "",
     );
     if findings.is_empty() {
         out.push_str(&wrap(
             "Nothing suggests a decorative IC track: it reaches beyond Staff, senior IC rungs have \
              management equivalents, and nothing recorded contradicts them.",
-            WIDTH,
+            "",
             "",
         ));
         return out;
     }
-    let mut t = table(&["Severity", "Code and rungs", "Finding"]);
+    let mut t = ruled_table(&["Severity", "Code and rungs", "Finding"]);
     // Codes are never wrapped: they are what people search for.
     let code_width = findings
         .iter()
@@ -268,7 +257,7 @@ pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
 
 /// `ladder companies`.
 pub fn companies(fw: &Framework) -> String {
-    let mut t = table(&[
+    let mut t = ruled_table(&[
         "Id",
         "Name",
         "IC track tops out at",
@@ -298,23 +287,19 @@ pub fn companies(fw: &Framework) -> String {
             n(Severity::Info),
         ]);
     }
-    for i in 3..6 {
-        if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_right(&mut t, &[3, 4, 5]);
     format!("{t}\nAudit one with `dualtrack ladder audit --company ID`.\n")
 }
 
 /// `ladder compare`.
 pub fn compare(fw: &Framework) -> String {
     let mut out = String::new();
-    let mut t = table(&["Dimension", "IC track", "Management track"]);
+    let mut t = ruled_table(&["Dimension", "IC track", "Management track"]);
     for d in &fw.comparison().dimensions {
         t.add_row(vec![d.label.clone(), d.ic.clone(), d.management.clone()]);
     }
     let _ = writeln!(out, "{t}\n");
-    let mut p = table(&["Typical week", "Meetings", "Async", "Focus"]);
+    let mut p = ruled_table(&["Typical week", "Meetings", "Async", "Focus"]);
     for prof in fw.track_profiles() {
         p.add_row(vec![
             prof.track.label().to_owned(),
@@ -323,13 +308,9 @@ pub fn compare(fw: &Framework) -> String {
             format!("{:.0}%", prof.focus),
         ]);
     }
-    for i in 1..4 {
-        if let Some(c) = p.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_right(&mut p, &[1, 2, 3]);
     let _ = writeln!(out, "{p}\n");
-    let mut c = table(&["Long view", "IC track", "Management track"]);
+    let mut c = ruled_table(&["Long view", "IC track", "Management track"]);
     for row in &fw.leadership().career_paths {
         c.add_row(vec![
             row.label.clone(),
@@ -345,7 +326,7 @@ pub fn compare(fw: &Framework) -> String {
 pub fn levels(fw: &Framework) -> String {
     let l = fw.leadership();
     let mut out = String::new();
-    let mut q = table(&[
+    let mut q = ruled_table(&[
         "Level",
         "The question it answers",
         "Focus",
@@ -362,7 +343,7 @@ pub fn levels(fw: &Framework) -> String {
     let _ = writeln!(out, "{q}\n");
     let mut header = vec!["Share of the week"];
     header.extend(l.levels.iter().map(|x| x.name.as_str()));
-    let mut t = table(&header);
+    let mut t = ruled_table(&header);
     for a in Activity::ALL {
         let mut row = vec![l.activity_label(a).to_owned()];
         for level in &l.levels {
@@ -373,11 +354,7 @@ pub fn levels(fw: &Framework) -> String {
         }
         t.add_row(row);
     }
-    for i in 1..=l.levels.len() {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_right(&mut t, &(1..=l.levels.len()).collect::<Vec<_>>());
     let _ = writeln!(out, "{t}");
     out
 }
@@ -393,7 +370,7 @@ mod tests {
     fn assert_fits(text: &str) {
         for line in text.lines() {
             assert!(
-                line.chars().count() <= WIDTH,
+                line.chars().count() <= crate::output::layout::WIDTH,
                 "too wide ({}): {line}",
                 line.chars().count()
             );

@@ -4,16 +4,16 @@ use std::fmt::Write as _;
 
 use dualtrack_decide::Outlook;
 
-use crate::commands::report::common::{bullets, table, title, wrap};
+use crate::output::{bullets, push_wrapped, table, title};
 
 pub fn render(outlook: &Outlook) -> String {
     let mut out = String::new();
     title(&mut out, "Five-year outlook", '=');
-    wrap(&mut out, &outlook.caveat, "", "");
+    push_wrapped(&mut out, &outlook.caveat, "", "");
     for track in &outlook.tracks {
         out.push('\n');
         title(&mut out, &track.name, '-');
-        wrap(&mut out, &track.headline, "", "");
+        push_wrapped(&mut out, &track.headline, "", "");
         out.push('\n');
         let mut years = table(&["When", "What tends to happen"]);
         for (when, horizon) in [

@@ -6,7 +6,7 @@ use dualtrack_decide::Plan;
 use dualtrack_decide::markdown::percent_range;
 use dualtrack_decide::plans::{Onboarding, TransitionPlan, TrialView};
 
-use crate::commands::report::common::{bullets, table, title, wrap};
+use crate::output::{bullets, push_wrapped, table, title};
 
 pub fn render(plan: &Plan) -> String {
     match plan {
@@ -27,7 +27,7 @@ pub fn trial(view: &TrialView) -> String {
     let t = &view.trial;
     let mut out = String::new();
     title(&mut out, &t.title, '=');
-    wrap(&mut out, &t.summary, "", "");
+    push_wrapped(&mut out, &t.summary, "", "");
     let _ = writeln!(
         out,
         "\nLength: {} to {} months.\n",
@@ -56,9 +56,9 @@ pub fn trial(view: &TrialView) -> String {
     let _ = writeln!(out, "{watch}");
     let d = &t.decision_point;
     title(&mut out, "Decision point", '-');
-    wrap(&mut out, &d.when, "", "");
+    push_wrapped(&mut out, &d.when, "", "");
     for q in &d.questions {
-        wrap(&mut out, q, "* ", "  ");
+        push_wrapped(&mut out, q, "* ", "  ");
     }
     out.push('\n');
     let mut outcomes = table(&["Outcome", "What it means"]);
@@ -78,7 +78,7 @@ pub fn trial(view: &TrialView) -> String {
             &format!("Switch-back check at a {} organisation{side}", check.org),
             '-',
         );
-        wrap(&mut out, &check.advice, "", "");
+        push_wrapped(&mut out, &check.advice, "", "");
         let mut rows = table(&["Trial length", "Effective months", "Band"]);
         for e in [&check.at_min, &check.at_max] {
             rows.add_row(vec![
@@ -95,7 +95,7 @@ pub fn trial(view: &TrialView) -> String {
 pub fn transition(plan: &TransitionPlan) -> String {
     let mut out = String::new();
     title(&mut out, &format!("{}: transition plan", plan.label), '=');
-    wrap(
+    push_wrapped(
         &mut out,
         &format!(
             "From {} (\"{}\") to {} (\"{}\").",
@@ -132,7 +132,7 @@ pub fn transition(plan: &TransitionPlan) -> String {
     let _ = writeln!(out, "Accelerators for every transition\n{universal}\n");
     title(&mut out, "Accelerators for this transition", '-');
     for item in &plan.specific {
-        wrap(&mut out, &item.action, "[ ] ", "    ");
+        push_wrapped(&mut out, &item.action, "[ ] ", "    ");
     }
     if let Some(onboarding) = &plan.onboarding {
         out.push('\n');
@@ -144,7 +144,7 @@ pub fn transition(plan: &TransitionPlan) -> String {
 fn onboarding_text(o: &Onboarding) -> String {
     let mut out = String::new();
     title(&mut out, &o.title, '-');
-    wrap(&mut out, &o.why, "", "");
+    push_wrapped(&mut out, &o.why, "", "");
     out.push('\n');
     for p in &o.phases {
         let mut phase = table(&[
@@ -161,7 +161,7 @@ fn onboarding_text(o: &Onboarding) -> String {
     }
     let _ = writeln!(out, "Watch out for:");
     for w in &o.watch_outs {
-        wrap(&mut out, w, "* ", "  ");
+        push_wrapped(&mut out, w, "* ", "  ");
     }
     out
 }

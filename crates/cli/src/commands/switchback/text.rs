@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use dualtrack_decide::Estimate;
 
-use crate::commands::report::common::{table, title, wrap};
+use crate::output::{push_wrapped, table, title};
 
 pub fn render(e: &Estimate) -> String {
     let mut out = String::new();
@@ -21,7 +21,7 @@ pub fn render(e: &Estimate) -> String {
     if e.strong_technical {
         given.push_str(", strong technically before");
     }
-    wrap(&mut out, &given, "", "");
+    push_wrapped(&mut out, &given, "", "");
     out.push('\n');
     let mut summary = table(&["Band", "Effective months", "Ramp-up"]);
     summary.add_row(vec![
@@ -30,7 +30,7 @@ pub fn render(e: &Estimate) -> String {
         format!("{}-{} months", e.ramp_months.low, e.ramp_months.high),
     ]);
     let _ = writeln!(out, "{summary}\n");
-    wrap(&mut out, &format!("{} {}", e.summary, e.detail), "", "");
+    push_wrapped(&mut out, &format!("{} {}", e.summary, e.detail), "", "");
     out.push('\n');
     let mut factors = table(&["Factor", "Effect", "Basis", "Why"]);
     for f in &e.factors {
@@ -48,7 +48,7 @@ pub fn render(e: &Estimate) -> String {
     }
     let _ = writeln!(out, "{factors}\n");
     for hint in &e.hints {
-        wrap(&mut out, hint, "* ", "  ");
+        push_wrapped(&mut out, hint, "* ", "  ");
     }
     if !e.hints.is_empty() {
         out.push('\n');

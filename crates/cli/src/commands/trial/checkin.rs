@@ -7,13 +7,14 @@ use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use chrono::NaiveDate;
 use dualtrack_trial::{Checkin, CheckinForm, FormQuestion, MAX_CHECKIN_BYTES, TrialContent};
 use inquire::error::InquireError;
 use inquire::{Select, Text};
 
 use super::store::{self, Place};
+use crate::input::{self, Kind};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckinArgs {
@@ -48,7 +49,7 @@ pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::
                      (`date = YYYY-MM-DD` and an `[answers]` table of question = \"option\")"
                 );
             }
-            let date = args.date.unwrap_or_else(super::today);
+            let date = args.date.unwrap_or_else(crate::clock::today);
             match ask(&content.form, date)? {
                 Some(c) => c,
                 None => {
@@ -83,22 +84,7 @@ pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::
 }
 
 fn from_file(path: &std::path::Path, form: &CheckinForm) -> anyhow::Result<Checkin> {
-    use std::io::Read as _;
-    let (origin, reader): (String, Box<dyn std::io::Read>) = if path == std::path::Path::new("-") {
-        ("stdin".into(), Box::new(std::io::stdin()))
-    } else {
-        let origin = path.display().to_string();
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot open the check-in file {origin}; check the path"))?;
-        (origin, Box::new(file))
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_CHECKIN_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {origin}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text; save it as UTF-8"))?;
+    let (origin, text) = input::read_text(path, Kind::new("check-in file", MAX_CHECKIN_BYTES))?;
     Ok(Checkin::from_toml(&origin, &text, form)?)
 }
 

@@ -41,7 +41,7 @@ pub struct ReviewArgs {
 
 pub fn run(place: &Place, args: ReviewArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
     let (stored, mut trial) = store::load(place, content)?;
-    let at = args.at.unwrap_or_else(super::today);
+    let at = args.at.unwrap_or_else(crate::clock::today);
     let gate = match &args.gate {
         Some(g) => g.clone(),
         None => due_gate(&trial, content, at),

@@ -1,12 +1,11 @@
 //! Where the CLI keeps trials: the `assess --save` database, owned by a local profile.
 
-use std::sync::Arc;
-
 use anyhow::{Context as _, bail};
 use chrono::Utc;
 use dualtrack_board::{NewTrialRecord, StoreError, StoredTrial, TrialOwner};
-use dualtrack_store::Store;
 use dualtrack_trial::{Trial, TrialContent, TrialSpec, export_json, import_json};
+
+use crate::database::{block_on, connect};
 
 /// Which database, profile and trial a command works on.
 #[derive(Debug, Clone, clap::Args)]
@@ -39,25 +38,6 @@ impl Place {
     }
 }
 
-async fn connect(place: &Place) -> anyhow::Result<Arc<dyn Store>> {
-    let url = place
-        .database_url
-        .clone()
-        .unwrap_or_else(dualtrack_store::default_database_url);
-    dualtrack_store::connect(&url)
-        .await
-        .context("cannot open the database for trials")
-}
-
-/// The CLI is synchronous; a small runtime serves the one or two store calls a command makes.
-fn block_on<T>(future: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?
-        .block_on(future)
-}
-
 fn record(place: &Place, trial: &Trial) -> anyhow::Result<NewTrialRecord> {
     Ok(NewTrialRecord {
         id: trial.id.clone(),
@@ -74,7 +54,9 @@ fn record(place: &Place, trial: &Trial) -> anyhow::Result<NewTrialRecord> {
 pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow::Result<Trial> {
     let base = format!("trial-{}", Utc::now().format("%Y%m%d%H%M%S%3f"));
     block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         for attempt in 0..5 {
             let id = if attempt == 0 {
                 base.clone()
@@ -95,7 +77,9 @@ pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow:
 /// Store a trial under its own id (an import).
 pub fn insert(place: &Place, trial: &Trial) -> anyhow::Result<()> {
     block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         match store.create_trial(&record(place, trial)?).await {
             Ok(_) => Ok(()),
             Err(StoreError::Conflict(_)) => bail!(
@@ -117,7 +101,9 @@ pub fn import(stored: &StoredTrial, content: &TrialContent) -> anyhow::Result<Tr
 pub fn load(place: &Place, content: &TrialContent) -> anyhow::Result<(StoredTrial, Trial)> {
     let owner = place.owner();
     let stored = block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         match &place.trial {
             Some(id) => store.trial(&owner, id).await?.ok_or_else(|| {
                 anyhow::anyhow!(
@@ -147,7 +133,9 @@ pub fn save(place: &Place, stored: &StoredTrial, trial: &Trial) -> anyhow::Resul
     let mut update = record(place, trial)?;
     update.id.clone_from(&stored.id);
     block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         store
             .update_trial(&update)
             .await
@@ -159,7 +147,9 @@ pub fn save(place: &Place, stored: &StoredTrial, trial: &Trial) -> anyhow::Resul
 pub fn delete(place: &Place, stored: &StoredTrial) -> anyhow::Result<()> {
     let owner = place.owner();
     block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         if !store.delete_trial(&owner, &stored.id).await? {
             bail!("trial {} was already gone", stored.id);
         }
@@ -170,7 +160,9 @@ pub fn delete(place: &Place, stored: &StoredTrial) -> anyhow::Result<()> {
 pub fn list(place: &Place) -> anyhow::Result<Vec<StoredTrial>> {
     let owner = place.owner();
     block_on(async {
-        let store = connect(place).await?;
+        let store = connect(place.database_url.as_deref())
+            .await
+            .context("cannot open the database for trials")?;
         Ok(store.list_trials(&owner).await?)
     })
 }

@@ -3,12 +3,12 @@
 use std::fmt::Write as _;
 
 use dualtrack_calendar::Analysis;
-use dualtrack_calendar::analysis::MeetingKind;
+use dualtrack_framework::markdown::{cell, escape, table_aligned};
 
+use super::rows::{self, Rows};
 use super::text::{
-    closest_line, counts_lines, distances, evidence_line, guess_lines, headline, hours,
-    outcome_word, outside_words, owner_line, pct, pct0, shares_words, span_line, when, window_line,
-    working_lines,
+    closest_line, counts_lines, distances, evidence_line, guess_lines, headline, owner_line, pct,
+    shares_words, span_line, window_line, working_lines,
 };
 
 pub fn render(a: &Analysis) -> String {
@@ -27,57 +27,11 @@ pub fn render(a: &Analysis) -> String {
         let _ = writeln!(out, "- Guessed: {line}");
     }
 
-    let hs = &a.hours;
     let _ = writeln!(out, "\n## Working time\n");
-    let _ = writeln!(out, "| | Hours | Share |\n| --- | ---: | ---: |");
-    let _ = writeln!(
-        out,
-        "| Meetings | {} | {} |",
-        hours(hs.meetings),
-        pct(a.shares.meetings)
-    );
-    let _ = writeln!(
-        out,
-        "| Async (short gaps) | {} | {} |",
-        hours(hs.async_),
-        pct(a.shares.async_)
-    );
-    let _ = writeln!(
-        out,
-        "| Focus | {} | {} |",
-        hours(hs.focus),
-        pct(a.shares.focus)
-    );
-    let _ = writeln!(
-        out,
-        "| of which focus blocks | {} | |",
-        hours(hs.focus_blocks)
-    );
-    let _ = writeln!(
-        out,
-        "| **Working (total)** | **{}** | 100% |",
-        hours(hs.working)
-    );
-    let _ = writeln!(
-        out,
-        "| Busy (meetings + focus blocks) | {} | |",
-        hours(hs.busy)
-    );
+    out.push_str(&markdown_table(rows::working(a)));
 
     let _ = writeln!(out, "\n## Meeting kinds\n");
-    let _ = writeln!(
-        out,
-        "| Kind | Hours | Share of meetings |\n| --- | ---: | ---: |"
-    );
-    for kind in MeetingKind::ALL {
-        let v = a.categories.get(kind);
-        let of = if hs.meetings > 0.0 {
-            pct(v / hs.meetings)
-        } else {
-            "-".to_owned()
-        };
-        let _ = writeln!(out, "| {} | {} | {of} |", kind.label(), hours(v));
-    }
+    out.push_str(&markdown_table(rows::kinds(a)));
 
     let _ = writeln!(out, "\n## Compared with each track\n");
     let _ = writeln!(
@@ -87,9 +41,9 @@ pub fn render(a: &Analysis) -> String {
     let row = |name: &str, s: &dualtrack_calendar::analysis::Shares| {
         format!(
             "| {name} | {} | {} | {} |",
-            pct0(s.meetings),
-            pct0(s.async_),
-            pct0(s.focus)
+            pct(s.meetings),
+            pct(s.async_),
+            pct(s.focus)
         )
     };
     let _ = writeln!(out, "{}", row("**this calendar**", &a.shares));
@@ -106,23 +60,7 @@ pub fn render(a: &Analysis) -> String {
     }
 
     let _ = writeln!(out, "\n## Leadership levels by time allocation\n");
-    let _ = writeln!(
-        out,
-        "| Level | Distance | Outside the level's usual range |\n| --- | ---: | --- |"
-    );
-    for f in &a.levels.fits {
-        let outside: Vec<String> = f
-            .outside
-            .iter()
-            .map(|o| outside_words(o.activity, o.share, o.low, o.high))
-            .collect();
-        let outside = if outside.is_empty() {
-            "none".to_owned()
-        } else {
-            outside.join(", ")
-        };
-        let _ = writeln!(out, "| {} | {:.2} | {outside} |", f.name, f.distance);
-    }
+    out.push_str(&markdown_table(rows::levels(a)));
     let best = a
         .levels
         .best
@@ -135,43 +73,11 @@ pub fn render(a: &Analysis) -> String {
     );
 
     let _ = writeln!(out, "\n## ISO weeks\n");
-    let _ = writeln!(
-        out,
-        "| Week | Days | Meetings | Async | Focus | Shares |\n| --- | ---: | ---: | ---: | ---: | --- |"
-    );
-    for w in &a.weeks {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            w.week,
-            w.working_days,
-            hours(w.hours.meetings),
-            hours(w.hours.async_),
-            hours(w.hours.focus),
-            shares_words(&w.shares)
-        );
-    }
+    out.push_str(&markdown_table(rows::weeks(a, shares_words)));
 
     if !a.explain.is_empty() {
         let _ = writeln!(out, "\n## Occurrences\n");
-        let _ = writeln!(
-            out,
-            "| When | Counted as | Rule | Title |\n| --- | --- | --- | --- |"
-        );
-        for x in &a.explain {
-            let counted = x
-                .category
-                .clone()
-                .unwrap_or_else(|| outcome_word(x.outcome).to_owned());
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                when(&x.start, &x.end),
-                counted,
-                cell(&x.rule),
-                cell(x.summary.as_deref().unwrap_or(""))
-            );
-        }
+        out.push_str(&markdown_table(rows::explain(a, escape)));
     }
 
     for (title, notes) in [
@@ -197,7 +103,7 @@ pub fn render(a: &Analysis) -> String {
     out
 }
 
-/// Keep a table cell on one line and its pipes literal.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+/// A table of rows as Markdown, numbers aligned right.
+fn markdown_table(rows: Rows) -> String {
+    table_aligned(&rows.header, &rows.rows, &rows.numeric)
 }

@@ -2,12 +2,12 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use dualtrack_calendar::Analysis;
-use dualtrack_calendar::analysis::{MeetingKind, OwnerSource, Shares};
+use dualtrack_calendar::analysis::{OwnerSource, Shares};
 
-/// Every line fits in this many columns.
-const WIDTH: u16 = 100;
+use super::rows::{self, Rows};
+use crate::output::{align_right, push_wrapped, table};
+
 /// Width of the share bars, in characters.
 const BAR: usize = 40;
 /// At most this many warnings or skipped lines are listed; JSON has them all.
@@ -32,48 +32,8 @@ pub fn render(a: &Analysis) -> String {
     }
     out.push('\n');
 
-    let mut t = table();
-    t.set_header(["Working time", "Hours", "Share"]);
-    let share = |s: f64| pct(s);
-    let hs = &a.hours;
-    t.add_row([
-        "Meetings".to_owned(),
-        hours(hs.meetings),
-        share(a.shares.meetings),
-    ]);
-    t.add_row([
-        "Async (short gaps)".to_owned(),
-        hours(hs.async_),
-        share(a.shares.async_),
-    ]);
-    t.add_row(["Focus".to_owned(), hours(hs.focus), share(a.shares.focus)]);
-    t.add_row([
-        "  of which focus blocks".to_owned(),
-        hours(hs.focus_blocks),
-        String::new(),
-    ]);
-    t.add_row(["Working (total)".to_owned(), hours(hs.working), share(1.0)]);
-    t.add_row([
-        "Busy (meetings + focus blocks)".to_owned(),
-        hours(hs.busy),
-        String::new(),
-    ]);
-    right_align(&mut t, &[1, 2]);
-    let _ = writeln!(out, "{t}\n");
-
-    let mut k = table();
-    k.set_header(["Meeting kind", "Hours", "Share of meetings"]);
-    for kind in MeetingKind::ALL {
-        let v = a.categories.get(kind);
-        let of = if hs.meetings > 0.0 {
-            pct(v / hs.meetings)
-        } else {
-            "-".to_owned()
-        };
-        k.add_row([kind.label().to_owned(), hours(v), of]);
-    }
-    right_align(&mut k, &[1, 2]);
-    let _ = writeln!(out, "{k}\n");
+    let _ = writeln!(out, "{}\n", terminal(rows::working(a)));
+    let _ = writeln!(out, "{}\n", terminal(rows::kinds(a)));
 
     let _ = writeln!(out, "Shape of the week ({})", legend());
     let _ = writeln!(
@@ -94,26 +54,7 @@ pub fn render(a: &Analysis) -> String {
     }
     let _ = writeln!(out, "{}\n", closest_line(a));
 
-    let mut l = table();
-    l.set_header([
-        "Level",
-        "Distance",
-        "Activities outside the level's usual range",
-    ]);
-    for f in &a.levels.fits {
-        let outside: Vec<String> = f
-            .outside
-            .iter()
-            .map(|o| outside_words(o.activity, o.share, o.low, o.high))
-            .collect();
-        let outside = if outside.is_empty() {
-            "none".to_owned()
-        } else {
-            outside.join(", ")
-        };
-        l.add_row([f.name.clone(), format!("{:.2}", f.distance), outside]);
-    }
-    right_align(&mut l, &[1]);
+    let l = terminal(rows::levels(a));
     let best = a
         .levels
         .best
@@ -133,24 +74,8 @@ pub fn render(a: &Analysis) -> String {
         }
     }
 
-    let mut w = table();
-    w.set_header(["ISO week", "Days", "Meetings", "Async", "Focus", "Shape"]);
-    for week in &a.weeks {
-        w.add_row([
-            week.week.clone(),
-            week.working_days.to_string(),
-            hours(week.hours.meetings),
-            hours(week.hours.async_),
-            hours(week.hours.focus),
-            if week.hours.working > 0.0 {
-                bar_of(&week.shares, 30)
-            } else {
-                "no working time".into()
-            },
-        ]);
-    }
-    right_align(&mut w, &[1, 2, 3, 4]);
-    let _ = writeln!(out, "{w}");
+    let weeks = rows::weeks(a, |shares| bar_of(shares, 30));
+    let _ = writeln!(out, "{}", terminal(weeks));
 
     if !a.explain.is_empty() {
         out.push('\n');
@@ -159,21 +84,7 @@ pub fn render(a: &Analysis) -> String {
             "Occurrences ({}), with the rule that decided each",
             a.explain.len()
         );
-        let mut e = table();
-        e.set_header(["When", "Counted as", "Rule", "Title"]);
-        for x in &a.explain {
-            let counted = x
-                .category
-                .clone()
-                .unwrap_or_else(|| outcome_word(x.outcome).to_owned());
-            e.add_row([
-                when(&x.start, &x.end),
-                counted,
-                x.rule.clone(),
-                x.summary.clone().unwrap_or_default(),
-            ]);
-        }
-        let _ = writeln!(out, "{e}");
+        let _ = writeln!(out, "{}", terminal(rows::explain(a, str::to_owned)));
     }
 
     push_notes(
@@ -380,9 +291,9 @@ pub fn distances(a: &Analysis) -> String {
 pub fn shares_words(s: &Shares) -> String {
     format!(
         "meetings {} · async {} · focus {}",
-        pct0(s.meetings),
-        pct0(s.async_),
-        pct0(s.focus)
+        pct(s.meetings),
+        pct(s.async_),
+        pct(s.focus)
     )
 }
 
@@ -473,9 +384,9 @@ pub fn outside_words(
     let name = activity.as_str().replace('_', "-");
     format!(
         "{name} {} (usual {:.0}-{})",
-        pct0(share),
+        pct(share),
         low * 100.0,
-        pct0(high)
+        pct(high)
     )
 }
 
@@ -489,8 +400,14 @@ pub fn pct(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
-pub fn pct0(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
+/// A table of rows as the terminal shows it.
+fn terminal(rows: Rows) -> comfy_table::Table {
+    let mut t = table(&rows.header);
+    for row in rows.rows {
+        t.add_row(row);
+    }
+    align_right(&mut t, &rows.numeric);
+    t
 }
 
 fn push_notes(out: &mut String, title: &str, notes: &[String]) {
@@ -508,42 +425,4 @@ fn push_notes(out: &mut String, title: &str, notes: &[String]) {
             notes.len() - MAX_NOTES
         );
     }
-}
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH);
-    t
-}
-
-fn right_align(t: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-/// Append `text` word-wrapped to the width, the first line after `first`, the rest after `rest`.
-fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
-    let width = usize::from(WIDTH);
-    let mut line = String::from(first);
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from(rest);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(&line);
-    out.push('\n');
 }
