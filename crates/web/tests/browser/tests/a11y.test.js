@@ -129,6 +129,8 @@ function pages() {
         await page.goto(`${baseUrl}${href}`);
       },
     ],
+    ["a company page", async (page) => page.goto(`${baseUrl}/companies/copperline`)],
+    ["ladder audit of a company", async (page) => page.goto(`${baseUrl}/ladder/audit?company=sprocket`)],
     ["log in", async (page) => page.goto(`${baseUrl}/login`)],
     ["sign up", async (page) => page.goto(`${baseUrl}/signup`)],
   ];
@@ -166,6 +168,7 @@ function signedInPages(width) {
       },
     ],
     ["post a listing", async (page) => page.goto(`${baseUrl}/jobs/new`)],
+    ["the company page, with the ladder upload", async (page) => page.goto(`${baseUrl}/companies/copperline`)],
     [
       "a listing form with its errors",
       async (page) => {

@@ -132,6 +132,48 @@ test("the employer posts a listing at its verified company", async (t) => {
   );
 });
 
+test("the employer uploads the company's ladder and its page follows the file", async (t) => {
+  await withPage(
+    t,
+    employerBrowser.context,
+    async (page) => {
+      await page.goto(`${baseUrl}/companies/${company.slug}`);
+      await page.getByText("has not uploaded a ladder yet").waitFor();
+      const ladder = [
+        'id = "saltmarsh"',
+        'name = "Saltmarsh Security"',
+        "",
+        "[[tracks]]",
+        'id = "ic"',
+        'name = "Engineering"',
+        "",
+        "[[tracks.rungs]]",
+        'id = "se"',
+        'title = "Senior Engineer"',
+        'scope = "team"',
+        'maps_to = "senior_engineer"',
+        "",
+        "[[tracks.rungs]]",
+        'id = "pe"',
+        'title = "Principal Engineer"',
+        'scope = "organisation"',
+        'maps_to = "principal_engineer"',
+        "",
+      ].join("\n");
+      await page.getByText("Upload your ladder").click();
+      await page.locator("#ladder-text").fill(ladder);
+      await page.getByRole("button", { name: "Upload the ladder" }).click();
+      await page.getByText(/uploaded its ladder on/).waitFor();
+      const facts = await page.locator(".role-facts").innerText();
+      assert.match(facts, /Principal/);
+      assert.match(facts, /past Staff/);
+      // No management track: the audit says so, in words.
+      assert.match(await page.locator(".findings").innerText(), /management/i);
+    },
+    { keepCookies: true },
+  );
+});
+
 test("a member finds the listing through a dealbreaker preference and applies", async (t) => {
   await withPage(t, memberBrowser.context, async (page) => {
     await signUp(page, member.email, PASSWORD);
