@@ -149,3 +149,33 @@ mod marker_tests {
         }
     }
 }
+
+/// Engine messages quote names with backticks, which read as code on a page; show them in
+/// typographic quotes instead (issue #13: no backticks in visible text).
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    for c in text.chars() {
+        if c == '`' {
+            out.push(if open { '”' } else { '“' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::quoted;
+
+    #[test]
+    fn backtick_pairs_become_typographic_quotes() {
+        assert_eq!(
+            quoted("the IC track ends at `Senior Engineer`, add `maps_to`"),
+            "the IC track ends at “Senior Engineer”, add “maps_to”"
+        );
+        assert_eq!(quoted("no quotes"), "no quotes");
+    }
+}
