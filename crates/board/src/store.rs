@@ -17,6 +17,8 @@ use crate::{
 };
 // Trials: a separate line so other additions to the list above merge cleanly.
 use crate::{NewTrialRecord, StoredTrial, TrialOwner};
+// The search index: a separate line too.
+use crate::{IndexCompany, IndexListing, ListingSummary};
 
 /// What `seed_demo` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -310,4 +312,31 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Deletes one of the owner's trials and everything it holds; false when there was none.
     async fn delete_trial(&self, owner: &TrialOwner, id: &str) -> Result<bool, StoreError>;
+
+    // --- the in-memory search index (crate::index) ------------------------------------
+
+    /// The board's change number: it moves whenever a listing, company, claimed tag or
+    /// endorsement is written, by any process. One cheap read.
+    async fn board_generation(&self) -> Result<i64, StoreError>;
+
+    /// Listings neither closed nor hidden (expired ones included), newest first (then highest
+    /// id first), starting after the `(posted_at, id)` given, at most `limit` (1..=10,000).
+    async fn index_listings(
+        &self,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: u32,
+    ) -> Result<Vec<IndexListing>, StoreError>;
+
+    /// Every company with its claimed tags and every endorsement's tag and date.
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError>;
+
+    /// Search results by id, in the order given (ids not found are left out), each company
+    /// with its tag standings counting confirmations younger than `max_age` at `now`, as
+    /// [`Store::search_listings`] gives them.
+    async fn listing_summaries(
+        &self,
+        ids: &[i64],
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<ListingSummary>, StoreError>;
 }

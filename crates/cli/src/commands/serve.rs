@@ -152,9 +152,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             mailer,
             public_url: Some(public_url),
             confirmation_max_age_days: Some(args.confirmation_max_age_days),
+            // DUALTRACK_SEARCH_INDEX=off answers every search from the database (the
+            // benchmark's "before"; see docs/PERFORMANCE.md).
+            search_index_off: std::env::var("DUALTRACK_SEARCH_INDEX").is_ok_and(|v| v == "off"),
             ..Config::default()
         },
     )?;
+    state.search_index().warm();
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();

@@ -36,6 +36,9 @@ use super::{Access, Backend, Drive, SqlStore, Value, facet_cache, seed};
 // Trials: separate lines so other additions to the lists above merge cleanly.
 use super::trials::{TRIAL_COLUMNS, TrialRow};
 use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner};
+// The search index: separate lines too.
+use super::index_rows::{INDEX_LISTINGS, INDEX_LISTINGS_ORDER, IndexListingRow, index_companies};
+use dualtrack_board::{IndexCompany, IndexListing, ListingSummary};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
 type Row<B> = <<B as Backend>::Db as Database>::Row;
@@ -1490,5 +1493,111 @@ where
             .await
             .map_err(db::<B>("deleting a trial"))?;
         Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn board_generation(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
+            .fetch_one(self.0.pool())
+            .await
+            .map_err(db::<B>("reading the board's change number"))
+    }
+
+    async fn index_listings(
+        &self,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: u32,
+    ) -> Result<Vec<IndexListing>, StoreError> {
+        if !(1..=10_000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "limit {limit} is out of range; use 1 to 10000"
+            )));
+        }
+        let mut query = QueryBuilder::<B::Db>::new(INDEX_LISTINGS);
+        if let Some((posted_at, id)) = after {
+            query.push(" AND (l.posted_at, l.id) < (");
+            query.push_bind(posted_at);
+            query.push(", ");
+            query.push_bind(id);
+            query.push(")");
+        }
+        query.push(INDEX_LISTINGS_ORDER);
+        query.push_bind(i64::from(limit));
+        let rows: Vec<IndexListingRow> = (self.0.fetch_built(&mut query).await)
+            .map_err(db::<B>("reading listings for the search index"))?;
+        rows.into_iter()
+            .map(IndexListingRow::into_listing)
+            .collect()
+    }
+
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
+        const ACTION: &str = "reading companies for the search index";
+        let companies: Vec<(i64, String, bool)> =
+            sqlx::query_as("SELECT id, name, ic_past_staff FROM companies")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let claims: Vec<(i64, String)> =
+            sqlx::query_as("SELECT company_id, tag_id FROM company_tag_claims")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let endorsements: Vec<(i64, String, DateTime<Utc>)> =
+            sqlx::query_as("SELECT company_id, tag_id, created_at FROM endorsements")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        Ok(index_companies(companies, claims, endorsements))
+    }
+
+    async fn listing_summaries(
+        &self,
+        ids: &[i64],
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<ListingSummary>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        if ids.len() > 1_000 {
+            return Err(StoreError::invalid(format!(
+                "{} listings asked for at once; ask for at most 1000",
+                ids.len()
+            )));
+        }
+        let confirmed_since = dualtrack_board::whole_seconds(now) - max_age;
+        let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
+        page.push(", '' AS description");
+        page.push(FROM_LISTINGS);
+        page.push(" AND l.id IN (");
+        let mut list = page.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        page.push(")");
+        let mut rows: Vec<ListingRow> =
+            (self.0.fetch_built(&mut page).await).map_err(db::<B>("reading listings"))?;
+        let order: std::collections::HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|r| order.get(&r.id).copied().unwrap_or(usize::MAX));
+        let companies = company_ids(&rows);
+        let mut of_page = QueryBuilder::<B::Db>::new("");
+        let (head, tail) = COMPANY_TAGS_SINCE
+            .split_once("$1")
+            .unwrap_or((COMPANY_TAGS_SINCE, ""));
+        of_page.push(head);
+        of_page.push_bind(confirmed_since);
+        of_page.push(tail);
+        of_page.push(" AND ct.company_id IN (");
+        let mut list = of_page.separated(", ");
+        for id in &companies {
+            list.push_bind(*id);
+        }
+        of_page.push(")");
+        let tags: Vec<CompanyTagRow> = if companies.is_empty() {
+            Vec::new()
+        } else {
+            (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
+        };
+        summaries(rows, &group_company_tags(tags))
     }
 }
