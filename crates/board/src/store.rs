@@ -330,13 +330,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Every company with its claimed tags and every endorsement's tag and date.
     async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError>;
 
-    /// Search results by id, in the order given (ids not found are left out), each company
-    /// with its tag standings counting confirmations younger than `max_age` at `now`, as
-    /// [`Store::search_listings`] gives them.
-    async fn listing_summaries(
-        &self,
-        ids: &[i64],
-        now: DateTime<Utc>,
-        max_age: chrono::Duration,
-    ) -> Result<Vec<ListingSummary>, StoreError>;
+    /// Search results by id, in the order given (ids not found are left out), with each
+    /// company's `tags` left empty for the caller to fill (the index knows them).
+    async fn listing_summaries(&self, ids: &[i64]) -> Result<Vec<ListingSummary>, StoreError>;
 }

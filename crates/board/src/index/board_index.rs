@@ -1,5 +1,6 @@
 //! The built index and how it answers a search.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -7,13 +8,18 @@ use roaring::RoaringBitmap;
 
 use super::company_facts::CompanyFacts;
 use super::text_index::TextIndex;
-use crate::{BoolCounts, Cursor, Facets, StoreError, TrackCounts, ValidListingQuery};
+use crate::{
+    BoolCounts, Cursor, Facets, StoreError, TagStatus, TrackCounts, ValidListingQuery, sort_tags,
+};
 
 /// What the builder hands over.
 pub(super) struct Parts {
     pub generation: i64,
+    pub known_tags: usize,
     pub vocabulary: Vec<String>,
+    pub labels: Vec<String>,
     pub companies: Vec<CompanyFacts>,
+    pub company_slot: HashMap<i64, u32>,
     pub keys: Vec<(i64, i64)>,
     pub company_of: Vec<u32>,
     pub expires: Vec<i64>,
@@ -30,8 +36,10 @@ pub struct BoardIndex {
     generation: i64,
     /// Tag ids: the vocabulary, then any tag only companies name.
     vocabulary: Vec<String>,
+    labels: Vec<String>,
     known_tags: usize,
     companies: Vec<CompanyFacts>,
+    company_slot: HashMap<i64, u32>,
     /// (posting time in seconds, id) per position, descending.
     keys: Vec<(i64, i64)>,
     company_of: Vec<u32>,
@@ -67,9 +75,11 @@ impl BoardIndex {
         by_expiry.sort_by_key(|p| parts.expires[*p as usize]);
         Self {
             generation: parts.generation,
-            known_tags: parts.vocabulary.len(),
+            known_tags: parts.known_tags,
             vocabulary: parts.vocabulary,
+            labels: parts.labels,
             companies: parts.companies,
+            company_slot: parts.company_slot,
             keys: parts.keys,
             company_of: parts.company_of,
             expires: parts.expires,
@@ -112,6 +122,30 @@ impl BoardIndex {
     #[must_use]
     pub fn vocabulary(&self) -> &[String] {
         &self.vocabulary[..self.known_tags.min(self.vocabulary.len())]
+    }
+
+    /// A company's tag standings as search results show them: each tag it claims or that
+    /// verified employees endorsed after `since`, counting only those endorsements, sorted
+    /// for display (as the store's `company_tags_at` without teams and disputes).
+    #[must_use]
+    pub fn company_tags(&self, company_id: i64, since: DateTime<Utc>) -> Vec<TagStatus> {
+        let Some(&slot) = self.company_slot.get(&company_id) else {
+            return Vec::new();
+        };
+        let mut tags: Vec<TagStatus> = self.companies[slot as usize]
+            .standings(since)
+            .filter(|(_, claimed, fresh)| *claimed || *fresh > 0)
+            .map(|(tag, claimed, fresh)| {
+                TagStatus::new(
+                    self.vocabulary[tag].clone(),
+                    self.labels[tag].clone(),
+                    claimed,
+                    fresh,
+                )
+            })
+            .collect();
+        sort_tags(&mut tags);
+        tags
     }
 
     fn tag(&self, id: &str) -> Option<usize> {

@@ -15,6 +15,8 @@ use crate::{StoreError, Track};
 pub struct IndexBuilder {
     generation: i64,
     vocabulary: Vec<String>,
+    labels: Vec<String>,
+    known_tags: usize,
     companies: Vec<CompanyFacts>,
     company_slot: HashMap<i64, u32>,
     /// Words of each company's name, for the listings' text.
@@ -32,10 +34,16 @@ pub struct IndexBuilder {
 
 impl IndexBuilder {
     /// Starts an index of the board at change number `generation`, over the tag
-    /// `vocabulary` (ids in display order) and every company.
+    /// `vocabulary` (id and label, in display order) and every company.
     #[must_use]
-    pub fn new(generation: i64, vocabulary: Vec<String>, companies: Vec<IndexCompany>) -> Self {
-        let mut vocabulary = vocabulary;
+    pub fn new(
+        generation: i64,
+        vocabulary: Vec<(String, String)>,
+        companies: Vec<IndexCompany>,
+    ) -> Self {
+        let (mut vocabulary, mut labels): (Vec<String>, Vec<String>) =
+            vocabulary.into_iter().unzip();
+        let known = vocabulary.len();
         let mut tag_pos: HashMap<String, usize> = vocabulary
             .iter()
             .enumerate()
@@ -67,10 +75,14 @@ impl IndexBuilder {
             facts.push(f);
             company_words.push(name);
         }
+        // Tags only companies name (the schema rules it out) are labelled by their id.
+        labels.extend(vocabulary[known..].iter().cloned());
         let tag_listings = vec![RoaringBitmap::new(); vocabulary.len()];
         Self {
             generation,
             vocabulary,
+            labels,
+            known_tags: known,
             companies: facts,
             company_slot,
             company_words,
@@ -167,8 +179,11 @@ impl IndexBuilder {
     pub fn finish(self) -> BoardIndex {
         BoardIndex::from_parts(super::board_index::Parts {
             generation: self.generation,
+            known_tags: self.known_tags,
             vocabulary: self.vocabulary,
+            labels: self.labels,
             companies: self.companies,
+            company_slot: self.company_slot,
             keys: self.keys,
             company_of: self.company_of,
             expires: self.expires,

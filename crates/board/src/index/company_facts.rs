@@ -66,6 +66,15 @@ impl CompanyFacts {
         self.tags.iter().map(|t| t.tag)
     }
 
+    /// Per tag: its vocabulary position, whether it is claimed, and the endorsements made
+    /// after `since`.
+    pub fn standings(&self, since: DateTime<Utc>) -> impl Iterator<Item = (usize, bool, u32)> + '_ {
+        self.tags.iter().map(move |t| {
+            let fresh = t.endorsed.len() - t.endorsed.partition_point(|e| *e <= since);
+            (t.tag, t.claimed, u32::try_from(fresh).unwrap_or(u32::MAX))
+        })
+    }
+
     /// Half-points earned under the ranking preferences (`tags[i]` is the vocabulary position
     /// of `ranking[i]`, `None` for a tag outside it), counting endorsements made after
     /// `since`: twice the weight for a tag confirmed by enough of them, the weight for a tag

@@ -17,7 +17,12 @@ pub const INDEX_BATCH: u32 = 5_000;
 /// The store's errors.
 pub async fn load_index(store: &dyn Store) -> Result<BoardIndex, StoreError> {
     let generation = store.board_generation().await?;
-    let vocabulary = store.tags().await?.into_iter().map(|t| t.id).collect();
+    let vocabulary = store
+        .tags()
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.label))
+        .collect();
     let companies = store.index_companies().await?;
     let mut builder = IndexBuilder::new(generation, vocabulary, companies);
     let mut after = None;
@@ -55,12 +60,12 @@ pub async fn search_page(
     let mut items = if hits.ids.is_empty() {
         Vec::new()
     } else {
-        store
-            .listing_summaries(&hits.ids, now, filter.confirmation_max_age)
-            .await?
+        store.listing_summaries(&hits.ids).await?
     };
-    if !filter.prefs.is_empty() {
-        for item in &mut items {
+    let since = now - filter.confirmation_max_age;
+    for item in &mut items {
+        item.company.tags = index.company_tags(item.company.id, since);
+        if !filter.prefs.is_empty() {
             item.fit = Some(match_listing(&filter.prefs, &item.company.tags));
         }
     }

@@ -1549,12 +1549,7 @@ where
         Ok(index_companies(companies, claims, endorsements))
     }
 
-    async fn listing_summaries(
-        &self,
-        ids: &[i64],
-        now: DateTime<Utc>,
-        max_age: chrono::Duration,
-    ) -> Result<Vec<ListingSummary>, StoreError> {
+    async fn listing_summaries(&self, ids: &[i64]) -> Result<Vec<ListingSummary>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -1564,7 +1559,6 @@ where
                 ids.len()
             )));
         }
-        let confirmed_since = dualtrack_board::whole_seconds(now) - max_age;
         let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
         page.push(", '' AS description");
         page.push(FROM_LISTINGS);
@@ -1579,25 +1573,6 @@ where
         let order: std::collections::HashMap<i64, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         rows.sort_by_key(|r| order.get(&r.id).copied().unwrap_or(usize::MAX));
-        let companies = company_ids(&rows);
-        let mut of_page = QueryBuilder::<B::Db>::new("");
-        let (head, tail) = COMPANY_TAGS_SINCE
-            .split_once("$1")
-            .unwrap_or((COMPANY_TAGS_SINCE, ""));
-        of_page.push(head);
-        of_page.push_bind(confirmed_since);
-        of_page.push(tail);
-        of_page.push(" AND ct.company_id IN (");
-        let mut list = of_page.separated(", ");
-        for id in &companies {
-            list.push_bind(*id);
-        }
-        of_page.push(")");
-        let tags: Vec<CompanyTagRow> = if companies.is_empty() {
-            Vec::new()
-        } else {
-            (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
-        };
-        summaries(rows, &group_company_tags(tags))
+        summaries(rows, &std::collections::HashMap::new())
     }
 }

@@ -244,12 +244,7 @@ impl Store for Down {
     async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
         down()
     }
-    async fn listing_summaries(
-        &self,
-        _: &[i64],
-        _: DateTime<Utc>,
-        _: chrono::Duration,
-    ) -> Result<Vec<ListingSummary>, StoreError> {
+    async fn listing_summaries(&self, _: &[i64]) -> Result<Vec<ListingSummary>, StoreError> {
         down()
     }
 }
