@@ -204,16 +204,18 @@ async fn equivalence(backend: &Backend) {
         ..Config::default()
     });
     let handle = tokio::runtime::Handle::current();
-    let result = tokio::task::block_in_place(|| {
-        runner.run(&query(words), |(query, days, pages)| {
-            let now = base - Duration::days(days) + Duration::seconds(days * 977 % 86_400);
-            handle
-                .block_on(agree(store, &index, &query, now, pages))
-                .map(|_| ())
-                .map_err(TestCaseError::fail)
-        })
-    });
-    result.unwrap();
+    tokio::task::block_in_place(|| {
+        runner
+            .run(&query(words), |(query, days, pages)| {
+                let now = base - Duration::days(days) + Duration::seconds(days * 977 % 86_400);
+                handle
+                    .block_on(agree(store, &index, &query, now, pages))
+                    .map(|_| ())
+                    .map_err(TestCaseError::fail)
+            })
+            .map_err(|err| err.to_string())
+    })
+    .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
