@@ -37,6 +37,7 @@ use super::{Access, Backend, Drive, SqlStore, Value, facet_cache, seed};
 use super::trials::{TRIAL_COLUMNS, TrialRow};
 use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOwner};
 // The search index: separate lines too.
+use super::companies::COMPANY_TAGS_OF_ONE;
 use super::index_rows::{INDEX_LISTINGS, INDEX_LISTINGS_ORDER, IndexListingRow, index_companies};
 use dualtrack_board::{IndexCompany, IndexListing, ListingSummary};
 
@@ -235,12 +236,11 @@ where
             .await
             .map_err(db::<B>("reading a company"))?;
         let Some(row) = row else { return Ok(None) };
-        let tags: Vec<CompanyTagRow> =
-            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
-                .bind(id)
-                .fetch_all(self.0.pool())
-                .await
-                .map_err(db::<B>("reading company tags"))?;
+        let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
+            .bind(id)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
     }
 
@@ -774,12 +774,11 @@ where
         if exists.is_none() {
             return Err(StoreError::not_found("company", company_id));
         }
-        let rows: Vec<CompanyTagRow> =
-            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
-                .bind(company_id)
-                .fetch_all(self.0.pool())
-                .await
-                .map_err(db::<B>("reading company tags"))?;
+        let rows: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
+            .bind(company_id)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading company tags"))?;
         Ok(group_company_tags(rows)
             .remove(&company_id)
             .unwrap_or_default())
