@@ -9,7 +9,8 @@ use roaring::RoaringBitmap;
 use super::company_facts::CompanyFacts;
 use super::text_index::TextIndex;
 use crate::{
-    BoolCounts, Cursor, Facets, StoreError, TagStatus, TrackCounts, ValidListingQuery, sort_tags,
+    BoolCounts, Cursor, Facets, ListingSummary, StoreError, TagStatus, TrackCounts,
+    ValidListingQuery, sort_tags,
 };
 
 /// What the builder hands over.
@@ -55,7 +56,14 @@ pub struct BoardIndex {
     text: TextIndex,
     /// Listings not expired at a given second, kept for the next search in that second.
     live: Mutex<Option<(i64, Arc<RoaringBitmap>)>>,
+    /// Listings already read from the store for a page, without their company's tags (which
+    /// depend on the clock and come from the index). Any write to the board makes a new index,
+    /// so these are never older than the index itself.
+    summaries: Mutex<HashMap<i64, ListingSummary>>,
 }
+
+/// Most listing summaries an index keeps (about 1 KB each); past it the cache starts over.
+const MAX_CACHED_SUMMARIES: usize = 20_000;
 
 /// A page as the index answers it: the listing ids in order, and what the store's search
 /// would give besides the listings themselves.
@@ -91,6 +99,7 @@ impl BoardIndex {
             tag_listings: parts.tag_listings,
             text: parts.text,
             live: Mutex::new(None),
+            summaries: Mutex::new(HashMap::new()),
         }
     }
 
@@ -146,6 +155,30 @@ impl BoardIndex {
             .collect();
         sort_tags(&mut tags);
         tags
+    }
+
+    /// The cached summaries of `ids`, in order (`None` where not cached).
+    #[must_use]
+    pub fn cached_summaries(&self, ids: &[i64]) -> Vec<Option<ListingSummary>> {
+        let cache = self
+            .summaries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        ids.iter().map(|id| cache.get(id).cloned()).collect()
+    }
+
+    /// Keeps summaries read from the store for later pages.
+    pub fn cache_summaries(&self, read: &[ListingSummary]) {
+        let mut cache = self
+            .summaries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.len() + read.len() > MAX_CACHED_SUMMARIES {
+            cache.clear();
+        }
+        for summary in read {
+            cache.insert(summary.id, summary.clone());
+        }
     }
 
     fn tag(&self, id: &str) -> Option<usize> {

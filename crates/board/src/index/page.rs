@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{BoardIndex, IndexBuilder};
-use crate::{ListingPage, ListingQuery, Store, StoreError, match_listing, whole_seconds};
+use crate::{
+    ListingPage, ListingQuery, ListingSummary, Store, StoreError, match_listing, whole_seconds,
+};
 
 /// Listings read from the store per call while building.
 pub const INDEX_BATCH: u32 = 5_000;
@@ -57,11 +59,7 @@ pub async fn search_page(
     }
     let now = whole_seconds(now);
     let hits = index.search(&filter, now)?;
-    let mut items = if hits.ids.is_empty() {
-        Vec::new()
-    } else {
-        store.listing_summaries(&hits.ids).await?
-    };
+    let mut items = read_summaries(store, index, &hits.ids).await?;
     let since = now - filter.confirmation_max_age;
     for item in &mut items {
         item.company.tags = index.company_tags(item.company.id, since);
@@ -74,4 +72,30 @@ pub async fn search_page(
         next: hits.next.map(|c| c.encode()),
         facets: hits.facets,
     })
+}
+
+/// The listings of a page: from the index's cache where it has them, the rest read by id (and
+/// then cached). Ids the store no longer has are left out, as a search would leave them out.
+async fn read_summaries(
+    store: &dyn Store,
+    index: &BoardIndex,
+    ids: &[i64],
+) -> Result<Vec<ListingSummary>, StoreError> {
+    let mut cached = index.cached_summaries(ids);
+    let missing: Vec<i64> = ids
+        .iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    if !missing.is_empty() {
+        let read = store.listing_summaries(&missing).await?;
+        index.cache_summaries(&read);
+        for summary in read {
+            if let Some(at) = ids.iter().position(|id| *id == summary.id) {
+                cached[at] = Some(summary);
+            }
+        }
+    }
+    Ok(cached.into_iter().flatten().collect())
 }
