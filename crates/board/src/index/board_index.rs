@@ -55,12 +55,30 @@ pub struct BoardIndex {
     tag_listings: Vec<RoaringBitmap>,
     text: TextIndex,
     /// Listings not expired at a given second, kept for the next search in that second.
-    live: Mutex<Option<(i64, Arc<RoaringBitmap>)>>,
+    live: Mutex<Option<(usize, Arc<RoaringBitmap>)>>,
     /// Listings already read from the store for a page, without their company's tags (which
     /// depend on the clock and come from the index). Any write to the board makes a new index,
     /// so these are never older than the index itself.
     summaries: Mutex<HashMap<i64, ListingSummary>>,
+    /// Matches and facets per filter (see [`Self::matches_and_facets`]).
+    matched: Mutex<HashMap<String, Arc<Matched>>>,
+    /// Company scores per ranking and second (see [`Self::scores`]).
+    scored: Mutex<HashMap<(String, i64), Scores>>,
 }
+
+/// Each company's half-points, by company slot.
+type Scores = Arc<Vec<u32>>;
+
+/// The listings a filter matches while `expired` listings have expired, and their facets.
+#[derive(Debug)]
+struct Matched {
+    expired: usize,
+    matches: RoaringBitmap,
+    facets: Facets,
+}
+
+/// Filters (and rankings) whose results an index keeps; past it the cache starts over.
+const MAX_CACHED_QUERIES: usize = 256;
 
 /// Most listing summaries an index keeps (about 1 KB each); past it the cache starts over.
 const MAX_CACHED_SUMMARIES: usize = 20_000;
@@ -100,6 +118,8 @@ impl BoardIndex {
             text: parts.text,
             live: Mutex::new(None),
             summaries: Mutex::new(HashMap::new()),
+            matched: Mutex::new(HashMap::new()),
+            scored: Mutex::new(HashMap::new()),
         }
     }
 
@@ -187,18 +207,16 @@ impl BoardIndex {
 
     /// Listings whose expiry is after `now` (seconds).
     fn live(&self, now: i64) -> Arc<RoaringBitmap> {
+        let expired = self.expired(now);
         let mut cached = self
             .live
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((at, set)) = cached.as_ref()
-            && *at == now
+            && *at == expired
         {
             return Arc::clone(set);
         }
-        let expired = self
-            .by_expiry
-            .partition_point(|p| self.expires[*p as usize] <= now);
         let set = if expired == 0 {
             self.all.clone()
         } else {
@@ -208,8 +226,84 @@ impl BoardIndex {
             &self.all - gone
         };
         let set = Arc::new(set);
-        *cached = Some((now, Arc::clone(&set)));
+        *cached = Some((expired, Arc::clone(&set)));
         set
+    }
+
+    /// How many listings have expired at `now` (seconds): the live set changes only when
+    /// this does, so it keys the caches below.
+    fn expired(&self, now: i64) -> usize {
+        self.by_expiry
+            .partition_point(|p| self.expires[*p as usize] <= now)
+    }
+
+    /// The matches and facets of a filter (cursor, page size and preferences aside), kept
+    /// while no further listing expires: repeated searches and later pages cost a lookup.
+    fn matches_and_facets(&self, filter: &ValidListingQuery, now: i64) -> Arc<Matched> {
+        let mut terms = filter.terms.clone();
+        terms.sort();
+        let mut tags = filter.tags.clone();
+        tags.sort();
+        let key = format!(
+            "{terms:?}|{tags:?}|{:?}|{:?}|{:?}",
+            filter.track, filter.ic_past_staff, filter.remote
+        );
+        let expired = self.expired(now);
+        let lock = || {
+            self.matched
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(hit) = lock().get(&key).filter(|m| m.expired == expired) {
+            return Arc::clone(hit);
+        }
+        let matches = self.matches(filter, now);
+        let facets = self.facets(&matches);
+        let entry = Arc::new(Matched {
+            expired,
+            matches,
+            facets,
+        });
+        let mut cache = lock();
+        if cache.len() >= MAX_CACHED_QUERIES {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&entry));
+        entry
+    }
+
+    /// Each company's half-points under `ranking` with confirmations made after `since`,
+    /// kept for the rest of that second.
+    fn scores(&self, ranking: &[crate::Preference], since: DateTime<Utc>) -> Arc<Vec<u32>> {
+        let key = (
+            ranking
+                .iter()
+                .map(|p| p.to_param())
+                .collect::<Vec<_>>()
+                .join(","),
+            since.timestamp(),
+        );
+        let lock = || {
+            self.scored
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(hit) = lock().get(&key) {
+            return Arc::clone(hit);
+        }
+        let tags: Vec<Option<usize>> = ranking.iter().map(|p| self.tag(&p.tag)).collect();
+        let scores: Arc<Vec<u32>> = Arc::new(
+            self.companies
+                .iter()
+                .map(|c| c.earned(ranking, &tags, since))
+                .collect(),
+        );
+        let mut cache = lock();
+        if cache.len() >= MAX_CACHED_QUERIES {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&scores));
+        scores
     }
 
     /// Every listing open at `now` matching the filter (the cursor aside).
@@ -315,11 +409,11 @@ impl BoardIndex {
                 ));
             }
         }
-        let matches = self.matches(filter, now.timestamp());
-        let facets = self.facets(&matches);
+        let matched = self.matches_and_facets(filter, now.timestamp());
+        let (matches, facets) = (&matched.matches, matched.facets.clone());
         let want = usize::try_from(filter.limit).unwrap_or(usize::MAX);
         let (ids, next) = if ranked {
-            self.ranked_page(filter, &ranking, &matches, now, want)
+            self.ranked_page(filter, &ranking, matches, now, want)
         } else {
             let start = filter
                 .after
@@ -361,12 +455,7 @@ impl BoardIndex {
         want: usize,
     ) -> (Vec<i64>, Option<Cursor>) {
         let since = now - filter.confirmation_max_age;
-        let tags: Vec<Option<usize>> = ranking.iter().map(|p| self.tag(&p.tag)).collect();
-        let scores: Vec<u32> = self
-            .companies
-            .iter()
-            .map(|c| c.earned(ranking, &tags, since))
-            .collect();
+        let scores = self.scores(ranking, since);
         let (cut_score, cut_pos) = match filter.after {
             Some(c) => (
                 c.score.unwrap_or_default(),
