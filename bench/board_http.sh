@@ -25,7 +25,7 @@
 # script waits (INDEX_WAIT seconds, default 1800) until the server answers from the index
 # (its `Server-Timing` header says `search-index`) before asking anything, and logs how long
 # the index took to build.
-# Figures: $BENCH_WORK/board-http/results-index-{on,off}-facet-cache-{on,off}-BACKENDS.{md,jsonl}.
+# Figures: $BENCH_WORK/board-http/results-COMPANIES-LISTINGS-index-{on,off}-facet-cache-{on,off}-BACKENDS.{md,jsonl}.
 set -euo pipefail
 source "$(dirname "$0")/../tests/reliability/common.sh"
 
@@ -120,7 +120,7 @@ cache=on
 if [ "${DUALTRACK_FACET_CACHE:-}" = off ]; then cache=off; fi
 index=on
 if [ "${DUALTRACK_SEARCH_INDEX:-}" = off ]; then index=off; fi
-run=index-$index-facet-cache-$cache-$(printf %s "$BACKENDS" | tr -s " " -)
+run=$COMPANIES-$LISTINGS-index-$index-facet-cache-$cache-$(printf %s "$BACKENDS" | tr -s " " -)
 results=$WORK/results-$run.jsonl
 : >"$results"
 : >"$WORK/first-answers-$run.txt"
