@@ -20,7 +20,12 @@
 # DUALTRACK_BIN (the binary; default: a release build of this checkout, into CARGO_TARGET_DIR).
 # Seeding a million listings takes minutes per backend; the databases are kept for reuse.
 # DUALTRACK_FACET_CACHE=off (passed on to the server) measures without the facet cache.
-# Figures: $BENCH_WORK/board-http/results-facet-cache-{on,off}-BACKENDS.{md,jsonl}.
+# DUALTRACK_SEARCH_INDEX=off (passed on to the server) answers every search from the database
+# instead of the in-memory search index (the "before" of the index). With the index on, the
+# script waits (INDEX_WAIT seconds, default 1800) until the server answers from the index
+# (its `Server-Timing` header says `search-index`) before asking anything, and logs how long
+# the index took to build.
+# Figures: $BENCH_WORK/board-http/results-COMPANIES-LISTINGS-index-{on,off}-facet-cache-{on,off}-BACKENDS.{md,jsonl}.
 set -euo pipefail
 source "$(dirname "$0")/../tests/reliability/common.sh"
 
@@ -113,7 +118,9 @@ prepare_postgres() {
 trap 'stop_server' EXIT
 cache=on
 if [ "${DUALTRACK_FACET_CACHE:-}" = off ]; then cache=off; fi
-run=facet-cache-$cache-$(printf %s "$BACKENDS" | tr -s " " -)
+index=on
+if [ "${DUALTRACK_SEARCH_INDEX:-}" = off ]; then index=off; fi
+run=$COMPANIES-$LISTINGS-index-$index-facet-cache-$cache-$(printf %s "$BACKENDS" | tr -s " " -)
 results=$WORK/results-$run.jsonl
 : >"$results"
 : >"$WORK/first-answers-$run.txt"
@@ -128,6 +135,15 @@ for backend in $BACKENDS; do
     esac
     start_server "$url" "$WORK/server-$backend.log" --no-seed
     log "$backend: serving on $BASE_URL"
+    if [ "$index" = on ]; then
+        waited=$SECONDS
+        until curl -fsS -D - -o /dev/null "$BASE_URL/api/v1/listings?limit=1" 2>/dev/null \
+            | grep -qi '^server-timing: search-index'; do
+            [ $((SECONDS - waited)) -lt "${INDEX_WAIT:-1800}" ] || die "no search index after ${INDEX_WAIT:-1800} s"
+            sleep 1
+        done
+        log "$backend: search index ready after $((SECONDS - waited)) s; server RSS $(ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f MB", $1 / 1024}')"
+    fi
     # Every query must answer 200 once before the load; note its matches and one cold time.
     grep -oE '"/api/v1/listings[^"]*"' "$LUA" | tr -d '"' | while read -r path; do
         curl -fsS -o "$WORK/first.json" -w '%{time_total}\n' "$BASE_URL$path" >"$WORK/first.time" \
@@ -155,18 +171,18 @@ print(f"  {backend:8} {path:75} {matches:>8} matches, first answer {seconds * 10
     stop_server
 done
 
-python3 - "$results" "${results%.jsonl}.md" "$CONNECTIONS" "$DURATION" "$load" "$cache" <<'PY'
+python3 - "$results" "${results%.jsonl}.md" "$CONNECTIONS" "$DURATION" "$load" "$cache" "$index" <<'PY'
 import json, sys
-results, out, conns, duration, load, cache = sys.argv[1:]
+results, out, conns, duration, load, cache, index = sys.argv[1:]
 rows = [json.loads(l) for l in open(results)]
 targets = {"filtered": (20.0, 1000.0), "text": (100.0, None)}
 names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 lines = [
-    f"{conns} connections, {duration} s per mix after a warm-up, facet cache {cache}; "
+    f"{conns} connections, {duration} s per mix after a warm-up, search index {index}, facet cache {cache}; "
     f"load average {load} before the runs.",
     "",
-    "| backend | mix | requests/s | p50 ms | p90 ms | p99 ms | errors | target | verdict |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| backend | mix | requests/s | p50 ms | p90 ms | p99 ms | errors | load during | target | verdict |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ]
 failed = False
 for r in rows:
@@ -185,7 +201,7 @@ for r in rows:
     verdict = "met" if not misses else "missed: " + ", ".join(misses)
     lines.append(
         f"| {names[r['backend']]} | {r['mix']} | {rps:,.1f} | {lat['p50']:,.1f} | {lat['p90']:,.1f} "
-        f"| {lat['p99']:,.1f} | {errors} | {target} | {verdict} |")
+        f"| {lat['p99']:,.1f} | {errors} | {r['load']} | {target} | {verdict} |")
 text = "\n".join(lines) + "\n"
 open(out, "w").write(text)
 print(text)

@@ -20,6 +20,7 @@ mod data_error;
 mod demo;
 mod endorsement;
 mod error;
+pub mod index;
 mod jobposting;
 mod listing;
 mod prefs;
@@ -48,6 +49,7 @@ pub use demo::{DemoAccount, DemoData, EMBEDDED_DEMO, MAX_DEMO_BYTES};
 pub use dualtrack_framework::Track;
 pub use endorsement::{Endorsement, NewEndorsement, check_may_endorse, check_may_verify};
 pub use error::StoreError;
+pub use index::{BoardIndex, IndexCompany, IndexListing};
 pub use jobposting::{
     ImportedPosting, MAX_IMPORT_BYTES, MAX_IMPORT_POSTINGS, parse_job_postings, to_job_posting,
 };

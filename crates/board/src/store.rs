@@ -21,6 +21,8 @@ use crate::{NewTrialRecord, StoredTrial, TrialOwner};
 // Trials' private links and reminders.
 use crate::TrialLink;
 use chrono::NaiveDate;
+// The search index: a separate line too.
+use crate::{IndexCompany, IndexListing, ListingSummary};
 
 /// What `seed_demo` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -395,4 +397,24 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         due: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+    // --- the in-memory search index (crate::index) ------------------------------------
+
+    /// The board's change number: it moves whenever a listing, company, claimed tag or
+    /// endorsement is written, by any process. One cheap read.
+    async fn board_generation(&self) -> Result<i64, StoreError>;
+
+    /// Listings neither closed nor hidden (expired ones included), newest first (then highest
+    /// id first), starting after the `(posted_at, id)` given, at most `limit` (1..=10,000).
+    async fn index_listings(
+        &self,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: u32,
+    ) -> Result<Vec<IndexListing>, StoreError>;
+
+    /// Every company with its claimed tags and every endorsement's tag and date.
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError>;
+
+    /// Search results by id, in the order given (ids not found are left out), with each
+    /// company's `tags` left empty for the caller to fill (the index knows them).
+    async fn listing_summaries(&self, ids: &[i64]) -> Result<Vec<ListingSummary>, StoreError>;
 }

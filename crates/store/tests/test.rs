@@ -7,6 +7,7 @@
 
 mod test {
     pub mod harness;
+    pub mod index;
     pub mod ladders;
     pub mod model;
     pub mod people;

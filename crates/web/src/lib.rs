@@ -36,6 +36,7 @@ pub mod limits;
 pub mod mail;
 mod pages;
 pub mod reminders;
+pub mod search_index;
 pub mod security;
 mod session;
 pub mod state;
@@ -64,6 +65,10 @@ pub fn app(state: AppState) -> Router {
             security::csrf_guard,
         ))
         .layer(middleware::from_fn(security::refuse_control_chars))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            search_index::note_writes,
+        ))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -9,6 +9,7 @@ use dualtrack_framework::Framework;
 use crate::cookies::Keys;
 use crate::cpu::Gate;
 use crate::mail::Mailer;
+use crate::search_index::{DEFAULT_CHECK_EVERY, SearchIndex};
 use crate::throttle::{DEFAULT_CAPACITY, Policy, Throttle};
 
 /// Settings of one server process.
@@ -40,6 +41,11 @@ pub struct Config {
     /// "Today" for the trial pages and reminders, pinned (`DUALTRACK_TODAY`, for tests and
     /// demonstrations); `None` means the server's clock (UTC).
     pub today: Option<chrono::NaiveDate>,
+    /// Answer every listing search from the database, never from the in-memory index.
+    pub search_index_off: bool,
+    /// How often a search may read the board's change number to keep the index in step;
+    /// `None` means [`crate::search_index::DEFAULT_CHECK_EVERY`].
+    pub search_index_check: Option<std::time::Duration>,
 }
 
 impl Config {
@@ -70,6 +76,7 @@ struct Inner {
     login_accounts: Throttle,
     login_addresses: Throttle,
     verify_codes: Throttle,
+    search_index: SearchIndex,
 }
 
 impl AppState {
@@ -101,6 +108,11 @@ impl AppState {
         let analysis_workers = Config::workers(config.analysis_workers);
         Self {
             inner: Arc::new(Inner {
+                search_index: SearchIndex::new(
+                    Arc::clone(&store),
+                    !config.search_index_off,
+                    config.search_index_check.unwrap_or(DEFAULT_CHECK_EVERY),
+                ),
                 store,
                 framework,
                 content,
@@ -136,6 +148,24 @@ impl AppState {
 
     pub fn store(&self) -> &dyn Store {
         self.inner.store.as_ref()
+    }
+
+    /// Listing search through the in-memory index (see [`crate::search_index`]).
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.inner.search_index
+    }
+
+    /// [`Store::search_listings`], answered by the in-memory index when it is in step with
+    /// the database.
+    ///
+    /// # Errors
+    /// As [`Store::search_listings`].
+    pub async fn search_listings(
+        &self,
+        query: &dualtrack_board::ListingQuery,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<dualtrack_board::ListingPage, dualtrack_board::StoreError> {
+        Ok(self.inner.search_index.search(query, now).await?.0)
     }
 
     pub fn keys(&self) -> &Keys {

@@ -152,11 +152,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             confirmation_max_age_days: Some(args.confirmation_max_age_days),
             // The trial pages' "today", pinned like the CLI's for tests and demonstrations.
             today: std::env::var_os("DUALTRACK_TODAY").map(|_| crate::clock::today()),
+            // DUALTRACK_SEARCH_INDEX=off answers every search from the database (the
+            // benchmark's "before"; see docs/PERFORMANCE.md).
+            search_index_off: std::env::var("DUALTRACK_SEARCH_INDEX").is_ok_and(|v| v == "off"),
             ..Config::default()
         },
     )?;
     // Weekly trial reminders (SMTP, or the outbox without it); each is recorded, sent once.
     tokio::spawn(dualtrack_web::reminders::run(state.clone()));
+    state.search_index().warm();
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();

@@ -85,6 +85,19 @@ pub fn companies_with_tags(
 pub const COMPANY_TAGS: &str = "SELECT ct.company_id, ct.tag_id, t.label, ct.claimed, \
      ct.endorsements FROM company_tags ct JOIN tags t ON t.id = ct.tag_id";
 
+/// [`COMPANY_TAGS`] of the one company `$1`. Not the view with a `WHERE`: SQLite cannot push
+/// the condition into the view's grouped `UNION ALL`, so it grouped every claim and
+/// endorsement of the board for each call (about 10 ms at 20,000 companies, most of the time
+/// of reading one listing); here both reads select through the `(company_id, tag_id)` keys.
+pub const COMPANY_TAGS_OF_ONE: &str = "SELECT k.company_id, k.tag_id, t.label, \
+     EXISTS (SELECT 1 FROM company_tag_claims c \
+             WHERE c.company_id = k.company_id AND c.tag_id = k.tag_id) AS claimed, \
+     (SELECT COUNT(*) FROM endorsements e \
+      WHERE e.company_id = k.company_id AND e.tag_id = k.tag_id) AS endorsements \
+     FROM (SELECT company_id, tag_id FROM company_tag_claims WHERE company_id = $1 \
+           UNION SELECT company_id, tag_id FROM endorsements WHERE company_id = $1) k \
+     JOIN tags t ON t.id = k.tag_id";
+
 /// Like [`COMPANY_TAGS`], but counting only confirmations made after `$1`, as the company
 /// page does: an unrefreshed tag falls back to claimed (or drops out when nobody claims it).
 /// The caller appends `AND ct.company_id ...` conditions.

@@ -15,6 +15,7 @@ pub(crate) mod endorsements;
 pub(crate) mod error;
 pub(crate) mod facet_cache;
 pub(crate) mod facets;
+pub(crate) mod index_rows;
 pub(crate) mod listings;
 pub(crate) mod postings;
 pub(crate) mod seed;

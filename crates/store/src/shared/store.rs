@@ -39,6 +39,10 @@ use dualtrack_board::{MAX_TRIALS_PER_OWNER, NewTrialRecord, StoredTrial, TrialOw
 // Trials' private links and reminders.
 use chrono::NaiveDate;
 use dualtrack_board::{TrialLink, check_link_nonce};
+// The search index: separate lines too.
+use super::companies::COMPANY_TAGS_OF_ONE;
+use super::index_rows::{INDEX_LISTINGS, INDEX_LISTINGS_ORDER, IndexListingRow, index_companies};
+use dualtrack_board::{IndexCompany, IndexListing, ListingSummary};
 
 type Conn<B> = <<B as Backend>::Db as Database>::Connection;
 type Row<B> = <<B as Backend>::Db as Database>::Row;
@@ -235,12 +239,11 @@ where
             .await
             .map_err(db::<B>("reading a company"))?;
         let Some(row) = row else { return Ok(None) };
-        let tags: Vec<CompanyTagRow> =
-            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
-                .bind(id)
-                .fetch_all(self.0.pool())
-                .await
-                .map_err(db::<B>("reading company tags"))?;
+        let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
+            .bind(id)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
     }
 
@@ -811,12 +814,11 @@ where
         if exists.is_none() {
             return Err(StoreError::not_found("company", company_id));
         }
-        let rows: Vec<CompanyTagRow> =
-            sqlx::query_as(&format!("{COMPANY_TAGS} WHERE ct.company_id = $1"))
-                .bind(company_id)
-                .fetch_all(self.0.pool())
-                .await
-                .map_err(db::<B>("reading company tags"))?;
+        let rows: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
+            .bind(company_id)
+            .fetch_all(self.0.pool())
+            .await
+            .map_err(db::<B>("reading company tags"))?;
         Ok(group_company_tags(rows)
             .remove(&company_id)
             .unwrap_or_default())
@@ -1718,6 +1720,87 @@ where
         .await
         .map_err(db::<B>("recording a trial reminder"))?;
         Ok(B::rows_affected(&done) > 0)
+    }
+
+    async fn board_generation(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
+            .fetch_one(self.0.pool())
+            .await
+            .map_err(db::<B>("reading the board's change number"))
+    }
+
+    async fn index_listings(
+        &self,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: u32,
+    ) -> Result<Vec<IndexListing>, StoreError> {
+        if !(1..=10_000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "limit {limit} is out of range; use 1 to 10000"
+            )));
+        }
+        let mut query = QueryBuilder::<B::Db>::new(INDEX_LISTINGS);
+        if let Some((posted_at, id)) = after {
+            query.push(" AND (l.posted_at, l.id) < (");
+            query.push_bind(posted_at);
+            query.push(", ");
+            query.push_bind(id);
+            query.push(")");
+        }
+        query.push(INDEX_LISTINGS_ORDER);
+        query.push_bind(i64::from(limit));
+        let rows: Vec<IndexListingRow> = (self.0.fetch_built(&mut query).await)
+            .map_err(db::<B>("reading listings for the search index"))?;
+        rows.into_iter()
+            .map(IndexListingRow::into_listing)
+            .collect()
+    }
+
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
+        const ACTION: &str = "reading companies for the search index";
+        let companies: Vec<(i64, String, bool)> =
+            sqlx::query_as("SELECT id, name, ic_past_staff FROM companies")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let claims: Vec<(i64, String)> =
+            sqlx::query_as("SELECT company_id, tag_id FROM company_tag_claims")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        let endorsements: Vec<(i64, String, DateTime<Utc>)> =
+            sqlx::query_as("SELECT company_id, tag_id, created_at FROM endorsements")
+                .fetch_all(self.0.pool())
+                .await
+                .map_err(db::<B>(ACTION))?;
+        Ok(index_companies(companies, claims, endorsements))
+    }
+
+    async fn listing_summaries(&self, ids: &[i64]) -> Result<Vec<ListingSummary>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        if ids.len() > 1_000 {
+            return Err(StoreError::invalid(format!(
+                "{} listings asked for at once; ask for at most 1000",
+                ids.len()
+            )));
+        }
+        let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
+        page.push(", '' AS description");
+        page.push(FROM_LISTINGS);
+        page.push(" AND l.id IN (");
+        let mut list = page.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        page.push(")");
+        let mut rows: Vec<ListingRow> =
+            (self.0.fetch_built(&mut page).await).map_err(db::<B>("reading listings"))?;
+        let order: std::collections::HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|r| order.get(&r.id).copied().unwrap_or(usize::MAX));
+        summaries(rows, &std::collections::HashMap::new())
     }
 }
 

@@ -165,7 +165,7 @@ pub async fn list(
     let vocabulary: Vec<CultureTag> = state.store().tags().await?;
     let query = listing_query(&pairs, state.confirmation_max_age_days())?;
     let prefs = dualtrack_board::parse_preferences(&query.prefer).unwrap_or_default();
-    let (page, error) = match state.store().search_listings(&query, Utc::now()).await {
+    let (page, error) = match state.search_listings(&query, Utc::now()).await {
         Ok(page) => (page, None),
         // A bad filter in a hand-edited address: show the board with the reason, not a dead end.
         Err(err) if err.is_client_error() => (

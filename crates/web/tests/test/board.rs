@@ -157,3 +157,60 @@ async fn api_listings_shape_and_errors() {
         .await
         .assert_status(404);
 }
+
+/// The in-memory search index answers once built (the `Server-Timing` header says which way a
+/// search went), gives the database's page, and follows a write made behind the server's back.
+#[tokio::test]
+async fn search_index_answers_like_the_database_and_follows_writes() {
+    use std::time::Duration;
+
+    async fn from_index(app: &mut TestApp, path: &str) -> serde_json::Value {
+        for _ in 0..200 {
+            let response = app.get(path).await;
+            response.assert_status(200);
+            if response.header("server-timing").starts_with("search-index") {
+                return response.json();
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the search index never answered {path}");
+    }
+
+    let mut app = TestApp::new().await;
+    let path = "/api/v1/listings?limit=4&track=ic&prefer=deep-work:important";
+    let by_index = from_index(&mut app, path).await;
+    let query = dualtrack_board::ListingQuery {
+        limit: 4,
+        track: Some(dualtrack_board::Track::Ic),
+        prefer: vec!["deep-work:important".into()],
+        ..dualtrack_board::ListingQuery::default()
+    };
+    let store = app.state().store();
+    let by_database = store
+        .search_listings(&query, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(by_index, serde_json::to_value(&by_database).unwrap());
+
+    // Another process closes the first listing: the index is rebuilt and leaves it out.
+    let first = by_database.items[0].id;
+    store
+        .close_listing(first, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut gone = false;
+    for _ in 0..200 {
+        let page = from_index(&mut app, path).await;
+        if page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["id"] != first)
+        {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert!(gone, "the closed listing stayed in the index");
+}

@@ -76,6 +76,11 @@ impl TestApp {
         if matches!(config.mailer, Mailer::Disabled) {
             config.mailer = Mailer::outbox(dir.path().join("outbox"), None).unwrap();
         }
+        // Check the board's change number on every search, so a test that writes through
+        // the store directly sees its write in the next search.
+        if config.search_index_check.is_none() {
+            config.search_index_check = Some(std::time::Duration::ZERO);
+        }
         if config.public_url.is_none() {
             config.public_url = Some("http://dualtrack.test".into());
         }

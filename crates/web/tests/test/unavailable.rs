@@ -13,6 +13,7 @@ use dualtrack_board::{
     NewEmailVerification, NewEndorsement, NewListing, NewSavedAssessment, NewSession, Preference,
     Redemption, Role, SavedAssessment, SeedSummary, Session, Store, StoreError, TagStatus,
 };
+use dualtrack_board::{IndexCompany, IndexListing, ListingSummary};
 use dualtrack_board::{NewTrialRecord, StoredTrial, TrialLink, TrialOwner};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -299,6 +300,22 @@ impl Store for Down {
         _: chrono::NaiveDate,
         _: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
+        down()
+    }
+    async fn board_generation(&self) -> Result<i64, StoreError> {
+        down()
+    }
+    async fn index_listings(
+        &self,
+        _: Option<(DateTime<Utc>, i64)>,
+        _: u32,
+    ) -> Result<Vec<IndexListing>, StoreError> {
+        down()
+    }
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
+        down()
+    }
+    async fn listing_summaries(&self, _: &[i64]) -> Result<Vec<ListingSummary>, StoreError> {
         down()
     }
 }
