@@ -156,7 +156,7 @@ test("the employer uploads the company's ladder and its page follows the file", 
         "[[tracks.rungs]]",
         'id = "pe"',
         'title = "Principal Engineer"',
-        'scope = "organisation"',
+        'scope = "org"',
         'maps_to = "principal_engineer"',
         "",
       ].join("\n");
