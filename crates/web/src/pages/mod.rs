@@ -12,6 +12,7 @@ mod admin;
 pub mod assess;
 pub mod audit;
 pub mod calendar;
+pub mod company;
 pub mod company_ladder;
 pub mod decision;
 mod home;
@@ -67,9 +68,9 @@ pub fn router() -> Router<AppState> {
             "/account/api-tokens/{id}/revoke",
             post(postings::revoke_token),
         )
-        .route("/companies/{slug}", get(jobs::company))
+        .route("/companies/{slug}", get(company::company))
         .route("/companies/{slug}/ladder", post(company_ladder::upload))
-        .route("/companies/{slug}/{action}", post(jobs::endorse))
+        .route("/companies/{slug}/{action}", post(company::endorse))
         .route("/signup", get(account::signup_page).post(account::signup))
         .route("/login", get(account::login_page).post(account::login))
         .route("/logout", post(account::logout))
