@@ -13,8 +13,8 @@ const STAFF: &str = "staff_engineer";
 
 /// The reference ladder's rung ids per track (IC first), bottom to top.
 static RUNGS: LazyLock<[Vec<&'static str>; 2]> = LazyLock::new(|| {
-    // The embedded framework is checked by the test suite (and by `reference_rungs_are_the_
-    // board's` below); should it ever fail to load, no rung is valid and every listing is
+    // The embedded framework is checked by the test suite (and by `reference_rungs_are_the_boards`
+    // below); should it ever fail to load, no rung is valid and every listing is
     // refused with the list of valid rungs, which is then empty: loud, not a panic.
     let ids = |track: Track| -> Vec<&'static str> {
         Framework::embedded()
