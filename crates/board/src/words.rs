@@ -2,6 +2,7 @@
 //! Markdown and the web's pages say a salary and a rung the same way.
 
 use dualtrack_framework::Framework;
+use dualtrack_framework::numbers::thousands;
 
 use crate::SalaryRange;
 
@@ -12,22 +13,9 @@ pub fn salary_text(salary: &SalaryRange) -> String {
     format!(
         "{} {}–{}",
         salary.currency,
-        thousands(salary.min),
-        thousands(salary.max)
+        thousands(salary.min.into()),
+        thousands(salary.max.into())
     )
-}
-
-/// `1,250,000`.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The title of rung `id` on the framework's reference ladder ("Staff Engineer" for
@@ -52,9 +40,6 @@ mod tests {
             currency: "EUR".into(),
         };
         assert_eq!(salary_text(&salary), "EUR 95,000–1,250,000");
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(100), "100");
-        assert_eq!(thousands(1000), "1,000");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod commands;
 mod database;
 mod input;
 mod output;
+mod track_arg;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

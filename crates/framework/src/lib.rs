@@ -37,6 +37,7 @@ mod leadership;
 mod location;
 mod mapping;
 pub mod markdown;
+pub mod numbers;
 mod profile;
 mod provenance;
 mod role_profile;

@@ -11,7 +11,10 @@
 //! [`check_document`] enforces that on the raw text of any data file, so every loader (in this
 //! crate and in the others) reports a missing or broken provenance at its file, line and column.
 
+use std::fmt::Write as _;
+
 use schemars::JsonSchema;
+
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::de::{DeTable, DeValue};
 
@@ -65,6 +68,15 @@ pub const SEEDS: [Seed; 4] = [
             "The framework, summarized",
             "The bottom line",
             "Frequently asked questions",
+            // The FAQ's questions are headings too (the seed ends each with its expand
+            // control, a `+`, which citations leave out).
+            "What's the difference between individual contributor and management track?",
+            "Does the management track always pay more than IC?",
+            "Is it harder to switch from management back to IC?",
+            "When should I switch to the management track?",
+            "Can I be a great engineer without ever becoming a manager?",
+            "What's the worst reason to become a manager?",
+            "How long should I wait before deciding between IC and management?",
         ],
     },
     Seed {
@@ -235,6 +247,28 @@ impl Provenance {
         }
     }
 
+    /// A statement resting on several seed sections, `(doc, section)` each.
+    #[must_use]
+    pub fn sourced_all(refs: &[(&str, &str)]) -> Self {
+        Self {
+            source: refs
+                .iter()
+                .map(|(doc, section)| SourceRef {
+                    doc: (*doc).into(),
+                    section: (*section).into(),
+                })
+                .collect(),
+            assumption: None,
+        }
+    }
+
+    /// The same sources, extended by our own reasoning.
+    #[must_use]
+    pub fn and_assumed(mut self, why: impl Into<String>) -> Self {
+        self.assumption = Some(why.into());
+        self
+    }
+
     /// Whether nothing at all is recorded.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -264,7 +298,24 @@ impl Provenance {
     /// One line for a reader: the sources, then "our assumption: …" when there is one.
     #[must_use]
     pub fn describe(&self) -> String {
-        let mut parts: Vec<String> = self.source.iter().map(SourceRef::label).collect();
+        // Sections of one seed share its label: `000 (title), "A", "B"`, not the title twice.
+        let mut docs: Vec<&str> = Vec::new();
+        for s in &self.source {
+            if !docs.contains(&s.doc.as_str()) {
+                docs.push(&s.doc);
+            }
+        }
+        let mut parts: Vec<String> = docs
+            .iter()
+            .map(|doc| {
+                let mut refs = self.source.iter().filter(|s| s.doc == *doc);
+                let mut label = refs.next().map(SourceRef::label).unwrap_or_default();
+                for more in refs {
+                    let _ = write!(label, ", \"{}\"", more.section);
+                }
+                label
+            })
+            .collect();
         if let Some(a) = &self.assumption {
             parts.push(format!("our assumption: {a}"));
         }
@@ -475,6 +526,22 @@ fn check_table(table: &DeTable<'_>, offset: usize, path: String, out: &mut Vec<P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn describe_names_each_seed_once() {
+        let p = Provenance::sourced_all(&[
+            ("000", "QUESTION 2"),
+            ("001", "On Reversibility"),
+            ("000", "QUESTION 1"),
+        ])
+        .and_assumed("ours");
+        assert_eq!(
+            p.describe(),
+            "000 (IC or management: which track fits you), \"QUESTION 2\", \"QUESTION 1\"; \
+             001 (Staff engineer or engineering manager: an essay on the choice), \
+             \"On Reversibility\"; our assumption: ours"
+        );
+    }
 
     #[test]
     fn an_item_with_neither_is_reported_at_its_table() {

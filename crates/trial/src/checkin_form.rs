@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::error::{Location, TrialError};
 use crate::kind::TrialKind;
-use crate::provenance::{Provenance, SourceRef};
+use dualtrack_framework::{Provenance, SourceRef};
 
 /// The shipped questionnaire.
 pub const EMBEDDED_CHECKIN: &str = include_str!("../../../data/trial-checkin.toml");
@@ -257,11 +257,11 @@ fn convert(
                 source: o.source,
                 assumption: o.assumption,
             };
-            if let Some(problem) = provenance.problem() {
+            if let Err(problem) = provenance.check() {
                 return Err(TrialError::invalid(
                     at(o.id.span().start),
                     format!("option `{qid}.{oid}`: {problem}"),
-                    "add `source = [{ doc = \"000\", section = \"...\" }]` or `assumption = \"...\"`",
+                    problem.fix(),
                 ));
             }
             if o.signal == SignalKind::Real
@@ -321,7 +321,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("mine.toml:6:6: option `q.a`: no `source`"),
+            err.starts_with(
+                "mine.toml:6:6: option `q.a`: this item has neither `source` nor `assumption`"
+            ),
             "{err}"
         );
         assert!(err.contains("fix: add `source"), "{err}");

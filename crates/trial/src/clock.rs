@@ -6,8 +6,8 @@ use dualtrack_decide::{Band, SwitchbackInput, SwitchbackModel};
 use serde::Serialize;
 
 use crate::error::TrialError;
-use crate::provenance::Provenance;
 use crate::rules;
+use dualtrack_framework::Provenance;
 
 /// How far ahead of a harder band the clock warns. Our assumption: six months leaves time to
 /// decide and, if staying, to start a side technical practice.

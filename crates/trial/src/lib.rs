@@ -39,7 +39,6 @@ mod export;
 mod ics;
 mod kind;
 pub mod markdown;
-mod provenance;
 mod recommendation;
 mod reminder;
 mod review;
@@ -63,6 +62,7 @@ pub use clock::{ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN
 pub use content::TrialContent;
 pub use direction::{Direction, LEAN_THRESHOLD};
 pub use drift::{AssessmentDrift, QuestionChange};
+pub use dualtrack_framework::{Provenance, SourceRef};
 pub use error::{Location, TrialError};
 pub use exit_criteria::{
     CriterionList, CriterionStatus, ExitCriteria, MAX_CRITERIA, MAX_CRITERION_CHARS, Marks,
@@ -72,7 +72,6 @@ pub use export::{
 };
 pub use ics::{escape_text, fold_line, render_ics};
 pub use kind::TrialKind;
-pub use provenance::{Provenance, SEED_DOCS, SourceRef};
 pub use recommendation::{Outcome, Reason, Recommendation};
 pub use reminder::{REMINDER_WINDOW_DAYS, Reminder};
 pub use review::{Review, SponsorAnswer, SponsorView, SwitchbackSoFar};

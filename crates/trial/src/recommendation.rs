@@ -10,10 +10,10 @@ use crate::direction::Direction;
 use crate::drift::AssessmentDrift;
 use crate::exit_criteria::{CriterionList, CriterionStatus};
 use crate::kind::TrialKind;
-use crate::provenance::Provenance;
 use crate::rules;
 use crate::schedule::add_months;
 use crate::signals::SignalTrend;
+use dualtrack_framework::Provenance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -175,7 +175,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                         last.focus * 100.0
                     ),
                     carried_by: vec!["calendar".into()],
-                    provenance: Provenance::sourced(&[("000", "What actually differs between the tracks")]),
+                    provenance: Provenance::sourced_all(&[("000", "What actually differs between the tracks")]),
                 },
             ));
         }
@@ -204,7 +204,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                         drift.changed.iter().map(|c| c.question.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                     carried_by: vec!["drift".into()],
-                    provenance: Provenance::sourced(&[("000", "The 6 questions")]),
+                    provenance: Provenance::sourced_all(&[("000", "The 6 questions")]),
                 },
             ));
         }

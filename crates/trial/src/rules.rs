@@ -1,24 +1,24 @@
 //! The review's rules and where each comes from. Kept together so docs/trial.md and the tests
 //! that pin the rules to the seeds read from one place.
 
-use crate::provenance::Provenance;
+use dualtrack_framework::Provenance;
 
 /// The seeds' trial: test the role for six to twelve months before committing.
 #[must_use]
 pub fn trial_length() -> Provenance {
-    Provenance::sourced(&[("000", "When should I switch to the management track?")])
+    Provenance::sourced_all(&[("000", "When should I switch to the management track?")])
 }
 
 /// The first six months in management are the steepest; early struggle is expected.
 #[must_use]
 pub fn first_six_months() -> Provenance {
-    Provenance::sourced(&[("000", "If you switch to management")])
+    Provenance::sourced_all(&[("000", "If you switch to management")])
 }
 
 /// Switching tracks, either way and at any point, is a tool to use, not a failure.
 #[must_use]
 pub fn switch_at_any_point() -> Provenance {
-    Provenance::sourced(&[("000", "The bottom line")]).and_assumed(
+    Provenance::sourced_all(&[("000", "The bottom line")]).and_assumed(
         "Criteria the person wrote before the trial are their own decision rule, so meeting a return-if criterion justifies going back even before month six.",
     )
 }
@@ -26,7 +26,7 @@ pub fn switch_at_any_point() -> Provenance {
 /// Pay, being tired of coding and one happy manager are reasons to ignore.
 #[must_use]
 pub fn false_signals() -> Provenance {
-    Provenance::sourced(&[
+    Provenance::sourced_all(&[
         ("000", "When should I switch to the management track?"),
         ("000", "What's the worst reason to become a manager?"),
     ])
@@ -35,7 +35,7 @@ pub fn false_signals() -> Provenance {
 /// Moving from IC into management stays easy; the way back gets harder with time.
 #[must_use]
 pub fn easy_into_management() -> Provenance {
-    Provenance::sourced(&[
+    Provenance::sourced_all(&[
         ("000", "What actually differs between the tracks"),
         ("000", "What the data says about switching back"),
     ])
@@ -44,7 +44,7 @@ pub fn easy_into_management() -> Provenance {
 /// Extend once, and never past the longest trial the seeds describe.
 #[must_use]
 pub fn extend_once() -> Provenance {
-    Provenance::sourced(&[("000", "When should I switch to the management track?")]).and_assumed(
+    Provenance::sourced_all(&[("000", "When should I switch to the management track?")]).and_assumed(
         "Mixed evidence at the planned end earns one extension, to twelve months at most, rather than a decision the evidence cannot carry.",
     )
 }
@@ -52,7 +52,7 @@ pub fn extend_once() -> Provenance {
 /// What the weekly answers weigh against the calendar and the six questions.
 #[must_use]
 pub fn weighing() -> Provenance {
-    Provenance::sourced(&[("000", "The bottom line")]).and_assumed(
+    Provenance::sourced_all(&[("000", "The bottom line")]).and_assumed(
         "The weekly answers count twice, the calendar, the six questions' drift and the continue-if marks once each; a side needs the check-ins with it and a lead of two to carry the call.",
     )
 }

@@ -7,8 +7,8 @@ use crate::checkin::Checkin;
 use crate::checkin_form::{CheckinForm, Relation, SignalKind};
 use crate::direction::{Direction, balance};
 use crate::kind::TrialKind;
-use crate::provenance::Provenance;
 use crate::schedule::months_between;
+use dualtrack_framework::Provenance;
 
 /// Check-ins needed before the signals may carry a conclusion. Our assumption: six weeks of
 /// answers is the least that shows a pattern rather than a mood; change it here.

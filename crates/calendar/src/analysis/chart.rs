@@ -23,7 +23,7 @@ pub fn render_svg(analysis: &Analysis) -> String {
         Err(e) => format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"40\">\
              <text x=\"8\" y=\"24\">chart unavailable: {}</text></svg>",
-            escape(&e)
+            html_escape::encode_text(&e)
         ),
     }
 }
@@ -173,10 +173,4 @@ fn tracks(a: &Analysis, area: &Area<'_>) -> Res {
         ))?;
     }
     Ok(())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

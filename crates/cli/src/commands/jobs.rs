@@ -17,6 +17,7 @@ use dualtrack_board::{Company, DEFAULT_LIMIT, ListingQuery, SeedSummary, Store, 
 use dualtrack_framework::Framework;
 
 use crate::output::Format;
+use crate::track_arg::TrackArg;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -111,22 +112,6 @@ pub struct SearchArgs {
     /// (repeat for several): dealbreakers filter, the others rank the best matches first.
     #[arg(long = "prefer", value_name = "TAG:LEVEL")]
     pub prefer: Vec<String>,
-}
-
-/// The two tracks, as clap values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TrackArg {
-    Ic,
-    Management,
-}
-
-impl From<TrackArg> for Track {
-    fn from(track: TrackArg) -> Self {
-        match track {
-            TrackArg::Ic => Track::Ic,
-            TrackArg::Management => Track::Management,
-        }
-    }
 }
 
 impl SearchArgs {

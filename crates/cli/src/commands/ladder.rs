@@ -1,10 +1,12 @@
 //! `dualtrack ladder`: show the reference dual ladder (or a company's, or your own), find
 //! equivalents, map titles between companies, and validate or audit a ladder file.
 
+mod grid;
 pub mod guide_pages;
 pub mod load;
 mod markdown;
 mod rows;
+mod tables;
 mod text;
 
 use std::path::PathBuf;

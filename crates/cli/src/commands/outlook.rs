@@ -5,18 +5,11 @@ mod text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dualtrack_decide::{MAX_DATA_BYTES, Outlook, Track, markdown};
+use dualtrack_decide::{MAX_DATA_BYTES, Outlook, markdown};
 
 use crate::input::{self, Kind};
 use crate::output::{Format, emit};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TrackArg {
-    /// The IC track (Staff, Principal, Distinguished).
-    Ic,
-    /// The management track (Manager, Director, VP).
-    Management,
-}
+use crate::track_arg::TrackArg;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -45,8 +38,7 @@ pub fn run(args: OutlookArgs) -> anyhow::Result<ExitCode> {
         None => Outlook::embedded()?,
     };
     let outlook = match args.track {
-        Some(TrackArg::Ic) => outlook.only(Track::Ic),
-        Some(TrackArg::Management) => outlook.only(Track::Management),
+        Some(track) => outlook.only(track.into()),
         None => outlook,
     };
     emit(

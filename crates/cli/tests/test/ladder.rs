@@ -498,3 +498,68 @@ fn a_framework_directory_replaces_the_staff_plus_guidance() {
         .fails();
     assert!(err.contains("staff-plus.toml:1:"), "{err}");
 }
+
+/// The header cells of each Markdown table in `markdown`.
+fn markdown_headers(markdown: &str) -> Vec<Vec<String>> {
+    let lines: Vec<&str> = markdown.lines().collect();
+    lines
+        .windows(2)
+        .filter(|w| w[1].starts_with("| ---") || w[1].starts_with("| ---:"))
+        .map(|w| {
+            w[0].trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// Regression: text and Markdown used to draw different columns (`ladder companies` showed
+/// audit counts in the terminal and a description in Markdown; `equiv`, `map` and `audit` split
+/// cells differently). Every view now draws one table per section in both formats, with the
+/// same headings.
+#[test]
+fn text_and_markdown_show_the_same_tables() {
+    let views: [&[&str]; 7] = [
+        &["ladder", "show"],
+        &["ladder", "equiv", "staff_engineer"],
+        &[
+            "ladder",
+            "map",
+            "Staff Software Engineer",
+            "--from",
+            "quanta",
+            "--to",
+            "meridian",
+        ],
+        &["ladder", "audit", "--company", "harbourline"],
+        &["ladder", "companies"],
+        &["ladder", "compare"],
+        &["ladder", "levels"],
+    ];
+    for view in views {
+        let with = |format: &str| {
+            let mut args: Vec<&str> = view.to_vec();
+            args.extend(["--format", format]);
+            let out = dualtrack(args).output();
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (text, markdown) = (with("text"), with("markdown"));
+        let tables = markdown_headers(&markdown);
+        assert!(
+            !tables.is_empty(),
+            "{view:?}: no Markdown table\n{markdown}"
+        );
+        assert_eq!(
+            text.matches('╞').count(),
+            tables.len(),
+            "{view:?}: a different number of tables\n{text}\n{markdown}"
+        );
+        for header in tables.iter().flatten().filter(|h| !h.is_empty()) {
+            assert!(
+                text.contains(header.as_str()),
+                "{view:?}: the text lacks the column {header:?}\n{text}"
+            );
+        }
+    }
+}

@@ -76,23 +76,32 @@ fn product_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn no_product_text_shares_ten_words_with_a_seed() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+/// The seed documents beside the workspace, or `None` (after saying the test is skipped) when
+/// `../shared/seeds` is absent.
+fn seed_files(root: &Path) -> Option<Vec<PathBuf>> {
     let seeds_dir = root.join("../shared/seeds");
-    let mut seed_files = Vec::new();
+    let mut files = Vec::new();
     collect(
         &seeds_dir,
         &|p| p.extension().is_some_and(|e| e == "txt"),
-        &mut seed_files,
+        &mut files,
     );
-    if seed_files.is_empty() {
+    if files.is_empty() {
         println!(
             "skipped: no seed documents at {} (the check needs ../shared/seeds/*.txt beside the workspace)",
             seeds_dir.display()
         );
-        return;
+        return None;
     }
+    Some(files)
+}
+
+#[test]
+fn no_product_text_shares_ten_words_with_a_seed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let Some(seed_files) = seed_files(&root) else {
+        return;
+    };
     let mut seed_runs: HashSet<String> = HashSet::new();
     for file in &seed_files {
         let text = std::fs::read_to_string(file).unwrap();
@@ -128,4 +137,43 @@ fn words_are_normalised_before_comparing() {
         words("Don’t STOP—now, (ok)"),
         vec!["dont", "stop", "now", "ok"]
     );
+}
+
+/// Every section the provenance check accepts is a line of its seed, standing alone as a
+/// heading (a Markdown seed marks it with `#`; the FAQ's questions end in the page's `+` expand
+/// control), except "Introduction",
+/// our name for the untitled text before an essay's first heading. Guards the gap where the
+/// FAQ's questions were missing, so the trial's citations of them failed the shared check.
+#[test]
+fn every_known_section_is_a_heading_of_its_seed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let Some(seed_files) = seed_files(&root) else {
+        return;
+    };
+    for seed in &dualtrack_framework::SEEDS {
+        let file = seed_files
+            .iter()
+            .find(|f| {
+                f.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!("{}_", seed.id)))
+            })
+            .unwrap_or_else(|| panic!("no seed file for {}", seed.id));
+        let text = std::fs::read_to_string(file).unwrap();
+        let normalise = |s: &str| {
+            s.trim()
+                .trim_start_matches('#')
+                .trim()
+                .trim_end_matches('+')
+                .replace(['’', '‘'], "'")
+        };
+        let headings: HashSet<String> = text.lines().map(normalise).collect();
+        for section in seed.sections.iter().filter(|s| **s != "Introduction") {
+            assert!(
+                headings.contains(&normalise(section)),
+                "seed {} has no line {section:?}",
+                seed.id
+            );
+        }
+    }
 }

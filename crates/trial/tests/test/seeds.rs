@@ -78,7 +78,7 @@ fn no_product_text_shares_ten_words_with_a_seed() {
         return;
     }
     let mut grams = HashSet::new();
-    for doc in dualtrack_trial::SEED_DOCS {
+    for doc in dualtrack_framework::SEEDS.iter().map(|s| s.id) {
         let w = words(&seed(doc).unwrap());
         for g in w.windows(10) {
             grams.insert(g.join(" "));

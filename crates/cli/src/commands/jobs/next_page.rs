@@ -3,7 +3,7 @@
 
 use dualtrack_board::DEFAULT_LIMIT;
 
-use super::{SearchArgs, TrackArg};
+use super::SearchArgs;
 
 /// `dualtrack jobs search <the same filters> --cursor <next>`.
 pub fn command(search: &SearchArgs, next: &str) -> String {
@@ -19,13 +19,7 @@ pub fn command(search: &SearchArgs, next: &str) -> String {
         push("--tag", tag);
     }
     if let Some(track) = search.track {
-        push(
-            "--track",
-            match track {
-                TrackArg::Ic => "ic",
-                TrackArg::Management => "management",
-            },
-        );
+        push("--track", dualtrack_framework::Track::from(track).as_str());
     }
     if let Some(past_staff) = search.ic_past_staff {
         push("--ic-past-staff", if past_staff { "true" } else { "false" });
@@ -59,6 +53,7 @@ pub fn quote(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::track_arg::TrackArg;
 
     fn args() -> SearchArgs {
         SearchArgs {

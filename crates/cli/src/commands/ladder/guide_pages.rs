@@ -7,10 +7,13 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use dualtrack_framework::{
-    Activity, Advice, Framework, Ladder, Level, LevelBasis, RoleProfile, Rung, Sourcing, Step,
+    Advice, Framework, Ladder, LevelBasis, RoleProfile, Rung, Sourcing, Step,
 };
 
-use super::markdown::{compare, ladder_table, table};
+use dualtrack_framework::markdown::table;
+
+use super::markdown::{compare, headed, ladder_table};
+use super::tables;
 
 /// One file of the guide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,89 +129,9 @@ fn index(fw: &Framework, ladder: &Ladder, link: &dyn Fn(&Rung) -> String) -> Str
     out
 }
 
-/// Reads one line of a level's scope.
-type ScopeField = fn(&Level) -> &str;
-
 /// The leadership ladder as Markdown tables (also `ladder levels --format markdown`).
 pub fn levels(fw: &Framework) -> String {
-    let l = fw.leadership();
-    let mut out = String::from("# The leadership ladder\n\n");
-    let rows: Vec<Vec<String>> = l
-        .levels
-        .iter()
-        .map(|x| {
-            vec![
-                x.name.clone(),
-                x.core_question.clone(),
-                x.primary_focus.clone(),
-            ]
-        })
-        .collect();
-    out.push_str(&table(
-        &["Level", "The question it answers", "Primary focus"],
-        &rows,
-    ));
-
-    let names: Vec<&str> = l.levels.iter().map(|x| x.name.as_str()).collect();
-    let mut header = vec![""];
-    header.extend(&names);
-    out.push_str("\n## Scope\n\n");
-    let scope_rows: [(&str, ScopeField); 5] = [
-        ("Team size", |x| &x.scope.team_size),
-        ("Direct reports", |x| &x.scope.direct_reports),
-        ("Span", |x| &x.scope.span),
-        ("Reports to", |x| &x.scope.reports_to),
-        ("Planning horizon", |x| &x.scope.planning_horizon),
-    ];
-    let rows: Vec<Vec<String>> = scope_rows
-        .iter()
-        .map(|(label, get)| {
-            std::iter::once((*label).to_owned())
-                .chain(l.levels.iter().map(|x| get(x).to_owned()))
-                .collect()
-        })
-        .collect();
-    out.push_str(&table(&header, &rows));
-
-    out.push_str("\n## How the skills change\n\n");
-    let rows: Vec<Vec<String>> = (0..5)
-        .map(|i| {
-            let label = l.levels.first().map_or("", |x| x.skills.entries()[i].0);
-            std::iter::once(label.to_owned())
-                .chain(l.levels.iter().map(|x| x.skills.entries()[i].1.to_owned()))
-                .collect()
-        })
-        .collect();
-    out.push_str(&table(&header, &rows));
-
-    out.push_str("\n## Where the week goes\n\n");
-    let rows: Vec<Vec<String>> = Activity::ALL
-        .iter()
-        .map(|a| {
-            std::iter::once(l.activity_label(*a).to_owned())
-                .chain(l.levels.iter().map(|x| {
-                    x.allocation(*a).map_or_else(
-                        || "-".to_owned(),
-                        |r| format!("{:.0}-{:.0}%", r.low, r.high),
-                    )
-                }))
-                .collect()
-        })
-        .collect();
-    out.push_str(&table(&header, &rows));
-
-    out.push_str("\n## What shifts at each step\n\n");
-    for t in &l.transitions {
-        let _ = writeln!(out, "**{}**\n", t.label);
-        let rows: Vec<Vec<String>> = t
-            .shifts
-            .iter()
-            .map(|s| vec![s.from.clone(), s.to.clone()])
-            .collect();
-        out.push_str(&table(&["From", "To"], &rows));
-        out.push('\n');
-    }
-    out
+    headed(tables::levels(fw.leadership()))
 }
 
 fn list(out: &mut String, items: &[String]) {

@@ -2,59 +2,17 @@
 
 use std::fmt::Write as _;
 
-use dualtrack_framework::{
-    Certainty, Equivalents, Finding, Framework, Ladder, Rung, TitleMapping, Track,
-};
+use dualtrack_framework::{Certainty, Equivalents, Finding, Framework, Ladder, Rung, TitleMapping};
 
-use super::rows::{self, marker};
+use dualtrack_framework::markdown::escape;
 
-pub use dualtrack_framework::markdown::table;
+use super::grid::Grid;
+use super::tables;
 
-/// A rung's cell; `link` turns the title into a link to its guide page.
-pub fn rung_cell(r: Option<&Rung>, link: Option<&dyn Fn(&Rung) -> String>) -> String {
-    r.map_or_else(String::new, |r| {
-        let title = match link {
-            Some(f) => format!("[{}]({})", r.title, f(r)),
-            None => r.title.clone(),
-        };
-        let level = r
-            .level
-            .as_deref()
-            .map_or_else(String::new, |l| format!("{l} · "));
-        format!("{title} ({level}`{}`)", r.id)
-    })
-}
-
-/// The two tracks side by side, with the equivalence legend and notes.
+/// The two tracks side by side, with the equivalence legend and notes; `link` turns each
+/// title into a link to its guide page.
 pub fn ladder_table(ladder: &Ladder, link: Option<&dyn Fn(&Rung) -> String>) -> String {
-    let name = |k: Track| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
-    let rows: Vec<Vec<String>> = rows::aligned(ladder)
-        .into_iter()
-        .map(|row| {
-            vec![
-                rung_cell(row.ic, link),
-                row.ic.map_or_else(String::new, |r| r.scope.to_string()),
-                marker(row.pairing).to_owned(),
-                rung_cell(row.management, link),
-                row.management
-                    .map_or_else(String::new, |r| r.scope.to_string()),
-                row.management
-                    .and_then(|r| r.reports)
-                    .map_or_else(String::new, |r| r.to_string()),
-            ]
-        })
-        .collect();
-    let mut out = table(
-        &[
-            name(Track::Ic),
-            "Scope",
-            "",
-            name(Track::Management),
-            "Scope",
-            "Reports",
-        ],
-        &rows,
-    );
+    let mut out = tables::ladder(ladder, link).to_markdown();
     out.push('\n');
     if ladder.equivalences.is_empty() {
         out.push_str(
@@ -116,29 +74,9 @@ pub fn equivalents(e: &Equivalents) -> String {
         let names: Vec<&str> = e.reference.iter().map(|r| r.title.as_str()).collect();
         let _ = writeln!(out, "Reference rung(s): {}.\n", names.join(" to "));
     }
-    let rows: Vec<Vec<String>> = e
-        .equivalents
-        .iter()
-        .map(|q| {
-            vec![
-                format!("{} (`{}`)", q.rung.title, q.rung.id),
-                q.rung.track.label().to_owned(),
-                q.rung.scope.to_string(),
-                if q.extrapolated {
-                    "extrapolated"
-                } else {
-                    "stated"
-                }
-                .to_owned(),
-                q.note.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    if !rows.is_empty() {
-        out.push_str(&table(
-            &["Equivalent", "Track", "Scope", "Basis", "Note"],
-            &rows,
-        ));
+    let grid = tables::equivalents(&e.equivalents);
+    if !grid.is_empty() {
+        out.push_str(&grid.to_markdown());
         out.push('\n');
     }
     let _ = writeln!(out, "Certainty: **{}**.", certainty(e.certainty));
@@ -167,43 +105,9 @@ pub fn mapping(m: &TitleMapping) -> String {
             m.rung.confidence
         );
     }
-    let shown: Vec<_> = if m.matches.is_empty() {
-        m.closest.iter().collect()
-    } else {
-        m.matches.iter().collect()
-    };
-    let rows: Vec<Vec<String>> = shown
-        .iter()
-        .map(|r| {
-            vec![
-                format!("{} (`{}`)", r.rung.title, r.rung.id),
-                r.rung.level.clone().unwrap_or_default(),
-                if r.is_range() {
-                    format!("`{}` to `{}`", r.reference_low, r.reference_high)
-                } else {
-                    format!("`{}`", r.reference_low)
-                },
-                r.confidence.to_string(),
-                r.source.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    if !rows.is_empty() {
-        let heading = if m.matches.is_empty() {
-            "Nearest rung (not a match)"
-        } else {
-            "Matching rung"
-        };
-        out.push_str(&table(
-            &[
-                heading,
-                "Level",
-                "Reference rung(s)",
-                "Confidence",
-                "Source",
-            ],
-            &rows,
-        ));
+    let grid = tables::mapping(m);
+    if !grid.is_empty() {
+        out.push_str(&grid.to_markdown());
         out.push('\n');
     }
     let _ = writeln!(out, "Certainty: **{}**.", certainty(m.certainty));
@@ -223,81 +127,28 @@ pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
         );
         return out;
     }
-    let rows: Vec<Vec<String>> = findings
-        .iter()
-        .map(|f| {
-            vec![
-                f.severity.to_string(),
-                format!("`{}`", f.code),
-                f.rungs
-                    .iter()
-                    .map(|r| format!("`{r}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                f.message.clone(),
-                f.fix.clone(),
-            ]
-        })
-        .collect();
-    out.push_str(&table(
-        &["Severity", "Code", "Rungs", "Finding", "Fix"],
-        &rows,
-    ));
+    out.push_str(&tables::audit(findings).to_markdown());
     out
 }
 
 /// `ladder companies --format markdown`.
 pub fn companies(fw: &Framework) -> String {
-    let rows: Vec<Vec<String>> = fw
-        .companies()
-        .iter()
-        .map(|c| {
-            vec![
-                format!("`{}`", c.id),
-                c.name.clone(),
-                c.description.clone(),
-                fw.audit(c).len().to_string(),
-            ]
-        })
-        .collect();
-    table(&["Id", "Name", "Description", "Findings"], &rows)
+    tables::companies(fw).to_markdown()
 }
 
 /// The nine-dimension comparison, the typical weeks and the long view.
 pub fn compare(fw: &Framework) -> String {
-    let mut out = String::from("# IC and management compared\n\n");
-    let rows: Vec<Vec<String>> = fw
-        .comparison()
-        .dimensions
-        .iter()
-        .map(|d| vec![d.label.clone(), d.ic.clone(), d.management.clone()])
-        .collect();
-    out.push_str(&table(
-        &["Dimension", "IC track", "Management track"],
-        &rows,
-    ));
-    out.push_str("\n## A typical week\n\n");
-    let rows: Vec<Vec<String>> = fw
-        .track_profiles()
-        .iter()
-        .map(|p| {
-            vec![
-                p.track.label().to_owned(),
-                format!("{:.0}%", p.meetings),
-                format!("{:.0}%", p.async_),
-                format!("{:.0}%", p.focus),
-            ]
-        })
-        .collect();
-    out.push_str(&table(&["Track", "Meetings", "Async", "Focus"], &rows));
-    out.push_str("\n## The long view\n\n");
-    let rows: Vec<Vec<String>> = fw
-        .leadership()
-        .career_paths
-        .iter()
-        .map(|c| vec![c.label.clone(), c.ic.clone(), c.management.clone()])
-        .collect();
-    out.push_str(&table(&["", "IC track", "Management track"], &rows));
+    headed(tables::compare(fw))
+}
+
+/// Headed tables: the first heading is the page's title, the others its sections.
+pub fn headed<S: AsRef<str>>(sections: Vec<(S, Grid)>) -> String {
+    let mut out = String::new();
+    for (index, (heading, grid)) in sections.into_iter().enumerate() {
+        let depth = if index == 0 { "#" } else { "\n##" };
+        let _ = writeln!(out, "{depth} {}\n", escape(heading.as_ref()));
+        out.push_str(&grid.to_markdown());
+    }
     out
 }
 

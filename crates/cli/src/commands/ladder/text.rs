@@ -2,24 +2,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ColumnConstraint, Width};
+use comfy_table::{ColumnConstraint, Width};
 use dualtrack_framework::{
-    Activity, Certainty, Equivalents, Finding, Framework, Ladder, Rung, Severity, TitleMapping,
-    Track,
+    Certainty, Equivalents, Finding, Framework, Ladder, Severity, TitleMapping,
 };
 
-use super::rows::{self, marker};
-use crate::output::{align_right, ruled_table, wrap};
-
-fn rung_cell(r: Option<&Rung>) -> String {
-    r.map_or_else(String::new, |r| {
-        let level = r
-            .level
-            .as_deref()
-            .map_or_else(String::new, |l| format!("{l} · "));
-        format!("{}\n{level}{}", r.title, r.id)
-    })
-}
+use super::grid::Grid;
+use super::tables;
+use crate::output::wrap;
 
 /// `ladder show`.
 pub fn show(ladder: &Ladder) -> String {
@@ -29,31 +19,7 @@ pub fn show(ladder: &Ladder) -> String {
         out.push_str(&wrap(&ladder.description, "", ""));
     }
     out.push('\n');
-    let name = |k| ladder.track(k).map_or(k.label(), |t| t.name.as_str());
-    let mut t = ruled_table(&[
-        name(Track::Ic),
-        "Scope",
-        "",
-        name(Track::Management),
-        "Scope",
-        "Reports",
-    ]);
-    for row in rows::aligned(ladder) {
-        t.add_row(vec![
-            rung_cell(row.ic),
-            row.ic.map_or_else(String::new, |r| r.scope.to_string()),
-            marker(row.pairing).to_owned(),
-            rung_cell(row.management),
-            row.management
-                .map_or_else(String::new, |r| r.scope.to_string()),
-            row.management
-                .and_then(|r| r.reports)
-                .map_or_else(String::new, |r| r.to_string()),
-        ]);
-    }
-    if let Some(c) = t.column_mut(2) {
-        c.set_cell_alignment(CellAlignment::Center);
-    }
+    let t = tables::ladder(ladder, None).to_table();
     let _ = writeln!(out, "{t}");
     if ladder.equivalences.is_empty() {
         out.push_str(&wrap(
@@ -113,23 +79,9 @@ pub fn equivalents(e: &Equivalents) -> String {
         ));
     }
     out.push('\n');
-    if !e.equivalents.is_empty() {
-        let mut t = ruled_table(&["Equivalent", "Track", "Scope", "Basis"]);
-        for q in &e.equivalents {
-            let basis = match (&q.extrapolated, &q.note) {
-                (false, Some(n)) => format!("stated. {n}"),
-                (false, None) => "stated".to_owned(),
-                (true, Some(n)) => format!("extrapolated. {n}"),
-                (true, None) => "extrapolated".to_owned(),
-            };
-            t.add_row(vec![
-                format!("{}\n{}", q.rung.title, q.rung.id),
-                q.rung.track.label().to_owned(),
-                q.rung.scope.to_string(),
-                basis,
-            ]);
-        }
-        let _ = writeln!(out, "{t}");
+    let grid = tables::equivalents(&e.equivalents);
+    if !grid.is_empty() {
+        let _ = writeln!(out, "{}", grid.to_table());
     }
     let _ = writeln!(out, "Certainty: {}", certainty_line(e.certainty));
     for n in &e.notes {
@@ -158,37 +110,9 @@ pub fn mapping(m: &TitleMapping) -> String {
         );
     }
     out.push('\n');
-    let shown: Vec<_> = if m.matches.is_empty() {
-        m.closest.iter().collect()
-    } else {
-        m.matches.iter().collect()
-    };
-    if !shown.is_empty() {
-        let heading = if m.matches.is_empty() {
-            "Nearest rung (not a match)"
-        } else {
-            "Matching rung"
-        };
-        let mut t = ruled_table(&[heading, "Reference rung(s)", "Confidence", "Source"]);
-        for r in shown {
-            let level = r
-                .rung
-                .level
-                .as_deref()
-                .map_or_else(String::new, |l| format!("{l} · "));
-            let span = if r.is_range() {
-                format!("{} to\n{}", r.reference_low, r.reference_high)
-            } else {
-                r.reference_low.clone()
-            };
-            t.add_row(vec![
-                format!("{}\n{level}{}", r.rung.title, r.rung.id),
-                span,
-                r.confidence.to_string(),
-                r.source.clone().unwrap_or_default(),
-            ]);
-        }
-        let _ = writeln!(out, "{t}");
+    let grid = tables::mapping(m);
+    if !grid.is_empty() {
+        let _ = writeln!(out, "{}", grid.to_table());
     }
     let _ = writeln!(out, "Certainty: {}", certainty_line(m.certainty));
     for n in &m.notes {
@@ -223,7 +147,7 @@ pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
         ));
         return out;
     }
-    let mut t = ruled_table(&["Severity", "Code and rungs", "Finding"]);
+    let mut t = tables::audit(findings).to_table();
     // Codes are never wrapped: they are what people search for.
     let code_width = findings
         .iter()
@@ -234,18 +158,6 @@ pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
         .max()
         .unwrap_or(4)
         .min(40);
-    for f in findings {
-        let mut code = f.code.to_string();
-        for r in &f.rungs {
-            code.push_str("\n  ");
-            code.push_str(r);
-        }
-        t.add_row(vec![
-            f.severity.to_string(),
-            code,
-            format!("{}\nFix: {}", f.message, f.fix),
-        ]);
-    }
     if let Some(c) = t.column_mut(1) {
         c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
             code_width as u16 + 2,
@@ -257,106 +169,31 @@ pub fn audit(ladder: &Ladder, findings: &[Finding]) -> String {
 
 /// `ladder companies`.
 pub fn companies(fw: &Framework) -> String {
-    let mut t = ruled_table(&[
-        "Id",
-        "Name",
-        "IC track tops out at",
-        "Errors",
-        "Warnings",
-        "Notes",
-    ]);
-    for c in fw.companies() {
-        let top = c
-            .track(Track::Ic)
-            .and_then(|t| t.top())
-            .map_or("-", |r| r.title.as_str());
-        let findings = fw.audit(c);
-        let n = |s| {
-            findings
-                .iter()
-                .filter(|f| f.severity == s)
-                .count()
-                .to_string()
-        };
-        t.add_row(vec![
-            c.id.clone(),
-            c.name.clone(),
-            top.to_owned(),
-            n(Severity::Error),
-            n(Severity::Warning),
-            n(Severity::Info),
-        ]);
-    }
-    align_right(&mut t, &[3, 4, 5]);
-    format!("{t}\nAudit one with `dualtrack ladder audit --company ID`.\n")
+    format!(
+        "{}\nAudit one with `dualtrack ladder audit --company ID`.\n",
+        tables::companies(fw).to_table()
+    )
 }
 
 /// `ladder compare`.
 pub fn compare(fw: &Framework) -> String {
+    headed(tables::compare(fw))
+}
+
+/// Headed tables, a blank line between them.
+fn headed<S: AsRef<str>>(sections: Vec<(S, Grid)>) -> String {
     let mut out = String::new();
-    let mut t = ruled_table(&["Dimension", "IC track", "Management track"]);
-    for d in &fw.comparison().dimensions {
-        t.add_row(vec![d.label.clone(), d.ic.clone(), d.management.clone()]);
+    for (heading, grid) in sections {
+        let _ = writeln!(out, "{}\n{}\n", heading.as_ref(), grid.to_table());
     }
-    let _ = writeln!(out, "{t}\n");
-    let mut p = ruled_table(&["Typical week", "Meetings", "Async", "Focus"]);
-    for prof in fw.track_profiles() {
-        p.add_row(vec![
-            prof.track.label().to_owned(),
-            format!("{:.0}%", prof.meetings),
-            format!("{:.0}%", prof.async_),
-            format!("{:.0}%", prof.focus),
-        ]);
-    }
-    align_right(&mut p, &[1, 2, 3]);
-    let _ = writeln!(out, "{p}\n");
-    let mut c = ruled_table(&["Long view", "IC track", "Management track"]);
-    for row in &fw.leadership().career_paths {
-        c.add_row(vec![
-            row.label.clone(),
-            row.ic.clone(),
-            row.management.clone(),
-        ]);
-    }
-    let _ = writeln!(out, "{c}");
+    out.truncate(out.trim_end().len());
+    out.push('\n');
     out
 }
 
 /// `ladder levels`.
 pub fn levels(fw: &Framework) -> String {
-    let l = fw.leadership();
-    let mut out = String::new();
-    let mut q = ruled_table(&[
-        "Level",
-        "The question it answers",
-        "Focus",
-        "Planning horizon",
-    ]);
-    for level in &l.levels {
-        q.add_row(vec![
-            level.name.clone(),
-            level.core_question.clone(),
-            level.primary_focus.clone(),
-            level.scope.planning_horizon.clone(),
-        ]);
-    }
-    let _ = writeln!(out, "{q}\n");
-    let mut header = vec!["Share of the week"];
-    header.extend(l.levels.iter().map(|x| x.name.as_str()));
-    let mut t = ruled_table(&header);
-    for a in Activity::ALL {
-        let mut row = vec![l.activity_label(a).to_owned()];
-        for level in &l.levels {
-            row.push(level.allocation(a).map_or_else(
-                || "-".to_owned(),
-                |r| format!("{:.0}-{:.0}%", r.low, r.high),
-            ));
-        }
-        t.add_row(row);
-    }
-    align_right(&mut t, &(1..=l.levels.len()).collect::<Vec<_>>());
-    let _ = writeln!(out, "{t}");
-    out
+    headed(tables::levels(fw.leadership()))
 }
 
 #[cfg(test)]

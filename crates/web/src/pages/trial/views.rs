@@ -6,27 +6,10 @@
 use std::fmt::Write as _;
 
 use dualtrack_trial::{
-    CriterionList, Direction, Outcome, Provenance, Relation, SignalKind, Trial, TrialContent,
-    WeekPoint,
+    CriterionList, Direction, Outcome, Relation, SignalKind, Trial, TrialContent, WeekPoint,
 };
 
-use crate::view::{SourceMarker, marker_of};
-
-/// The marker for a statement of the trial engine.
-pub fn marker(p: &Provenance) -> SourceMarker {
-    let framework = dualtrack_framework::Provenance {
-        source: p
-            .source
-            .iter()
-            .map(|s| dualtrack_framework::SourceRef {
-                doc: s.doc.clone(),
-                section: s.section.clone(),
-            })
-            .collect(),
-        assumption: p.assumption.clone(),
-    };
-    marker_of(&framework)
-}
+pub use crate::view::marker_of as marker;
 
 /// Text from the engine as a page shows it: no code quotes, "1 week" and "3 weeks" rather than
 /// "week(s)", and the six questions named by their themes rather than their ids.
@@ -250,7 +233,7 @@ pub fn trend_svg(points: &[WeekPoint], typical: &[(String, f64, f64, f64)]) -> S
             x + bar_w / 2.0,
             top + chart_h + 12.0,
             if b.typical { 8 } else { 7 },
-            escape(&b.label)
+            html_escape::encode_text(&b.label)
         );
     }
     let legend_y = height - 14.0;
@@ -271,13 +254,6 @@ pub fn trend_svg(points: &[WeekPoint], typical: &[(String, f64, f64, f64)]) -> S
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
