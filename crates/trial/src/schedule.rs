@@ -58,6 +58,17 @@ pub(crate) fn months_between(start: NaiveDate, date: NaiveDate) -> u32 {
 }
 
 impl Schedule {
+    /// The gate whose review is due by `at`: the latest dated on or before it, or the first
+    /// while none is due yet.
+    #[must_use]
+    pub fn due_gate(&self, at: NaiveDate) -> Option<&Gate> {
+        self.gates
+            .iter()
+            .rev()
+            .find(|g| g.date <= at)
+            .or_else(|| self.gates.first())
+    }
+
     /// The schedule of a trial starting `start` and ending after `end_months`.
     #[must_use]
     pub fn build(start: NaiveDate, end_months: u32, plan: &TrialPlan) -> Self {
@@ -146,6 +157,21 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_due_gate_is_the_latest_reached_or_else_the_first() {
+        let plans = Plans::embedded().unwrap();
+        let s = Schedule::build(day(2026, 1, 5), 12, &plans.trial);
+        let first = s.gates.first().unwrap();
+        assert_eq!(s.due_gate(day(2025, 12, 1)), Some(first));
+        let month_6 = s.gates.iter().find(|g| g.id == "month-6").unwrap();
+        assert_eq!(
+            s.due_gate(month_6.date).map(|g| g.id.as_str()),
+            Some("month-6")
+        );
+        let last = s.gates.last().unwrap();
+        assert_eq!(s.due_gate(day(2030, 1, 1)), Some(last));
     }
 
     #[test]

@@ -371,6 +371,15 @@ impl Trial {
         Schedule::build(self.spec.start, self.end_months(), &content.plans.trial)
     }
 
+    /// The id of the gate whose review is due by `at` (see [`Schedule::due_gate`]).
+    #[must_use]
+    pub fn due_gate(&self, content: &TrialContent, at: NaiveDate) -> String {
+        self.schedule(content)
+            .due_gate(at)
+            .map(|g| g.id.clone())
+            .unwrap_or_default()
+    }
+
     /// A date must fall inside the trial (a month of grace after the end, for late reviews).
     fn check_date(&self, date: NaiveDate, what: &str, origin: &str) -> Result<(), TrialError> {
         let last = add_months(self.end_date(), 1);

@@ -287,19 +287,6 @@ pub async fn add_calendar(
     })
 }
 
-/// The gate whose review is due by `at`: the latest on or before it, else the first.
-pub fn due_gate(trial: &Trial, content: &TrialContent, at: NaiveDate) -> String {
-    let schedule = trial.schedule(content);
-    schedule
-        .gates
-        .iter()
-        .rev()
-        .find(|g| g.date <= at)
-        .or_else(|| schedule.gates.first())
-        .map(|g| g.id.clone())
-        .unwrap_or_default()
-}
-
 /// The signature purpose of each kind of link, so a feed address never opens the sponsor page.
 fn purpose(link: TrialLink) -> &'static str {
     match link {

@@ -44,7 +44,7 @@ pub fn run(place: &Place, args: ReviewArgs, content: &TrialContent) -> anyhow::R
     let at = args.at.unwrap_or_else(crate::clock::today);
     let gate = match &args.gate {
         Some(g) => g.clone(),
-        None => due_gate(&trial, content, at),
+        None => trial.due_gate(content, at),
     };
     let earlier = trial.reviews.iter().find(|r| r.gate == gate).cloned();
     let mut marks = earlier
@@ -82,19 +82,6 @@ pub fn run(place: &Place, args: ReviewArgs, content: &TrialContent) -> anyhow::R
         || markdown::render_review(&review, 1),
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The latest gate dated on or before `at`, or the first when none is due yet.
-fn due_gate(trial: &Trial, content: &TrialContent, at: NaiveDate) -> String {
-    let schedule = trial.schedule(content);
-    schedule
-        .gates
-        .iter()
-        .rev()
-        .find(|g| g.date <= at)
-        .or_else(|| schedule.gates.first())
-        .map(|g| g.id.clone())
-        .unwrap_or_default()
 }
 
 /// Apply `continue-if:N` / `return-if:N` (1-based) to the marks.

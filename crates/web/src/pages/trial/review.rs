@@ -97,7 +97,7 @@ pub fn build(
     at: NaiveDate,
     gate: Option<&str>,
 ) -> Result<Review, AppError> {
-    let gate = gate.map_or_else(|| trials::due_gate(trial, content, at), str::to_owned);
+    let gate = gate.map_or_else(|| trial.due_gate(content, at), str::to_owned);
     let earlier = trial.reviews.iter().find(|r| r.gate == gate).cloned();
     let record = ReviewRecord {
         gate,
@@ -354,7 +354,7 @@ pub async fn mark(
     let at = trials::date_field(&pairs, "at", "The review date", state.today())?;
     let gate = pairs
         .get("gate")
-        .map_or_else(|| trials::due_gate(&trial, content, at), str::to_owned);
+        .map_or_else(|| trial.due_gate(content, at), str::to_owned);
     let earlier = trial.reviews.iter().find(|r| r.gate == gate).cloned();
     let answers = if pairs.checked("use_assessment") {
         crate::pages::assess::kept_assessment(&state, &headers)

@@ -88,7 +88,7 @@ pub async fn page(
         .sponsor
         .as_ref()
         .ok_or_else(|| AppError::NotFound("This trial no longer has a sponsor.".into()))?;
-    let due = trials::due_gate(&trial, content, state.today());
+    let due = trial.due_gate(content, state.today());
     let page = SponsorPage {
         chrome: visitor.chrome(Section::None),
         secret,
@@ -134,10 +134,9 @@ pub async fn submit(
             "Answer at least one of the questions before saving.".into(),
         ));
     }
-    let gate = pairs.get("gate").map_or_else(
-        || trials::due_gate(&trial, content, state.today()),
-        str::to_owned,
-    );
+    let gate = pairs
+        .get("gate")
+        .map_or_else(|| trial.due_gate(content, state.today()), str::to_owned);
     trial.add_sponsor_checkin(
         SponsorCheckin {
             gate,
