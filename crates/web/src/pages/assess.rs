@@ -117,6 +117,16 @@ fn answers_from_pairs(
     answers
 }
 
+/// The answers sent by the questionnaire form (its anti-forgery field is not an answer).
+fn form_answers(questionnaire: &Questionnaire, pairs: &Pairs) -> Answers {
+    answers_from_pairs(
+        questionnaire,
+        pairs,
+        &[crate::security::CSRF_FIELD],
+        "the form",
+    )
+}
+
 /// The answers this visitor kept for the decision page, if any.
 pub fn kept(state: &AppState, headers: &HeaderMap) -> Option<KeptAnswers> {
     let sealed = cookies::get(headers, cookies::ASSESSMENT)?;
@@ -249,12 +259,7 @@ pub async fn submit(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let questionnaire = Questionnaire::embedded();
-    let answers = answers_from_pairs(
-        questionnaire,
-        &pairs,
-        &[crate::security::CSRF_FIELD],
-        "the form",
-    );
+    let answers = form_answers(questionnaire, &pairs);
     let mut missing = BTreeMap::new();
     for (index, question) in questionnaire.questions.iter().enumerate() {
         if !question.multiple && answers.get(&question.id).is_none() {
@@ -304,12 +309,7 @@ pub async fn keep(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let questionnaire = Questionnaire::embedded();
-    let answers = answers_from_pairs(
-        questionnaire,
-        &pairs,
-        &[crate::security::CSRF_FIELD],
-        "the form",
-    );
+    let answers = form_answers(questionnaire, &pairs);
     score(questionnaire, &answers)?;
     let kept = KeptAnswers::from_answers(questionnaire, &answers);
     Ok(keep_and_redirect(&state, &visitor, &kept, "/decision"))

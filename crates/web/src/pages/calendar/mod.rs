@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use dualtrack_calendar::analysis::{MeetingKind, Track};
 use dualtrack_calendar::{Analysis, analyze, render_svg};
+use dualtrack_framework::Framework;
 
 use crate::error::{AppError, for_people};
 use crate::form::Pairs;
@@ -31,7 +32,7 @@ use crate::limits::{self, CALENDAR_FILES};
 use crate::session::Visitor;
 use crate::state::AppState;
 use crate::upload;
-use crate::view::{Chrome, Section, render};
+use crate::view::{Chrome, Section, SourceMarker, render};
 
 use browser_copy::keep_headers;
 pub use browser_copy::kept;
@@ -160,7 +161,7 @@ struct ResultPage {
     again: CalendarPage,
     guesses: Vec<String>,
     /// Where the typical weeks' shapes come from (the comparison's calendar-shape row).
-    typical_marker: Option<crate::view::SourceMarker>,
+    typical_marker: Option<SourceMarker>,
     window_words: String,
     span_words: String,
 }
@@ -210,6 +211,16 @@ impl ResultPage {
 fn set_pair(pairs: &mut Pairs, name: &str, value: &str) {
     pairs.0.retain(|(k, _)| k != name);
     pairs.0.push((name.to_owned(), value.to_owned()));
+}
+
+/// Where the typical weeks' shapes come from: the comparison's calendar-shape row.
+pub fn typical_marker(framework: &Framework) -> Option<SourceMarker> {
+    framework
+        .comparison()
+        .dimensions
+        .iter()
+        .find(|d| d.id == "calendar_shape")
+        .map(|d| crate::view::source_marker(&d.source, d.assumption.as_deref()))
 }
 
 /// `POST /calendar`: analyse the uploaded files, or, from the result page's settings form, the
@@ -339,13 +350,7 @@ pub async fn submit(
         upload_id,
         again,
         guesses: guess_words(&analysis),
-        typical_marker: state
-            .framework()
-            .comparison()
-            .dimensions
-            .iter()
-            .find(|d| d.id == "calendar_shape")
-            .map(|d| crate::view::source_marker(&d.source, d.assumption.as_deref())),
+        typical_marker: typical_marker(state.framework()),
         window_words: window_words(&analysis),
         span_words: span_words(&analysis),
         a: analysis,

@@ -125,8 +125,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
+    let (_, trial) = super::mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
     let at = trials::date_field(&query, "at", "The review date", state.today())?;
     let r = build(&trial, content, at, query.get("gate"))?;
@@ -309,8 +308,7 @@ pub async fn markdown(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
+    let (_, trial) = super::mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
     let at = trials::date_field(&query, "at", "The review date", state.today())?;
     let r = build(&trial, content, at, query.get("gate"))?;
@@ -347,9 +345,7 @@ pub async fn mark(
     Path(id): Path<String>,
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, mut trial) = super::mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
     let at = trials::date_field(&pairs, "at", "The review date", state.today())?;
     let gate = pairs
