@@ -89,15 +89,14 @@ fn shape(question: &Question, ids: Vec<String>) -> Answer {
     }
 }
 
-/// Read answers from form or query pairs. Pairs named like no question are passed on, so the
-/// engine can name them and suggest the right id; `ignore` lists fields that are not answers.
-fn answers_from_pairs(
+/// Set the answers `pairs` give to the questionnaire's questions (a multiple-choice question
+/// left blank is answered with none); whether any question got an answer.
+fn set_question_answers(
     questionnaire: &Questionnaire,
     pairs: &Pairs,
-    ignore: &[&str],
-    source: &str,
-) -> Answers {
-    let mut answers = Answers::new().with_source(source);
+    answers: &mut Answers,
+) -> bool {
+    let mut any = false;
     for question in &questionnaire.questions {
         let ids: Vec<String> = pairs
             .all(&question.id)
@@ -107,8 +106,22 @@ fn answers_from_pairs(
         if ids.is_empty() && !question.multiple {
             continue;
         }
+        any |= !ids.is_empty();
         answers.set(&question.id, shape(question, ids));
     }
+    any
+}
+
+/// Read answers from form or query pairs. Pairs named like no question are passed on, so the
+/// engine can name them and suggest the right id; `ignore` lists fields that are not answers.
+fn answers_from_pairs(
+    questionnaire: &Questionnaire,
+    pairs: &Pairs,
+    ignore: &[&str],
+    source: &str,
+) -> Answers {
+    let mut answers = Answers::new().with_source(source);
+    set_question_answers(questionnaire, pairs, &mut answers);
     for (key, value) in &pairs.0 {
         if questionnaire.question(key).is_none() && !ignore.contains(&key.as_str()) {
             answers.set(key, Answer::One(value.clone()));
@@ -139,20 +152,7 @@ pub fn kept(state: &AppState, headers: &HeaderMap) -> Option<KeptAnswers> {
 pub fn linked_assessment(pairs: &Pairs) -> Option<(KeptAnswers, Assessment)> {
     let questionnaire = Questionnaire::embedded();
     let mut answers = Answers::new().with_source("the link");
-    let mut any = false;
-    for question in &questionnaire.questions {
-        let ids: Vec<String> = pairs
-            .all(&question.id)
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        if ids.is_empty() && !question.multiple {
-            continue;
-        }
-        any |= !ids.is_empty();
-        answers.set(&question.id, shape(question, ids));
-    }
-    if !any {
+    if !set_question_answers(questionnaire, pairs, &mut answers) {
         return None;
     }
     let assessment = score(questionnaire, &answers).ok()?;
