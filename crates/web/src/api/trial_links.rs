@@ -47,8 +47,7 @@ async fn revoke(
     link: TrialLink,
 ) -> Result<StatusCode, AppError> {
     let owner = owner(state, headers, true).await?;
-    trials::load(state, &owner, id).await?;
-    state.store().delete_trial_link(&owner, id, link).await?;
+    crate::pages::trial::revoke_link(state, &owner, id, link).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -48,45 +48,29 @@ pub(super) async fn owner(
     Ok(trials::owner(&account))
 }
 
-/// The refusals documented for a read of one of the caller's trials: 401 and 404.
-pub(super) struct TrialRead;
+/// The refusals documented for a read of one of the caller's trials (401, 404) or, with
+/// `WRITE`, a write (403 too).
+pub(super) struct Refusals<const WRITE: bool>;
+pub(super) type TrialRead = Refusals<false>;
+pub(super) type TrialWrite = Refusals<true>;
 
-/// The refusals documented for a write to one of the caller's trials: 401, 403 and 404.
-pub(super) struct TrialWrite;
-
-fn refusals(write: bool) -> BTreeMap<String, RefOr<openapi::Response>> {
-    let error = |description: &str| {
-        let body = openapi::ContentBuilder::new()
-            .schema(Some(openapi::Ref::from_schema_name("ErrorBody")))
-            .build();
-        openapi::ResponseBuilder::new()
-            .description(description)
-            .content("application/json", body)
-            .build()
-            .into()
-    };
-    let mut out = BTreeMap::from([
-        ("401".to_owned(), error("Not logged in")),
-        ("404".to_owned(), error("No such trial among the caller's")),
-    ]);
-    if write {
-        out.insert(
-            "403".to_owned(),
-            error("A session write without `X-CSRF-Token`"),
-        );
-    }
-    out
-}
-
-impl IntoResponses for TrialRead {
+impl<const WRITE: bool> IntoResponses for Refusals<WRITE> {
     fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
-        refusals(false)
-    }
-}
-
-impl IntoResponses for TrialWrite {
-    fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
-        refusals(true)
+        let body = openapi::Content::new(Some(openapi::Ref::from_schema_name("ErrorBody")));
+        [
+            (401, "Not logged in"),
+            (403, "A session write without `X-CSRF-Token`"),
+            (404, "No such trial among the caller's"),
+        ]
+        .into_iter()
+        .filter(|(status, _)| WRITE || *status != 403)
+        .map(|(status, text)| {
+            let response = openapi::ResponseBuilder::new()
+                .description(text)
+                .content("application/json", body.clone());
+            (status.to_string(), response.build().into())
+        })
+        .collect()
     }
 }
 

@@ -141,6 +141,21 @@ pub fn link_url(state: &AppState, link: TrialLink, secret: &str) -> String {
     }
 }
 
+/// Turn off a private link of the owner's trial `id` (404 when it is not theirs).
+///
+/// # Errors
+/// 404 for a trial that is not the owner's; store errors.
+pub async fn revoke_link(
+    state: &AppState,
+    owner: &TrialOwner,
+    id: &str,
+    link: TrialLink,
+) -> Result<(), AppError> {
+    trials::load(state, owner, id).await?;
+    state.store().delete_trial_link(owner, id, link).await?;
+    Ok(())
+}
+
 /// Read the `.ics` files of the multipart field `calendar` in memory, keep only their weekly
 /// shares in `trial` and save it. `none_sent` is the refusal when no file came.
 ///
@@ -453,8 +468,8 @@ pub async fn export(
     ))
 }
 
-/// A file download that is never cached.
-pub fn download(body: String, media: &'static str, name: &str) -> Response {
+/// A response of type `media` that is never cached.
+fn uncached(body: String, media: &'static str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
@@ -462,8 +477,16 @@ pub fn download(body: String, media: &'static str, name: &str) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
+    response
+}
+
+/// A file download that is never cached.
+pub fn download(body: String, media: &'static str, name: &str) -> Response {
+    let mut response = uncached(body, media);
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
     response
 }
@@ -503,11 +526,7 @@ pub async fn feed_link(
     let account = visitor.require_account()?;
     let owner = trials::owner(account);
     if pairs.get("action") == Some("off") {
-        trials::load(&state, &owner, &id).await?;
-        state
-            .store()
-            .delete_trial_link(&owner, &id, TrialLink::Feed)
-            .await?;
+        revoke_link(&state, &owner, &id, TrialLink::Feed).await?;
         return Ok(Redirect::to(&format!("/trial/{id}?done=feed-off#feed")).into_response());
     }
     trials::new_link(&state, &owner, &id, TrialLink::Feed).await?;
@@ -543,17 +562,8 @@ pub async fn feed(
     let secret = file.strip_suffix(".ics").unwrap_or(&file);
     let (_, trial) = trials::open_link(&state, TrialLink::Feed, secret).await?;
     let ics = render_ics(&trial, trials::content()?, state.now());
-    let mut response = ics.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    headers.insert(
+    let mut response = uncached(ics, "text/calendar; charset=utf-8");
+    response.headers_mut().insert(
         header::HeaderName::from_static("x-robots-tag"),
         HeaderValue::from_static("noindex"),
     );
