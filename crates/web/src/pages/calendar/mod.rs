@@ -298,28 +298,18 @@ pub async fn submit(
     let cookies = keep_headers(&state, &analysis, visitor.secure);
     let h = analysis.hours;
     let s = analysis.shares;
-    let rows = vec![
-        Row {
-            label: "Meetings",
-            hours: h.meetings,
-            share: Some(s.meetings),
-        },
-        Row {
-            label: "Async work (short gaps)",
-            hours: h.async_,
-            share: Some(s.async_),
-        },
-        Row {
-            label: "Focus (long gaps and focus blocks)",
-            hours: h.focus,
-            share: Some(s.focus),
-        },
-        Row {
-            label: "Working time",
-            hours: h.working,
-            share: None,
-        },
-    ];
+    let rows = [
+        ("Meetings", h.meetings, Some(s.meetings)),
+        ("Async work (short gaps)", h.async_, Some(s.async_)),
+        ("Focus (long gaps and focus blocks)", h.focus, Some(s.focus)),
+        ("Working time", h.working, None),
+    ]
+    .map(|(label, hours, share)| Row {
+        label,
+        hours,
+        share,
+    })
+    .into();
     let kinds = [
         ("One-to-ones", MeetingKind::OneOnOne),
         ("Team", MeetingKind::Team),
