@@ -44,17 +44,9 @@ pub fn check_new_password(password: &str) -> Result<(), String> {
 /// # Errors
 /// [`AppError::Busy`] when the gate is full.
 pub async fn hash_password(gate: &Gate, password: String) -> Result<String, AppError> {
-    gate.run(move || {
-        let mut salt = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
-    })
-    .await?
-    .map_err(AppError::Internal)
+    gate.run(move || hash_password_now(&password))
+        .await?
+        .map_err(AppError::Internal)
 }
 
 /// Hash a password with Argon2id right here, on the calling thread: for the command line

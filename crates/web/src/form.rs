@@ -52,6 +52,15 @@ impl Pairs {
             .filter(|v| !v.is_empty())
     }
 
+    /// The first value of `name` exactly as sent (a password keeps its spaces), or empty.
+    pub fn untrimmed(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
     /// Every non-blank value of `name`.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.0

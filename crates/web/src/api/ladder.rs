@@ -90,9 +90,7 @@ pub async fn role(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Json<RoleProfile>, AppError> {
-    let company = query
-        .get("company")
-        .filter(|c| !c.eq_ignore_ascii_case("reference"));
+    let company = crate::pages::ladder::company_param(&query);
     Ok(Json(state.framework().role_profile(&id, company)?))
 }
 

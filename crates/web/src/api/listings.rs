@@ -69,12 +69,10 @@ pub async fn listing(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Listing>, AppError> {
-    let not_found = || AppError::NotFound(format!("listing `{id}` not found"));
-    let number: i64 = id.parse().map_err(|_| not_found())?;
-    let listing = state.store().listing(number).await?.ok_or_else(not_found)?;
+    let listing = super::postings::listing_by_id(&state, &id).await?;
     // A listing hidden by the moderators is gone for everyone reading the API.
     if listing.hidden_at.is_some() {
-        return Err(not_found());
+        return Err(AppError::NotFound(format!("listing `{id}` not found")));
     }
     Ok(Json(listing))
 }

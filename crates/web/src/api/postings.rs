@@ -27,6 +27,27 @@ use crate::{auth, cookies};
 /// [`AppError::Unauthorized`] without valid credentials, [`AppError::Csrf`] for a session
 /// request without the matching anti-forgery token.
 pub async fn writer(state: &AppState, headers: &HeaderMap) -> Result<Account, AppError> {
+    caller(
+        state,
+        headers,
+        true,
+        "Log in, or send an employer's API token as `Authorization: Bearer TOKEN`.",
+    )
+    .await
+}
+
+/// The account behind an API request: its bearer token, or its session cookie (with the
+/// anti-forgery header when `write`). `unauthorized` is the refusal without either.
+///
+/// # Errors
+/// [`AppError::Unauthorized`] without valid credentials, [`AppError::Csrf`] for a session
+/// write without the matching anti-forgery token.
+pub async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    write: bool,
+    unauthorized: &str,
+) -> Result<Account, AppError> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let text = value.to_str().unwrap_or_default().trim();
         let token = text
@@ -47,11 +68,7 @@ pub async fn writer(state: &AppState, headers: &HeaderMap) -> Result<Account, Ap
             )),
         };
     }
-    let unauthorized = || {
-        AppError::Unauthorized(
-            "Log in, or send an employer's API token as `Authorization: Bearer TOKEN`.".into(),
-        )
-    };
+    let unauthorized = || AppError::Unauthorized(unauthorized.to_owned());
     let cookie = cookies::get(headers, cookies::SESSION).ok_or_else(unauthorized)?;
     let session = state
         .store()
@@ -63,10 +80,19 @@ pub async fn writer(state: &AppState, headers: &HeaderMap) -> Result<Account, Ap
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if nonce.is_empty() || !token_matches(state, nonce, Some(&session.csrf_secret), given) {
+    if write
+        && (nonce.is_empty() || !token_matches(state, nonce, Some(&session.csrf_secret), given))
+    {
         return Err(AppError::Csrf);
     }
     Ok(session.account)
+}
+
+/// A listing by its id in the address, or 404.
+pub async fn listing_by_id(state: &AppState, id: &str) -> Result<Listing, AppError> {
+    let not_found = || AppError::NotFound(format!("listing `{id}` not found"));
+    let number: i64 = id.parse().map_err(|_| not_found())?;
+    state.store().listing(number).await?.ok_or_else(not_found)
 }
 
 fn draft_from(body: &[u8]) -> Result<ListingDraft, AppError> {
@@ -92,9 +118,7 @@ fn draft_from(body: &[u8]) -> Result<ListingDraft, AppError> {
 }
 
 async fn owned_listing(state: &AppState, account: &Account, id: &str) -> Result<Listing, AppError> {
-    let not_found = || AppError::NotFound(format!("listing `{id}` not found"));
-    let number: i64 = id.parse().map_err(|_| not_found())?;
-    let listing = state.store().listing(number).await?.ok_or_else(not_found)?;
+    let listing = listing_by_id(state, id).await?;
     check_may_post(account, listing.company.id)?;
     Ok(listing)
 }

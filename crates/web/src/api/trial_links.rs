@@ -8,8 +8,8 @@ use dualtrack_board::TrialLink;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::trials::owner;
-use crate::error::{AppError, ErrorBody};
+use super::trials::{TrialWrite, owner};
+use crate::error::AppError;
 use crate::state::AppState;
 use crate::trials;
 
@@ -35,11 +35,9 @@ async fn make(
 ) -> Result<Json<LinkView>, AppError> {
     let owner = owner(state, headers, true).await?;
     let secret = trials::new_link(state, &owner, id, link).await?;
-    let url = match link {
-        TrialLink::Feed => format!("{}/trial/feed/{secret}.ics", state.public_url()),
-        TrialLink::Sponsor => format!("{}/trial/sponsor/{secret}", state.public_url()),
-    };
-    Ok(Json(LinkView { url }))
+    Ok(Json(LinkView {
+        url: crate::pages::trial::link_url(state, link, &secret),
+    }))
 }
 
 async fn revoke(
@@ -49,8 +47,7 @@ async fn revoke(
     link: TrialLink,
 ) -> Result<StatusCode, AppError> {
     let owner = owner(state, headers, true).await?;
-    trials::load(state, &owner, id).await?;
-    state.store().delete_trial_link(&owner, id, link).await?;
+    crate::pages::trial::revoke_link(state, &owner, id, link).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -61,10 +58,8 @@ async fn revoke(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialWrite,
         (status = 200, description = "The new feed address (`.ics`); an earlier one stops working", body = LinkView),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn new_feed(
@@ -82,10 +77,8 @@ pub async fn new_feed(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialWrite,
         (status = 204, description = "The feed address no longer works"),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn delete_feed(
@@ -103,10 +96,8 @@ pub async fn delete_feed(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialWrite,
         (status = 200, description = "The new sponsor link; an earlier one stops working", body = LinkView),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn new_sponsor(
@@ -124,10 +115,8 @@ pub async fn new_sponsor(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialWrite,
         (status = 204, description = "The sponsor link no longer works"),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn delete_sponsor(
@@ -146,10 +135,8 @@ pub async fn delete_sponsor(
     params(("id" = String, Path, description = "Trial id")),
     request_body = Reminders,
     responses(
+        TrialWrite,
         (status = 200, description = "The setting now in force", body = Reminders),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn reminders(

@@ -11,65 +11,67 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
-use dualtrack_board::{Account, TrialOwner};
+use chrono::NaiveDate;
+use dualtrack_board::TrialOwner;
 use dualtrack_trial::{Checkin, Schedule, Trial, export_json};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::openapi::{self, RefOr};
+use utoipa::{IntoResponses, ToSchema};
 
 use crate::error::{AppError, ErrorBody};
 use crate::form::{Pairs, Query};
-use crate::limits::{self, CALENDAR_FILES};
-use crate::pages::calendar::analyze_options;
-use crate::security::{CSRF_HEADER, CsrfChecked, token_matches};
+use crate::security::CsrfChecked;
 use crate::state::AppState;
 use crate::trials::{self, CalendarKept};
-use crate::{auth, cookies, upload};
 
-/// The account behind a trial request: an API token, or the session cookie (with the
+/// The owner key of the caller's trials: an API token, or the session cookie (with the
 /// anti-forgery header when `write`).
 ///
 /// # Errors
 /// [`AppError::Unauthorized`] without credentials, [`AppError::Csrf`] for a session write
 /// without the token.
-async fn caller(state: &AppState, headers: &HeaderMap, write: bool) -> Result<Account, AppError> {
-    if headers.contains_key(header::AUTHORIZATION) {
-        return crate::api::postings::writer(state, headers).await;
-    }
-    let unauthorized = || {
-        AppError::Unauthorized(
-            "Log in first (your trials belong to your account), or send an API token as \
-             `Authorization: Bearer TOKEN`."
-                .into(),
-        )
-    };
-    let cookie = cookies::get(headers, cookies::SESSION).ok_or_else(unauthorized)?;
-    let session = state
-        .store()
-        .session(&auth::token_hash(cookie), Utc::now())
-        .await?
-        .ok_or_else(unauthorized)?;
-    if write {
-        let nonce = cookies::get(headers, cookies::CSRF).unwrap_or_default();
-        let given = headers
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if nonce.is_empty() || !token_matches(state, nonce, Some(&session.csrf_secret), given) {
-            return Err(AppError::Csrf);
-        }
-    }
-    Ok(session.account)
-}
-
 pub(super) async fn owner(
     state: &AppState,
     headers: &HeaderMap,
     write: bool,
 ) -> Result<TrialOwner, AppError> {
-    Ok(trials::owner(&caller(state, headers, write).await?))
+    let account = crate::api::postings::caller(
+        state,
+        headers,
+        write,
+        "Log in first (your trials belong to your account), or send an API token as \
+         `Authorization: Bearer TOKEN`.",
+    )
+    .await?;
+    Ok(trials::owner(&account))
+}
+
+/// The refusals documented for a read of one of the caller's trials (401, 404) or, with
+/// `WRITE`, a write (403 too).
+pub(super) struct Refusals<const WRITE: bool>;
+pub(super) type TrialRead = Refusals<false>;
+pub(super) type TrialWrite = Refusals<true>;
+
+impl<const WRITE: bool> IntoResponses for Refusals<WRITE> {
+    fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
+        let body = openapi::Content::new(Some(openapi::Ref::from_schema_name("ErrorBody")));
+        [
+            (401, "Not logged in"),
+            (403, "A session write without `X-CSRF-Token`"),
+            (404, "No such trial among the caller's"),
+        ]
+        .into_iter()
+        .filter(|(status, _)| WRITE || *status != 403)
+        .map(|(status, text)| {
+            let response = openapi::ResponseBuilder::new()
+                .description(text)
+                .content("application/json", body.clone());
+            (status.to_string(), response.build().into())
+        })
+        .collect()
+    }
 }
 
 /// One trial in a list.
@@ -236,9 +238,8 @@ pub async fn create(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialRead,
         (status = 200, description = "The trial and its dates", body = TrialView),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn show(
@@ -258,10 +259,8 @@ pub async fn show(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialWrite,
         (status = 204, description = "Deleted, with its check-ins, calendar weeks, reviews and links"),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn delete(
@@ -296,11 +295,9 @@ pub struct CheckinBody {
     params(("id" = String, Path, description = "Trial id")),
     request_body = CheckinBody,
     responses(
+        TrialWrite,
         (status = 201, description = "The trial with the check-in", body = TrialView),
         (status = 400, description = "The body is not a check-in", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
         (status = 422, description = "An unknown question or option, a date outside the trial, or a second check-in on the same date", body = ErrorBody),
     )
 )]
@@ -334,11 +331,9 @@ pub async fn checkin(
     params(("id" = String, Path, description = "Trial id")),
     request_body(content = String, content_type = "multipart/form-data", description = "Files in `calendar` (at most 20 MB together), and optional fields `from`, `to` (exclusive), `tz`, `work_hours`, `work_days`, `focus_min` as for the calendar analysis"),
     responses(
+        TrialWrite,
         (status = 200, description = "How many weeks were kept", body = CalendarKept),
         (status = 400, description = "No file, or a bad option", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "A session write without `X-CSRF-Token`", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
         (status = 413, description = "Over 20 MB", body = ErrorBody),
         (status = 422, description = "Not an iCalendar file, or too little in the window to keep", body = ErrorBody),
         (status = 503, description = "Too many analyses running; retry after `Retry-After` seconds", body = ErrorBody),
@@ -354,22 +349,14 @@ pub async fn calendar(
     let mut request = request;
     // The caller was checked above (token header, or an API token, which no other site has).
     request.extensions_mut().insert(CsrfChecked);
-    let upload::Upload { fields, files } =
-        upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
-    let files: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .filter(|f| f.field == "calendar")
-        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes))
-        .collect();
-    if files.is_empty() {
-        return Err(AppError::BadRequest(
-            "Send at least one .ics file in the multipart field `calendar`.".into(),
-        ));
-    }
-    let options = analyze_options(&fields, state.today())?;
-    let kept = trials::add_calendar(&state, &mut trial, &files, &options).await?;
-    drop(files);
-    trials::save(&state, &owner, &trial).await?;
+    let kept = crate::pages::trial::add_uploaded_calendar(
+        &state,
+        &owner,
+        &mut trial,
+        request,
+        "Send at least one .ics file in the multipart field `calendar`.",
+    )
+    .await?;
     Ok(Json(kept))
 }
 
@@ -385,10 +372,9 @@ pub async fn calendar(
         ("gate" = Option<String>, Query, description = "Which review (`first-gate`, `month-6`, ...); the latest due by `at` when left out"),
     ),
     responses(
+        TrialRead,
         (status = 200, description = "The review; `recommendation.reasons[].carried_by` names the signals (`question.option`), `calendar`, `drift` or criteria (`continue_if[0]`) behind each reason", content_type = "application/json"),
         (status = 400, description = "A bad date", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
         (status = 422, description = "An unknown gate", body = ErrorBody),
     )
 )]
@@ -412,9 +398,8 @@ pub async fn review(
     tag = "trial",
     params(("id" = String, Path, description = "Trial id")),
     responses(
+        TrialRead,
         (status = 200, description = "`{\"format\":\"dualtrack-trial\",\"version\":1,\"trial\":{...}}`", content_type = "application/json"),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 404, description = "No such trial among the caller's", body = ErrorBody),
     )
 )]
 pub async fn export(

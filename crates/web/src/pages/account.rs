@@ -122,12 +122,7 @@ pub async fn login(
     Form(form): Form,
 ) -> Result<Response, AppError> {
     let email = form.get("email").unwrap_or_default().to_owned();
-    let password = form
-        .0
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let password = form.untrimmed("password");
     let next = safe_next(form.get("next"));
     let normalized = normalize_email(&email).ok();
     let account_key = normalized.clone().unwrap_or_else(|| email.to_lowercase());
@@ -200,12 +195,7 @@ pub async fn signup(
     Form(form): Form,
 ) -> Result<Response, AppError> {
     let email = form.get("email").unwrap_or_default().to_owned();
-    let password = form
-        .0
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let password = form.untrimmed("password");
     let refuse = |status: StatusCode, message: String| -> Result<Response, AppError> {
         let page = SignupPage {
             chrome: visitor.chrome(Section::Account),

@@ -89,15 +89,14 @@ fn shape(question: &Question, ids: Vec<String>) -> Answer {
     }
 }
 
-/// Read answers from form or query pairs. Pairs named like no question are passed on, so the
-/// engine can name them and suggest the right id; `ignore` lists fields that are not answers.
-fn answers_from_pairs(
+/// Set the answers `pairs` give to the questionnaire's questions (a multiple-choice question
+/// left blank is answered with none); whether any question got an answer.
+fn set_question_answers(
     questionnaire: &Questionnaire,
     pairs: &Pairs,
-    ignore: &[&str],
-    source: &str,
-) -> Answers {
-    let mut answers = Answers::new().with_source(source);
+    answers: &mut Answers,
+) -> bool {
+    let mut any = false;
     for question in &questionnaire.questions {
         let ids: Vec<String> = pairs
             .all(&question.id)
@@ -107,14 +106,38 @@ fn answers_from_pairs(
         if ids.is_empty() && !question.multiple {
             continue;
         }
+        any |= !ids.is_empty();
         answers.set(&question.id, shape(question, ids));
     }
+    any
+}
+
+/// Read answers from form or query pairs. Pairs named like no question are passed on, so the
+/// engine can name them and suggest the right id; `ignore` lists fields that are not answers.
+fn answers_from_pairs(
+    questionnaire: &Questionnaire,
+    pairs: &Pairs,
+    ignore: &[&str],
+    source: &str,
+) -> Answers {
+    let mut answers = Answers::new().with_source(source);
+    set_question_answers(questionnaire, pairs, &mut answers);
     for (key, value) in &pairs.0 {
         if questionnaire.question(key).is_none() && !ignore.contains(&key.as_str()) {
             answers.set(key, Answer::One(value.clone()));
         }
     }
     answers
+}
+
+/// The answers sent by the questionnaire form (its anti-forgery field is not an answer).
+fn form_answers(questionnaire: &Questionnaire, pairs: &Pairs) -> Answers {
+    answers_from_pairs(
+        questionnaire,
+        pairs,
+        &[crate::security::CSRF_FIELD],
+        "the form",
+    )
 }
 
 /// The answers this visitor kept for the decision page, if any.
@@ -129,20 +152,7 @@ pub fn kept(state: &AppState, headers: &HeaderMap) -> Option<KeptAnswers> {
 pub fn linked_assessment(pairs: &Pairs) -> Option<(KeptAnswers, Assessment)> {
     let questionnaire = Questionnaire::embedded();
     let mut answers = Answers::new().with_source("the link");
-    let mut any = false;
-    for question in &questionnaire.questions {
-        let ids: Vec<String> = pairs
-            .all(&question.id)
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        if ids.is_empty() && !question.multiple {
-            continue;
-        }
-        any |= !ids.is_empty();
-        answers.set(&question.id, shape(question, ids));
-    }
-    if !any {
+    if !set_question_answers(questionnaire, pairs, &mut answers) {
         return None;
     }
     let assessment = score(questionnaire, &answers).ok()?;
@@ -249,12 +259,7 @@ pub async fn submit(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let questionnaire = Questionnaire::embedded();
-    let answers = answers_from_pairs(
-        questionnaire,
-        &pairs,
-        &[crate::security::CSRF_FIELD],
-        "the form",
-    );
+    let answers = form_answers(questionnaire, &pairs);
     let mut missing = BTreeMap::new();
     for (index, question) in questionnaire.questions.iter().enumerate() {
         if !question.multiple && answers.get(&question.id).is_none() {
@@ -304,12 +309,7 @@ pub async fn keep(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let questionnaire = Questionnaire::embedded();
-    let answers = answers_from_pairs(
-        questionnaire,
-        &pairs,
-        &[crate::security::CSRF_FIELD],
-        "the form",
-    );
+    let answers = form_answers(questionnaire, &pairs);
     score(questionnaire, &answers)?;
     let kept = KeptAnswers::from_answers(questionnaire, &answers);
     Ok(keep_and_redirect(&state, &visitor, &kept, "/decision"))

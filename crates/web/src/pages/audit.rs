@@ -152,23 +152,7 @@ pub async fn submit(
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, AppError> {
-    let upload = upload::read(request, LADDER_BODY, too_large).await?;
-    let (source, bytes) = match upload.files.into_iter().find(|f| f.field == "ladder") {
-        Some(file) => (display_name(&file.name), file.bytes),
-        None => match upload.fields.get("text") {
-            Some(text) => ("pasted ladder".to_owned(), text.as_bytes().to_vec()),
-            None => {
-                return Err(AppError::BadRequest(
-                    "Choose a ladder file to upload, or paste the ladder into the text box.".into(),
-                ));
-            }
-        },
-    };
-    let text = String::from_utf8(bytes).map_err(|_| {
-        AppError::BadRequest(format!(
-            "{source} is not UTF-8 text. Save it as UTF-8 and upload it again."
-        ))
-    })?;
+    let (source, text) = ladder_upload(request, LADDER_BODY, too_large).await?;
     let framework = state.framework();
     let outcome = state
         .analyses()
@@ -183,6 +167,38 @@ pub async fn submit(
     page.text = text;
     page.outcome = Some(outcome);
     Ok((status, render(&page)?).into_response())
+}
+
+/// The ladder a form sent, with its name for messages: the file in `ladder`, else the text
+/// pasted in `text` (an empty file input or a blank box counts as nothing).
+///
+/// # Errors
+/// 413 over `limit` (explained by `too_large`); 400 without a ladder or for one that is not
+/// UTF-8 text.
+pub async fn ladder_upload(
+    request: Request,
+    limit: usize,
+    too_large: fn() -> String,
+) -> Result<(String, String), AppError> {
+    let upload = upload::read(request, limit, too_large).await?;
+    let (source, bytes) = match upload.files.into_iter().find(|f| f.field == "ladder") {
+        Some(file) if !file.bytes.is_empty() => (display_name(&file.name), file.bytes),
+        _ => match upload.fields.get("text") {
+            Some(text) => ("pasted ladder".to_owned(), text.as_bytes().to_vec()),
+            None => {
+                return Err(AppError::BadRequest(
+                    "Choose the ladder file to upload, or paste the ladder into the text box."
+                        .into(),
+                ));
+            }
+        },
+    };
+    let text = String::from_utf8(bytes).map_err(|_| {
+        AppError::BadRequest(format!(
+            "{source} is not UTF-8 text. Save it as UTF-8 and upload it again."
+        ))
+    })?;
+    Ok((source, text))
 }
 
 /// The uploaded file's name, for messages only: no directories, a sane length.

@@ -11,10 +11,9 @@ use dualtrack_board::{
 use dualtrack_framework::{Finding, Framework, Severity};
 
 use crate::error::AppError;
-use crate::pages::audit::{Outcome, audit_text, display_name};
+use crate::pages::audit::{Outcome, audit_text, ladder_upload};
 use crate::session::Visitor;
 use crate::state::AppState;
-use crate::upload;
 
 /// The upload route's path for a company, also checked by the multipart guard.
 pub fn is_upload_path(path: &str) -> bool {
@@ -107,24 +106,7 @@ pub async fn upload(
             company.name
         )));
     }
-    let upload = upload::read(request, MAX_LADDER_BYTES, too_large).await?;
-    let (source, bytes) = match upload.files.into_iter().find(|f| f.field == "ladder") {
-        Some(file) if !file.bytes.is_empty() => (display_name(&file.name), file.bytes),
-        _ => match upload.fields.get("text").filter(|t| !t.trim().is_empty()) {
-            Some(text) => ("pasted ladder".to_owned(), text.as_bytes().to_vec()),
-            None => {
-                return Err(AppError::BadRequest(
-                    "Choose the ladder file to upload, or paste the ladder into the text box."
-                        .into(),
-                ));
-            }
-        },
-    };
-    let text = String::from_utf8(bytes).map_err(|_| {
-        AppError::BadRequest(format!(
-            "{source} is not UTF-8 text. Save it as UTF-8 and upload it again."
-        ))
-    })?;
+    let (source, text) = ladder_upload(request, MAX_LADDER_BYTES, too_large).await?;
     let framework = state.framework();
     let outcome = state
         .analyses()

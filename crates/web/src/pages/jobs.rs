@@ -272,48 +272,14 @@ pub async fn list(
 /// The listing as schema.org `JobPosting` JSON-LD, escaped so that no string in it can close
 /// the `<script>` element it sits in.
 pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str) -> String {
-    let mut posting = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "JobPosting",
-        "title": listing.title,
-        "description": listing.description,
-        "datePosted": listing.posted_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "validThrough": listing.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "employmentType": "FULL_TIME",
-        "occupationalCategory": format!("{} ({} track)", rung_title(framework, &listing.rung), listing.track.as_str()),
-        "identifier": { "@type": "PropertyValue", "name": "dualtrack", "value": listing.id.to_string() },
-        "url": format!("{base}/jobs/{}", listing.id),
-        "hiringOrganization": {
-            "@type": "Organization",
-            "name": listing.company.name,
-            "url": format!("{base}/companies/{}", listing.company.slug),
-        },
-        "jobLocation": {
-            "@type": "Place",
-            "address": { "@type": "PostalAddress", "addressLocality": listing.location },
-        },
-    });
-    if listing.remote {
-        posting["jobLocationType"] = "TELECOMMUTE".into();
-    }
-    let mut contact = serde_json::Map::new();
-    if let Some(url) = &listing.apply_url {
-        contact.insert("url".into(), url.clone().into());
-    }
-    if let Some(email) = &listing.apply_email {
-        contact.insert("email".into(), email.clone().into());
-    }
-    if !contact.is_empty() {
-        contact.insert("@type".into(), "ContactPoint".into());
-        posting["applicationContact"] = serde_json::Value::Object(contact);
-    }
-    if let Some(salary) = &listing.salary {
-        posting["baseSalary"] = serde_json::json!({
-            "@type": "MonetaryAmount",
-            "currency": salary.currency,
-            "value": { "@type": "QuantitativeValue", "minValue": salary.min, "maxValue": salary.max, "unitText": "YEAR" },
-        });
-    }
+    let mut posting = dualtrack_board::to_job_posting(listing, base);
+    // The page names the rung as its ladder titles it.
+    posting["occupationalCategory"] = format!(
+        "{} ({} track)",
+        rung_title(framework, &listing.rung),
+        listing.track.as_str()
+    )
+    .into();
     script_safe_json(&posting)
 }
 

@@ -11,7 +11,7 @@ use dualtrack_framework::{
 };
 
 use crate::error::{AppError, for_people, mapping_status};
-use crate::form::Query;
+use crate::form::{Pairs, Query};
 use crate::session::Visitor;
 use crate::state::AppState;
 use crate::view::{Chrome, Section, render};
@@ -238,6 +238,13 @@ struct LadderPage {
     is_reference: bool,
 }
 
+/// The company ladder a `company` parameter names; `None` for the reference ladder.
+pub fn company_param(query: &Pairs) -> Option<&str> {
+    query
+        .get("company")
+        .filter(|c| !c.eq_ignore_ascii_case("reference"))
+}
+
 /// `GET /ladder[?company=ID]`.
 pub async fn page(
     State(state): State<AppState>,
@@ -245,9 +252,7 @@ pub async fn page(
     Query(query): Query,
 ) -> Result<Response, AppError> {
     let framework = state.framework();
-    let company = query
-        .get("company")
-        .filter(|c| !c.eq_ignore_ascii_case("reference"));
+    let company = company_param(&query);
     let ladder = match company {
         Some(name) => framework.resolve_ladder(name)?,
         None => framework.ladder(),
@@ -333,9 +338,7 @@ pub async fn role(
     Query(query): Query,
 ) -> Result<Response, AppError> {
     let framework = state.framework();
-    let company = query
-        .get("company")
-        .filter(|c| !c.eq_ignore_ascii_case("reference"));
+    let company = company_param(&query);
     let profile = framework.role_profile(&id, company)?;
     let page = RolePage {
         chrome: visitor.chrome(Section::Ladder),

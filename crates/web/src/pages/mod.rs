@@ -17,7 +17,7 @@ pub mod company_ladder;
 pub mod decision;
 mod home;
 pub mod jobs;
-mod ladder;
+pub mod ladder;
 mod outbox;
 mod postings;
 pub mod trial;

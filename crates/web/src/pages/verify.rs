@@ -43,6 +43,17 @@ fn message(company: &str, link: &str, hires: bool) -> String {
     )
 }
 
+/// 429 when this account has sent too many wrong codes lately.
+fn refuse_if_throttled(state: &AppState, key: &str, now: Instant) -> Result<(), AppError> {
+    match throttled(state.verify_codes(), key, now) {
+        Some(wait) => Err(AppError::TooManyAttempts {
+            message: too_many("verification attempts", wait),
+            retry_after: throttle::retry_secs(wait),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// `POST /account/verify`: mail a verification link to a work address at the chosen company.
 pub async fn start(
     State(state): State<AppState>,
@@ -55,12 +66,7 @@ pub async fn start(
     let hires = form.get("hires").is_some_and(|v| !v.is_empty());
     let key = account.id.to_string();
     let now = Instant::now();
-    if let Some(wait) = throttled(state.verify_codes(), &key, now) {
-        return Err(AppError::TooManyAttempts {
-            message: too_many("verification attempts", wait),
-            retry_after: throttle::retry_secs(wait),
-        });
-    }
+    refuse_if_throttled(&state, &key, now)?;
     let company =
         state.store().company_by_slug(&slug).await?.ok_or_else(|| {
             AppError::NotFound(format!("There is no company `{slug}` on the board."))
@@ -149,12 +155,7 @@ pub async fn open(
     };
     let key = account.id.to_string();
     let now = Instant::now();
-    if let Some(wait) = throttled(state.verify_codes(), &key, now) {
-        return Err(AppError::TooManyAttempts {
-            message: too_many("verification attempts", wait),
-            retry_after: throttle::retry_secs(wait),
-        });
-    }
+    refuse_if_throttled(&state, &key, now)?;
     let outcome = if token.len() > 100 {
         Redemption::Unknown
     } else {

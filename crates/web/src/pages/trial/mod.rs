@@ -14,7 +14,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use dualtrack_board::TrialLink;
+use dualtrack_board::{TrialLink, TrialOwner};
 use dualtrack_trial::{FormQuestion, Trial, TrialKind, export_json, render_ics};
 
 use crate::error::AppError;
@@ -23,7 +23,7 @@ use crate::limits::{self, CALENDAR_FILES};
 use crate::pages::calendar::analyze_options;
 use crate::session::Visitor;
 use crate::state::AppState;
-use crate::trials;
+use crate::trials::{self, CalendarKept};
 use crate::upload;
 use crate::view::{Chrome, Section, SourceMarker, render};
 
@@ -119,6 +119,70 @@ fn verdict_words(a: &dualtrack_assess::Assessment) -> String {
         Some(dualtrack_assess::Track::Ic) => "leaning towards the IC track".into(),
         None => "without a clear lean".into(),
     }
+}
+
+/// The visitor's own trial `id` with its owner key: 401 without an account, 404 when it is
+/// not theirs.
+pub(super) async fn mine(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+) -> Result<(TrialOwner, Trial), AppError> {
+    let owner = trials::owner(visitor.require_account()?);
+    let (_, trial) = trials::load(state, &owner, id).await?;
+    Ok((owner, trial))
+}
+
+/// The full address of a trial's private link.
+pub fn link_url(state: &AppState, link: TrialLink, secret: &str) -> String {
+    match link {
+        TrialLink::Feed => format!("{}/trial/feed/{secret}.ics", state.public_url()),
+        TrialLink::Sponsor => format!("{}/trial/sponsor/{secret}", state.public_url()),
+    }
+}
+
+/// Turn off a private link of the owner's trial `id` (404 when it is not theirs).
+///
+/// # Errors
+/// 404 for a trial that is not the owner's; store errors.
+pub async fn revoke_link(
+    state: &AppState,
+    owner: &TrialOwner,
+    id: &str,
+    link: TrialLink,
+) -> Result<(), AppError> {
+    trials::load(state, owner, id).await?;
+    state.store().delete_trial_link(owner, id, link).await?;
+    Ok(())
+}
+
+/// Read the `.ics` files of the multipart field `calendar` in memory, keep only their weekly
+/// shares in `trial` and save it. `none_sent` is the refusal when no file came.
+///
+/// # Errors
+/// 400 without a file or with a bad option, 413 over the limit, the calendar engine's refusal.
+pub async fn add_uploaded_calendar(
+    state: &AppState,
+    owner: &TrialOwner,
+    trial: &mut Trial,
+    request: Request,
+    none_sent: &str,
+) -> Result<CalendarKept, AppError> {
+    let upload::Upload { fields, files } =
+        upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter(|f| f.field == "calendar")
+        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes))
+        .collect();
+    if files.is_empty() {
+        return Err(AppError::BadRequest(none_sent.to_owned()));
+    }
+    let options = analyze_options(&fields, state.today())?;
+    let kept = trials::add_calendar(state, trial, &files, &options).await?;
+    drop(files);
+    trials::save(state, owner, trial).await?;
+    Ok(kept)
 }
 
 /// `POST /trial`: start a trial with the exit criteria written now.
@@ -252,9 +316,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, trial) = mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
     let today = state.today();
     let schedule = trial.schedule(content);
@@ -274,10 +336,10 @@ pub async fn show(
         .collect();
     let feed_url = trials::current_link(&state, &owner, &id, TrialLink::Feed)
         .await?
-        .map(|s| format!("{}/trial/feed/{s}.ics", state.public_url()));
+        .map(|s| link_url(&state, TrialLink::Feed, &s));
     let sponsor_url = trials::current_link(&state, &owner, &id, TrialLink::Sponsor)
         .await?
-        .map(|s| format!("{}/trial/sponsor/{s}", state.public_url()));
+        .map(|s| link_url(&state, TrialLink::Sponsor, &s));
     let page = TrialPage {
         chrome: visitor.chrome(Section::Trial),
         kind: trial.spec.kind.label(),
@@ -320,13 +382,7 @@ pub async fn show(
                 )
             })
             .collect(),
-        typical_marker: state
-            .framework()
-            .comparison()
-            .dimensions
-            .iter()
-            .find(|d| d.id == "calendar_shape")
-            .map(|d| crate::view::source_marker(&d.source, d.assumption.as_deref())),
+        typical_marker: crate::pages::calendar::typical_marker(state.framework()),
         max_bytes: CALENDAR_FILES,
         feed_url,
         sponsor_url,
@@ -344,9 +400,7 @@ pub async fn checkin(
     Path(id): Path<String>,
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, mut trial) = mine(&state, &visitor, &id).await?;
     let checkin = trials::checkin_from_pairs(&pairs, state.today())?;
     let date = checkin.date;
     trial.add_checkin(checkin, trials::content()?)?;
@@ -370,25 +424,15 @@ pub async fn calendar(
     Path(id): Path<String>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
-    let upload::Upload { fields, files } =
-        upload::read(request, CALENDAR_FILES, limits::calendar_too_large).await?;
-    let files: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .filter(|f| f.field == "calendar")
-        .map(|f| (crate::pages::audit::display_name(&f.name), f.bytes))
-        .collect();
-    if files.is_empty() {
-        return Err(AppError::BadRequest(
-            "Choose a calendar export (.ics file) to add.".into(),
-        ));
-    }
-    let options = analyze_options(&fields, state.today())?;
-    let kept = trials::add_calendar(&state, &mut trial, &files, &options).await?;
-    drop(files);
-    trials::save(&state, &owner, &trial).await?;
+    let (owner, mut trial) = mine(&state, &visitor, &id).await?;
+    let kept = add_uploaded_calendar(
+        &state,
+        &owner,
+        &mut trial,
+        request,
+        "Choose a calendar export (.ics file) to add.",
+    )
+    .await?;
     let mut to = format!("/trial/{id}?done=calendar&kept={}", kept.kept);
     if !kept.left_out.is_empty() {
         to.push_str(&format!("&left_out={}", kept.left_out.join(",")));
@@ -404,9 +448,7 @@ pub async fn extend(
     Path(id): Path<String>,
     Form(_): Form,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, mut trial) = mine(&state, &visitor, &id).await?;
     trial.extend_once(trials::content()?)?;
     trials::save(&state, &owner, &trial).await?;
     Ok(Redirect::to(&format!("/trial/{id}?done=extended")).into_response())
@@ -418,8 +460,7 @@ pub async fn export(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
+    let (_, trial) = mine(&state, &visitor, &id).await?;
     Ok(download(
         export_json(&trial),
         "application/json",
@@ -427,8 +468,8 @@ pub async fn export(
     ))
 }
 
-/// A file download that is never cached.
-pub fn download(body: String, media: &'static str, name: &str) -> Response {
+/// A response of type `media` that is never cached.
+fn uncached(body: String, media: &'static str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
@@ -436,8 +477,16 @@ pub fn download(body: String, media: &'static str, name: &str) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
+    response
+}
+
+/// A file download that is never cached.
+pub fn download(body: String, media: &'static str, name: &str) -> Response {
+    let mut response = uncached(body, media);
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
     response
 }
@@ -477,11 +526,7 @@ pub async fn feed_link(
     let account = visitor.require_account()?;
     let owner = trials::owner(account);
     if pairs.get("action") == Some("off") {
-        trials::load(&state, &owner, &id).await?;
-        state
-            .store()
-            .delete_trial_link(&owner, &id, TrialLink::Feed)
-            .await?;
+        revoke_link(&state, &owner, &id, TrialLink::Feed).await?;
         return Ok(Redirect::to(&format!("/trial/{id}?done=feed-off#feed")).into_response());
     }
     trials::new_link(&state, &owner, &id, TrialLink::Feed).await?;
@@ -517,17 +562,8 @@ pub async fn feed(
     let secret = file.strip_suffix(".ics").unwrap_or(&file);
     let (_, trial) = trials::open_link(&state, TrialLink::Feed, secret).await?;
     let ics = render_ics(&trial, trials::content()?, state.now());
-    let mut response = ics.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    headers.insert(
+    let mut response = uncached(ics, "text/calendar; charset=utf-8");
+    response.headers_mut().insert(
         header::HeaderName::from_static("x-robots-tag"),
         HeaderValue::from_static("noindex"),
     );

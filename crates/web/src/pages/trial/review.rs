@@ -117,6 +117,21 @@ fn theme_of(content: &TrialContent, question: &str) -> String {
         .map_or_else(|| question.to_owned(), |q| q.theme.clone())
 }
 
+/// The review the address asks for (`at`, today by default; `gate`, the one due by then by
+/// default) of the visitor's own trial `id`, with the trial, its content and the date.
+async fn asked_for(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+    query: &Pairs,
+) -> Result<(Trial, &'static TrialContent, NaiveDate, Review), AppError> {
+    let (_, trial) = super::mine(state, visitor, id).await?;
+    let content = trials::content()?;
+    let at = trials::date_field(query, "at", "The review date", state.today())?;
+    let review = build(&trial, content, at, query.get("gate"))?;
+    Ok((trial, content, at, review))
+}
+
 /// `GET /trial/{id}/review?at=DATE&gate=ID`.
 pub async fn page(
     State(state): State<AppState>,
@@ -125,11 +140,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
-    let content = trials::content()?;
-    let at = trials::date_field(&query, "at", "The review date", state.today())?;
-    let r = build(&trial, content, at, query.get("gate"))?;
+    let (trial, content, at, r) = asked_for(&state, &visitor, &id, &query).await?;
     let schedule = trial.schedule(content);
     let rec = &r.recommendation;
     let months_away = if trial.spec.kind.away_from_ic() {
@@ -309,11 +320,7 @@ pub async fn markdown(
     Path(id): Path<String>,
     Query(query): Query,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let (_, trial) = trials::load(&state, &trials::owner(account), &id).await?;
-    let content = trials::content()?;
-    let at = trials::date_field(&query, "at", "The review date", state.today())?;
-    let r = build(&trial, content, at, query.get("gate"))?;
+    let (_, _, at, r) = asked_for(&state, &visitor, &id, &query).await?;
     Ok(super::download(
         dualtrack_trial::markdown::render_review(&r, 1),
         "text/markdown; charset=utf-8",
@@ -347,9 +354,7 @@ pub async fn mark(
     Path(id): Path<String>,
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, mut trial) = super::mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
     let at = trials::date_field(&pairs, "at", "The review date", state.today())?;
     let gate = pairs

@@ -27,9 +27,7 @@ pub async fn link(
     Path(id): Path<String>,
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let owner = trials::owner(account);
-    let (_, mut trial) = trials::load(&state, &owner, &id).await?;
+    let (owner, mut trial) = super::mine(&state, &visitor, &id).await?;
     if pairs.get("action") == Some("off") {
         state
             .store()
