@@ -74,6 +74,16 @@ pub enum RemotePolicy {
 }
 
 impl RemotePolicy {
+    /// How people say it: `remote first`, `hybrid`, `office first`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RemoteFirst => "remote first",
+            Self::Hybrid => "hybrid",
+            Self::OfficeFirst => "office first",
+        }
+    }
+
     /// Database spelling (same as the serde one).
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -9,8 +9,10 @@
 //! where the offending posting starts.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use dualtrack_framework::Framework;
 use serde_json::{Value, json};
 
+use crate::words::rung_title;
 use crate::{DataError, Listing, ListingDraft, NewListing, SalaryRange, Track, Workplace};
 
 /// Largest file `jobs import` reads.
@@ -25,9 +27,10 @@ fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The listing as a `JobPosting`; `base` is the board's address for `url` (may be empty).
+/// The listing as a `JobPosting`, its rung named as `framework`'s reference ladder titles it;
+/// `base` is the board's address for `url` (may be empty).
 #[must_use]
-pub fn to_job_posting(listing: &Listing, base: &str) -> Value {
+pub fn to_job_posting(listing: &Listing, framework: &Framework, base: &str) -> Value {
     let mut posting = json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -36,7 +39,7 @@ pub fn to_job_posting(listing: &Listing, base: &str) -> Value {
         "datePosted": time(listing.posted_at),
         "validThrough": time(listing.expires_at),
         "employmentType": "FULL_TIME",
-        "occupationalCategory": format!("{} ({} track)", listing.rung.replace('_', " "), listing.track.as_str()),
+        "occupationalCategory": format!("{} ({} track)", rung_title(framework, &listing.rung), listing.track.as_str()),
         "identifier": [
             {"@type": "PropertyValue", "name": "dualtrack", "value": listing.id.to_string()},
             {"@type": "PropertyValue", "propertyID": RUNG_ID, "value": listing.rung},
@@ -430,7 +433,12 @@ mod tests {
     #[test]
     fn an_export_imports_back_into_the_same_listing() {
         let original = listing();
-        let text = serde_json::to_string_pretty(&vec![to_job_posting(&original, "")]).unwrap();
+        let text = serde_json::to_string_pretty(&vec![to_job_posting(
+            &original,
+            &Framework::embedded().unwrap(),
+            "",
+        )])
+        .unwrap();
         let back = parse_job_postings("export.json", &text).unwrap();
         assert_eq!(back.len(), 1);
         let posting = &back[0];
@@ -450,7 +458,11 @@ mod tests {
 
     #[test]
     fn item_lists_and_single_objects_are_read() {
-        let one = to_job_posting(&listing(), "https://board.example");
+        let one = to_job_posting(
+            &listing(),
+            &Framework::embedded().unwrap(),
+            "https://board.example",
+        );
         let list = json!({"@type": "ItemList", "itemListElement": [
             {"@type": "ListItem", "position": 1, "item": one.clone()},
             one.clone(),
@@ -461,7 +473,12 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_line() {
-        let good = serde_json::to_string(&to_job_posting(&listing(), "")).unwrap();
+        let good = serde_json::to_string(&to_job_posting(
+            &listing(),
+            &Framework::embedded().unwrap(),
+            "",
+        ))
+        .unwrap();
         let text = format!("[\n{good},\n{{\"@type\": \"JobPosting\", \"title\": \"x\"}}\n]");
         let err = parse_job_postings("jobs.json", &text).unwrap_err();
         assert_eq!(err.line, 3, "{err}");

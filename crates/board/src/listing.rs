@@ -27,6 +27,16 @@ pub enum Workplace {
 }
 
 impl Workplace {
+    /// How people say it, inside a sentence: `remote`, `hybrid`, `on site`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Remote => "remote",
+            Self::Hybrid => "hybrid",
+            Self::Onsite => "on site",
+        }
+    }
+
     /// Database spelling (same as the serde one).
     #[must_use]
     pub fn as_str(self) -> &'static str {

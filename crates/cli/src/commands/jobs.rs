@@ -254,7 +254,7 @@ async fn command(
                 )),
             }
         }
-        JobsCommand::Export => json(&postings::export(store).await?),
+        JobsCommand::Export => json(&postings::export(store, &Framework::embedded()?).await?),
     }
 }
 

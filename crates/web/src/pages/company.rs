@@ -130,7 +130,7 @@ pub async fn company(
             company_slug: l.company.slug,
             ic_past_staff: l.company.ic_past_staff,
             location: l.location,
-            workplace: l.workplace.as_str(),
+            workplace: l.workplace.label(),
             salary: l.salary.as_ref().map(salary_text),
             posted: l.posted_at.format("%e %b %Y").to_string().trim().to_owned(),
             tags: Vec::new(),

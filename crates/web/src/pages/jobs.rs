@@ -208,7 +208,7 @@ pub async fn list(
             company_slug: l.company.slug.clone(),
             ic_past_staff: l.company.ic_past_staff,
             location: l.location.clone(),
-            workplace: l.workplace.as_str(),
+            workplace: l.workplace.label(),
             salary: l.salary.as_ref().map(salary_text),
             posted: l.posted_at.format("%e %b %Y").to_string().trim().to_owned(),
             tags: l
@@ -272,15 +272,7 @@ pub async fn list(
 /// The listing as schema.org `JobPosting` JSON-LD, escaped so that no string in it can close
 /// the `<script>` element it sits in.
 pub fn job_posting_json_ld(listing: &Listing, framework: &Framework, base: &str) -> String {
-    let mut posting = dualtrack_board::to_job_posting(listing, base);
-    // The page names the rung as its ladder titles it.
-    posting["occupationalCategory"] = format!(
-        "{} ({} track)",
-        rung_title(framework, &listing.rung),
-        listing.track.as_str()
-    )
-    .into();
-    script_safe_json(&posting)
+    script_safe_json(&dualtrack_board::to_job_posting(listing, framework, base))
 }
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` (and the two JavaScript line

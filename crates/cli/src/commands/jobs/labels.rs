@@ -1,8 +1,7 @@
 //! Words for the board's values, shared by the text and Markdown renderings.
 
 use dualtrack_board::{
-    CONFIRMATION_THRESHOLD, Company, CompanyBrief, Facets, RemotePolicy, TagStatus, Track,
-    Workplace,
+    CONFIRMATION_THRESHOLD, Company, CompanyBrief, Facets, TagStatus, Workplace,
 };
 use dualtrack_framework::Framework;
 
@@ -25,36 +24,13 @@ impl<'a> RungTitles<'a> {
     }
 }
 
-pub fn track(track: Track) -> &'static str {
-    match track {
-        Track::Ic => "IC",
-        Track::Management => "Management",
-    }
-}
-
-pub fn workplace(workplace: Workplace) -> &'static str {
-    match workplace {
-        Workplace::Remote => "remote",
-        Workplace::Hybrid => "hybrid",
-        Workplace::Onsite => "onsite",
-    }
-}
-
 /// `Berlin, Germany (hybrid)`; the workplace is left out when the location already says it.
 pub fn place(location: &str, where_: Workplace) -> String {
-    let word = workplace(where_);
+    let word = where_.label();
     if location.to_lowercase().contains(word) {
         location.to_owned()
     } else {
         format!("{location} ({word})")
-    }
-}
-
-pub fn remote_policy(policy: RemotePolicy) -> &'static str {
-    match policy {
-        RemotePolicy::RemoteFirst => "remote first",
-        RemotePolicy::Hybrid => "hybrid",
-        RemotePolicy::OfficeFirst => "office first",
     }
 }
 
@@ -171,7 +147,7 @@ pub fn company_facts(company: &Company, titles: &RungTitles<'_>) -> Vec<(&'stati
             "Size",
             format!("{} ({})", company.size.as_str(), company.size.label()),
         ),
-        ("Remote policy", remote_policy(company.remote_policy).into()),
+        ("Remote policy", company.remote_policy.label().into()),
         (
             "Employees verify at",
             format!("an address at {}", company.domain),

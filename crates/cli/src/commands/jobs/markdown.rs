@@ -41,9 +41,9 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
                     item.id.to_string(),
                     escape(&item.title),
                     escape(&item.company.name),
-                    labels::track(item.track).to_owned(),
+                    item.track.label().to_owned(),
                     titles.title(&item.rung),
-                    labels::workplace(item.workplace).to_owned(),
+                    item.workplace.label().to_owned(),
                     labels::confirmed_tags(&item.company.tags),
                 ]
             })
@@ -114,11 +114,7 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
         ("Company", escape(&listing.company.name)),
         (
             "Track",
-            format!(
-                "{}, {}",
-                labels::track(listing.track),
-                titles.title(&listing.rung)
-            ),
+            format!("{}, {}", listing.track.label(), titles.title(&listing.rung)),
         ),
         (
             "Where",

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::bail;
 use chrono::Utc;
 use dualtrack_board::{ListingState, MAX_IMPORT_BYTES, Store, parse_job_postings, to_job_posting};
+use dualtrack_framework::Framework;
 use serde::Serialize;
 
 use crate::input::{self, Kind};
@@ -53,7 +54,7 @@ pub async fn import(store: &dyn Store, path: &Path) -> anyhow::Result<Imported> 
 }
 
 /// Every open listing as `JobPosting` JSON-LD, newest first.
-pub async fn export(store: &dyn Store) -> anyhow::Result<serde_json::Value> {
+pub async fn export(store: &dyn Store, framework: &Framework) -> anyhow::Result<serde_json::Value> {
     let now = Utc::now();
     let mut listings = Vec::new();
     for company in store.companies().await? {
@@ -67,6 +68,9 @@ pub async fn export(store: &dyn Store) -> anyhow::Result<serde_json::Value> {
     }
     listings.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(b.id.cmp(&a.id)));
     Ok(serde_json::Value::Array(
-        listings.iter().map(|l| to_job_posting(l, "")).collect(),
+        listings
+            .iter()
+            .map(|l| to_job_posting(l, framework, ""))
+            .collect(),
     ))
 }

@@ -59,7 +59,7 @@ pub fn search(page: &ListingPage, args: &SearchArgs, titles: &RungTitles<'_>) ->
                 item.id.to_string(),
                 item.title.clone(),
                 item.company.name.clone(),
-                labels::track(item.track).to_owned(),
+                item.track.label().to_owned(),
                 titles.title(&item.rung),
                 labels::yes_no(item.remote).to_owned(),
                 labels::confirmed_labels(&item.company.tags),
@@ -137,7 +137,7 @@ pub fn listing(listing: &Listing, titles: &RungTitles<'_>) -> String {
             "Track",
             format!(
                 "{} · {}",
-                labels::track(listing.track),
+                listing.track.label(),
                 titles.title(&listing.rung)
             ),
         ),

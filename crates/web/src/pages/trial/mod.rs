@@ -27,9 +27,9 @@ use crate::trials::{self, CalendarKept};
 use crate::upload;
 use crate::view::{Chrome, Section, SourceMarker, render};
 
+use crate::view::marker_of;
 pub use review::{build as review_of, mark, markdown as review_markdown, page as review_page};
 pub use sponsor::{link as sponsor_link, page as sponsor_page, submit as sponsor_submit};
-use views::marker;
 
 /// One row of the trial list.
 struct Listed {
@@ -232,7 +232,7 @@ fn question_views(questions: &[FormQuestion], prefix: &str) -> Vec<QuestionView>
                     id: o.id.clone(),
                     input_id: format!("{prefix}{}-{}", q.id, o.id),
                     label: o.label.clone(),
-                    marker: marker(&o.provenance),
+                    marker: marker_of(&o.provenance),
                 })
                 .collect(),
         })

@@ -11,12 +11,13 @@ use dualtrack_trial::{
     CriterionList, Marks, Review, ReviewRecord, SwitchbackClock, Trial, TrialContent,
 };
 
-use super::views::{self, carried_words, marker, plain};
+use super::views::{self, carried_words, plain};
 use crate::error::AppError;
 use crate::form::{Form, Pairs, Query};
 use crate::session::Visitor;
 use crate::state::AppState;
 use crate::trials;
+use crate::view::marker_of;
 use crate::view::{Chrome, Section, SourceMarker, render};
 
 struct ReasonView {
@@ -183,7 +184,7 @@ pub async fn page(
                     .iter()
                     .map(|c| carried_words(c, &trial, content))
                     .collect(),
-                marker: marker(&reason.provenance),
+                marker: marker_of(&reason.provenance),
             })
             .collect(),
         criteria: r
@@ -211,7 +212,7 @@ pub async fn page(
                 label: s.label.clone(),
                 reads: views::reads(s.signal, s.relation),
                 count: s.count,
-                marker: marker(&s.provenance),
+                marker: marker_of(&s.provenance),
             })
             .collect(),
         your_direction: views::direction_words(r.signals.direction),
@@ -295,7 +296,7 @@ pub async fn page(
             .map(|c| {
                 c.warnings
                     .iter()
-                    .map(|w| (plain(&w.text, content), marker(&w.provenance)))
+                    .map(|w| (plain(&w.text, content), marker_of(&w.provenance)))
                     .collect()
             })
             .unwrap_or_default(),

@@ -1,4 +1,4 @@
-//! What the trial pages show, in words: markers for the engine's provenance, the names of the
+//! What the trial pages show, in words: the names of the
 //! signals that carried a reason, and the week-by-week chart (an inline SVG sized to its card,
 //! so it reads on a 390 px phone without sideways scrolling; a table beside it holds the same
 //! figures).
@@ -8,8 +8,6 @@ use std::fmt::Write as _;
 use dualtrack_trial::{
     CriterionList, Direction, Outcome, Relation, SignalKind, Trial, TrialContent, WeekPoint,
 };
-
-pub use crate::view::marker_of as marker;
 
 /// Text from the engine as a page shows it: no code quotes, "1 week" and "3 weeks" rather than
 /// "week(s)", and the six questions named by their themes rather than their ids.
