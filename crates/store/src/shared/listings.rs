@@ -1,12 +1,16 @@
-//! Listing rows, their SQL fragments, and turning a fetched page into summaries.
+//! Listing rows and their SQL fragments, and the statements that read, post, edit, close,
+//! renew and hide a listing.
 
-use std::collections::HashMap;
-
+use super::error::db;
+use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    CompanyBrief, Cursor, Listing, ListingSummary, SalaryRange, StoreError, TagStatus, Track,
-    Workplace,
+    CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewListing, SalaryRange, Store,
+    StoreError, TagStatus, Track, Workplace,
 };
+use sqlx::types::Json;
+use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+use std::collections::HashMap;
 
 /// One listing joined with its company, as [`LISTING_COLUMNS`] plus a `description` column
 /// select it.
@@ -147,6 +151,275 @@ pub fn summaries(
             row.into_listing(own).map(summary)
         })
         .collect()
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    for<'r> &'r str: ColumnIndex<Row<B>>,
+    usize: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+    bool: Value<B::Db>,
+    String: Value<B::Db>,
+    DateTime<Utc>: Value<B::Db>,
+    Option<i64>: Value<B::Db>,
+    Option<String>: Value<B::Db>,
+    Option<DateTime<Utc>>: Value<B::Db>,
+    Json<serde_json::Value>: Value<B::Db>,
+{
+    pub(super) async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
+        let row: Option<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.0.pool())
+        .await
+        .map_err(db::<B>("reading a listing"))?;
+        let Some(row) = row else { return Ok(None) };
+        let tags = self.company_tags(row.company_id).await?;
+        row.into_listing(tags).map(Some)
+    }
+
+    pub(super) async fn create_listing(
+        &self,
+        company_id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let now = dualtrack_board::whole_seconds(now);
+        let draft = draft.clone().tidy();
+        draft.check(now)?;
+        if self.company(company_id).await?.is_none() {
+            return Err(StoreError::not_found("company", company_id));
+        }
+        let salary = draft.salary.as_ref();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+             apply_email, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(company_id)
+        .bind(&draft.title)
+        .bind(draft.track.as_str().to_owned())
+        .bind(&draft.rung)
+        .bind(&draft.location)
+        .bind(draft.workplace.as_str().to_owned())
+        .bind(&draft.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(now)
+        .bind(draft.apply_url.clone())
+        .bind(draft.apply_email.clone())
+        .bind(
+            draft
+                .expires_at
+                .unwrap_or_else(|| dualtrack_board::default_expiry(now)),
+        )
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("posting a listing"))?;
+        reread_listing(self, id).await
+    }
+
+    pub(super) async fn update_listing(
+        &self,
+        id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let draft = draft.clone().tidy();
+        draft.check(dualtrack_board::whole_seconds(now))?;
+        let salary = draft.salary.as_ref();
+        let done = sqlx::query(
+            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
+             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
+             salary_currency = $9, apply_url = $10, apply_email = $11, \
+             expires_at = COALESCE($12, expires_at) WHERE id = $13",
+        )
+        .bind(&draft.title)
+        .bind(draft.track.as_str().to_owned())
+        .bind(&draft.rung)
+        .bind(&draft.location)
+        .bind(draft.workplace.as_str().to_owned())
+        .bind(&draft.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(draft.apply_url.clone())
+        .bind(draft.apply_email.clone())
+        .bind(draft.expires_at)
+        .bind(id)
+        .execute(self.0.pool())
+        .await
+        .map_err(db::<B>("editing a listing"))?;
+        written_listing(self, id, B::rows_affected(&done)).await
+    }
+
+    pub(super) async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
+        let company = self
+            .company_by_slug(&listing.company)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
+        let salary = listing.salary.as_ref();
+        if let Some(salary) = salary {
+            salary.check().map_err(StoreError::InvalidInput)?;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
+             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
+             apply_email, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(company.id)
+        .bind(&listing.title)
+        .bind(listing.track.as_str().to_owned())
+        .bind(&listing.rung)
+        .bind(&listing.location)
+        .bind(listing.workplace.as_str().to_owned())
+        .bind(&listing.description)
+        .bind(salary.map(|s| i64::from(s.min)))
+        .bind(salary.map(|s| i64::from(s.max)))
+        .bind(salary.map(|s| s.currency.clone()))
+        .bind(dualtrack_board::whole_seconds(listing.posted_at))
+        .bind(listing.apply_url.clone())
+        .bind(listing.apply_email.clone())
+        .bind(listing.expiry())
+        .fetch_one(self.0.pool())
+        .await
+        .map_err(db::<B>("importing a listing"))?;
+        reread_listing(self, id).await
+    }
+
+    pub(super) async fn close_listing(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
+                .bind(dualtrack_board::whole_seconds(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("closing a listing"))?;
+        written_listing(self, id, B::rows_affected(&done)).await
+    }
+
+    pub(super) async fn renew_listing(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let done =
+            sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
+                .bind(dualtrack_board::default_expiry(now))
+                .bind(id)
+                .execute(self.0.pool())
+                .await
+                .map_err(db::<B>("renewing a listing"))?;
+        written_listing(self, id, B::rows_affected(&done)).await
+    }
+
+    pub(super) async fn hide_listing(
+        &self,
+        id: i64,
+        actor: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        const ACTION: &str = "hiding a listing";
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::invalid(
+                "say why the listing is hidden; the reason goes into the audit log",
+            ));
+        }
+        if reason.chars().count() > dualtrack_board::MAX_HIDE_REASON {
+            return Err(StoreError::invalid(format!(
+                "shorten the reason to at most {} characters",
+                dualtrack_board::MAX_HIDE_REASON
+            )));
+        }
+        let now = dualtrack_board::whole_seconds(now);
+        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let done = sqlx::query(
+            "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
+             WHERE id = $3",
+        )
+        .bind(now)
+        .bind(reason.to_owned())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        if B::rows_affected(&done) == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(now)
+        .bind(Some(actor))
+        .bind("hide_listing".to_owned())
+        .bind(format!("listing {id}"))
+        .bind(reason.to_owned())
+        .execute(&mut *tx)
+        .await
+        .map_err(db::<B>(ACTION))?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        reread_listing(self, id).await
+    }
+
+    pub(super) async fn company_listings(
+        &self,
+        company_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Listing>, StoreError> {
+        if !(1..=1000).contains(&limit) {
+            return Err(StoreError::invalid(format!(
+                "listing limit {limit} is out of range; use 1 to 1000"
+            )));
+        }
+        let tags = self.company_tags(company_id).await?;
+        let rows: Vec<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.company_id = $1 \
+             ORDER BY l.posted_at DESC, l.id DESC LIMIT $2"
+        ))
+        .bind(company_id)
+        .bind(i64::from(limit))
+        .fetch_all(self.0.pool())
+        .await
+        .map_err(db::<B>("listing a company's listings"))?;
+        rows.into_iter()
+            .map(|row| row.into_listing(tags.clone()))
+            .collect()
+    }
+}
+
+/// The tail of a listing write: a statement that touched no row means there is no such listing;
+/// otherwise the listing as it is now stored.
+async fn written_listing<S: Store + ?Sized>(
+    store: &S,
+    id: i64,
+    rows_affected: u64,
+) -> Result<Listing, StoreError> {
+    if rows_affected == 0 {
+        return Err(StoreError::not_found("listing", id));
+    }
+    reread_listing(store, id).await
+}
+
+/// Listing `id` as it is now stored, after a write that made or changed it.
+async fn reread_listing<S: Store + ?Sized>(store: &S, id: i64) -> Result<Listing, StoreError> {
+    store
+        .listing(id)
+        .await?
+        .ok_or_else(|| StoreError::not_found("listing", id))
 }
 
 #[cfg(test)]

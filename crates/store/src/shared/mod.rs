@@ -8,22 +8,24 @@
 //! each planner is best steered), and the wording of its errors.
 
 pub(crate) mod accounts;
-pub(crate) mod assessments;
-pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod endorsements;
 pub(crate) mod error;
 pub(crate) mod facet_cache;
 pub(crate) mod facets;
-pub(crate) mod index_rows;
 pub(crate) mod listings;
-pub(crate) mod postings;
-pub(crate) mod seed;
+pub(crate) mod search;
 mod store;
 pub(crate) mod trials;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
 use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};
+
+/// A backend's connection type, for the sqlx bounds of the shared statements.
+pub(crate) type Conn<B> = <<B as Backend>::Db as Database>::Connection;
+
+/// A backend's row type, for the sqlx bounds of the shared statements.
+pub(crate) type Row<B> = <<B as Backend>::Db as Database>::Row;
 
 /// The `Store` over one backend.
 #[derive(Debug)]
