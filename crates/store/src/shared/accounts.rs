@@ -5,8 +5,9 @@ use super::error::{db, db_unique};
 use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, ApiToken, AuditEntry, NewAccount, NewApiToken, NewAuditEntry, NewEmailVerification,
-    NewSession, Redemption, Role, Session, StoreError, check_may_verify, normalize_email,
+    Account, ApiToken, AuditEntry, Company, NewAccount, NewApiToken, NewAuditEntry,
+    NewEmailVerification, NewSession, Redemption, Role, Session, StoreError, check_may_verify,
+    normalize_email,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
@@ -156,6 +157,72 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Writes one audit log entry through `exec` (the pool, or the transaction of the change
+    /// it records).
+    pub(super) async fn insert_audit<'e, E>(
+        exec: E,
+        entry: &NewAuditEntry,
+        action: &'static str,
+    ) -> Result<AuditRow, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        sqlx::query_as(&format!(
+            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {AUDIT_COLUMNS}"
+        ))
+        .bind(entry.at)
+        .bind(entry.actor)
+        .bind(entry.action.clone())
+        .bind(entry.target.clone())
+        .bind(entry.reason.clone())
+        .fetch_one(exec)
+        .await
+        .map_err(db::<B>(action))
+    }
+
+    /// Account `account_id` and company `company_id`, both of which must exist.
+    pub(super) async fn account_and_company(
+        &self,
+        account_id: i64,
+        company_id: i64,
+    ) -> Result<(Account, Company), StoreError> {
+        let account = self.account(account_id).await?;
+        let account = account.ok_or_else(|| StoreError::not_found("account", account_id))?;
+        let company = self.company(company_id).await?;
+        let company = company.ok_or_else(|| StoreError::not_found("company", company_id))?;
+        Ok((account, company))
+    }
+
+    /// Makes `account_id` an employee of `company_id` inside `tx`, and gives the account as it
+    /// is then. Endorsements and disputes speak for the employer at the time, so they do not
+    /// follow a person to a new one.
+    async fn move_to_company(
+        tx: &mut sqlx::Transaction<'_, B::Db>,
+        account_id: i64,
+        company_id: i64,
+        action: &'static str,
+    ) -> Result<AccountRow, StoreError> {
+        for statement in [
+            "DELETE FROM endorsements WHERE account_id = $1",
+            "DELETE FROM tag_disputes WHERE account_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(account_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(db::<B>(action))?;
+        }
+        sqlx::query_as(&format!(
+            "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
+        ))
+        .bind(company_id)
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db::<B>(action))
+    }
+
     pub(super) async fn create_api_token(
         &self,
         token: &NewApiToken,
@@ -282,39 +349,13 @@ where
         company_id: i64,
     ) -> Result<Account, StoreError> {
         const ACTION: &str = "verifying an account";
-        let account = self
-            .account(account_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("account", account_id))?;
-        let company = self
-            .company(company_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", company_id))?;
+        let (account, company) = self.account_and_company(account_id, company_id).await?;
         check_may_verify(&account.email, &company)?;
         if account.verified_company == Some(company.id) {
             return Ok(account);
         }
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
-        // Endorsements and disputes speak for the employer at the time; they do not follow a
-        // person to a new one.
-        for statement in [
-            "DELETE FROM endorsements WHERE account_id = $1",
-            "DELETE FROM tag_disputes WHERE account_id = $1",
-        ] {
-            sqlx::query(statement)
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db::<B>(ACTION))?;
-        }
-        let row: AccountRow = sqlx::query_as(&format!(
-            "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
-        ))
-        .bind(company_id)
-        .bind(account_id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
+        let row = Self::move_to_company(&mut tx, account_id, company_id, ACTION).await?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
         Ok(row.into())
     }
@@ -341,19 +382,10 @@ where
         entry: &NewAuditEntry,
     ) -> Result<AuditEntry, StoreError> {
         entry.validate()?;
-        let row: AuditRow = sqlx::query_as(&format!(
-            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING {AUDIT_COLUMNS}"
-        ))
-        .bind(entry.at)
-        .bind(entry.actor)
-        .bind(entry.action.clone())
-        .bind(entry.target.clone())
-        .bind(entry.reason.clone())
-        .fetch_one(self.0.pool())
-        .await
-        .map_err(db::<B>("recording an audit entry"))?;
-        Ok(row.into())
+        let action = "recording an audit entry";
+        Ok(Self::insert_audit(self.0.pool(), entry, action)
+            .await?
+            .into())
     }
 
     pub(super) async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
@@ -478,13 +510,7 @@ where
     ) -> Result<(), StoreError> {
         new.validate()?;
         let address = normalize_email(&new.address)?;
-        self.account(new.account_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("account", new.account_id))?;
-        let company = self
-            .company(new.company_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", new.company_id))?;
+        let (_, company) = (self.account_and_company(new.account_id, new.company_id)).await?;
         check_may_verify(&address, &company)?;
         sqlx::query(
             "INSERT INTO email_verifications \
@@ -531,14 +557,9 @@ where
         if link.expires_at <= now {
             return Ok(Redemption::Expired);
         }
-        let account = self
-            .account(account_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("account", account_id))?;
-        let company = self
-            .company(link.company_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", link.company_id))?;
+        let (account, company) = self
+            .account_and_company(account_id, link.company_id)
+            .await?;
         // The company's domain may have changed since the link was mailed.
         check_may_verify(&link.address, &company)?;
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
@@ -556,24 +577,7 @@ where
             return Ok(Redemption::Used);
         }
         if account.verified_company != Some(company.id) {
-            // Endorsements speak for the employer at the time; they do not follow a person
-            // to a new one.
-            for statement in [
-                "DELETE FROM endorsements WHERE account_id = $1",
-                "DELETE FROM tag_disputes WHERE account_id = $1",
-            ] {
-                sqlx::query(statement)
-                    .bind(account_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db::<B>(ACTION))?;
-            }
-            sqlx::query("UPDATE accounts SET verified_company_id = $1 WHERE id = $2")
-                .bind(company.id)
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db::<B>(ACTION))?;
+            Self::move_to_company(&mut tx, account_id, company.id, ACTION).await?;
         }
         if link.hires && account.role == Role::Member {
             sqlx::query("UPDATE accounts SET role = $1 WHERE id = $2")

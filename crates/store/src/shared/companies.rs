@@ -3,11 +3,12 @@
 
 use super::endorsements::{ConfirmationRow, DisputeCountRow};
 use super::error::db;
+use super::listings::draft_of;
 use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Company, CompanySize, CultureTag, DemoData, RemotePolicy, SeedSummary, StoreError,
-    TagStatus, sort_tags, tag_status_at,
+    Company, CompanySize, CultureTag, DemoData, RemotePolicy, SeedSummary, StoreError, TagStatus,
+    sort_tags, tag_status_at,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
@@ -198,6 +199,23 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Refuses a company id that names no company.
+    pub(super) async fn check_company_exists(&self, company_id: i64) -> Result<(), StoreError> {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(self.0.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        exists
+            .map(|_| ())
+            .ok_or_else(|| StoreError::not_found("company", company_id))
+    }
+
+    /// The ids of the tag vocabulary, in display order.
+    pub(super) async fn tag_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.tags().await?.into_iter().map(|t| t.id).collect())
+    }
+
     pub(super) async fn is_empty(&self) -> Result<bool, StoreError> {
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
             .fetch_one(self.0.pool())
@@ -268,28 +286,15 @@ where
                 .ok_or_else(|| unknown_company(slug))
         };
         for listing in &demo.listings {
-            let salary = listing.salary.as_ref();
-            sqlx::query(
-                "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
-                 description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
-                 apply_email, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            let company = company_id(&listing.company)?;
+            let draft = draft_of(listing);
+            Self::insert_listing(
+                &mut *tx,
+                company,
+                listing.posted_at,
+                listing.expiry(),
+                &draft,
             )
-            .bind(company_id(&listing.company)?)
-            .bind(&listing.title)
-            .bind(listing.track.as_str().to_owned())
-            .bind(&listing.rung)
-            .bind(&listing.location)
-            .bind(listing.workplace.as_str().to_owned())
-            .bind(&listing.description)
-            .bind(salary.map(|s| i64::from(s.min)))
-            .bind(salary.map(|s| i64::from(s.max)))
-            .bind(salary.map(|s| s.currency.as_str().to_owned()))
-            .bind(listing.posted_at)
-            .bind(listing.apply_url.clone())
-            .bind(listing.apply_email.clone())
-            .bind(listing.expiry())
-            .execute(&mut *tx)
             .await
             .map_err(db::<B>(ACTION))?;
         }
@@ -438,14 +443,7 @@ where
     }
 
     pub(super) async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
-            .bind(company_id)
-            .fetch_optional(self.0.pool())
-            .await
-            .map_err(db::<B>("reading a company"))?;
-        if exists.is_none() {
-            return Err(StoreError::not_found("company", company_id));
-        }
+        self.check_company_exists(company_id).await?;
         let rows: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
             .bind(company_id)
             .fetch_all(self.0.pool())
@@ -463,14 +461,7 @@ where
         max_age: chrono::Duration,
     ) -> Result<Vec<TagStatus>, StoreError> {
         const ACTION: &str = "reading company tags";
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
-            .bind(company_id)
-            .fetch_optional(self.0.pool())
-            .await
-            .map_err(db::<B>("reading a company"))?;
-        if exists.is_none() {
-            return Err(StoreError::not_found("company", company_id));
-        }
+        self.check_company_exists(company_id).await?;
         let claimed: Vec<String> =
             sqlx::query_scalar("SELECT tag_id FROM company_tag_claims WHERE company_id = $1")
                 .bind(company_id)

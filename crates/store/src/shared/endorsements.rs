@@ -41,6 +41,14 @@ pub type ConfirmationRow = (String, DateTime<Utc>, Option<String>);
 /// Disputes per tag at a company: tag id, count.
 pub type DisputeCountRow = (String, i64);
 
+/// Why `tag` is refused: it is not in the vocabulary `known`.
+fn unknown_tag(tag: &str, known: &[String]) -> StoreError {
+    StoreError::invalid(format!(
+        "unknown tag `{tag}`; known tags: {}",
+        known.join(", ")
+    ))
+}
+
 impl<B> SqlStore<B>
 where
     B: Backend,
@@ -57,6 +65,30 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Takes back what an account said of a tag at a company (`account, company, tag`): its
+    /// confirmation (`table` is `endorsements`) or its dispute (`tag_disputes`). Whether there
+    /// was one.
+    async fn take_back<'e, E>(
+        exec: E,
+        table: &'static str,
+        (account_id, company_id, tag): (i64, i64, &str),
+        action: &'static str,
+    ) -> Result<bool, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        let done = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id = $1 AND company_id = $2 AND tag_id = $3"
+        ))
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .execute(exec)
+        .await
+        .map_err(db::<B>(action))?;
+        Ok(B::rows_affected(&done) > 0)
+    }
+
     pub(super) async fn preferences(&self, account_id: i64) -> Result<Vec<Preference>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT p.tag_id, p.level FROM account_preferences p JOIN tags t ON t.id = p.tag_id \
@@ -83,13 +115,9 @@ where
         prefs: &[Preference],
     ) -> Result<(), StoreError> {
         const ACTION: &str = "saving preferences";
-        let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+        let known = self.tag_ids().await?;
         if let Some(unknown) = prefs.iter().find(|p| !known.contains(&p.tag)) {
-            return Err(StoreError::invalid(format!(
-                "unknown tag `{}`; known tags: {}",
-                unknown.tag,
-                known.join(", ")
-            )));
+            return Err(unknown_tag(&unknown.tag, &known));
         }
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
         sqlx::query("DELETE FROM account_preferences WHERE account_id = $1")
@@ -121,14 +149,7 @@ where
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const ACTION: &str = "recording a dispute";
-        let account = self
-            .account(account_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("account", account_id))?;
-        let company = self
-            .company(company_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", company_id))?;
+        let (account, company) = self.account_and_company(account_id, company_id).await?;
         check_may_endorse(&account, &company)?;
         let claimed: Option<String> = sqlx::query_scalar(
             "SELECT tag_id FROM company_tag_claims WHERE company_id = $1 AND tag_id = $2",
@@ -145,15 +166,13 @@ where
             )));
         }
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
-        sqlx::query(
-            "DELETE FROM endorsements WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
+        Self::take_back(
+            &mut *tx,
+            "endorsements",
+            (account_id, company_id, tag),
+            ACTION,
         )
-        .bind(account_id)
-        .bind(company_id)
-        .bind(tag.to_owned())
-        .execute(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
+        .await?;
         sqlx::query(
             "INSERT INTO tag_disputes (account_id, company_id, tag_id, created_at) \
              VALUES ($1, $2, $3, $4)",
@@ -180,16 +199,8 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM tag_disputes WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
-        )
-        .bind(account_id)
-        .bind(company_id)
-        .bind(tag.to_owned())
-        .execute(self.0.pool())
-        .await
-        .map_err(db::<B>("withdrawing a dispute"))?;
-        Ok(B::rows_affected(&done) > 0)
+        let (pool, action) = (self.0.pool(), "withdrawing a dispute");
+        Self::take_back(pool, "tag_disputes", (account_id, company_id, tag), action).await
     }
 
     pub(super) async fn account_disputes(
@@ -210,21 +221,12 @@ where
     }
 
     pub(super) async fn endorse(&self, new: &NewEndorsement) -> Result<Endorsement, StoreError> {
-        let account = self
-            .account(new.account_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("account", new.account_id))?;
-        let company = self
-            .company(new.company_id)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", new.company_id))?;
-        let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+        let (account, company) = self
+            .account_and_company(new.account_id, new.company_id)
+            .await?;
+        let known = self.tag_ids().await?;
         if !known.contains(&new.tag) {
-            return Err(StoreError::invalid(format!(
-                "unknown tag `{}`; known tags: {}",
-                new.tag,
-                known.join(", ")
-            )));
+            return Err(unknown_tag(&new.tag, &known));
         }
         check_may_endorse(&account, &company)?;
         let team = clean_team(new.team.as_deref())?;
@@ -257,16 +259,8 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM endorsements WHERE account_id = $1 AND company_id = $2 AND tag_id = $3",
-        )
-        .bind(account_id)
-        .bind(company_id)
-        .bind(tag.to_owned())
-        .execute(self.0.pool())
-        .await
-        .map_err(db::<B>("withdrawing an endorsement"))?;
-        Ok(B::rows_affected(&done) > 0)
+        let (pool, action) = (self.0.pool(), "withdrawing an endorsement");
+        Self::take_back(pool, "endorsements", (account_id, company_id, tag), action).await
     }
 
     pub(super) async fn account_endorsements(

@@ -5,11 +5,12 @@ use super::error::db;
 use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewListing, SalaryRange, Store,
-    StoreError, TagStatus, Track, Workplace,
+    CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry, NewListing,
+    SalaryRange, Store, StoreError, TagStatus, Track, Workplace,
 };
+use sqlx::query::Query;
 use sqlx::types::Json;
-use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+use sqlx::{ColumnIndex, Database, Executor, IntoArguments, Row as _};
 use std::collections::HashMap;
 
 /// One listing joined with its company, as [`LISTING_COLUMNS`] plus a `description` column
@@ -153,6 +154,22 @@ pub fn summaries(
         .collect()
 }
 
+/// The content of a listing to import, as a draft: the fields the listing statements bind.
+pub fn draft_of(listing: &NewListing) -> ListingDraft {
+    ListingDraft {
+        title: listing.title.clone(),
+        track: listing.track,
+        rung: listing.rung.clone(),
+        location: listing.location.clone(),
+        workplace: listing.workplace,
+        salary: listing.salary.clone(),
+        description: listing.description.clone(),
+        apply_url: listing.apply_url.clone(),
+        apply_email: listing.apply_email.clone(),
+        expires_at: listing.expires_at,
+    }
+}
+
 impl<B> SqlStore<B>
 where
     B: Backend,
@@ -169,6 +186,55 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Writes a new listing through `exec` (the pool, or a transaction) and gives its id: the
+    /// one statement behind posting, importing and seeding a listing.
+    pub(super) async fn insert_listing<'e, E>(
+        exec: E,
+        company_id: i64,
+        posted_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        content: &ListingDraft,
+    ) -> Result<i64, sqlx::Error>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        let row = Self::bind_content(
+            sqlx::query(
+                "INSERT INTO listings (title, track, rung, location, workplace, description, \
+                 salary_min, salary_max, salary_currency, apply_url, apply_email, company_id, \
+                 posted_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+            ),
+            content,
+        )
+        .bind(company_id)
+        .bind(posted_at)
+        .bind(expires_at)
+        .fetch_one(exec)
+        .await?;
+        row.try_get(0)
+    }
+
+    /// Binds what an employer writes (`$1` to `$11` of the insert and the update).
+    fn bind_content<'q>(
+        query: Query<'q, B::Db, <B::Db as Database>::Arguments<'q>>,
+        content: &'q ListingDraft,
+    ) -> Query<'q, B::Db, <B::Db as Database>::Arguments<'q>> {
+        let salary = content.salary.as_ref();
+        query
+            .bind(&content.title)
+            .bind(content.track.as_str().to_owned())
+            .bind(&content.rung)
+            .bind(&content.location)
+            .bind(content.workplace.as_str().to_owned())
+            .bind(&content.description)
+            .bind(salary.map(|s| i64::from(s.min)))
+            .bind(salary.map(|s| i64::from(s.max)))
+            .bind(salary.map(|s| s.currency.clone()))
+            .bind(&content.apply_url)
+            .bind(&content.apply_email)
+    }
+
     pub(super) async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
         let row: Option<ListingRow> = sqlx::query_as(&format!(
             "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
@@ -191,37 +257,11 @@ where
         let now = dualtrack_board::whole_seconds(now);
         let draft = draft.clone().tidy();
         draft.check(now)?;
-        if self.company(company_id).await?.is_none() {
-            return Err(StoreError::not_found("company", company_id));
-        }
-        let salary = draft.salary.as_ref();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
-             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
-             apply_email, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-        )
-        .bind(company_id)
-        .bind(&draft.title)
-        .bind(draft.track.as_str().to_owned())
-        .bind(&draft.rung)
-        .bind(&draft.location)
-        .bind(draft.workplace.as_str().to_owned())
-        .bind(&draft.description)
-        .bind(salary.map(|s| i64::from(s.min)))
-        .bind(salary.map(|s| i64::from(s.max)))
-        .bind(salary.map(|s| s.currency.clone()))
-        .bind(now)
-        .bind(draft.apply_url.clone())
-        .bind(draft.apply_email.clone())
-        .bind(
-            draft
-                .expires_at
-                .unwrap_or_else(|| dualtrack_board::default_expiry(now)),
-        )
-        .fetch_one(self.0.pool())
-        .await
-        .map_err(db::<B>("posting a listing"))?;
+        self.check_company_exists(company_id).await?;
+        let expires_at = (draft.expires_at).unwrap_or_else(|| dualtrack_board::default_expiry(now));
+        let id = Self::insert_listing(self.0.pool(), company_id, now, expires_at, &draft)
+            .await
+            .map_err(db::<B>("posting a listing"))?;
         reread_listing(self, id).await
     }
 
@@ -233,24 +273,15 @@ where
     ) -> Result<Listing, StoreError> {
         let draft = draft.clone().tidy();
         draft.check(dualtrack_board::whole_seconds(now))?;
-        let salary = draft.salary.as_ref();
-        let done = sqlx::query(
-            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
-             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
-             salary_currency = $9, apply_url = $10, apply_email = $11, \
-             expires_at = COALESCE($12, expires_at) WHERE id = $13",
+        let done = Self::bind_content(
+            sqlx::query(
+                "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
+                 workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
+                 salary_currency = $9, apply_url = $10, apply_email = $11, \
+                 expires_at = COALESCE($12, expires_at) WHERE id = $13",
+            ),
+            &draft,
         )
-        .bind(&draft.title)
-        .bind(draft.track.as_str().to_owned())
-        .bind(&draft.rung)
-        .bind(&draft.location)
-        .bind(draft.workplace.as_str().to_owned())
-        .bind(&draft.description)
-        .bind(salary.map(|s| i64::from(s.min)))
-        .bind(salary.map(|s| i64::from(s.max)))
-        .bind(salary.map(|s| s.currency.clone()))
-        .bind(draft.apply_url.clone())
-        .bind(draft.apply_email.clone())
         .bind(draft.expires_at)
         .bind(id)
         .execute(self.0.pool())
@@ -264,31 +295,18 @@ where
             .company_by_slug(&listing.company)
             .await?
             .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
-        let salary = listing.salary.as_ref();
-        if let Some(salary) = salary {
+        if let Some(salary) = &listing.salary {
             salary.check().map_err(StoreError::InvalidInput)?;
         }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO listings (company_id, title, track, rung, location, workplace, \
-             description, salary_min, salary_max, salary_currency, posted_at, apply_url, \
-             apply_email, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        let posted_at = dualtrack_board::whole_seconds(listing.posted_at);
+        let draft = draft_of(listing);
+        let id = Self::insert_listing(
+            self.0.pool(),
+            company.id,
+            posted_at,
+            listing.expiry(),
+            &draft,
         )
-        .bind(company.id)
-        .bind(&listing.title)
-        .bind(listing.track.as_str().to_owned())
-        .bind(&listing.rung)
-        .bind(&listing.location)
-        .bind(listing.workplace.as_str().to_owned())
-        .bind(&listing.description)
-        .bind(salary.map(|s| i64::from(s.min)))
-        .bind(salary.map(|s| i64::from(s.max)))
-        .bind(salary.map(|s| s.currency.clone()))
-        .bind(dualtrack_board::whole_seconds(listing.posted_at))
-        .bind(listing.apply_url.clone())
-        .bind(listing.apply_email.clone())
-        .bind(listing.expiry())
-        .fetch_one(self.0.pool())
         .await
         .map_err(db::<B>("importing a listing"))?;
         reread_listing(self, id).await
@@ -359,18 +377,14 @@ where
         if B::rows_affected(&done) == 0 {
             return Err(StoreError::not_found("listing", id));
         }
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(now)
-        .bind(Some(actor))
-        .bind("hide_listing".to_owned())
-        .bind(format!("listing {id}"))
-        .bind(reason.to_owned())
-        .execute(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
+        let entry = NewAuditEntry {
+            at: now,
+            actor: Some(actor),
+            action: "hide_listing".into(),
+            target: format!("listing {id}"),
+            reason: reason.to_owned(),
+        };
+        Self::insert_audit(&mut *tx, &entry, ACTION).await?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
         reread_listing(self, id).await
     }

@@ -155,7 +155,7 @@ where
     ) -> Result<ListingPage, StoreError> {
         let filter = request.validate()?;
         if !filter.tags.is_empty() || !filter.prefs.is_empty() {
-            let known: Vec<String> = self.tags().await?.into_iter().map(|t| t.id).collect();
+            let known = self.tag_ids().await?;
             filter.check_tags_known(&known)?;
         }
         let now = dualtrack_board::whole_seconds(now);

@@ -93,6 +93,23 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Whether `owner` keeps trial `trial_id`, read inside the transaction about to change it.
+    async fn owns_trial(
+        tx: &mut sqlx::Transaction<'_, B::Db>,
+        owner: &TrialOwner,
+        trial_id: &str,
+        action: &'static str,
+    ) -> Result<bool, StoreError> {
+        let owned: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
+                .bind(trial_id.to_owned())
+                .bind(owner.key())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(db::<B>(action))?;
+        Ok(owned > 0)
+    }
+
     pub(super) async fn save_assessment(
         &self,
         new: &NewSavedAssessment,
@@ -251,14 +268,7 @@ where
         const ACTION: &str = "making a trial link";
         check_link_nonce(nonce)?;
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
-        let owned: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
-                .bind(trial_id.to_owned())
-                .bind(owner.key())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db::<B>(ACTION))?;
-        if owned == 0 {
+        if !Self::owns_trial(&mut tx, owner, trial_id, ACTION).await? {
             return Ok(false);
         }
         sqlx::query("DELETE FROM trial_links WHERE trial_id = $1 AND purpose = $2")
@@ -367,14 +377,7 @@ where
     ) -> Result<bool, StoreError> {
         const ACTION: &str = "changing a trial's reminders";
         let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
-        let owned: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
-                .bind(trial_id.to_owned())
-                .bind(owner.key())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db::<B>(ACTION))?;
-        if owned == 0 {
+        if !Self::owns_trial(&mut tx, owner, trial_id, ACTION).await? {
             return Ok(false);
         }
         let statement = if on {
