@@ -230,7 +230,7 @@ where
         token.validate()?;
         let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE account_id = $1")
             .bind(token.account_id)
-            .fetch_one(self.0.pool())
+            .fetch_one(self.pool())
             .await
             .map_err(db::<B>("counting API tokens"))?;
         if usize::try_from(held).unwrap_or(usize::MAX) >= dualtrack_board::MAX_API_TOKENS {
@@ -247,7 +247,7 @@ where
         .bind(token.token_hash.clone())
         .bind(token.label.trim().to_owned())
         .bind(dualtrack_board::whole_seconds(token.created_at))
-        .fetch_one(self.0.pool())
+        .fetch_one(self.pool())
         .await
         .map_err(db_unique::<B>("storing an API token", || {
             "a token with this hash exists; generate a fresh token".into()
@@ -263,7 +263,7 @@ where
             "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
         ))
         .bind(token_hash.to_owned())
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading an API token"))?;
         let Some(row) = row else { return Ok(None) };
@@ -277,7 +277,7 @@ where
              ORDER BY created_at DESC, id DESC"
         ))
         .bind(account_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing API tokens"))?;
         Ok(rows.into_iter().map(ApiToken::from).collect())
@@ -291,7 +291,7 @@ where
         let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND account_id = $2")
             .bind(token_id)
             .bind(account_id)
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("revoking an API token"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -306,7 +306,7 @@ where
         .bind(&new.email)
         .bind(&new.password_hash)
         .bind(new.created_at)
-        .fetch_one(self.0.pool())
+        .fetch_one(self.pool())
         .await
         .map_err(db_unique::<B>("creating an account", || {
             format!(
@@ -320,7 +320,7 @@ where
     pub(super) async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.0.pool())
+            .fetch_optional(self.pool())
             .await
             .map_err(db::<B>("reading an account"))?;
         Ok(row.map(Account::from))
@@ -337,7 +337,7 @@ where
         let row: Option<AccountRow> =
             sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
                 .bind(email)
-                .fetch_optional(self.0.pool())
+                .fetch_optional(self.pool())
                 .await
                 .map_err(db::<B>("reading an account"))?;
         Ok(row.map(Account::from))
@@ -354,7 +354,7 @@ where
         if account.verified_company == Some(company.id) {
             return Ok(account);
         }
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let row = Self::move_to_company(&mut tx, account_id, company_id, ACTION).await?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
         Ok(row.into())
@@ -370,7 +370,7 @@ where
         ))
         .bind(role.as_str().to_owned())
         .bind(account_id)
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("setting an account's role"))?;
         row.map(Account::from)
@@ -383,9 +383,7 @@ where
     ) -> Result<AuditEntry, StoreError> {
         entry.validate()?;
         let action = "recording an audit entry";
-        Ok(Self::insert_audit(self.0.pool(), entry, action)
-            .await?
-            .into())
+        Ok(Self::insert_audit(self.pool(), entry, action).await?.into())
     }
 
     pub(super) async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
@@ -398,7 +396,7 @@ where
             "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
         ))
         .bind(i64::from(limit))
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("reading the audit log"))?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
@@ -415,14 +413,14 @@ where
         .bind(&session.csrf_secret)
         .bind(session.created_at)
         .bind(session.expires_at)
-        .execute(self.0.pool())
+        .execute(self.pool())
         .await
         .map_err(db_unique::<B>("creating a session", || {
             "a session with this token already exists; generate a fresh token".into()
         }))?;
         let row: SessionRow = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE s.token_hash = $1"))
             .bind(&session.token_hash)
-            .fetch_one(self.0.pool())
+            .fetch_one(self.pool())
             .await
             .map_err(db::<B>("reading a session"))?;
         Ok(row.into())
@@ -439,7 +437,7 @@ where
         ))
         .bind(token_hash.to_owned())
         .bind(now)
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading a session"))?;
         Ok(row.map(Session::from))
@@ -448,7 +446,7 @@ where
     pub(super) async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_owned())
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("deleting a session"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -460,7 +458,7 @@ where
     ) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("purging expired sessions"))?;
         Ok(B::rows_affected(&done))
@@ -469,7 +467,7 @@ where
     pub(super) async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account_id)
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("ending an account's sessions"))?;
         Ok(B::rows_affected(&done))
@@ -481,7 +479,7 @@ where
         banned_at: Option<DateTime<Utc>>,
     ) -> Result<Account, StoreError> {
         const ACTION: &str = "banning or unbanning an account";
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let row: Option<AccountRow> = sqlx::query_as(&format!(
             "UPDATE accounts SET banned_at = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
         ))
@@ -524,7 +522,7 @@ where
         .bind(new.hires)
         .bind(new.created_at)
         .bind(new.expires_at)
-        .execute(self.0.pool())
+        .execute(self.pool())
         .await
         .map_err(db_unique::<B>("storing a verification link", || {
             "a verification link with this token exists; generate a fresh token".into()
@@ -542,7 +540,7 @@ where
         let row: Option<VerificationRow> =
             sqlx::query_as(&format!("{VERIFICATION_COLUMNS} WHERE token_hash = $1"))
                 .bind(token_hash.to_owned())
-                .fetch_optional(self.0.pool())
+                .fetch_optional(self.pool())
                 .await
                 .map_err(db::<B>(ACTION))?;
         let Some(link) = row else {
@@ -562,7 +560,7 @@ where
             .await?;
         // The company's domain may have changed since the link was mailed.
         check_may_verify(&link.address, &company)?;
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         // Single use even when two requests race: only one of them changes the row.
         let claimed = sqlx::query(
             "UPDATE email_verifications SET used_at = $1 \

@@ -203,7 +203,7 @@ where
     pub(super) async fn check_company_exists(&self, company_id: i64) -> Result<(), StoreError> {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
             .bind(company_id)
-            .fetch_optional(self.0.pool())
+            .fetch_optional(self.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         exists
@@ -218,7 +218,7 @@ where
 
     pub(super) async fn is_empty(&self) -> Result<bool, StoreError> {
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
-            .fetch_one(self.0.pool())
+            .fetch_one(self.pool())
             .await
             .map_err(db::<B>("checking whether the board is empty"))?;
         Ok(companies == 0)
@@ -227,7 +227,7 @@ where
     pub(super) async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
         const ACTION: &str = "seeding the demo board";
         let now = Utc::now();
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
             .fetch_one(&mut *tx)
             .await
@@ -338,7 +338,7 @@ where
 
     pub(super) async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
         let rows: Vec<TagRow> = sqlx::query_as(TAGS_QUERY)
-            .fetch_all(self.0.pool())
+            .fetch_all(self.pool())
             .await
             .map_err(db::<B>("reading the tag vocabulary"))?;
         Ok(tags_from_rows(rows))
@@ -347,11 +347,11 @@ where
     pub(super) async fn companies(&self) -> Result<Vec<Company>, StoreError> {
         let rows: Vec<CompanyRow> =
             sqlx::query_as(&format!("{COMPANY_COLUMNS} ORDER BY c.name, c.id"))
-                .fetch_all(self.0.pool())
+                .fetch_all(self.pool())
                 .await
                 .map_err(db::<B>("listing companies"))?;
         let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS)
-            .fetch_all(self.0.pool())
+            .fetch_all(self.pool())
             .await
             .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(rows, group_company_tags(tags))
@@ -360,13 +360,13 @@ where
     pub(super) async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
         let row: Option<CompanyRow> = sqlx::query_as(&format!("{COMPANY_COLUMNS} WHERE c.id = $1"))
             .bind(id)
-            .fetch_optional(self.0.pool())
+            .fetch_optional(self.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         let Some(row) = row else { return Ok(None) };
         let tags: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
             .bind(id)
-            .fetch_all(self.0.pool())
+            .fetch_all(self.pool())
             .await
             .map_err(db::<B>("reading company tags"))?;
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
@@ -384,7 +384,7 @@ where
                 dualtrack_board::MAX_LADDER_BYTES
             )));
         }
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let updated = sqlx::query(
             "UPDATE companies SET ic_top_rung = $1, ic_past_staff = $2, has_dual_ladder = $3 \
              WHERE id = $4",
@@ -424,7 +424,7 @@ where
              WHERE company_id = $1",
         )
         .bind(company_id)
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading a company's ladder"))?;
         Ok(row.map(Into::into))
@@ -433,7 +433,7 @@ where
     pub(super) async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE slug = $1")
             .bind(slug.trim().to_ascii_lowercase())
-            .fetch_optional(self.0.pool())
+            .fetch_optional(self.pool())
             .await
             .map_err(db::<B>("reading a company"))?;
         match id {
@@ -446,7 +446,7 @@ where
         self.check_company_exists(company_id).await?;
         let rows: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
             .bind(company_id)
-            .fetch_all(self.0.pool())
+            .fetch_all(self.pool())
             .await
             .map_err(db::<B>("reading company tags"))?;
         Ok(group_company_tags(rows)
@@ -465,21 +465,21 @@ where
         let claimed: Vec<String> =
             sqlx::query_scalar("SELECT tag_id FROM company_tag_claims WHERE company_id = $1")
                 .bind(company_id)
-                .fetch_all(self.0.pool())
+                .fetch_all(self.pool())
                 .await
                 .map_err(db::<B>(ACTION))?;
         let confirmations: Vec<ConfirmationRow> = sqlx::query_as(
             "SELECT tag_id, created_at, team FROM endorsements WHERE company_id = $1",
         )
         .bind(company_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>(ACTION))?;
         let disputes: Vec<DisputeCountRow> = sqlx::query_as(
             "SELECT tag_id, COUNT(*) FROM tag_disputes WHERE company_id = $1 GROUP BY tag_id",
         )
         .bind(company_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>(ACTION))?;
         let mut statuses = Vec::new();

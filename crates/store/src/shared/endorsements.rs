@@ -95,7 +95,7 @@ where
              WHERE p.account_id = $1 ORDER BY t.position",
         )
         .bind(account_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("reading saved preferences"))?;
         rows.into_iter()
@@ -119,7 +119,7 @@ where
         if let Some(unknown) = prefs.iter().find(|p| !known.contains(&p.tag)) {
             return Err(unknown_tag(&unknown.tag, &known));
         }
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         sqlx::query("DELETE FROM account_preferences WHERE account_id = $1")
             .bind(account_id)
             .execute(&mut *tx)
@@ -156,7 +156,7 @@ where
         )
         .bind(company_id)
         .bind(tag.to_owned())
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>(ACTION))?;
         if claimed.is_none() {
@@ -165,7 +165,7 @@ where
                 company.name
             )));
         }
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         Self::take_back(
             &mut *tx,
             "endorsements",
@@ -199,7 +199,7 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let (pool, action) = (self.0.pool(), "withdrawing a dispute");
+        let (pool, action) = (self.pool(), "withdrawing a dispute");
         Self::take_back(pool, "tag_disputes", (account_id, company_id, tag), action).await
     }
 
@@ -213,7 +213,7 @@ where
         )
         .bind(account_id)
         .bind(company_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("reading disputes"))?;
         tags.sort();
@@ -242,7 +242,7 @@ where
         .bind(&new.tag)
         .bind(new.created_at)
         .bind(team)
-        .fetch_one(self.0.pool())
+        .fetch_one(self.pool())
         .await
         .map_err(db_unique::<B>("recording an endorsement", || {
             format!(
@@ -259,7 +259,7 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let (pool, action) = (self.0.pool(), "withdrawing an endorsement");
+        let (pool, action) = (self.pool(), "withdrawing an endorsement");
         Self::take_back(pool, "endorsements", (account_id, company_id, tag), action).await
     }
 
@@ -271,7 +271,7 @@ where
             "SELECT {ENDORSEMENT_COLUMNS} FROM endorsements WHERE account_id = $1"
         ))
         .bind(account_id)
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing endorsements"))?;
         // Sorted here: the databases' default collations order text differently.

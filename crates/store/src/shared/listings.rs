@@ -6,7 +6,7 @@ use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry, NewListing,
-    SalaryRange, Store, StoreError, TagStatus, Track, Workplace,
+    SalaryRange, StoreError, TagStatus, Track, Workplace,
 };
 use sqlx::query::Query;
 use sqlx::types::Json;
@@ -186,6 +186,20 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// The tail of a listing write: a statement that touched no row means there is no such
+    /// listing; otherwise the listing as it is now stored.
+    async fn written_listing(&self, id: i64, rows_affected: u64) -> Result<Listing, StoreError> {
+        if rows_affected == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        self.reread_listing(id).await
+    }
+
+    /// Listing `id` as it is now stored, after a write that made or changed it.
+    async fn reread_listing(&self, id: i64) -> Result<Listing, StoreError> {
+        (self.listing(id).await?).ok_or_else(|| StoreError::not_found("listing", id))
+    }
+
     /// Writes a new listing through `exec` (the pool, or a transaction) and gives its id: the
     /// one statement behind posting, importing and seeding a listing.
     pub(super) async fn insert_listing<'e, E>(
@@ -240,7 +254,7 @@ where
             "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading a listing"))?;
         let Some(row) = row else { return Ok(None) };
@@ -259,10 +273,10 @@ where
         draft.check(now)?;
         self.check_company_exists(company_id).await?;
         let expires_at = (draft.expires_at).unwrap_or_else(|| dualtrack_board::default_expiry(now));
-        let id = Self::insert_listing(self.0.pool(), company_id, now, expires_at, &draft)
+        let id = Self::insert_listing(self.pool(), company_id, now, expires_at, &draft)
             .await
             .map_err(db::<B>("posting a listing"))?;
-        reread_listing(self, id).await
+        self.reread_listing(id).await
     }
 
     pub(super) async fn update_listing(
@@ -284,10 +298,10 @@ where
         )
         .bind(draft.expires_at)
         .bind(id)
-        .execute(self.0.pool())
+        .execute(self.pool())
         .await
         .map_err(db::<B>("editing a listing"))?;
-        written_listing(self, id, B::rows_affected(&done)).await
+        self.written_listing(id, B::rows_affected(&done)).await
     }
 
     pub(super) async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
@@ -300,16 +314,10 @@ where
         }
         let posted_at = dualtrack_board::whole_seconds(listing.posted_at);
         let draft = draft_of(listing);
-        let id = Self::insert_listing(
-            self.0.pool(),
-            company.id,
-            posted_at,
-            listing.expiry(),
-            &draft,
-        )
-        .await
-        .map_err(db::<B>("importing a listing"))?;
-        reread_listing(self, id).await
+        let id = Self::insert_listing(self.pool(), company.id, posted_at, listing.expiry(), &draft)
+            .await
+            .map_err(db::<B>("importing a listing"))?;
+        self.reread_listing(id).await
     }
 
     pub(super) async fn close_listing(
@@ -321,10 +329,10 @@ where
             sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
                 .bind(dualtrack_board::whole_seconds(now))
                 .bind(id)
-                .execute(self.0.pool())
+                .execute(self.pool())
                 .await
                 .map_err(db::<B>("closing a listing"))?;
-        written_listing(self, id, B::rows_affected(&done)).await
+        self.written_listing(id, B::rows_affected(&done)).await
     }
 
     pub(super) async fn renew_listing(
@@ -336,10 +344,10 @@ where
             sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
                 .bind(dualtrack_board::default_expiry(now))
                 .bind(id)
-                .execute(self.0.pool())
+                .execute(self.pool())
                 .await
                 .map_err(db::<B>("renewing a listing"))?;
-        written_listing(self, id, B::rows_affected(&done)).await
+        self.written_listing(id, B::rows_affected(&done)).await
     }
 
     pub(super) async fn hide_listing(
@@ -363,7 +371,7 @@ where
             )));
         }
         let now = dualtrack_board::whole_seconds(now);
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let done = sqlx::query(
             "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
              WHERE id = $3",
@@ -386,7 +394,7 @@ where
         };
         Self::insert_audit(&mut *tx, &entry, ACTION).await?;
         tx.commit().await.map_err(db::<B>(ACTION))?;
-        reread_listing(self, id).await
+        self.reread_listing(id).await
     }
 
     pub(super) async fn company_listings(
@@ -406,34 +414,13 @@ where
         ))
         .bind(company_id)
         .bind(i64::from(limit))
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing a company's listings"))?;
         rows.into_iter()
             .map(|row| row.into_listing(tags.clone()))
             .collect()
     }
-}
-
-/// The tail of a listing write: a statement that touched no row means there is no such listing;
-/// otherwise the listing as it is now stored.
-async fn written_listing<S: Store + ?Sized>(
-    store: &S,
-    id: i64,
-    rows_affected: u64,
-) -> Result<Listing, StoreError> {
-    if rows_affected == 0 {
-        return Err(StoreError::not_found("listing", id));
-    }
-    reread_listing(store, id).await
-}
-
-/// Listing `id` as it is now stored, after a write that made or changed it.
-async fn reread_listing<S: Store + ?Sized>(store: &S, id: i64) -> Result<Listing, StoreError> {
-    store
-        .listing(id)
-        .await?
-        .ok_or_else(|| StoreError::not_found("listing", id))
 }
 
 #[cfg(test)]

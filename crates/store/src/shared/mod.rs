@@ -29,7 +29,24 @@ pub(crate) type Row<B> = <<B as Backend>::Db as Database>::Row;
 
 /// The `Store` over one backend.
 #[derive(Debug)]
-pub(crate) struct SqlStore<B>(pub(crate) B);
+pub(crate) struct SqlStore<B> {
+    pub(crate) backend: B,
+    /// Facet counts of recent searches (see [`facet_cache`]).
+    facet_cache: facet_cache::FacetCache,
+}
+
+impl<B: Backend> SqlStore<B> {
+    pub(crate) fn new(backend: B) -> Self {
+        Self {
+            backend,
+            facet_cache: facet_cache::FacetCache::default(),
+        }
+    }
+
+    fn pool(&self) -> &Pool<B::Db> {
+        self.backend.pool()
+    }
+}
 
 /// One database the store runs on. Private: callers see only `dyn Store`.
 #[async_trait::async_trait]
@@ -41,9 +58,6 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
     const NAME: &'static str;
 
     fn pool(&self) -> &Pool<Self::Db>;
-
-    /// Facet counts of recent searches (see [`facet_cache`]).
-    fn facet_cache(&self) -> &facet_cache::FacetCache;
 
     /// The sqlx error as a [`StoreError`], saying what the store was doing.
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError;
@@ -59,7 +73,12 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<Vec<T>, sqlx::Error>
     where
         T: for<'r> FromRow<'r, <Self::Db as Database>::Row> + Send + Unpin;
+}
 
+/// How one backend writes the conditions of a listing search: FTS5 or `tsvector` for the text,
+/// and the spelling that steers its planner best.
+#[async_trait::async_trait]
+pub(crate) trait Search: Backend {
     /// How the search should use its text match (a backend may count the matches first).
     async fn text_drive(&self, _filter: &ValidListingQuery) -> Result<Drive, StoreError> {
         Ok(Drive::Index)

@@ -8,11 +8,11 @@ use super::listings::{
     FROM_LISTINGS, LISTING_COLUMNS, ListingRow, OPEN_AT, company_ids, finish_page, parse_track,
     summaries,
 };
-use super::{Access, Backend, Conn, Drive, Row, SqlStore, Value, facet_cache};
+use super::{Access, Conn, Drive, Row, Search, SqlStore, Value, facet_cache};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, IndexCompany, IndexListing, ListingPage, ListingQuery, ListingSummary,
-    Preference, StoreError, Workplace,
+    Preference, StoreError, ValidListingQuery, Workplace,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
@@ -92,6 +92,54 @@ pub fn index_companies(
     out
 }
 
+/// Appends `{test} (...)`, the companies that claim `tag` or whose employees confirm it, for
+/// a company filter: `test` is ` AND l.company_id IN` or a backend's variant of it.
+pub fn push_tag_companies<DB: Database>(query: &mut QueryBuilder<'_, DB>, test: &str, tag: &str)
+where
+    String: Value<DB>,
+{
+    query.push(test);
+    query.push(" (SELECT company_id FROM company_tag_claims WHERE tag_id = ");
+    query.push_bind(tag.to_owned());
+    query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
+    query.push_bind(tag.to_owned());
+    query.push(")");
+}
+
+/// Appends `{test} (...)`, the companies whose IC ladder goes past Staff or not, as
+/// [`push_tag_companies`] does for a tag.
+pub fn push_past_staff_companies<DB: Database>(
+    query: &mut QueryBuilder<'_, DB>,
+    test: &str,
+    past_staff: bool,
+) where
+    bool: Value<DB>,
+{
+    query.push(test);
+    query.push(" (SELECT id FROM companies WHERE ic_past_staff = ");
+    query.push_bind(past_staff);
+    query.push(")");
+}
+
+/// Appends the conditions on the listing's own columns, which both backends write alike: its
+/// track, and whether it is remote.
+pub fn push_listing_conditions<DB: Database>(
+    query: &mut QueryBuilder<'_, DB>,
+    filter: &ValidListingQuery,
+) where
+    String: Value<DB>,
+{
+    if let Some(track) = filter.track {
+        query.push(" AND l.track = ");
+        query.push_bind(track.as_str().to_owned());
+    }
+    match filter.remote {
+        Some(true) => query.push(" AND l.workplace = 'remote'"),
+        Some(false) => query.push(" AND l.workplace <> 'remote'"),
+        None => query,
+    };
+}
+
 /// Appends the preference score of `l` as an SQL expression: per ranking preference, twice
 /// its weight when verified employees confirm the tag at the listing's company, its weight
 /// when the company only claims it (or too few endorse it), else 0. The same half-points as
@@ -134,7 +182,7 @@ pub fn push_score<'a, DB: Database>(
 
 impl<B> SqlStore<B>
 where
-    B: Backend,
+    B: Search,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
     for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
     for<'r> &'r str: ColumnIndex<Row<B>>,
@@ -162,7 +210,7 @@ where
         let confirmed_since = now - filter.confirmation_max_age;
         let ranking = filter.ranking();
         let ranked = !ranking.is_empty();
-        let text = self.0.text_drive(&filter).await?;
+        let text = self.backend.text_drive(&filter).await?;
 
         let mut page = QueryBuilder::<B::Db>::new(LISTING_COLUMNS);
         page.push(", '' AS description");
@@ -210,7 +258,7 @@ where
         // One extra row tells whether another page follows.
         page.push_bind(i64::from(filter.limit) + 1);
         let rows: Vec<ListingRow> =
-            (self.0.fetch_built(&mut page).await).map_err(db::<B>("searching listings"))?;
+            (self.backend.fetch_built(&mut page).await).map_err(db::<B>("searching listings"))?;
         let (rows, mut next) = finish_page(rows, filter.limit);
 
         let ids = company_ids(&rows);
@@ -230,7 +278,8 @@ where
         let tags: Vec<CompanyTagRow> = if ids.is_empty() {
             Vec::new()
         } else {
-            (self.0.fetch_built(&mut of_page).await).map_err(db::<B>("reading company tags"))?
+            (self.backend.fetch_built(&mut of_page).await)
+                .map_err(db::<B>("reading company tags"))?
         };
         let mut items = summaries(rows, &group_company_tags(tags))?;
         if !filter.prefs.is_empty() {
@@ -255,11 +304,11 @@ where
 
         // The change number is read before counting: a write that lands meanwhile makes the
         // entry stale at once instead of keeping counts from before it.
-        let cache = self.0.facet_cache();
+        let cache = &self.facet_cache;
         let key = facet_cache::key(&filter);
         let changes: Option<i64> = if cache.enabled() {
             sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
-                .fetch_one(self.0.pool())
+                .fetch_one(self.pool())
                 .await
                 .map_err(db::<B>("counting search facets"))?
         } else {
@@ -279,8 +328,8 @@ where
         let company = Drive::Index;
         B::push_filters(&mut count, &filter, Access { text, company });
         count.push(FACETS_OF_MATCHES);
-        let facets: Vec<FacetRow> =
-            (self.0.fetch_built(&mut count).await).map_err(db::<B>("counting search facets"))?;
+        let facets: Vec<FacetRow> = (self.backend.fetch_built(&mut count).await)
+            .map_err(db::<B>("counting search facets"))?;
         let facets = facets_from_rows(facets)?;
         if let Some(changes) = changes {
             cache.put(key, changes, now, &facets);
@@ -295,7 +344,7 @@ where
 
     pub(super) async fn board_generation(&self) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
-            .fetch_one(self.0.pool())
+            .fetch_one(self.pool())
             .await
             .map_err(db::<B>("reading the board's change number"))
     }
@@ -320,7 +369,7 @@ where
         }
         query.push(INDEX_LISTINGS_ORDER);
         query.push_bind(i64::from(limit));
-        let rows: Vec<IndexListingRow> = (self.0.fetch_built(&mut query).await)
+        let rows: Vec<IndexListingRow> = (self.backend.fetch_built(&mut query).await)
             .map_err(db::<B>("reading listings for the search index"))?;
         rows.into_iter()
             .map(IndexListingRow::into_listing)
@@ -331,17 +380,17 @@ where
         const ACTION: &str = "reading companies for the search index";
         let companies: Vec<(i64, String, bool)> =
             sqlx::query_as("SELECT id, name, ic_past_staff FROM companies")
-                .fetch_all(self.0.pool())
+                .fetch_all(self.pool())
                 .await
                 .map_err(db::<B>(ACTION))?;
         let claims: Vec<(i64, String)> =
             sqlx::query_as("SELECT company_id, tag_id FROM company_tag_claims")
-                .fetch_all(self.0.pool())
+                .fetch_all(self.pool())
                 .await
                 .map_err(db::<B>(ACTION))?;
         let endorsements: Vec<(i64, String, DateTime<Utc>)> =
             sqlx::query_as("SELECT company_id, tag_id, created_at FROM endorsements")
-                .fetch_all(self.0.pool())
+                .fetch_all(self.pool())
                 .await
                 .map_err(db::<B>(ACTION))?;
         Ok(index_companies(companies, claims, endorsements))
@@ -370,7 +419,7 @@ where
         }
         page.push(")");
         let mut rows: Vec<ListingRow> =
-            (self.0.fetch_built(&mut page).await).map_err(db::<B>("reading listings"))?;
+            (self.backend.fetch_built(&mut page).await).map_err(db::<B>("reading listings"))?;
         let order: std::collections::HashMap<i64, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         rows.sort_by_key(|r| order.get(&r.id).copied().unwrap_or(usize::MAX));

@@ -4,7 +4,7 @@
 //! [`SqlStore`] wrapper.)
 
 use super::error::db;
-use super::{Backend, Conn, Row, SqlStore, Value};
+use super::{Conn, Row, Search, SqlStore, Value};
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_board::{
     Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, IndexCompany,
@@ -21,7 +21,7 @@ use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
 #[async_trait::async_trait]
 impl<B> Store for SqlStore<B>
 where
-    B: Backend,
+    B: Search,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
     for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
     for<'r> &'r str: ColumnIndex<Row<B>>,
@@ -41,7 +41,7 @@ where
 
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("checking the database answers"))?;
         Ok(())

@@ -123,7 +123,7 @@ where
         .bind(Json(new.answers.clone()))
         .bind(&new.verdict)
         .bind(&new.leaning)
-        .fetch_one(self.0.pool())
+        .fetch_one(self.pool())
         .await
         .map_err(db::<B>("saving an assessment"))?;
         Ok(row.into())
@@ -139,7 +139,7 @@ where
              ORDER BY taken_at DESC, id DESC LIMIT $1"
         ))
         .bind(i64::from(limit))
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing saved assessments"))?;
         Ok(rows.into_iter().map(SavedAssessment::from).collect())
@@ -153,7 +153,7 @@ where
         const ACTION: &str = "saving a trial";
         new.validate()?;
         let owner = new.owner.key();
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE owner = $1")
             .bind(&owner)
             .fetch_one(&mut *tx)
@@ -199,7 +199,7 @@ where
         ))
         .bind(id.to_owned())
         .bind(owner.key())
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading a trial"))?;
         row.map(StoredTrial::try_from).transpose()
@@ -214,7 +214,7 @@ where
              ORDER BY created_at DESC, id DESC"
         ))
         .bind(owner.key())
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing trials"))?;
         rows.into_iter().map(StoredTrial::try_from).collect()
@@ -236,7 +236,7 @@ where
         .bind(i64::from(update.months))
         .bind(Json(update.document.clone()))
         .bind(update.now)
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("updating a trial"))?;
         row.ok_or_else(|| StoreError::not_found("trial", &update.id))?
@@ -251,7 +251,7 @@ where
         let done = sqlx::query("DELETE FROM trials WHERE id = $1 AND owner = $2")
             .bind(id.to_owned())
             .bind(owner.key())
-            .execute(self.0.pool())
+            .execute(self.pool())
             .await
             .map_err(db::<B>("deleting a trial"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -267,7 +267,7 @@ where
     ) -> Result<bool, StoreError> {
         const ACTION: &str = "making a trial link";
         check_link_nonce(nonce)?;
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         if !Self::owns_trial(&mut tx, owner, trial_id, ACTION).await? {
             return Ok(false);
         }
@@ -306,7 +306,7 @@ where
         .bind(trial_id.to_owned())
         .bind(link.as_str().to_owned())
         .bind(owner.key())
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("reading a trial link"))
     }
@@ -324,7 +324,7 @@ where
         .bind(trial_id.to_owned())
         .bind(link.as_str().to_owned())
         .bind(owner.key())
-        .execute(self.0.pool())
+        .execute(self.pool())
         .await
         .map_err(db::<B>("removing a trial link"))?;
         Ok(B::rows_affected(&done) > 0)
@@ -341,7 +341,7 @@ where
         ))
         .bind(link.as_str().to_owned())
         .bind(nonce.to_owned())
-        .fetch_optional(self.0.pool())
+        .fetch_optional(self.pool())
         .await
         .map_err(db::<B>("opening a trial link"))?;
         row.map(StoredTrial::try_from).transpose()
@@ -363,7 +363,7 @@ where
         ))
         .bind(after.unwrap_or_default().to_owned())
         .bind(i64::from(limit))
-        .fetch_all(self.0.pool())
+        .fetch_all(self.pool())
         .await
         .map_err(db::<B>("listing trials for reminders"))?;
         rows.into_iter().map(StoredTrial::try_from).collect()
@@ -376,7 +376,7 @@ where
         on: bool,
     ) -> Result<bool, StoreError> {
         const ACTION: &str = "changing a trial's reminders";
-        let mut tx = self.0.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         if !Self::owns_trial(&mut tx, owner, trial_id, ACTION).await? {
             return Ok(false);
         }
@@ -405,7 +405,7 @@ where
         )
         .bind(trial_id.to_owned())
         .bind(owner.key())
-        .fetch_one(self.0.pool())
+        .fetch_one(self.pool())
         .await
         .map_err(db::<B>("reading a trial's reminders"))?;
         Ok(off == 0)
@@ -425,7 +425,7 @@ where
         .bind(trial_id.to_owned())
         .bind(due.format("%Y-%m-%d").to_string())
         .bind(now)
-        .execute(self.0.pool())
+        .execute(self.pool())
         .await
         .map_err(db::<B>("recording a trial reminder"))?;
         Ok(B::rows_affected(&done) > 0)
