@@ -1,16 +1,15 @@
-//! Accounts, sessions, employee verification by email, API tokens and the moderation audit
-//! log.
+//! Accounts, sessions, employee verification by email, and API tokens.
 
-use super::error::{db, db_unique};
-use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, ApiToken, AuditEntry, Company, NewAccount, NewApiToken, NewAuditEntry,
-    NewEmailVerification, NewSession, Redemption, Role, Session, StoreError, check_may_verify,
-    normalize_email,
+    Account, ApiToken, Company, NewAccount, NewApiToken, NewEmailVerification, NewSession,
+    Redemption, Role, Session, StoreError, check_may_verify, normalize_email,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+
+use super::error::{db, db_unique};
+use super::{Backend, Conn, Row, SqlStore, Value};
 
 /// One `accounts` row, as [`ACCOUNT_COLUMNS`] selects it.
 #[derive(Debug, sqlx::FromRow)]
@@ -91,33 +90,6 @@ pub struct VerificationRow {
 pub const VERIFICATION_COLUMNS: &str = "SELECT account_id, company_id, address, hires, \
      expires_at, used_at FROM email_verifications";
 
-/// The columns of an [`AuditRow`].
-pub const AUDIT_COLUMNS: &str = "id, at, actor_id, action, target, reason";
-
-/// One `audit_log` row.
-#[derive(Debug, sqlx::FromRow)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub actor_id: Option<i64>,
-    pub action: String,
-    pub target: String,
-    pub reason: String,
-}
-
-impl From<AuditRow> for AuditEntry {
-    fn from(row: AuditRow) -> Self {
-        Self {
-            id: row.id,
-            at: row.at,
-            actor: row.actor_id,
-            action: row.action,
-            target: row.target,
-            reason: row.reason,
-        }
-    }
-}
-
 /// The columns of an [`ApiTokenRow`].
 pub const API_TOKEN_COLUMNS: &str = "id, account_id, label, created_at";
 
@@ -157,30 +129,6 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    /// Writes one audit log entry through `exec` (the pool, or the transaction of the change
-    /// it records).
-    pub(super) async fn insert_audit<'e, E>(
-        exec: E,
-        entry: &NewAuditEntry,
-        action: &'static str,
-    ) -> Result<AuditRow, StoreError>
-    where
-        E: Executor<'e, Database = B::Db>,
-    {
-        sqlx::query_as(&format!(
-            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING {AUDIT_COLUMNS}"
-        ))
-        .bind(entry.at)
-        .bind(entry.actor)
-        .bind(entry.action.clone())
-        .bind(entry.target.clone())
-        .bind(entry.reason.clone())
-        .fetch_one(exec)
-        .await
-        .map_err(db::<B>(action))
-    }
-
     /// Account `account_id` and company `company_id`, both of which must exist.
     pub(super) async fn account_and_company(
         &self,
@@ -377,31 +325,6 @@ where
             .ok_or_else(|| StoreError::not_found("account", account_id))
     }
 
-    pub(super) async fn record_audit(
-        &self,
-        entry: &NewAuditEntry,
-    ) -> Result<AuditEntry, StoreError> {
-        entry.validate()?;
-        let action = "recording an audit entry";
-        Ok(Self::insert_audit(self.pool(), entry, action).await?.into())
-    }
-
-    pub(super) async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        if !(1..=1000).contains(&limit) {
-            return Err(StoreError::invalid(format!(
-                "audit log limit {limit} is out of range; use 1 to 1000"
-            )));
-        }
-        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
-        ))
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db::<B>("reading the audit log"))?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
-    }
-
     pub(super) async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
         session.validate()?;
         sqlx::query(
@@ -465,11 +388,25 @@ where
     }
 
     pub(super) async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
+        let action = "ending an account's sessions";
+        Self::end_sessions(self.pool(), account_id, action).await
+    }
+
+    /// Signs account `account_id` out everywhere, through `exec` (the pool, or the transaction
+    /// of a ban); how many sessions ended.
+    async fn end_sessions<'e, E>(
+        exec: E,
+        account_id: i64,
+        action: &'static str,
+    ) -> Result<u64, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
         let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account_id)
-            .execute(self.pool())
+            .execute(exec)
             .await
-            .map_err(db::<B>("ending an account's sessions"))?;
+            .map_err(db::<B>(action))?;
         Ok(B::rows_affected(&done))
     }
 
@@ -492,11 +429,7 @@ where
             return Err(StoreError::not_found("account", account_id));
         };
         if banned_at.is_some() {
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db::<B>(ACTION))?;
+            Self::end_sessions(&mut *tx, account_id, ACTION).await?;
         }
         tx.commit().await.map_err(db::<B>(ACTION))?;
         Ok(row.into())

@@ -1,10 +1,8 @@
 //! Companies, the tag vocabulary, company ladders and tag standings, and loading the demo
 //! board into an empty database.
 
-use super::endorsements::{ConfirmationRow, DisputeCountRow};
-use super::error::db;
-use super::listings::draft_of;
-use super::{Backend, Conn, Row, SqlStore, Value};
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Company, CompanySize, CultureTag, DemoData, RemotePolicy, SeedSummary, StoreError, TagStatus,
@@ -12,7 +10,11 @@ use dualtrack_board::{
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
-use std::collections::HashMap;
+
+use super::endorsements::{ConfirmationRow, DisputeCountRow};
+use super::error::db;
+use super::listings::draft_of;
+use super::{Backend, Conn, Row, SqlStore, Value};
 
 /// The tag vocabulary in display order.
 pub const TAGS_QUERY: &str = "SELECT id, label, description FROM tags ORDER BY position, id";

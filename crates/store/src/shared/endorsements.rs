@@ -1,14 +1,15 @@
 //! What people say about a company and want from one: endorsements, disputes and saved
 //! preferences.
 
-use super::error::{db, db_unique};
-use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     Endorsement, NewEndorsement, Preference, StoreError, check_may_endorse, clean_team,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+
+use super::error::{db, db_unique};
+use super::{Backend, Conn, Row, SqlStore, Value};
 
 /// The columns of an [`EndorsementRow`].
 pub const ENDORSEMENT_COLUMNS: &str = "account_id, company_id, tag_id, created_at, team";

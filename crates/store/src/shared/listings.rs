@@ -1,17 +1,19 @@
 //! Listing rows and their SQL fragments, and the statements that read, post, edit, close,
-//! renew and hide a listing.
+//! renew and hide a listing, and the moderation audit log that hiding one writes to.
 
-use super::error::db;
-use super::{Backend, Conn, Row, SqlStore, Value};
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry, NewListing,
-    SalaryRange, StoreError, TagStatus, Track, Workplace,
+    AuditEntry, CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry,
+    NewListing, SalaryRange, StoreError, TagStatus, Track, Workplace,
 };
 use sqlx::query::Query;
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, Row as _};
-use std::collections::HashMap;
+
+use super::error::db;
+use super::{Backend, Conn, Row, SqlStore, Value, check_limit};
 
 /// One listing joined with its company, as [`LISTING_COLUMNS`] plus a `description` column
 /// select it.
@@ -154,6 +156,33 @@ pub fn summaries(
         .collect()
 }
 
+/// The columns of an [`AuditRow`].
+pub const AUDIT_COLUMNS: &str = "id, at, actor_id, action, target, reason";
+
+/// One `audit_log` row.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub target: String,
+    pub reason: String,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(row: AuditRow) -> Self {
+        Self {
+            id: row.id,
+            at: row.at,
+            actor: row.actor_id,
+            action: row.action,
+            target: row.target,
+            reason: row.reason,
+        }
+    }
+}
+
 /// The content of a listing to import, as a draft: the fields the listing statements bind.
 pub fn draft_of(listing: &NewListing) -> ListingDraft {
     ListingDraft {
@@ -186,6 +215,30 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
+    /// Writes one audit log entry through `exec` (the pool, or the transaction of the change
+    /// it records).
+    async fn insert_audit<'e, E>(
+        exec: E,
+        entry: &NewAuditEntry,
+        action: &'static str,
+    ) -> Result<AuditRow, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        sqlx::query_as(&format!(
+            "INSERT INTO audit_log (at, actor_id, action, target, reason) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {AUDIT_COLUMNS}"
+        ))
+        .bind(entry.at)
+        .bind(entry.actor)
+        .bind(entry.action.clone())
+        .bind(entry.target.clone())
+        .bind(entry.reason.clone())
+        .fetch_one(exec)
+        .await
+        .map_err(db::<B>(action))
+    }
+
     /// The tail of a listing write: a statement that touched no row means there is no such
     /// listing; otherwise the listing as it is now stored.
     async fn written_listing(&self, id: i64, rows_affected: u64) -> Result<Listing, StoreError> {
@@ -402,11 +455,7 @@ where
         company_id: i64,
         limit: u32,
     ) -> Result<Vec<Listing>, StoreError> {
-        if !(1..=1000).contains(&limit) {
-            return Err(StoreError::invalid(format!(
-                "listing limit {limit} is out of range; use 1 to 1000"
-            )));
-        }
+        check_limit("listing limit", limit, 1000)?;
         let tags = self.company_tags(company_id).await?;
         let rows: Vec<ListingRow> = sqlx::query_as(&format!(
             "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.company_id = $1 \
@@ -420,6 +469,27 @@ where
         rows.into_iter()
             .map(|row| row.into_listing(tags.clone()))
             .collect()
+    }
+
+    pub(super) async fn record_audit(
+        &self,
+        entry: &NewAuditEntry,
+    ) -> Result<AuditEntry, StoreError> {
+        entry.validate()?;
+        let action = "recording an audit entry";
+        Ok(Self::insert_audit(self.pool(), entry, action).await?.into())
+    }
+
+    pub(super) async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        check_limit("audit log limit", limit, 1000)?;
+        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db::<B>("reading the audit log"))?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 }
 

@@ -93,6 +93,16 @@ pub(crate) trait Search: Backend {
     );
 }
 
+/// Refuses a page size outside 1 to `max`; `what` names the limit in the message.
+pub(crate) fn check_limit(what: &str, limit: u32, max: u32) -> Result<(), StoreError> {
+    if (1..=max).contains(&limit) {
+        return Ok(());
+    }
+    Err(StoreError::invalid(format!(
+        "{what} {limit} is out of range; use 1 to {max}"
+    )))
+}
+
 /// How the plan uses one filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Drive {

@@ -1,14 +1,8 @@
 //! Listing search: the SQL search with its preference score and facet counts, and the rows
 //! the in-memory search index (`dualtrack_board::index`) is built from.
 
-use super::companies::{COMPANY_TAGS_SINCE, CompanyTagRow, group_company_tags};
-use super::error::db;
-use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
-use super::listings::{
-    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, OPEN_AT, company_ids, finish_page, parse_track,
-    summaries,
-};
-use super::{Access, Conn, Drive, Row, Search, SqlStore, Value, facet_cache};
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, IndexCompany, IndexListing, ListingPage, ListingQuery, ListingSummary,
@@ -16,7 +10,15 @@ use dualtrack_board::{
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
-use std::collections::HashMap;
+
+use super::companies::{COMPANY_TAGS_SINCE, CompanyTagRow, group_company_tags};
+use super::error::db;
+use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
+use super::listings::{
+    FROM_LISTINGS, LISTING_COLUMNS, ListingRow, OPEN_AT, company_ids, finish_page, parse_track,
+    summaries,
+};
+use super::{Access, Conn, Drive, Row, Search, SqlStore, Value, check_limit, facet_cache};
 
 /// Listings neither closed nor hidden, newest first; the caller appends the optional
 /// `AND (l.posted_at, l.id) < (...)` and [`INDEX_LISTINGS_ORDER`]. Written like the partial
@@ -354,11 +356,7 @@ where
         after: Option<(DateTime<Utc>, i64)>,
         limit: u32,
     ) -> Result<Vec<IndexListing>, StoreError> {
-        if !(1..=10_000).contains(&limit) {
-            return Err(StoreError::invalid(format!(
-                "limit {limit} is out of range; use 1 to 10000"
-            )));
-        }
+        check_limit("limit", limit, 10_000)?;
         let mut query = QueryBuilder::<B::Db>::new(INDEX_LISTINGS);
         if let Some((posted_at, id)) = after {
             query.push(" AND (l.posted_at, l.id) < (");

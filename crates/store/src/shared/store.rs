@@ -3,8 +3,6 @@
 //! (`Store` is the board's trait, so Rust's orphan rule wants a local type in the impl: the
 //! [`SqlStore`] wrapper.)
 
-use super::error::db;
-use super::{Conn, Row, Search, SqlStore, Value};
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_board::{
     Account, ApiToken, AuditEntry, Company, CultureTag, DemoData, Endorsement, IndexCompany,
@@ -15,6 +13,9 @@ use dualtrack_board::{
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+
+use super::error::db;
+use super::{Conn, Row, Search, SqlStore, Value};
 
 // Rust does not carry a trait's where-clauses over to its users, so sqlx's bounds on the
 // database are stated here, once, where the shared statements run.

@@ -1,8 +1,6 @@
 //! What a person keeps: saved assessments and trials (the engine's export document plus the
 //! columns listing and authorisation need, their private links and reminders).
 
-use super::error::{db, db_unique};
-use super::{Backend, Conn, Row, SqlStore, Value};
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_board::{
     MAX_TRIALS_PER_OWNER, NewSavedAssessment, NewTrialRecord, SavedAssessment, StoreError,
@@ -10,6 +8,9 @@ use dualtrack_board::{
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
+
+use super::error::{db, db_unique};
+use super::{Backend, Conn, Row, SqlStore, Value, check_limit};
 
 /// The columns of a [`TrialRow`].
 pub const TRIAL_COLUMNS: &str =
@@ -352,11 +353,7 @@ where
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<StoredTrial>, StoreError> {
-        if !(1..=1000).contains(&limit) {
-            return Err(StoreError::invalid(format!(
-                "a page of trials is 1 to 1000, not {limit}"
-            )));
-        }
+        check_limit("trial page limit", limit, 1000)?;
         let rows: Vec<TrialRow> = sqlx::query_as(&format!(
             "SELECT {TRIAL_COLUMNS} FROM trials WHERE account_id IS NOT NULL AND id > $1 \
              AND id NOT IN (SELECT trial_id FROM trial_reminders_off) ORDER BY id LIMIT $2"
