@@ -1,11 +1,21 @@
 //! What the SQLite and PostgreSQL stores have in common, written once.
 //!
 //! Both backends read the same tables into the same shapes and, since SQLite accepts `$N`
-//! placeholders, run the same statements. The row structs (their `sqlx::FromRow` derive is
-//! generic over the database) and their conversions live in the topic modules; every `Store`
-//! method lives in [`store`], one blanket impl over [`Backend`]. A backend supplies only what
-//! really differs: its pool, how a search's filters are written (FTS5 vs `tsvector`, and how
-//! each planner is best steered), and the wording of its errors.
+//! placeholders, run the same statements. [`store`] holds the one `Store` impl, a blanket impl
+//! over [`Backend`] that hands each method to the module of its area, where the rows, the SQL
+//! and the method bodies live together: [`companies`] (companies, tags, ladders, tag
+//! standings, the demo seed), [`listings`] (posting and moderating listings, the audit log),
+//! [`search`] (the SQL search and the rows behind the in-memory index), [`accounts`]
+//! (accounts, sessions, employee verification, API tokens), [`endorsements`] (endorsements,
+//! disputes, preferences) and [`trials`] (trials and saved assessments). A backend supplies
+//! only what really differs: its pool, how a search's text and company filters are written
+//! ([`Search`]: FTS5 vs `tsvector`, and how each planner is best steered), and the wording of
+//! its errors.
+//!
+//! Each area's `impl SqlStore<B>` block states the same sqlx bounds as the `Store` impl: Rust
+//! does not carry a where-clause over to the users of a trait or type (only supertraits and
+//! associated-type bounds are implied), and these bounds name `i64`, `&str` and the
+//! connection type, not `B`, so no trait of ours can imply them.
 
 pub(crate) mod accounts;
 pub(crate) mod companies;
@@ -36,6 +46,7 @@ pub(crate) struct SqlStore<B> {
 }
 
 impl<B: Backend> SqlStore<B> {
+    /// The store over `backend`, with an empty facet cache.
     pub(crate) fn new(backend: B) -> Self {
         Self {
             backend,
@@ -43,6 +54,7 @@ impl<B: Backend> SqlStore<B> {
         }
     }
 
+    /// The backend's connection pool.
     fn pool(&self) -> &Pool<B::Db> {
         self.backend.pool()
     }

@@ -1,4 +1,5 @@
-//! The one `Store` impl: every statement both databases share, for any [`Backend`].
+//! The one `Store` impl, for any backend: each method hands over to the inherent method of
+//! the same name in the module of its area (see [`super`]).
 //!
 //! (`Store` is the board's trait, so Rust's orphan rule wants a local type in the impl: the
 //! [`SqlStore`] wrapper.)
@@ -17,8 +18,7 @@ use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
 use super::error::db;
 use super::{Conn, Row, Search, SqlStore, Value};
 
-// Rust does not carry a trait's where-clauses over to its users, so sqlx's bounds on the
-// database are stated here, once, where the shared statements run.
+// sqlx's bounds on the database, as every area's block states them (see the module above).
 #[async_trait::async_trait]
 impl<B> Store for SqlStore<B>
 where
