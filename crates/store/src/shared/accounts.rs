@@ -236,13 +236,11 @@ where
         account_id: i64,
         token_id: i64,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND account_id = $2")
+        let query = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND account_id = $2")
             .bind(token_id)
-            .bind(account_id)
-            .execute(self.pool())
-            .await
-            .map_err(db::<B>("revoking an API token"))?;
-        Ok(B::rows_affected(&done) > 0)
+            .bind(account_id);
+        let done = Self::changed(self.pool(), query, "revoking an API token").await?;
+        Ok(done > 0)
     }
 
     pub(super) async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
@@ -367,24 +365,19 @@ where
     }
 
     pub(super) async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash.to_owned())
-            .execute(self.pool())
-            .await
-            .map_err(db::<B>("deleting a session"))?;
-        Ok(B::rows_affected(&done) > 0)
+        let query =
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash.to_owned());
+        let done = Self::changed(self.pool(), query, "deleting a session").await?;
+        Ok(done > 0)
     }
 
     pub(super) async fn purge_expired_sessions(
         &self,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now)
-            .execute(self.pool())
-            .await
-            .map_err(db::<B>("purging expired sessions"))?;
-        Ok(B::rows_affected(&done))
+        let query = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now);
+        let done = Self::changed(self.pool(), query, "purging expired sessions").await?;
+        Ok(done)
     }
 
     pub(super) async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
@@ -402,12 +395,9 @@ where
     where
         E: Executor<'e, Database = B::Db>,
     {
-        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account_id)
-            .execute(exec)
-            .await
-            .map_err(db::<B>(action))?;
-        Ok(B::rows_affected(&done))
+        let query = sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id);
+        let done = Self::changed(exec, query, action).await?;
+        Ok(done)
     }
 
     pub(super) async fn set_account_banned(
@@ -495,16 +485,14 @@ where
         check_may_verify(&link.address, &company)?;
         let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
         // Single use even when two requests race: only one of them changes the row.
-        let claimed = sqlx::query(
+        let query = sqlx::query(
             "UPDATE email_verifications SET used_at = $1 \
              WHERE token_hash = $2 AND used_at IS NULL",
         )
         .bind(now)
-        .bind(token_hash.to_owned())
-        .execute(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
-        if B::rows_affected(&claimed) == 0 {
+        .bind(token_hash.to_owned());
+        let claimed = Self::changed(&mut *tx, query, ACTION).await?;
+        if claimed == 0 {
             return Ok(Redemption::Used);
         }
         if account.verified_company != Some(company.id) {

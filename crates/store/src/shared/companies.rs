@@ -387,18 +387,16 @@ where
             )));
         }
         let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
-        let updated = sqlx::query(
+        let query = sqlx::query(
             "UPDATE companies SET ic_top_rung = $1, ic_past_staff = $2, has_dual_ladder = $3 \
              WHERE id = $4",
         )
         .bind(&upload.facts.ic_top_rung)
         .bind(upload.facts.ic_past_staff)
         .bind(upload.facts.has_dual_ladder)
-        .bind(upload.company_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
-        if B::rows_affected(&updated) == 0 {
+        .bind(upload.company_id);
+        let updated = Self::changed(&mut *tx, query, ACTION).await?;
+        if updated == 0 {
             return Err(StoreError::not_found("company", upload.company_id));
         }
         sqlx::query(

@@ -340,21 +340,17 @@ where
     ) -> Result<Listing, StoreError> {
         let draft = draft.clone().tidy();
         draft.check(dualtrack_board::whole_seconds(now))?;
-        let done = Self::bind_content(
-            sqlx::query(
-                "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
-                 workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
-                 salary_currency = $9, apply_url = $10, apply_email = $11, \
-                 expires_at = COALESCE($12, expires_at) WHERE id = $13",
-            ),
-            &draft,
-        )
-        .bind(draft.expires_at)
-        .bind(id)
-        .execute(self.pool())
-        .await
-        .map_err(db::<B>("editing a listing"))?;
-        self.written_listing(id, B::rows_affected(&done)).await
+        let query = sqlx::query(
+            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
+             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
+             salary_currency = $9, apply_url = $10, apply_email = $11, \
+             expires_at = COALESCE($12, expires_at) WHERE id = $13",
+        );
+        let query = Self::bind_content(query, &draft)
+            .bind(draft.expires_at)
+            .bind(id);
+        let done = Self::changed(self.pool(), query, "editing a listing").await?;
+        self.written_listing(id, done).await
     }
 
     pub(super) async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
@@ -378,14 +374,12 @@ where
         id: i64,
         now: DateTime<Utc>,
     ) -> Result<Listing, StoreError> {
-        let done =
+        let query =
             sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
                 .bind(dualtrack_board::whole_seconds(now))
-                .bind(id)
-                .execute(self.pool())
-                .await
-                .map_err(db::<B>("closing a listing"))?;
-        self.written_listing(id, B::rows_affected(&done)).await
+                .bind(id);
+        let done = Self::changed(self.pool(), query, "closing a listing").await?;
+        self.written_listing(id, done).await
     }
 
     pub(super) async fn renew_listing(
@@ -393,14 +387,12 @@ where
         id: i64,
         now: DateTime<Utc>,
     ) -> Result<Listing, StoreError> {
-        let done =
+        let query =
             sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
                 .bind(dualtrack_board::default_expiry(now))
-                .bind(id)
-                .execute(self.pool())
-                .await
-                .map_err(db::<B>("renewing a listing"))?;
-        self.written_listing(id, B::rows_affected(&done)).await
+                .bind(id);
+        let done = Self::changed(self.pool(), query, "renewing a listing").await?;
+        self.written_listing(id, done).await
     }
 
     pub(super) async fn hide_listing(
@@ -425,17 +417,15 @@ where
         }
         let now = dualtrack_board::whole_seconds(now);
         let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
              WHERE id = $3",
         )
         .bind(now)
         .bind(reason.to_owned())
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db::<B>(ACTION))?;
-        if B::rows_affected(&done) == 0 {
+        .bind(id);
+        let done = Self::changed(&mut *tx, query, ACTION).await?;
+        if done == 0 {
             return Err(StoreError::not_found("listing", id));
         }
         let entry = NewAuditEntry {

@@ -29,7 +29,8 @@ mod store;
 pub(crate) mod trials;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
-use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};
+use sqlx::query::Query;
+use sqlx::{Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, QueryBuilder, Type};
 
 /// A backend's connection type, for the sqlx bounds of the shared statements.
 pub(crate) type Conn<B> = <<B as Backend>::Db as Database>::Connection;
@@ -52,6 +53,22 @@ impl<B: Backend> SqlStore<B> {
             backend,
             facet_cache: facet_cache::FacetCache::default(),
         }
+    }
+
+    /// Runs `query` through `exec` (the pool, or a transaction) and gives how many rows it
+    /// changed; `action` says what the store was doing, should it fail.
+    async fn changed<'q, 'e, E>(
+        exec: E,
+        query: Query<'q, B::Db, <B::Db as Database>::Arguments<'q>>,
+        action: &'static str,
+    ) -> Result<u64, StoreError>
+    where
+        'q: 'e,
+        E: Executor<'e, Database = B::Db>,
+        <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    {
+        let done = query.execute(exec).await.map_err(error::db::<B>(action))?;
+        Ok(B::rows_affected(&done))
     }
 
     /// The backend's connection pool.

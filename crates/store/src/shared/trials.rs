@@ -249,13 +249,11 @@ where
         owner: &TrialOwner,
         id: &str,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM trials WHERE id = $1 AND owner = $2")
+        let query = sqlx::query("DELETE FROM trials WHERE id = $1 AND owner = $2")
             .bind(id.to_owned())
-            .bind(owner.key())
-            .execute(self.pool())
-            .await
-            .map_err(db::<B>("deleting a trial"))?;
-        Ok(B::rows_affected(&done) > 0)
+            .bind(owner.key());
+        let done = Self::changed(self.pool(), query, "deleting a trial").await?;
+        Ok(done > 0)
     }
 
     pub(super) async fn set_trial_link(
@@ -318,17 +316,15 @@ where
         trial_id: &str,
         link: TrialLink,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "DELETE FROM trial_links WHERE trial_id = $1 AND purpose = $2 \
              AND trial_id IN (SELECT id FROM trials WHERE owner = $3)",
         )
         .bind(trial_id.to_owned())
         .bind(link.as_str().to_owned())
-        .bind(owner.key())
-        .execute(self.pool())
-        .await
-        .map_err(db::<B>("removing a trial link"))?;
-        Ok(B::rows_affected(&done) > 0)
+        .bind(owner.key());
+        let done = Self::changed(self.pool(), query, "removing a trial link").await?;
+        Ok(done > 0)
     }
 
     pub(super) async fn trial_by_link(
@@ -414,17 +410,15 @@ where
         due: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO trial_reminders (trial_id, due_date, sent_at) \
              SELECT id, $2, $3 FROM trials WHERE id = $1 \
              ON CONFLICT (trial_id, due_date) DO NOTHING",
         )
         .bind(trial_id.to_owned())
         .bind(due.format("%Y-%m-%d").to_string())
-        .bind(now)
-        .execute(self.pool())
-        .await
-        .map_err(db::<B>("recording a trial reminder"))?;
-        Ok(B::rows_affected(&done) > 0)
+        .bind(now);
+        let done = Self::changed(self.pool(), query, "recording a trial reminder").await?;
+        Ok(done > 0)
     }
 }
