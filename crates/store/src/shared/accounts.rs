@@ -431,7 +431,9 @@ where
     ) -> Result<(), StoreError> {
         new.validate()?;
         let address = normalize_email(&new.address)?;
-        let (_, company) = (self.account_and_company(new.account_id, new.company_id)).await?;
+        let (_, company) = self
+            .account_and_company(new.account_id, new.company_id)
+            .await?;
         check_may_verify(&address, &company)?;
         sqlx::query(
             "INSERT INTO email_verifications \

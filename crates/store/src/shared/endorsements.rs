@@ -200,8 +200,8 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let (pool, action) = (self.pool(), "withdrawing a dispute");
-        Self::take_back(pool, "tag_disputes", (account_id, company_id, tag), action).await
+        let said = (account_id, company_id, tag);
+        Self::take_back(self.pool(), "tag_disputes", said, "withdrawing a dispute").await
     }
 
     pub(super) async fn account_disputes(
@@ -260,8 +260,14 @@ where
         company_id: i64,
         tag: &str,
     ) -> Result<bool, StoreError> {
-        let (pool, action) = (self.pool(), "withdrawing an endorsement");
-        Self::take_back(pool, "endorsements", (account_id, company_id, tag), action).await
+        let said = (account_id, company_id, tag);
+        Self::take_back(
+            self.pool(),
+            "endorsements",
+            said,
+            "withdrawing an endorsement",
+        )
+        .await
     }
 
     pub(super) async fn account_endorsements(

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     AuditEntry, CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry,
-    NewListing, SalaryRange, StoreError, TagStatus, Track, Workplace,
+    NewListing, SalaryRange, StoreError, TagStatus, Track, Workplace, default_expiry,
 };
 use sqlx::query::Query;
 use sqlx::types::Json;
@@ -250,7 +250,8 @@ where
 
     /// Listing `id` as it is now stored, after a write that made or changed it.
     async fn reread_listing(&self, id: i64) -> Result<Listing, StoreError> {
-        (self.listing(id).await?).ok_or_else(|| StoreError::not_found("listing", id))
+        let listing = self.listing(id).await?;
+        listing.ok_or_else(|| StoreError::not_found("listing", id))
     }
 
     /// Writes a new listing through `exec` (the pool, or a transaction) and gives its id: the
@@ -325,7 +326,7 @@ where
         let draft = draft.clone().tidy();
         draft.check(now)?;
         self.check_company_exists(company_id).await?;
-        let expires_at = (draft.expires_at).unwrap_or_else(|| dualtrack_board::default_expiry(now));
+        let expires_at = draft.expires_at.unwrap_or_else(|| default_expiry(now));
         let id = Self::insert_listing(self.pool(), company_id, now, expires_at, &draft)
             .await
             .map_err(db::<B>("posting a listing"))?;
@@ -389,7 +390,7 @@ where
     ) -> Result<Listing, StoreError> {
         let query =
             sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
-                .bind(dualtrack_board::default_expiry(now))
+                .bind(default_expiry(now))
                 .bind(id);
         let done = Self::changed(self.pool(), query, "renewing a listing").await?;
         self.written_listing(id, done).await
