@@ -39,19 +39,15 @@ impl PgStore {
                  (or postgres:///DATABASE?host=/run/postgresql for a local socket)"
             ),
         })?;
-        let refused = |err: sqlx::Error| StoreError::Connect {
-            target: target.clone(),
-            reason: err.to_string(),
-            hint: "check the server is running, the database exists and the user may log in",
-        };
+        let hint = "check the server is running, the database exists and the user may log in";
         // One direct connection first: a pool retries failed connects until its acquire
         // timeout, which would turn "connection refused" into a ten-second wait.
         PgConnection::connect_with(&options)
             .await
-            .map_err(refused)?
+            .map_err(error::connect_failed(&target, hint))?
             .close()
             .await
-            .map_err(refused)?;
+            .map_err(error::connect_failed(&target, hint))?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -59,10 +55,7 @@ impl PgStore {
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
-            .map_err(|err| StoreError::Migrate {
-                target: target.clone(),
-                reason: err.to_string(),
-            })?;
+            .map_err(error::migrate_failed(&target))?;
         tracing::debug!(database = target, "postgres store open, schema up to date");
         Ok(Self { pool })
     }

@@ -57,11 +57,10 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await
-            .map_err(|err| StoreError::Connect {
-                target: target.clone(),
-                reason: err.to_string(),
-                hint: "check the directory exists and is writable",
-            })?;
+            .map_err(error::connect_failed(
+                &target,
+                "check the directory exists and is writable",
+            ))?;
         Self::migrated(pool, &target).await
     }
 
@@ -73,11 +72,10 @@ impl SqliteStore {
     pub async fn in_memory() -> Result<Self, StoreError> {
         let target = ":memory:";
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(|err| StoreError::Connect {
-                target: target.into(),
-                reason: err.to_string(),
-                hint: "this is a bug in dualtrack; please report it",
-            })?
+            .map_err(error::connect_failed(
+                target,
+                "this is a bug in dualtrack; please report it",
+            ))?
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -85,11 +83,10 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await
-            .map_err(|err| StoreError::Connect {
-                target: target.into(),
-                reason: err.to_string(),
-                hint: "SQLite could not allocate an in-memory database",
-            })?;
+            .map_err(error::connect_failed(
+                target,
+                "SQLite could not allocate an in-memory database",
+            ))?;
         Self::migrated(pool, target).await
     }
 
@@ -97,10 +94,7 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite")
             .run(&pool)
             .await
-            .map_err(|err| StoreError::Migrate {
-                target: target.to_owned(),
-                reason: err.to_string(),
-            })?;
+            .map_err(error::migrate_failed(target))?;
         tracing::debug!(database = target, "sqlite store open, schema up to date");
         Ok(Self {
             pool,
