@@ -41,10 +41,10 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
         .unwrap_or_default();
     match scheme.to_ascii_lowercase().as_str() {
         "sqlite" => match SqliteStore::path_from_url(url)? {
-            Some(path) => Ok(Arc::new(SqlStore(SqliteStore::open(&path).await?))),
-            None => Ok(Arc::new(SqlStore(SqliteStore::in_memory().await?))),
+            Some(path) => Ok(Arc::new(SqlStore::new(SqliteStore::open(&path).await?))),
+            None => Ok(Arc::new(SqlStore::new(SqliteStore::in_memory().await?))),
         },
-        "postgres" | "postgresql" => Ok(Arc::new(SqlStore(PgStore::connect(url).await?))),
+        "postgres" | "postgresql" => Ok(Arc::new(SqlStore::new(PgStore::connect(url).await?))),
         "" => Err(StoreError::InvalidUrl {
             url: url.into(),
             reason: "no scheme; write sqlite://PATH or postgres://USER@HOST/DB".into(),

@@ -7,15 +7,13 @@
 mod search;
 
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
-use dualtrack_board::{StoreError, ValidListingQuery};
+use dualtrack_board::StoreError;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder};
 
-use crate::shared::facet_cache::FacetCache;
-use crate::shared::{Access, Backend, error};
+use crate::shared::{Backend, error};
 
 /// How long to wait for a pooled connection before reporting the server as busy.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -24,8 +22,6 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
-    /// Facet counts of recent searches, shared by clones.
-    facet_cache: Arc<FacetCache>,
 }
 
 impl PgStore {
@@ -43,19 +39,15 @@ impl PgStore {
                  (or postgres:///DATABASE?host=/run/postgresql for a local socket)"
             ),
         })?;
-        let refused = |err: sqlx::Error| StoreError::Connect {
-            target: target.clone(),
-            reason: err.to_string(),
-            hint: "check the server is running, the database exists and the user may log in",
-        };
+        let hint = "check the server is running, the database exists and the user may log in";
         // One direct connection first: a pool retries failed connects until its acquire
         // timeout, which would turn "connection refused" into a ten-second wait.
         PgConnection::connect_with(&options)
             .await
-            .map_err(refused)?
+            .map_err(error::connect_failed(&target, hint))?
             .close()
             .await
-            .map_err(refused)?;
+            .map_err(error::connect_failed(&target, hint))?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -63,15 +55,9 @@ impl PgStore {
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
-            .map_err(|err| StoreError::Migrate {
-                target: target.clone(),
-                reason: err.to_string(),
-            })?;
+            .map_err(error::migrate_failed(&target))?;
         tracing::debug!(database = target, "postgres store open, schema up to date");
-        Ok(Self {
-            pool,
-            facet_cache: Arc::default(),
-        })
+        Ok(Self { pool })
     }
 }
 
@@ -116,10 +102,6 @@ impl Backend for PgStore {
         &self.pool
     }
 
-    fn facet_cache(&self) -> &FacetCache {
-        &self.facet_cache
-    }
-
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError {
         error::translate(action, err, "the server is busy or unreachable")
     }
@@ -136,14 +118,6 @@ impl Backend for PgStore {
         T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
     {
         query.build_query_as().fetch_all(&self.pool).await
-    }
-
-    fn push_filters(
-        query: &mut QueryBuilder<'_, Postgres>,
-        filter: &ValidListingQuery,
-        access: Access,
-    ) {
-        search::push_filters(query, filter, access);
     }
 }
 

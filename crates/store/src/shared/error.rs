@@ -49,3 +49,28 @@ pub(crate) fn translate(action: &'static str, err: sqlx::Error, busy: &str) -> S
         },
     }
 }
+
+/// Builds a mapper for `map_err` that reports a failed connection to `target`, with `hint`
+/// saying what to check.
+pub(crate) fn connect_failed<E: std::fmt::Display>(
+    target: &str,
+    hint: &'static str,
+) -> impl FnOnce(E) -> StoreError {
+    let target = target.to_owned();
+    move |err| StoreError::Connect {
+        target,
+        reason: err.to_string(),
+        hint,
+    }
+}
+
+/// Builds a mapper for `map_err` that reports migrations of `target` that did not apply.
+pub(crate) fn migrate_failed(
+    target: &str,
+) -> impl FnOnce(sqlx::migrate::MigrateError) -> StoreError {
+    let target = target.to_owned();
+    move |err| StoreError::Migrate {
+        target,
+        reason: err.to_string(),
+    }
+}

@@ -1,33 +1,81 @@
 //! What the SQLite and PostgreSQL stores have in common, written once.
 //!
 //! Both backends read the same tables into the same shapes and, since SQLite accepts `$N`
-//! placeholders, run the same statements. The row structs (their `sqlx::FromRow` derive is
-//! generic over the database) and their conversions live in the topic modules; every `Store`
-//! method lives in [`store`], one blanket impl over [`Backend`]. A backend supplies only what
-//! really differs: its pool, how a search's filters are written (FTS5 vs `tsvector`, and how
-//! each planner is best steered), and the wording of its errors.
+//! placeholders, run the same statements. [`store`] holds the one `Store` impl, a blanket impl
+//! over [`Backend`] that hands each method to the module of its area, where the rows, the SQL
+//! and the method bodies live together: [`companies`] (companies, tags, ladders, tag
+//! standings, the demo seed), [`listings`] (posting and moderating listings, the audit log),
+//! [`search`] (the SQL search and the rows behind the in-memory index), [`accounts`]
+//! (accounts, sessions, employee verification, API tokens), [`endorsements`] (endorsements,
+//! disputes, preferences) and [`trials`] (trials and saved assessments). A backend supplies
+//! only what really differs: its pool, how a search's text and company filters are written
+//! ([`Search`]: FTS5 vs `tsvector`, and how each planner is best steered), and the wording of
+//! its errors.
+//!
+//! Each area's `impl SqlStore<B>` block states the same sqlx bounds as the `Store` impl: Rust
+//! does not carry a where-clause over to the users of a trait or type (only supertraits and
+//! associated-type bounds are implied), and these bounds name `i64`, `&str` and the
+//! connection type, not `B`, so no trait of ours can imply them.
 
 pub(crate) mod accounts;
-pub(crate) mod assessments;
-pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod endorsements;
 pub(crate) mod error;
 pub(crate) mod facet_cache;
 pub(crate) mod facets;
-pub(crate) mod index_rows;
 pub(crate) mod listings;
-pub(crate) mod postings;
-pub(crate) mod seed;
+pub(crate) mod search;
 mod store;
 pub(crate) mod trials;
 
 use dualtrack_board::{StoreError, ValidListingQuery};
-use sqlx::{Database, Decode, Encode, FromRow, Pool, QueryBuilder, Type};
+use sqlx::query::Query;
+use sqlx::{Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, QueryBuilder, Type};
+
+/// A backend's connection type, for the sqlx bounds of the shared statements.
+pub(crate) type Conn<B> = <<B as Backend>::Db as Database>::Connection;
+
+/// A backend's row type, for the sqlx bounds of the shared statements.
+pub(crate) type Row<B> = <<B as Backend>::Db as Database>::Row;
 
 /// The `Store` over one backend.
 #[derive(Debug)]
-pub(crate) struct SqlStore<B>(pub(crate) B);
+pub(crate) struct SqlStore<B> {
+    pub(crate) backend: B,
+    /// Facet counts of recent searches (see [`facet_cache`]).
+    facet_cache: facet_cache::FacetCache,
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// The store over `backend`, with an empty facet cache.
+    pub(crate) fn new(backend: B) -> Self {
+        Self {
+            backend,
+            facet_cache: facet_cache::FacetCache::default(),
+        }
+    }
+
+    /// Runs `query` through `exec` (the pool, or a transaction) and gives how many rows it
+    /// changed; `action` says what the store was doing, should it fail.
+    async fn changed<'q, 'e, E>(
+        exec: E,
+        query: Query<'q, B::Db, <B::Db as Database>::Arguments<'q>>,
+        action: &'static str,
+    ) -> Result<u64, StoreError>
+    where
+        'q: 'e,
+        E: Executor<'e, Database = B::Db>,
+        <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    {
+        let done = query.execute(exec).await.map_err(error::db::<B>(action))?;
+        Ok(B::rows_affected(&done))
+    }
+
+    /// The backend's connection pool.
+    fn pool(&self) -> &Pool<B::Db> {
+        self.backend.pool()
+    }
+}
 
 /// One database the store runs on. Private: callers see only `dyn Store`.
 #[async_trait::async_trait]
@@ -39,9 +87,6 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
     const NAME: &'static str;
 
     fn pool(&self) -> &Pool<Self::Db>;
-
-    /// Facet counts of recent searches (see [`facet_cache`]).
-    fn facet_cache(&self) -> &facet_cache::FacetCache;
 
     /// The sqlx error as a [`StoreError`], saying what the store was doing.
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError;
@@ -57,7 +102,12 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<Vec<T>, sqlx::Error>
     where
         T: for<'r> FromRow<'r, <Self::Db as Database>::Row> + Send + Unpin;
+}
 
+/// How one backend writes the conditions of a listing search: FTS5 or `tsvector` for the text,
+/// and the spelling that steers its planner best.
+#[async_trait::async_trait]
+pub(crate) trait Search: Backend {
     /// How the search should use its text match (a backend may count the matches first).
     async fn text_drive(&self, _filter: &ValidListingQuery) -> Result<Drive, StoreError> {
         Ok(Drive::Index)
@@ -70,6 +120,16 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
         filter: &ValidListingQuery,
         access: Access,
     );
+}
+
+/// Refuses a page size outside 1 to `max`; `what` names the limit in the message.
+pub(crate) fn check_limit(what: &str, limit: u32, max: u32) -> Result<(), StoreError> {
+    if (1..=max).contains(&limit) {
+        return Ok(());
+    }
+    Err(StoreError::invalid(format!(
+        "{what} {limit} is out of range; use 1 to {max}"
+    )))
 }
 
 /// How the plan uses one filter.

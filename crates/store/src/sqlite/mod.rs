@@ -8,18 +8,16 @@ mod search;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
-use dualtrack_board::{StoreError, ValidListingQuery};
+use dualtrack_board::StoreError;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
     SqliteSynchronous,
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use crate::shared::facet_cache::FacetCache;
-use crate::shared::{Access, Backend, Drive, error};
+use crate::shared::{Backend, Drive, error};
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -30,8 +28,6 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// Overrides the text plan the search would choose (tests check both plans agree).
     text_plan: Option<Drive>,
-    /// Facet counts of recent searches, shared by clones.
-    facet_cache: Arc<FacetCache>,
 }
 
 impl SqliteStore {
@@ -61,11 +57,10 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await
-            .map_err(|err| StoreError::Connect {
-                target: target.clone(),
-                reason: err.to_string(),
-                hint: "check the directory exists and is writable",
-            })?;
+            .map_err(error::connect_failed(
+                &target,
+                "check the directory exists and is writable",
+            ))?;
         Self::migrated(pool, &target).await
     }
 
@@ -77,11 +72,10 @@ impl SqliteStore {
     pub async fn in_memory() -> Result<Self, StoreError> {
         let target = ":memory:";
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(|err| StoreError::Connect {
-                target: target.into(),
-                reason: err.to_string(),
-                hint: "this is a bug in dualtrack; please report it",
-            })?
+            .map_err(error::connect_failed(
+                target,
+                "this is a bug in dualtrack; please report it",
+            ))?
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -89,11 +83,10 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await
-            .map_err(|err| StoreError::Connect {
-                target: target.into(),
-                reason: err.to_string(),
-                hint: "SQLite could not allocate an in-memory database",
-            })?;
+            .map_err(error::connect_failed(
+                target,
+                "SQLite could not allocate an in-memory database",
+            ))?;
         Self::migrated(pool, target).await
     }
 
@@ -101,15 +94,11 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite")
             .run(&pool)
             .await
-            .map_err(|err| StoreError::Migrate {
-                target: target.to_owned(),
-                reason: err.to_string(),
-            })?;
+            .map_err(error::migrate_failed(target))?;
         tracing::debug!(database = target, "sqlite store open, schema up to date");
         Ok(Self {
             pool,
             text_plan: None,
-            facet_cache: Arc::default(),
         })
     }
 
@@ -150,10 +139,6 @@ impl Backend for SqliteStore {
         &self.pool
     }
 
-    fn facet_cache(&self) -> &FacetCache {
-        &self.facet_cache
-    }
-
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError {
         match &err {
             sqlx::Error::Database(db) if db.message().contains("database is locked") => {
@@ -172,13 +157,6 @@ impl Backend for SqliteStore {
         done.rows_affected()
     }
 
-    async fn text_drive(&self, filter: &ValidListingQuery) -> Result<Drive, StoreError> {
-        match self.text_plan {
-            Some(plan) => Ok(plan),
-            None => search::text_drive(self, filter).await,
-        }
-    }
-
     async fn fetch_built<T>(
         &self,
         query: &mut QueryBuilder<'_, Sqlite>,
@@ -187,14 +165,6 @@ impl Backend for SqliteStore {
         T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
     {
         query.build_query_as().fetch_all(&self.pool).await
-    }
-
-    fn push_filters(
-        query: &mut QueryBuilder<'_, Sqlite>,
-        filter: &ValidListingQuery,
-        access: Access,
-    ) {
-        search::push_filters(query, filter, access);
     }
 }
 
@@ -243,7 +213,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a/b/board.sqlite");
         let store = SqliteStore::open(&file).await.unwrap();
-        dualtrack_board::Store::ping(&crate::shared::SqlStore(store))
+        dualtrack_board::Store::ping(&crate::shared::SqlStore::new(store))
             .await
             .unwrap();
         assert!(file.is_file());

@@ -11,7 +11,10 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::SqliteStore;
 use crate::shared::error::db;
-use crate::shared::{Access, Drive};
+use crate::shared::search::{
+    push_listing_conditions, push_past_staff_companies, push_tag_companies,
+};
+use crate::shared::{Access, Drive, Search};
 
 /// Text matches above this count are probed rather than looked up one by one.
 const LOOKUP_MAX_MATCHES: i64 = 1_000;
@@ -28,76 +31,60 @@ fn fts5_match(terms: &[String]) -> Option<String> {
     })
 }
 
-/// How to use the text match, from the number of listings it matches (the full-text index
-/// counts them in milliseconds, even for common words). Looking matches up by id costs one
-/// read of a wide listing row each; probing costs one set lookup per entry of a narrow index.
-pub(super) async fn text_drive(
-    store: &SqliteStore,
-    filter: &ValidListingQuery,
-) -> Result<Drive, StoreError> {
-    let Some(fts) = fts5_match(&filter.terms) else {
-        return Ok(Drive::Index);
-    };
-    let matches: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM listings_fts WHERE listings_fts MATCH ?")
-            .bind(fts)
-            .fetch_one(&store.pool)
-            .await
-            .map_err(db::<SqliteStore>("searching listings"))?;
-    Ok(if matches <= LOOKUP_MAX_MATCHES {
-        Drive::Index
-    } else {
-        Drive::Probe
-    })
-}
+#[async_trait::async_trait]
+impl Search for SqliteStore {
+    /// How to use the text match, from the number of listings it matches (the full-text index
+    /// counts them in milliseconds, even for common words). Looking matches up by id costs one
+    /// read of a wide listing row each; probing costs one set lookup per entry of a narrow
+    /// index.
+    async fn text_drive(&self, filter: &ValidListingQuery) -> Result<Drive, StoreError> {
+        let Some(fts) = fts5_match(&filter.terms) else {
+            return Ok(Drive::Index);
+        };
+        if let Some(plan) = self.text_plan {
+            return Ok(plan);
+        }
+        let matches: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM listings_fts WHERE listings_fts MATCH ?")
+                .bind(fts)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db::<Self>("searching listings"))?;
+        Ok(if matches <= LOOKUP_MAX_MATCHES {
+            Drive::Index
+        } else {
+            Drive::Probe
+        })
+    }
 
-/// Appends the WHERE conditions every search query shares (everything except the cursor).
-/// Company-level filters are written as `l.company_id IN (...)`: a constant subquery SQLite
-/// evaluates once, so every filter reads only columns of `listings` and its covering indexes.
-pub(super) fn push_filters(
-    query: &mut QueryBuilder<'_, Sqlite>,
-    filter: &ValidListingQuery,
-    access: Access,
-) {
-    let company = match access.company {
-        Drive::Index => " AND l.company_id IN",
-        Drive::Probe => " AND +l.company_id IN",
-    };
-    if let Some(fts) = fts5_match(&filter.terms) {
-        query.push(match access.text {
-            Drive::Index => " AND l.id IN",
-            Drive::Probe => " AND +l.id IN",
-        });
-        query.push(" (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ");
-        query.push_bind(fts);
-        query.push(")");
-    }
-    for tag in &filter.tags {
-        query.push(company);
-        query.push(" (SELECT company_id FROM company_tag_claims WHERE tag_id = ");
-        query.push_bind(tag.clone());
-        query.push(" UNION SELECT company_id FROM endorsements WHERE tag_id = ");
-        query.push_bind(tag.clone());
-        query.push(")");
-    }
-    if let Some(track) = filter.track {
-        query.push(" AND l.track = ");
-        query.push_bind(track.as_str());
-    }
-    if let Some(past_staff) = filter.ic_past_staff {
-        query.push(company);
-        query.push(" (SELECT id FROM companies WHERE ic_past_staff = ");
-        query.push_bind(past_staff);
-        query.push(")");
-    }
-    match filter.remote {
-        Some(true) => {
-            query.push(" AND l.workplace = 'remote'");
+    /// Company-level filters are written as `l.company_id IN (...)`: a constant subquery
+    /// SQLite evaluates once, so every filter reads only columns of `listings` and its covering
+    /// indexes.
+    fn push_filters(
+        query: &mut QueryBuilder<'_, Sqlite>,
+        filter: &ValidListingQuery,
+        access: Access,
+    ) {
+        let company = match access.company {
+            Drive::Index => " AND l.company_id IN",
+            Drive::Probe => " AND +l.company_id IN",
+        };
+        if let Some(fts) = fts5_match(&filter.terms) {
+            query.push(match access.text {
+                Drive::Index => " AND l.id IN",
+                Drive::Probe => " AND +l.id IN",
+            });
+            query.push(" (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ");
+            query.push_bind(fts);
+            query.push(")");
         }
-        Some(false) => {
-            query.push(" AND l.workplace <> 'remote'");
+        for tag in &filter.tags {
+            push_tag_companies(query, company, tag);
         }
-        None => {}
+        if let Some(past_staff) = filter.ic_past_staff {
+            push_past_staff_companies(query, company, past_staff);
+        }
+        push_listing_conditions(query, filter);
     }
 }
 
@@ -128,7 +115,7 @@ mod tests {
         .validate()
         .unwrap();
         let mut query = QueryBuilder::<Sqlite>::new("");
-        push_filters(&mut query, &filter, access);
+        SqliteStore::push_filters(&mut query, &filter, access);
         query.sql().to_owned()
     }
 
@@ -181,7 +168,7 @@ mod tests {
     /// pages and the same facets.
     #[tokio::test]
     async fn plans_agree() {
-        let mut store = SqlStore(SqliteStore::in_memory().await.unwrap());
+        let mut store = SqlStore::new(SqliteStore::in_memory().await.unwrap());
         store
             .seed_demo(&DemoData::embedded().unwrap())
             .await
@@ -205,9 +192,9 @@ mod tests {
             },
         ];
         for query in queries {
-            store.0.text_plan = Some(Drive::Index);
+            store.backend.text_plan = Some(Drive::Index);
             let by_index = walk(&store, &query).await;
-            store.0.text_plan = Some(Drive::Probe);
+            store.backend.text_plan = Some(Drive::Probe);
             let by_probe = walk(&store, &query).await;
             assert!(!by_index.0.is_empty(), "{query:?} should match something");
             assert_eq!(by_index, by_probe, "{query:?}");
