@@ -31,6 +31,9 @@ pub enum TrialError {
         at: Location,
         message: String,
         fix: String,
+        /// The trial spec's field the rule is about (`months`, `continue_if`, ...), when it is
+        /// one, so a form can mark it.
+        field: Option<&'static str>,
     },
 
     /// A built-in content file (framework, questionnaire, switch-back model, plans) failed.
@@ -60,6 +63,43 @@ impl TrialError {
             at,
             message: message.into(),
             fix: fix.into(),
+            field: None,
+        }
+    }
+
+    /// The same refusal, about the spec's field `name`.
+    #[must_use]
+    pub(crate) fn on_field(self, name: &'static str) -> Self {
+        match self {
+            TrialError::Invalid {
+                at, message, fix, ..
+            } => TrialError::Invalid {
+                at,
+                message,
+                fix,
+                field: Some(name),
+            },
+            other => other,
+        }
+    }
+
+    /// The trial spec's field a refusal is about, when it is about one.
+    #[must_use]
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            TrialError::Invalid { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    /// What is wrong and how to fix it, without the location: for a form that marks the field.
+    #[must_use]
+    pub fn reason_and_fix(&self) -> Option<(&str, &str)> {
+        match self {
+            TrialError::Invalid { message, fix, .. } | TrialError::Parse { message, fix, .. } => {
+                Some((message, fix))
+            }
+            _ => None,
         }
     }
 }

@@ -80,7 +80,8 @@ impl ExitCriteria {
                             CriterionList::ReturnIf => "go back",
                         }
                     ),
-                ));
+                )
+                .on_field(key));
             }
             if items.len() > MAX_CRITERIA {
                 return Err(TrialError::invalid(
@@ -90,7 +91,8 @@ impl ExitCriteria {
                         items.len()
                     ),
                     "keep the few that would really decide it",
-                ));
+                )
+                .on_field(key));
             }
             for (i, item) in items.iter_mut().enumerate() {
                 *item = item.trim().to_owned();
@@ -103,7 +105,7 @@ impl ExitCriteria {
                             i + 1
                         ),
                         "write each criterion as one sentence",
-                    ));
+                    ).on_field(key));
                 }
             }
         }

@@ -268,9 +268,9 @@ impl Trial {
         let here = || Location::whole(origin);
         check_id(&self.id, origin)?;
         let spec = &self.spec;
-        check_months(i64::from(spec.months), content, here())?;
+        check_months(i64::from(spec.months), content, here()).map_err(|e| e.on_field("months"))?;
         if let Some(format) = &spec.format {
-            check_format(format, content, here())?;
+            check_format(format, content, here()).map_err(|e| e.on_field("format"))?;
         }
         content.switchback.org(&spec.org)?;
         content
@@ -285,7 +285,10 @@ impl Trial {
             ));
         }
         if let Some(sponsor) = &spec.sponsor {
-            sponsor.clone().normalised(&here())?;
+            sponsor
+                .clone()
+                .normalised(&here())
+                .map_err(|e| e.on_field("sponsor"))?;
             let schedule = self.schedule(content);
             for c in &sponsor.checkins {
                 if schedule.gate(&c.gate).is_none() {

@@ -165,6 +165,12 @@ impl From<DecideError> for AppError {
     }
 }
 
+impl From<crate::trials::FieldRefusal> for AppError {
+    fn from(refusal: crate::trials::FieldRefusal) -> Self {
+        refusal.error
+    }
+}
+
 impl From<TrialError> for AppError {
     fn from(err: TrialError) -> Self {
         match &err {

@@ -13,12 +13,12 @@ use chrono::NaiveDate;
 use dualtrack_board::{Account, NewTrialRecord, StoreError, StoredTrial, TrialLink, TrialOwner};
 use dualtrack_calendar::{AnalyzeOptions, analyze};
 use dualtrack_trial::{
-    Checkin, ExitCriteria, Sponsor, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint,
-    export_json, import_json,
+    Checkin, ExitCriteria, Sponsor, Trial, TrialContent, TrialError, TrialKind, TrialSpec,
+    WeekPoint, export_json, import_json,
 };
 
 use crate::cookies::Keys;
-use crate::error::AppError;
+use crate::error::{AppError, for_people};
 use crate::form::Pairs;
 use crate::state::AppState;
 
@@ -156,33 +156,84 @@ fn lines(text: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// A start the trial refuses: the field at fault (as the form names it) when there is one,
+/// the sentence the form shows, and the error the API answers with.
+#[derive(Debug)]
+pub struct FieldRefusal {
+    pub field: Option<&'static str>,
+    pub words: String,
+    pub error: AppError,
+}
+
+impl FieldRefusal {
+    fn bad_request(field: &'static str, words: &str) -> Self {
+        Self {
+            field: Some(field),
+            words: words.to_owned(),
+            error: AppError::BadRequest(words.to_owned()),
+        }
+    }
+}
+
+impl From<TrialError> for FieldRefusal {
+    fn from(err: TrialError) -> Self {
+        let words = match err.reason_and_fix() {
+            Some((reason, fix)) => format!(
+                "{} {}",
+                for_people(reason.trim_end_matches('.')),
+                for_people(fix)
+            ),
+            None => for_people(&err.to_string()),
+        };
+        Self {
+            field: err.field(),
+            words,
+            error: err.into(),
+        }
+    }
+}
+
 /// The start form (or the API's JSON turned into pairs): kind, start, months, criteria, an
 /// optional sponsor.
 ///
 /// # Errors
-/// [`AppError::BadRequest`] / [`AppError::Unprocessable`] saying which field to fix.
-pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, AppError> {
+/// A [`FieldRefusal`] naming the field to fix (400, or 422 without exit criteria).
+pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, FieldRefusal> {
     let kind: TrialKind = pairs
         .get("kind")
         .unwrap_or("ic-to-manager")
         .parse()
-        .map_err(|_| AppError::BadRequest("Choose which move you are trying.".into()))?;
-    let start = date_field(pairs, "start", "The start date", today)?;
+        .map_err(|_| FieldRefusal::bad_request("kind", "Choose which move you are trying."))?;
+    let start =
+        date_field(pairs, "start", "The start date", today).map_err(|error| FieldRefusal {
+            field: Some("start"),
+            words: "The start date must be a date written YYYY-MM-DD, such as 2026-01-05.".into(),
+            error,
+        })?;
     let months = pairs
         .get("months")
         .unwrap_or("6")
         .parse::<u32>()
         .map_err(|_| {
-            AppError::BadRequest("The planned length is a number of months, 6 to 12.".into())
+            FieldRefusal::bad_request(
+                "months",
+                "The planned length is a number of months, 6 to 12.",
+            )
         })?;
     let continue_if = lines(pairs.get("continue_if"));
     let return_if = lines(pairs.get("return_if"));
     if continue_if.is_empty() || return_if.is_empty() {
-        return Err(AppError::Unprocessable(
-            "Write at least one line under \"I will continue if\" and one under \"I will go back \
-             if\": the review checks them one by one."
-                .into(),
-        ));
+        let words = "Write at least one line under \"I will continue if\" and one under \"I will go \
+                     back if\": the review checks them one by one.";
+        return Err(FieldRefusal {
+            field: Some(if continue_if.is_empty() {
+                "continue_if"
+            } else {
+                "return_if"
+            }),
+            words: words.to_owned(),
+            error: AppError::Unprocessable(words.to_owned()),
+        });
     }
     let sponsor = match (pairs.get("sponsor_name"), pairs.get("sponsor_role")) {
         (Some(name), role) => Some(Sponsor {
@@ -208,6 +259,21 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, App
         sponsor,
         start_answers: None,
     })
+}
+
+/// Whether the trial would start from `spec`, before anything is stored: the engine's own
+/// rules (length, format, organisation, criteria, sponsor), with the field each is about.
+///
+/// # Errors
+/// The engine's refusal as a [`FieldRefusal`].
+pub fn check_start(spec: &TrialSpec) -> Result<(), FieldRefusal> {
+    let content = content().map_err(|error| FieldRefusal {
+        field: None,
+        words: "The trial's built-in content failed to load.".into(),
+        error,
+    })?;
+    Trial::start("unsaved", spec.clone(), content)?;
+    Ok(())
 }
 
 /// A check-in from form pairs: one option per question (fields named after the questions),
@@ -411,12 +477,14 @@ mod tests {
         assert_eq!(spec.start, today);
         assert_eq!(spec.exit_criteria.continue_if, ["One", "Two"]);
         let err = spec_from_pairs(&Pairs::parse(b"continue_if=One"), today).unwrap_err();
-        assert!(err.to_string().contains("go back if"), "{err}");
+        assert!(err.words.contains("go back if"), "{err:?}");
+        assert_eq!(err.field, Some("return_if"));
         let err = spec_from_pairs(
             &Pairs::parse(b"start=05/01/2026&continue_if=a&return_if=b"),
             today,
         )
         .unwrap_err();
-        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+        assert!(err.words.contains("YYYY-MM-DD"), "{err:?}");
+        assert_eq!(err.field, Some("start"));
     }
 }

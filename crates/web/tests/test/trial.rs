@@ -939,3 +939,68 @@ async fn extending_once_and_refusals_that_say_what_to_do() {
     bad.assert_status(400);
     insta::assert_json_snapshot!("api_400_bad_date", bad.json());
 }
+
+/// Regression (issue 15's known gap): a refused start form showed the error page, and the exit
+/// criteria the person had written were gone. Now the form comes back with everything kept, the
+/// field at fault marked and described, and nothing is stored.
+#[tokio::test]
+async fn a_refused_start_keeps_what_was_written_and_marks_the_field() {
+    let mut app = TestApp::new().await;
+    sign_up(&mut app, "refused@example.com").await;
+    let form = |months: &'static str, return_if: &'static str| {
+        vec![
+            ("kind", "ic-to-manager"),
+            ("start", "2026-01-05"),
+            ("months", months),
+            ("continue_if", "My reports say our one-on-ones help them"),
+            ("return_if", return_if),
+            ("format", "tech-lead-with-reports"),
+            ("org", "scale-up"),
+            ("side_practice", "on"),
+            ("sponsor_name", "Ana"),
+        ]
+    };
+
+    // Too short a trial: the engine's rule, on the months field.
+    let short = app
+        .submit("/trial", "/trial", &form("3", "I miss the code"))
+        .await;
+    short.assert_status(422);
+    let html = short.text();
+    assert!(html.contains("The trial is not started yet"), "{html}");
+    assert!(html.contains(r##"href="#months""##), "{html}");
+    assert!(
+        html.contains(r#"value="3" required aria-invalid="true" aria-describedby="err-months""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"id="err-months""#), "{html}");
+    assert!(html.contains("6 to 12"), "{html}");
+    assert!(
+        html.contains(">My reports say our one-on-ones help them</textarea>"),
+        "{html}"
+    );
+    assert!(html.contains(">I miss the code</textarea>"), "{html}");
+    assert!(html.contains(r#"value="scale-up" selected"#), "{html}");
+    assert!(
+        html.contains(r#"value="tech-lead-with-reports" title="#),
+        "{html}"
+    );
+    assert!(html.contains(r#"value="on" checked"#), "{html}");
+    assert!(html.contains(r#"value="Ana""#), "{html}");
+    assert!(!html.contains('`'), "no code quotes reach the page: {html}");
+
+    // No way back written: the form's own check, on that field.
+    let missing = app.submit("/trial", "/trial", &form("6", "")).await;
+    missing.assert_status(422);
+    assert!(
+        missing
+            .text()
+            .contains(r#"aria-invalid="true" aria-describedby="err-return_if""#),
+        "{}",
+        missing.text()
+    );
+
+    // Nothing was stored.
+    let list = app.get("/trial").await.text();
+    assert!(!list.contains("Your trials"), "{list}");
+}

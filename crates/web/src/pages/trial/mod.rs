@@ -7,15 +7,16 @@
 
 mod review;
 mod sponsor;
+mod start;
 mod views;
 
 use askama::Template;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use dualtrack_board::{TrialLink, TrialOwner};
-use dualtrack_trial::{FormQuestion, Trial, TrialKind, export_json, render_ics};
+use dualtrack_trial::{FormQuestion, Trial, export_json, render_ics};
 
 use crate::error::AppError;
 use crate::form::{Form, Query};
@@ -30,96 +31,7 @@ use crate::view::{Chrome, Section, SourceMarker, render};
 use crate::view::marker_of;
 pub use review::{build as review_of, mark, markdown as review_markdown, page as review_page};
 pub use sponsor::{link as sponsor_link, page as sponsor_page, submit as sponsor_submit};
-
-/// One row of the trial list.
-struct Listed {
-    id: String,
-    kind: String,
-    start: NaiveDate,
-    end: NaiveDate,
-    checkins: usize,
-    weeks: usize,
-}
-
-#[derive(Template)]
-#[template(path = "trial_list.html")]
-struct ListPage {
-    chrome: Chrome,
-    signed_in: bool,
-    trials: Vec<Listed>,
-    kinds: Vec<(&'static str, &'static str)>,
-    today: NaiveDate,
-    min_months: u32,
-    max_months: u32,
-    assessed: Option<String>,
-    notice: Option<&'static str>,
-    /// The trial plan's formats: id, name, description.
-    formats: Vec<(String, String, String)>,
-    /// Kinds of organisation for the switch-back estimate: id, name.
-    orgs: Vec<(String, String)>,
-}
-
-/// `GET /trial`: the visitor's trials and the form to start one.
-pub async fn list(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Query(query): Query,
-) -> Result<Response, AppError> {
-    let content = trials::content()?;
-    let mut listed = Vec::new();
-    if let Some(account) = visitor.account() {
-        for stored in state.store().list_trials(&trials::owner(account)).await? {
-            let trial = trials::import(&stored)?;
-            listed.push(Listed {
-                id: trial.id.clone(),
-                kind: trial.spec.kind.label().to_owned(),
-                start: trial.spec.start,
-                end: trial.end_date(),
-                checkins: trial.checkins.len(),
-                weeks: trial.calendar.len(),
-            });
-        }
-    }
-    let assessed =
-        crate::pages::assess::kept_assessment(&state, &headers).map(|(_, a)| verdict_words(&a));
-    let page = ListPage {
-        chrome: visitor.chrome(Section::Trial),
-        signed_in: visitor.account().is_some(),
-        trials: listed,
-        kinds: TrialKind::ALL.iter().map(|k| (k.id(), k.label())).collect(),
-        today: state.today(),
-        min_months: content.plans.trial.min_months,
-        max_months: content.plans.trial.max_months,
-        assessed,
-        notice: match query.get("done") {
-            Some("deleted") => Some("The trial and everything it held are deleted."),
-            _ => None,
-        },
-        formats: content
-            .plans
-            .trial
-            .formats
-            .iter()
-            .map(|f| (f.id.clone(), f.name.clone(), f.description.clone()))
-            .collect(),
-        orgs: content
-            .switchback
-            .orgs
-            .iter()
-            .map(|o| (o.id.clone(), o.name.clone()))
-            .collect(),
-    };
-    Ok(render(&page)?.into_response())
-}
-
-fn verdict_words(a: &dualtrack_assess::Assessment) -> String {
-    match a.leaning {
-        Some(dualtrack_assess::Track::Management) => "leaning towards management".into(),
-        Some(dualtrack_assess::Track::Ic) => "leaning towards the IC track".into(),
-        None => "without a clear lean".into(),
-    }
-}
+pub use start::{list, start};
 
 /// The visitor's own trial `id` with its owner key: 401 without an account, 404 when it is
 /// not theirs.
@@ -183,24 +95,6 @@ pub async fn add_uploaded_calendar(
     drop(files);
     trials::save(state, owner, trial).await?;
     Ok(kept)
-}
-
-/// `POST /trial`: start a trial with the exit criteria written now.
-pub async fn start(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    headers: HeaderMap,
-    Form(pairs): Form,
-) -> Result<Response, AppError> {
-    let account = visitor.require_account()?;
-    let mut spec = trials::spec_from_pairs(&pairs, state.today())?;
-    if pairs.checked("use_assessment")
-        && let Some((kept, _)) = crate::pages::assess::kept_assessment(&state, &headers)
-    {
-        spec.start_answers = Some(kept.to_answers(dualtrack_assess::Questionnaire::embedded()));
-    }
-    let trial = trials::create(&state, &trials::owner(account), spec).await?;
-    Ok(Redirect::to(&format!("/trial/{}?done=started", trial.id)).into_response())
 }
 
 /// One question of the check-in form.
