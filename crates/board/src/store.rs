@@ -397,6 +397,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         due: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+
+    /// Forgets a recorded reminder whose mail could not be sent, so a later sweep (while the
+    /// reminder is still due) tries again.
+    async fn release_trial_reminder(
+        &self,
+        trial_id: &str,
+        due: NaiveDate,
+    ) -> Result<(), StoreError>;
     // --- the in-memory search index (crate::index) ------------------------------------
 
     /// The board's change number: it moves whenever a listing, company, claimed tag or

@@ -55,7 +55,8 @@ pub fn message(state: &AppState, id: &str, kind: &str, reminder: &Reminder) -> (
 /// Send every reminder due at `now` that was not sent before; returns how many went out.
 ///
 /// # Errors
-/// Store errors while walking the trials (a failed send is logged and skipped).
+/// Store errors while walking the trials. A failed send is logged and its record released, so
+/// the next sweep tries again while the reminder is still due.
 pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     if matches!(state.mailer(), Mailer::Disabled) {
         return Ok(0);
@@ -95,7 +96,11 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, App
             match state.mailer().send(&account.email, &subject, &body).await {
                 Ok(()) => sent += 1,
                 Err(err) => {
-                    tracing::warn!(trial = %trial.id, error = %err, "a trial reminder was not sent");
+                    tracing::warn!(trial = %trial.id, error = %err, "a trial reminder was not sent; the next sweep tries again");
+                    state
+                        .store()
+                        .release_trial_reminder(&trial.id, reminder.due)
+                        .await?;
                 }
             }
         }

@@ -413,6 +413,14 @@ where
         SqlStore::record_trial_reminder(self, trial_id, due, now).await
     }
 
+    async fn release_trial_reminder(
+        &self,
+        trial_id: &str,
+        due: NaiveDate,
+    ) -> Result<(), StoreError> {
+        SqlStore::release_trial_reminder(self, trial_id, due).await
+    }
+
     async fn board_generation(&self) -> Result<i64, StoreError> {
         SqlStore::board_generation(self).await
     }

@@ -421,4 +421,17 @@ where
         let done = Self::changed(self.pool(), query, "recording a trial reminder").await?;
         Ok(done > 0)
     }
+
+    pub(super) async fn release_trial_reminder(
+        &self,
+        trial_id: &str,
+        due: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let query =
+            sqlx::query("DELETE FROM trial_reminders WHERE trial_id = $1 AND due_date = $2")
+                .bind(trial_id.to_owned())
+                .bind(due.format("%Y-%m-%d").to_string());
+        Self::changed(self.pool(), query, "releasing a trial reminder").await?;
+        Ok(())
+    }
 }

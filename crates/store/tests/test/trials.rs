@@ -327,6 +327,17 @@ pub async fn links_and_reminders(store: &dyn Store) {
             .await
             .unwrap()
     );
+    // Released after a failed send, it can be recorded (and sent) again.
+    store
+        .release_trial_reminder("trial-links-1", due)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .record_trial_reminder("trial-links-1", due, now)
+            .await
+            .unwrap()
+    );
     // The reminder walk sees account trials only, in id order.
     let local_trial = engine_trial(&content, "trial-links-0-local");
     store

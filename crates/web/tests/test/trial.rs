@@ -776,6 +776,14 @@ async fn a_weekly_reminder_goes_out_once_and_names_the_review() {
     };
     // Before the first check-in date: nothing.
     assert_eq!(send("2026-01-08").await.unwrap(), 0);
+    // Regression (issue 15's known gap): a send that failed was never tried again. With the
+    // outbox unwritable the mail fails and is not counted; once it works, the next sweep that
+    // week sends it.
+    let outbox_dir = state.mailer().outbox_dir().unwrap().to_owned();
+    let _ = std::fs::remove_dir_all(&outbox_dir);
+    std::fs::write(&outbox_dir, b"not a folder").unwrap();
+    assert_eq!(send("2026-01-12").await.unwrap(), 0);
+    std::fs::remove_file(&outbox_dir).unwrap();
     // The first week: one mail, and only one however often the task runs.
     assert_eq!(send("2026-01-12").await.unwrap(), 1);
     assert_eq!(send("2026-01-12").await.unwrap(), 0);

@@ -302,6 +302,13 @@ impl Store for Down {
     ) -> Result<bool, StoreError> {
         down()
     }
+    async fn release_trial_reminder(
+        &self,
+        _: &str,
+        _: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        down()
+    }
     async fn board_generation(&self) -> Result<i64, StoreError> {
         down()
     }
