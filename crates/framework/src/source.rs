@@ -205,14 +205,14 @@ impl<'a> Document<'a> {
 
 fn shape_fix(message: &str) -> String {
     if message.starts_with("unknown field") {
-        "remove the field or correct its spelling; `dualtrack ladder schema` lists every field"
-            .into()
+        "remove the field or correct its spelling; the message lists the fields allowed here".into()
     } else if message.starts_with("missing field") {
-        "add the field; docs/ladder-format.md describes what it holds".into()
+        "add the field".into()
     } else if message.starts_with("unknown variant") {
         "use one of the values the message lists".into()
     } else {
-        "give the value the type the format expects; see docs/ladder-format.md".into()
+        "give the value the type the ladder format expects (text, a number, a table or a list)"
+            .into()
     }
 }
 

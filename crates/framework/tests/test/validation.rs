@@ -172,7 +172,14 @@ fn an_unknown_field_is_located_and_named() {
         d.message
     );
     assert_eq!((d.line, d.column), (17, 1));
-    assert!(d.fix.contains("dualtrack ladder schema"));
+    // The engine speaks to both shells: no CLI command, no repository path (regression: the web
+    // audit page showed "`dualtrack ladder schema` lists every field").
+    assert!(d.fix.contains("the fields allowed here"), "{}", d.fix);
+    assert!(
+        !d.fix.contains("dualtrack") && !d.fix.contains(".md"),
+        "{}",
+        d.fix
+    );
 }
 
 #[test]
