@@ -101,6 +101,23 @@ test("an IC to manager trial from the start to the month-6 review, export and de
     await page.locator("#return_if").fill("I keep taking the critical-path tickets myself");
     await page.locator("#sponsor_name").fill("Ana");
     await page.locator("#sponsor_role").fill("my manager");
+
+    // A criterion too long to check one by one: the form comes back with everything kept,
+    // focus on the summary, whose link leads to the field marked.
+    const rambling = "I will keep going as long as ".concat("it feels right ".repeat(20));
+    await page.locator("#return_if").fill(`I keep taking the critical-path tickets myself\n${rambling}`);
+    await page.getByRole("button", { name: "Start the trial" }).click();
+    await page.locator("#form-errors").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), "form-errors");
+    assert.match(await page.locator("#form-errors").innerText(), /240 are allowed/);
+    assert.equal(await page.locator("#return_if").getAttribute("aria-invalid"), "true");
+    assert.match(await page.locator("#continue_if").inputValue(), /hard feedback conversation/);
+    assert.equal(await page.locator("#sponsor_name").inputValue(), "Ana");
+    await page.locator("#form-errors a").click();
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), "return_if");
+    assert.deepEqual(await seriousFindings(page), [], "refused start: serious axe findings");
+    await page.locator("#return_if").fill("I keep taking the critical-path tickets myself");
+
     await page.getByRole("button", { name: "Start the trial" }).click();
     await page.waitForURL(/\/trial\/t-[A-Za-z0-9-]+\?done=started/);
     const trialUrl = page.url().split("?")[0];
