@@ -410,13 +410,15 @@ impl Trial {
         content: &TrialContent,
     ) -> Result<(), TrialError> {
         checkin.validate(&content.form, "check-in")?;
-        self.check_date(checkin.date, "check-in", "check-in")?;
+        self.check_date(checkin.date, "check-in", "check-in")
+            .map_err(|e| e.on_field("date"))?;
         if self.checkins.iter().any(|c| c.date == checkin.date) {
             return Err(TrialError::invalid(
                 Location::whole("check-in"),
                 format!("there is already a check-in dated {}", checkin.date),
                 "edit that one instead, or date this one differently",
-            ));
+            )
+            .on_field("date"));
         }
         if self.checkins.len() >= MAX_CHECKINS {
             return Err(TrialError::invalid(

@@ -166,6 +166,15 @@ pub struct FieldRefusal {
 }
 
 impl FieldRefusal {
+    /// A failure of ours (the built-in content did not load), shown as such.
+    fn internal(error: AppError) -> Self {
+        Self {
+            field: None,
+            words: "Something went wrong on our side; try again later.".into(),
+            error,
+        }
+    }
+
     fn bad_request(field: &'static str, words: &str) -> Self {
         Self {
             field: Some(field),
@@ -267,11 +276,7 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, Fie
 /// # Errors
 /// The engine's refusal as a [`FieldRefusal`].
 pub fn check_start(spec: &TrialSpec) -> Result<(), FieldRefusal> {
-    let content = content().map_err(|error| FieldRefusal {
-        field: None,
-        words: "The trial's built-in content failed to load.".into(),
-        error,
-    })?;
+    let content = content().map_err(FieldRefusal::internal)?;
     Trial::start("unsaved", spec.clone(), content)?;
     Ok(())
 }
@@ -281,20 +286,30 @@ pub fn check_start(spec: &TrialSpec) -> Result<(), FieldRefusal> {
 ///
 /// # Errors
 /// A date that does not parse; the engine's refusal comes when it is added.
-pub fn checkin_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<Checkin, AppError> {
-    let form = &content()?.form;
+pub fn checkin_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<Checkin, FieldRefusal> {
+    let form = &content().map_err(FieldRefusal::internal)?.form;
     let answers: BTreeMap<String, String> = form
         .questions
         .iter()
         .filter_map(|q| pairs.get(&q.id).map(|o| (q.id.clone(), o.to_owned())))
         .collect();
     if answers.is_empty() {
-        return Err(AppError::Unprocessable(
-            "Answer at least one of the questions before saving the check-in.".into(),
-        ));
+        let words = "Answer at least one of the questions before saving the check-in.";
+        return Err(FieldRefusal {
+            field: None,
+            words: words.into(),
+            error: AppError::Unprocessable(words.into()),
+        });
     }
     Ok(Checkin {
-        date: date_field(pairs, "date", "The check-in date", today)?,
+        date: date_field(pairs, "date", "The check-in date", today).map_err(|error| {
+            FieldRefusal {
+                field: Some("date"),
+                words: "The check-in date must be a date written YYYY-MM-DD, such as 2026-01-05."
+                    .into(),
+                error,
+            }
+        })?,
         answers,
         note: pairs.get("note").map(str::to_owned),
     })

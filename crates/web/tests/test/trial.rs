@@ -895,6 +895,22 @@ async fn extending_once_and_refusals_that_say_what_to_do() {
         "{}",
         outside.text()
     );
+    // The trial page comes back with the answers kept and the date marked, not an error page
+    // (regression: issue 15's known gap).
+    let html = outside.text();
+    assert!(html.contains("The check-in is not saved yet"), "{html}");
+    assert!(
+        html.contains(
+            r#"value="2025-12-01" required aria-invalid="true" aria-describedby="err-date""#
+        ),
+        "{html}"
+    );
+    for (question, option) in LATER {
+        assert!(
+            html.contains(&format!(r#"name="{question}" value="{option}" checked"#)),
+            "{question}: {html}"
+        );
+    }
 
     // The calendar route takes multipart only with the token first; a form post elsewhere
     // cannot be multipart.

@@ -12,7 +12,7 @@ mod views;
 
 use askama::Template;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use dualtrack_board::{TrialLink, TrialOwner};
@@ -24,7 +24,7 @@ use crate::limits::{self, CALENDAR_FILES};
 use crate::pages::calendar::analyze_options;
 use crate::session::Visitor;
 use crate::state::AppState;
-use crate::trials::{self, CalendarKept};
+use crate::trials::{self, CalendarKept, FieldRefusal};
 use crate::upload;
 use crate::view::{Chrome, Section, SourceMarker, render};
 
@@ -110,9 +110,15 @@ struct OptionView {
     input_id: String,
     label: String,
     marker: SourceMarker,
+    /// Chosen in a refused form that is shown again.
+    checked: bool,
 }
 
-fn question_views(questions: &[FormQuestion], prefix: &str) -> Vec<QuestionView> {
+fn question_views(
+    questions: &[FormQuestion],
+    prefix: &str,
+    sent: Option<&crate::form::Pairs>,
+) -> Vec<QuestionView> {
     questions
         .iter()
         .map(|q| QuestionView {
@@ -127,6 +133,7 @@ fn question_views(questions: &[FormQuestion], prefix: &str) -> Vec<QuestionView>
                     input_id: format!("{prefix}{}-{}", q.id, o.id),
                     label: o.label.clone(),
                     marker: marker_of(&o.provenance),
+                    checked: sent.and_then(|p| p.get(&q.id)) == Some(o.id.as_str()),
                 })
                 .collect(),
         })
@@ -148,7 +155,6 @@ struct TrialPage {
     trial: Trial,
     kind: &'static str,
     end: NaiveDate,
-    today: NaiveDate,
     next_checkin: Option<NaiveDate>,
     gates: Vec<(NaiveDate, String, String)>,
     questions: Vec<QuestionView>,
@@ -162,6 +168,20 @@ struct TrialPage {
     sponsor_url: Option<String>,
     reminders_on: bool,
     notice: Option<String>,
+    /// The check-in form's date and note: today and blank, or what a refused form sent.
+    checkin_date: String,
+    checkin_note: String,
+    /// Why the check-in just sent was not saved.
+    refusal: Option<FieldRefusal>,
+}
+
+impl TrialPage {
+    /// Whether the refusal is about the check-in's date.
+    fn date_refused(&self) -> bool {
+        self.refusal
+            .as_ref()
+            .is_some_and(|r| r.field == Some("date"))
+    }
 }
 
 fn notice(done: Option<&str>, query: &crate::form::Pairs) -> Option<String> {
@@ -211,6 +231,24 @@ pub async fn show(
     Query(query): Query,
 ) -> Result<Response, AppError> {
     let (owner, trial) = mine(&state, &visitor, &id).await?;
+    let notice = notice(query.get("done"), &query);
+    page(&state, &visitor, &owner, trial, notice, None).await
+}
+
+/// The trial page; `sent` is a refused check-in, shown again with its answers and the reason.
+async fn page(
+    state: &AppState,
+    visitor: &Visitor,
+    owner: &TrialOwner,
+    trial: Trial,
+    notice: Option<String>,
+    sent: Option<(&crate::form::Pairs, FieldRefusal)>,
+) -> Result<Response, AppError> {
+    let id = trial.id.clone();
+    let (sent, refusal) = match sent {
+        Some((pairs, refusal)) => (Some(pairs), Some(refusal)),
+        None => (None, None),
+    };
     let content = trials::content()?;
     let today = state.today();
     let schedule = trial.schedule(content);
@@ -228,24 +266,24 @@ pub async fn show(
             (label.to_owned(), m, a, f)
         })
         .collect();
-    let feed_url = trials::current_link(&state, &owner, &id, TrialLink::Feed)
+    let feed_url = trials::current_link(state, owner, &id, TrialLink::Feed)
         .await?
-        .map(|s| link_url(&state, TrialLink::Feed, &s));
-    let sponsor_url = trials::current_link(&state, &owner, &id, TrialLink::Sponsor)
+        .map(|s| link_url(state, TrialLink::Feed, &s));
+    let sponsor_url = trials::current_link(state, owner, &id, TrialLink::Sponsor)
         .await?
-        .map(|s| link_url(&state, TrialLink::Sponsor, &s));
+        .map(|s| link_url(state, TrialLink::Sponsor, &s));
+    let sent_field = |name: &str| sent.and_then(|p| p.get(name)).map(str::to_owned);
     let page = TrialPage {
         chrome: visitor.chrome(Section::Trial),
         kind: trial.spec.kind.label(),
         end: trial.end_date(),
-        today,
         next_checkin: schedule.checkins.iter().find(|d| **d >= today).copied(),
         gates: schedule
             .gates
             .iter()
             .map(|g| (g.date, g.title.clone(), g.id.clone()))
             .collect(),
-        questions: question_views(&content.form.questions, "q-"),
+        questions: question_views(&content.form.questions, "q-", sent),
         recent: trial
             .checkins
             .iter()
@@ -280,11 +318,19 @@ pub async fn show(
         max_bytes: CALENDAR_FILES,
         feed_url,
         sponsor_url,
-        reminders_on: state.store().trial_reminders_on(&owner, &id).await?,
-        notice: notice(query.get("done"), &query),
+        reminders_on: state.store().trial_reminders_on(owner, &id).await?,
+        notice,
+        checkin_date: sent_field("date").unwrap_or_else(|| today.to_string()),
+        checkin_note: sent_field("note").unwrap_or_default(),
+        refusal,
         trial,
     };
-    Ok(render(&page)?.into_response())
+    let status = if page.refusal.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// `POST /trial/{id}/checkins`: the week's answers, for the date given (today by default).
@@ -295,9 +341,30 @@ pub async fn checkin(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let (owner, mut trial) = mine(&state, &visitor, &id).await?;
-    let checkin = trials::checkin_from_pairs(&pairs, state.today())?;
-    let date = checkin.date;
-    trial.add_checkin(checkin, trials::content()?)?;
+    let content = trials::content()?;
+    let added = trials::checkin_from_pairs(&pairs, state.today()).and_then(|checkin| {
+        let date = checkin.date;
+        trial
+            .add_checkin(checkin, content)
+            .map(|()| date)
+            .map_err(FieldRefusal::from)
+    });
+    let date = match added {
+        Ok(date) => date,
+        Err(refusal) => {
+            // Shown as stored: the refused check-in changed nothing.
+            let (_, stored) = mine(&state, &visitor, &id).await?;
+            return page(
+                &state,
+                &visitor,
+                &owner,
+                stored,
+                None,
+                Some((&pairs, refusal)),
+            )
+            .await;
+        }
+    };
     trials::save(&state, &owner, &trial).await?;
     Ok(Redirect::to(&format!("/trial/{id}?done=checkin&date={date}#checkin")).into_response())
 }

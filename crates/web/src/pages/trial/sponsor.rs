@@ -107,7 +107,7 @@ pub async fn page(
                 )
             })
             .collect(),
-        questions: question_views(&content.form.sponsor_questions, "s-"),
+        questions: question_views(&content.form.sponsor_questions, "s-", None),
         saved: query.get("done") == Some("saved"),
     };
     Ok(render(&page)?.into_response())
