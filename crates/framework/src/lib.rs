@@ -44,6 +44,7 @@ mod role_profile;
 mod role_profile_guidance;
 mod rung;
 pub mod schema;
+mod seed;
 mod source;
 mod track;
 mod transition;
@@ -63,8 +64,7 @@ pub use location::{LoadError, Location, check_schema_version, line_column, load_
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};
 pub use profile::TrackProfile;
 pub use provenance::{
-    Provenance, ProvenanceError, ProvenanceProblem, SEEDS, Seed, SourceRef, check_document,
-    one_or_many, seed,
+    Provenance, ProvenanceError, ProvenanceProblem, SourceRef, check_document, one_or_many,
 };
 pub use role_profile::{
     Allocation, Borrowed, CareerRow, LevelBasis, LevelFit, NextRung, RoleProfile, StaffPlusWeek,
@@ -72,6 +72,7 @@ pub use role_profile::{
 };
 pub use role_profile_guidance::{Advice, Note, RoleGuidance, SeedSection, Sourcing, TimeUse};
 pub use rung::{CountRange, Rung, Scope};
+pub use seed::{SEEDS, Seed, seed};
 pub use source::MAX_SOURCE_BYTES;
 pub use track::{LadderTrack, Track};
 pub use transition::{Accelerator, Shift, Transition};
