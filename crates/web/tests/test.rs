@@ -19,5 +19,7 @@ mod test {
     mod postings;
     mod smtp;
     mod trial;
+    mod trial_api;
+    mod trial_refusals;
     mod unavailable;
 }
