@@ -13,6 +13,7 @@ mod test {
     mod calendar;
     mod decide;
     mod jobs;
+    mod jobs_postings;
     mod ladder;
     mod pipe;
     mod sources;

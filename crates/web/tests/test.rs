@@ -13,10 +13,13 @@ mod test {
     mod board;
     mod calendar;
     mod decision;
-    mod hostile;
+    mod endorsements;
+    mod floods;
+    pub mod hostile;
     mod ladder;
+    mod listing_exports;
     mod openapi;
-    mod postings;
+    pub mod postings;
     mod smtp;
     mod trial;
     mod trial_api;
