@@ -23,16 +23,19 @@ mod error;
 pub mod index;
 mod jobposting;
 mod listing;
+mod listing_draft;
 mod prefs;
 mod query;
 mod role;
 pub mod rung;
+mod salary;
 mod store;
 mod tag;
 mod tag_evidence;
 mod trial_record;
 mod verification;
 mod words;
+mod workplace;
 
 pub use account::{Account, MAX_EMAIL_LEN, NewAccount, NewSession, Session, normalize_email};
 pub use api_token::{ApiToken, MAX_API_TOKENS, MAX_TOKEN_LABEL, NewApiToken};
@@ -54,10 +57,10 @@ pub use jobposting::{
     ImportedPosting, MAX_IMPORT_BYTES, MAX_IMPORT_POSTINGS, parse_job_postings, to_job_posting,
 };
 pub use listing::{
-    CompanyBrief, DEFAULT_LISTING_DAYS, FieldError, Listing, ListingDraft, ListingState,
-    ListingSummary, MAX_DESCRIPTION, MAX_HIDE_REASON, MAX_LISTING_DAYS, MAX_LISTING_FIELD,
-    NewListing, SalaryRange, Workplace, default_expiry, is_web_address, whole_seconds,
+    CompanyBrief, DEFAULT_LISTING_DAYS, Listing, ListingState, ListingSummary, MAX_DESCRIPTION,
+    MAX_HIDE_REASON, MAX_LISTING_DAYS, MAX_LISTING_FIELD, default_expiry, whole_seconds,
 };
+pub use listing_draft::{FieldError, ListingDraft, NewListing, is_web_address};
 pub use prefs::{
     Level, ListingMatch, MAX_PREFERENCES, Preference, half_points, match_listing, match_sentence,
     parse_preferences,
@@ -67,6 +70,7 @@ pub use query::{
     MAX_TAG_FILTERS, MAX_TERMS, TrackCounts, ValidListingQuery, search_terms,
 };
 pub use role::{Role, check_may_post};
+pub use salary::SalaryRange;
 pub use store::{SeedSummary, Store};
 pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
@@ -81,3 +85,4 @@ pub use trial_record::{
 pub use trial_record::{TrialLink, check_link_nonce};
 pub use verification::{NewEmailVerification, Redemption, VERIFICATION_HOURS};
 pub use words::{rung_title, salary_text};
+pub use workplace::Workplace;
