@@ -109,15 +109,13 @@ pub async fn save(state: &AppState, owner: &TrialOwner, trial: &Trial) -> Result
 pub async fn create(
     state: &AppState,
     owner: &TrialOwner,
-    spec: TrialSpec,
+    mut trial: Trial,
 ) -> Result<Trial, AppError> {
-    let content = content()?;
     for _ in 0..3 {
-        let id = format!("t-{}", &crate::cookies::random_token()[..16]).replace('_', "-");
-        let trial = Trial::start(&id, spec.clone(), content)?;
         match state.store().create_trial(&record(owner, &trial)?).await {
             Ok(_) => return Ok(trial),
-            Err(StoreError::Conflict(_)) => {}
+            // Another trial holds the id: draw another (the id is not part of the spec's rules).
+            Err(StoreError::Conflict(_)) => trial.id = fresh_id(),
             Err(e) => return Err(e.into()),
         }
     }
@@ -136,14 +134,36 @@ pub fn date_field(
     what: &str,
     default: NaiveDate,
 ) -> Result<NaiveDate, AppError> {
+    parse_date(pairs, name, what, default).map_err(AppError::BadRequest)
+}
+
+/// [`date_field`], refused as the form's field `field`.
+fn date_form_field(
+    pairs: &Pairs,
+    field: &'static str,
+    what: &str,
+    default: NaiveDate,
+) -> Result<NaiveDate, FieldRefusal> {
+    parse_date(pairs, field, what, default)
+        .map_err(|words| FieldRefusal::bad_request(field, &words))
+}
+
+fn parse_date(
+    pairs: &Pairs,
+    name: &str,
+    what: &str,
+    default: NaiveDate,
+) -> Result<NaiveDate, String> {
     match pairs.get(name) {
         None => Ok(default),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest(format!(
-                "{what} must be a date written YYYY-MM-DD, such as 2026-01-05."
-            ))
-        }),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| format!("{what} must be a date written YYYY-MM-DD, such as 2026-01-05.")),
     }
+}
+
+/// A random trial id, `t-` and 16 URL-safe characters.
+fn fresh_id() -> String {
+    format!("t-{}", &crate::cookies::random_token()[..16]).replace('_', "-")
 }
 
 /// Criteria from a text area: one per line, blanks dropped.
@@ -213,12 +233,7 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, Fie
         .unwrap_or("ic-to-manager")
         .parse()
         .map_err(|_| FieldRefusal::bad_request("kind", "Choose which move you are trying."))?;
-    let start =
-        date_field(pairs, "start", "The start date", today).map_err(|error| FieldRefusal {
-            field: Some("start"),
-            words: "The start date must be a date written YYYY-MM-DD, such as 2026-01-05.".into(),
-            error,
-        })?;
+    let start = date_form_field(pairs, "start", "The start date", today)?;
     let months = pairs
         .get("months")
         .unwrap_or("6")
@@ -270,15 +285,15 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, Fie
     })
 }
 
-/// Whether the trial would start from `spec`, before anything is stored: the engine's own
-/// rules (length, format, organisation, criteria, sponsor), with the field each is about.
+/// The trial `spec` starts, under a fresh id, before anything is stored: the engine's rules
+/// (length, format, organisation, criteria, sponsor, starting answers) with the field each is
+/// about.
 ///
 /// # Errors
 /// The engine's refusal as a [`FieldRefusal`].
-pub fn check_start(spec: &TrialSpec) -> Result<(), FieldRefusal> {
+pub fn start(spec: TrialSpec) -> Result<Trial, FieldRefusal> {
     let content = content().map_err(FieldRefusal::internal)?;
-    Trial::start("unsaved", spec.clone(), content)?;
-    Ok(())
+    Ok(Trial::start(&fresh_id(), spec, content)?)
 }
 
 /// A check-in from form pairs: one option per question (fields named after the questions),
@@ -302,14 +317,7 @@ pub fn checkin_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<Checkin, Fi
         });
     }
     Ok(Checkin {
-        date: date_field(pairs, "date", "The check-in date", today).map_err(|error| {
-            FieldRefusal {
-                field: Some("date"),
-                words: "The check-in date must be a date written YYYY-MM-DD, such as 2026-01-05."
-                    .into(),
-                error,
-            }
-        })?,
+        date: date_form_field(pairs, "date", "The check-in date", today)?,
         answers,
         note: pairs.get("note").map(str::to_owned),
     })

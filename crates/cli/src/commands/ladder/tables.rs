@@ -9,18 +9,11 @@ use super::grid::{Cell, Grid};
 use super::rows::{self, marker};
 
 fn rung_cell(rung: Option<&Rung>, link: Option<&dyn Fn(&Rung) -> String>) -> Cell {
-    rung.map_or_else(Cell::empty, |r| {
-        match Cell::rung(&r.title, r.level.as_deref(), &r.id) {
-            Cell::Rung {
-                title, level, id, ..
-            } => Cell::Rung {
-                title,
-                level,
-                id,
-                link: link.map(|f| f(r)),
-            },
-            other => other,
-        }
+    rung.map_or_else(Cell::empty, |r| Cell::Rung {
+        title: r.title.clone(),
+        level: r.level.clone(),
+        id: r.id.clone(),
+        link: link.map(|f| f(r)),
     })
 }
 

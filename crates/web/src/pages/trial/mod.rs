@@ -352,13 +352,12 @@ pub async fn checkin(
     let date = match added {
         Ok(date) => date,
         Err(refusal) => {
-            // Shown as stored: the refused check-in changed nothing.
-            let (_, stored) = mine(&state, &visitor, &id).await?;
+            // A refused check-in leaves the trial as it was.
             return page(
                 &state,
                 &visitor,
                 &owner,
-                stored,
+                trial,
                 None,
                 Some((&pairs, refusal)),
             )

@@ -150,7 +150,7 @@ async fn page(
         TrialKind::ALL.iter().map(|k| (k.id(), k.label(), "")),
         chosen("kind", "ic-to-manager"),
     );
-    let mut formats = choices(
+    let formats = choices(
         std::iter::once(("", "Not decided", "")).chain(
             plan.formats
                 .iter()
@@ -158,11 +158,6 @@ async fn page(
         ),
         chosen("format", ""),
     );
-    if formats.iter().all(|f| !f.selected)
-        && let Some(first) = formats.first_mut()
-    {
-        first.selected = true;
-    }
     let orgs = choices(
         content
             .switchback
@@ -216,20 +211,22 @@ pub async fn start(
     Form(pairs): Form,
 ) -> Result<Response, AppError> {
     let account = visitor.require_account()?;
-    let checked = trials::spec_from_pairs(&pairs, state.today())
-        .and_then(|spec| trials::check_start(&spec).map(|()| spec));
-    let mut spec = match checked {
-        Ok(spec) => spec,
+    let kept = pairs
+        .checked("use_assessment")
+        .then(|| crate::pages::assess::kept_assessment(&state, &headers))
+        .flatten();
+    let started = trials::spec_from_pairs(&pairs, state.today()).and_then(|mut spec| {
+        spec.start_answers =
+            kept.map(|(kept, _)| kept.to_answers(dualtrack_assess::Questionnaire::embedded()));
+        trials::start(spec)
+    });
+    let trial = match started {
+        Ok(trial) => trial,
         Err(refusal) => {
             return page(&state, &visitor, &headers, None, Some((&pairs, refusal))).await;
         }
     };
-    if pairs.checked("use_assessment")
-        && let Some((kept, _)) = crate::pages::assess::kept_assessment(&state, &headers)
-    {
-        spec.start_answers = Some(kept.to_answers(dualtrack_assess::Questionnaire::embedded()));
-    }
-    let trial = trials::create(&state, &trials::owner(account), spec).await?;
+    let trial = trials::create(&state, &trials::owner(account), trial).await?;
     Ok(Redirect::to(&format!("/trial/{}?done=started", trial.id)).into_response())
 }
 
