@@ -207,11 +207,14 @@ impl FieldRefusal {
 impl From<TrialError> for FieldRefusal {
     fn from(err: TrialError) -> Self {
         let words = match err.reason_and_fix() {
-            Some((reason, fix)) => format!(
-                "{} {}",
-                for_people(reason.trim_end_matches('.')),
-                for_people(fix)
-            ),
+            Some((reason, fix)) => {
+                // Two sentences: the reason ends in a full stop even after a bracket.
+                let mut reason = for_people(reason.trim_end_matches('.'));
+                if !reason.ends_with(['.', '!', '?']) {
+                    reason.push('.');
+                }
+                format!("{reason} {}", for_people(fix))
+            }
             None => for_people(&err.to_string()),
         };
         Self {
@@ -488,6 +491,21 @@ mod tests {
         forged.push(if secret.ends_with('A') { 'B' } else { 'A' });
         assert_eq!(link_nonce(state, TrialLink::Feed, &forged), None);
         assert_eq!(link_nonce(state, TrialLink::Feed, "é"), None);
+    }
+
+    /// Regression: a reason ending in a bracket ran into the fix ("…07-05) Date it …").
+    #[test]
+    fn an_engine_refusal_reads_as_two_sentences() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let spec =
+            spec_from_pairs(&Pairs::parse(b"months=3&continue_if=a&return_if=b"), today).unwrap();
+        let refusal = start(spec).unwrap_err();
+        assert_eq!(refusal.field, Some("months"));
+        assert!(
+            refusal.words.contains("?\"). Plan between"),
+            "{}",
+            refusal.words
+        );
     }
 
     #[test]

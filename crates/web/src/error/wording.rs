@@ -7,6 +7,11 @@
 const FIELD_NAMES: &[(&str, &str)] = &[
     ("(`to` is exclusive)", "(the To day itself is not included)"),
     ("`focus_min`", "the focus minimum"),
+    // The trial's start form (`dualtrack_trial::ExitCriteria`, `Sponsor`).
+    ("`continue_if`", "the \"I will continue if\" list"),
+    ("`return_if`", "the \"I will go back if\" list"),
+    ("sponsor `name`", "the sponsor's name"),
+    ("sponsor `role`", "the sponsor's role"),
     ("`owner`", "the email address"),
     ("`from`", "the From date"),
     ("`to`", "the To date"),
@@ -68,6 +73,15 @@ mod tests {
         assert_eq!(
             window,
             "The window is empty: the To date 2026-01-01 must be after the From date 2026-02-01 (the To day itself is not included)"
+        );
+        // Regression: the trial start form showed "Return_if item 2 is 299 characters".
+        assert_eq!(
+            for_people("`return_if` item 2 is 299 characters; 1 to 240 are allowed"),
+            "The \"I will go back if\" list item 2 is 299 characters; 1 to 240 are allowed."
+        );
+        assert_eq!(
+            for_people("sponsor `name` is 0 characters; 1 to 100 are allowed"),
+            "The sponsor's name is 0 characters; 1 to 100 are allowed."
         );
         let zone = for_people("`tz`: `Mars/Olympus` is not a time zone");
         assert_eq!(zone, "Time zone: Mars/Olympus is not a time zone.");

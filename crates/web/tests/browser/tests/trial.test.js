@@ -110,6 +110,7 @@ test("an IC to manager trial from the start to the month-6 review, export and de
     await page.locator("#form-errors").waitFor();
     assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), "form-errors");
     assert.match(await page.locator("#form-errors").innerText(), /240 are allowed/);
+    assert.doesNotMatch(await page.locator("#form-errors").innerText(), /\b[a-z]+_[a-z]+\b|`/, "no field ids on the page");
     assert.equal(await page.locator("#return_if").getAttribute("aria-invalid"), "true");
     assert.match(await page.locator("#continue_if").inputValue(), /hard feedback conversation/);
     assert.equal(await page.locator("#sponsor_name").inputValue(), "Ana");
