@@ -43,6 +43,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Cheap round trip proving the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
 
+    /// Closes the connections once the calls in flight finish (SQLite folds its write-ahead
+    /// log into the file). Every later call fails with [`StoreError::Connect`].
+    async fn close(&self);
+
     // --- content ---------------------------------------------------------------------
 
     /// True when the board has no companies yet (a fresh database).

@@ -164,9 +164,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();
+    let closing = state.clone();
     dualtrack_web::serve(listener, state, shutdown_signal())
         .await
         .context("the web server stopped with an error")?;
+    closing.store().close().await;
     tracing::info!("stopped");
     Ok(())
 }

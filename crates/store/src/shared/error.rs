@@ -39,6 +39,11 @@ pub(crate) fn translate(action: &'static str, err: sqlx::Error, busy: &str) -> S
             "cannot finish {action}: a value is out of range ({})",
             db.message()
         )),
+        sqlx::Error::PoolClosed => StoreError::Connect {
+            target: "a closed store".into(),
+            reason: format!("it was closed before {action}"),
+            hint: "dualtrack is shutting down; start it again",
+        },
         sqlx::Error::PoolTimedOut => StoreError::Database {
             action,
             reason: format!("timed out waiting for a database connection; {busy}"),

@@ -48,6 +48,10 @@ where
         Ok(())
     }
 
+    async fn close(&self) {
+        self.pool().close().await;
+    }
+
     async fn is_empty(&self) -> Result<bool, StoreError> {
         SqlStore::is_empty(self).await
     }

@@ -55,6 +55,18 @@ async fn story(backend: &Backend) {
     trials::owned_stored_and_deleted(store).await;
     trials::links_and_reminders(store).await;
     ladders::uploads_replace_the_flags(store).await;
+    closing(store).await;
+}
+
+/// Closing ends the story, as it ends `serve`: a later call is refused as a database that
+/// cannot be reached, saying why; closing again is harmless.
+async fn closing(store: &dyn Store) {
+    store.close().await;
+    let err = store.companies().await.unwrap_err();
+    assert!(matches!(err, StoreError::Connect { .. }), "{err:?}");
+    assert!(err.to_string().contains("shutting down"), "{err}");
+    store.close().await;
+    assert!(store.ping().await.is_err());
 }
 
 /// The clock of the story: a week after the newest demo listing, while every demo listing is
