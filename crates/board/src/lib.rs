@@ -71,7 +71,10 @@ pub use query::{
 };
 pub use role::{Role, check_may_post};
 pub use salary::SalaryRange;
-pub use store::{SeedSummary, Store};
+pub use store::{
+    AccountStore, CompanyStore, EndorsementStore, ListingStore, SearchStore, SeedSummary, Store,
+    TrialStore,
+};
 pub use tag::{
     CONFIRMATION_THRESHOLD, CultureTag, EMBEDDED_TAGS, TagStatus, is_confirmed, is_tag_id,
     parse_vocabulary, sort_tags, tag_provenance,

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Account, ApiToken, Company, NewAccount, NewApiToken, NewEmailVerification, NewSession,
-    Redemption, Role, Session, StoreError, check_may_verify, normalize_email,
+    Account, AccountStore, ApiToken, Company, CompanyStore, NewAccount, NewApiToken,
+    NewEmailVerification, NewSession, Redemption, Role, Session, StoreError, check_may_verify,
+    normalize_email,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
@@ -113,7 +114,8 @@ impl From<ApiTokenRow> for ApiToken {
     }
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> AccountStore for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -129,52 +131,7 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    /// Account `account_id` and company `company_id`, both of which must exist.
-    pub(super) async fn account_and_company(
-        &self,
-        account_id: i64,
-        company_id: i64,
-    ) -> Result<(Account, Company), StoreError> {
-        let account = self.account(account_id).await?;
-        let account = account.ok_or_else(|| StoreError::not_found("account", account_id))?;
-        let company = self.company(company_id).await?;
-        let company = company.ok_or_else(|| StoreError::not_found("company", company_id))?;
-        Ok((account, company))
-    }
-
-    /// Makes `account_id` an employee of `company_id` inside `tx`, and gives the account as it
-    /// is then. Endorsements and disputes speak for the employer at the time, so they do not
-    /// follow a person to a new one.
-    async fn move_to_company(
-        tx: &mut sqlx::Transaction<'_, B::Db>,
-        account_id: i64,
-        company_id: i64,
-        action: &'static str,
-    ) -> Result<AccountRow, StoreError> {
-        for statement in [
-            "DELETE FROM endorsements WHERE account_id = $1",
-            "DELETE FROM tag_disputes WHERE account_id = $1",
-        ] {
-            sqlx::query(statement)
-                .bind(account_id)
-                .execute(&mut **tx)
-                .await
-                .map_err(db::<B>(action))?;
-        }
-        sqlx::query_as(&format!(
-            "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
-        ))
-        .bind(company_id)
-        .bind(account_id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db::<B>(action))
-    }
-
-    pub(super) async fn create_api_token(
-        &self,
-        token: &NewApiToken,
-    ) -> Result<ApiToken, StoreError> {
+    async fn create_api_token(&self, token: &NewApiToken) -> Result<ApiToken, StoreError> {
         token.validate()?;
         let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE account_id = $1")
             .bind(token.account_id)
@@ -203,10 +160,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn api_token(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<(ApiToken, Account)>, StoreError> {
+    async fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, Account)>, StoreError> {
         let row: Option<ApiTokenRow> = sqlx::query_as(&format!(
             "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
         ))
@@ -219,7 +173,7 @@ where
         Ok(self.account(token.account_id).await?.map(|a| (token, a)))
     }
 
-    pub(super) async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
         let rows: Vec<ApiTokenRow> = sqlx::query_as(&format!(
             "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE account_id = $1 \
              ORDER BY created_at DESC, id DESC"
@@ -231,11 +185,7 @@ where
         Ok(rows.into_iter().map(ApiToken::from).collect())
     }
 
-    pub(super) async fn revoke_api_token(
-        &self,
-        account_id: i64,
-        token_id: i64,
-    ) -> Result<bool, StoreError> {
+    async fn revoke_api_token(&self, account_id: i64, token_id: i64) -> Result<bool, StoreError> {
         let query = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND account_id = $2")
             .bind(token_id)
             .bind(account_id);
@@ -243,7 +193,7 @@ where
         Ok(done > 0)
     }
 
-    pub(super) async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
+    async fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
         let new = account.validated()?;
         let row: AccountRow = sqlx::query_as(&format!(
             "INSERT INTO accounts (email, password_hash, created_at) VALUES ($1, $2, $3) \
@@ -263,7 +213,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
+    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
             .bind(id)
             .fetch_optional(self.pool())
@@ -272,10 +222,7 @@ where
         Ok(row.map(Account::from))
     }
 
-    pub(super) async fn account_by_email(
-        &self,
-        email: &str,
-    ) -> Result<Option<Account>, StoreError> {
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
         let Ok(email) = normalize_email(email) else {
             // A malformed address cannot belong to any account.
             return Ok(None);
@@ -289,13 +236,13 @@ where
         Ok(row.map(Account::from))
     }
 
-    pub(super) async fn verify_account(
+    async fn verify_account(
         &self,
         account_id: i64,
         company_id: i64,
     ) -> Result<Account, StoreError> {
         const ACTION: &str = "verifying an account";
-        let (account, company) = self.account_and_company(account_id, company_id).await?;
+        let (account, company) = account_and_company(self, account_id, company_id).await?;
         check_may_verify(&account.email, &company)?;
         if account.verified_company == Some(company.id) {
             return Ok(account);
@@ -306,11 +253,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn set_account_role(
-        &self,
-        account_id: i64,
-        role: Role,
-    ) -> Result<Account, StoreError> {
+    async fn set_account_role(&self, account_id: i64, role: Role) -> Result<Account, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!(
             "UPDATE accounts SET role = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
         ))
@@ -323,7 +266,7 @@ where
             .ok_or_else(|| StoreError::not_found("account", account_id))
     }
 
-    pub(super) async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
+    async fn create_session(&self, session: &NewSession) -> Result<Session, StoreError> {
         session.validate()?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, csrf_secret, created_at, expires_at) \
@@ -347,7 +290,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn session(
+    async fn session(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
@@ -364,43 +307,25 @@ where
         Ok(row.map(Session::from))
     }
 
-    pub(super) async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+    async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
         let query =
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash.to_owned());
         let done = Self::changed(self.pool(), query, "deleting a session").await?;
         Ok(done > 0)
     }
 
-    pub(super) async fn purge_expired_sessions(
-        &self,
-        now: DateTime<Utc>,
-    ) -> Result<u64, StoreError> {
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let query = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now);
         let done = Self::changed(self.pool(), query, "purging expired sessions").await?;
         Ok(done)
     }
 
-    pub(super) async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
+    async fn delete_account_sessions(&self, account_id: i64) -> Result<u64, StoreError> {
         let action = "ending an account's sessions";
         Self::end_sessions(self.pool(), account_id, action).await
     }
 
-    /// Signs account `account_id` out everywhere, through `exec` (the pool, or the transaction
-    /// of a ban); how many sessions ended.
-    async fn end_sessions<'e, E>(
-        exec: E,
-        account_id: i64,
-        action: &'static str,
-    ) -> Result<u64, StoreError>
-    where
-        E: Executor<'e, Database = B::Db>,
-    {
-        let query = sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id);
-        let done = Self::changed(exec, query, action).await?;
-        Ok(done)
-    }
-
-    pub(super) async fn set_account_banned(
+    async fn set_account_banned(
         &self,
         account_id: i64,
         banned_at: Option<DateTime<Utc>>,
@@ -425,15 +350,13 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn create_email_verification(
+    async fn create_email_verification(
         &self,
         new: &NewEmailVerification,
     ) -> Result<(), StoreError> {
         new.validate()?;
         let address = normalize_email(&new.address)?;
-        let (_, company) = self
-            .account_and_company(new.account_id, new.company_id)
-            .await?;
+        let (_, company) = account_and_company(self, new.account_id, new.company_id).await?;
         check_may_verify(&address, &company)?;
         sqlx::query(
             "INSERT INTO email_verifications \
@@ -455,7 +378,7 @@ where
         Ok(())
     }
 
-    pub(super) async fn redeem_email_verification(
+    async fn redeem_email_verification(
         &self,
         token_hash: &str,
         account_id: i64,
@@ -480,9 +403,7 @@ where
         if link.expires_at <= now {
             return Ok(Redemption::Expired);
         }
-        let (account, company) = self
-            .account_and_company(account_id, link.company_id)
-            .await?;
+        let (account, company) = account_and_company(self, account_id, link.company_id).await?;
         // The company's domain may have changed since the link was mailed.
         check_may_verify(&link.address, &company)?;
         let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
@@ -519,4 +440,74 @@ where
             company_id: company.id,
         })
     }
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    for<'r> &'r str: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+    String: Value<B::Db>,
+    DateTime<Utc>: Value<B::Db>,
+    Option<i64>: Value<B::Db>,
+    Option<DateTime<Utc>>: Value<B::Db>,
+{
+    /// Makes `account_id` an employee of `company_id` inside `tx`, and gives the account as it
+    /// is then. Endorsements and disputes speak for the employer at the time, so they do not
+    /// follow a person to a new one.
+    async fn move_to_company(
+        tx: &mut sqlx::Transaction<'_, B::Db>,
+        account_id: i64,
+        company_id: i64,
+        action: &'static str,
+    ) -> Result<AccountRow, StoreError> {
+        for statement in [
+            "DELETE FROM endorsements WHERE account_id = $1",
+            "DELETE FROM tag_disputes WHERE account_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(account_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(db::<B>(action))?;
+        }
+        sqlx::query_as(&format!(
+            "UPDATE accounts SET verified_company_id = $1 WHERE id = $2 {ACCOUNT_RETURNING}"
+        ))
+        .bind(company_id)
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db::<B>(action))
+    }
+
+    /// Signs account `account_id` out everywhere, through `exec` (the pool, or the transaction
+    /// of a ban); how many sessions ended.
+    async fn end_sessions<'e, E>(
+        exec: E,
+        account_id: i64,
+        action: &'static str,
+    ) -> Result<u64, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        let query = sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id);
+        let done = Self::changed(exec, query, action).await?;
+        Ok(done)
+    }
+}
+
+/// Account `account_id` and company `company_id`, both of which must exist.
+pub(super) async fn account_and_company(
+    store: &(impl AccountStore + CompanyStore + Sync),
+    account_id: i64,
+    company_id: i64,
+) -> Result<(Account, Company), StoreError> {
+    let account = store.account(account_id).await?;
+    let account = account.ok_or_else(|| StoreError::not_found("account", account_id))?;
+    let company = store.company(company_id).await?;
+    let company = company.ok_or_else(|| StoreError::not_found("company", company_id))?;
+    Ok((account, company))
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Company, CompanySize, CultureTag, DemoData, RemotePolicy, SeedSummary, StoreError, TagStatus,
-    sort_tags, tag_status_at,
+    Company, CompanySize, CompanyStore, CultureTag, DemoData, RemotePolicy, SeedSummary,
+    StoreError, TagStatus, sort_tags, tag_status_at,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
@@ -185,7 +185,8 @@ fn seed_summary(demo: &DemoData, endorsements: usize) -> SeedSummary {
     }
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> CompanyStore for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -201,24 +202,7 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    /// Refuses a company id that names no company.
-    pub(super) async fn check_company_exists(&self, company_id: i64) -> Result<(), StoreError> {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
-            .bind(company_id)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db::<B>("reading a company"))?;
-        exists
-            .map(|_| ())
-            .ok_or_else(|| StoreError::not_found("company", company_id))
-    }
-
-    /// The ids of the tag vocabulary, in display order.
-    pub(super) async fn tag_ids(&self) -> Result<Vec<String>, StoreError> {
-        Ok(self.tags().await?.into_iter().map(|t| t.id).collect())
-    }
-
-    pub(super) async fn is_empty(&self) -> Result<bool, StoreError> {
+    async fn is_empty(&self) -> Result<bool, StoreError> {
         let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
             .fetch_one(self.pool())
             .await
@@ -226,7 +210,7 @@ where
         Ok(companies == 0)
     }
 
-    pub(super) async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
+    async fn seed_demo(&self, demo: &DemoData) -> Result<SeedSummary, StoreError> {
         const ACTION: &str = "seeding the demo board";
         let now = Utc::now();
         let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
@@ -338,7 +322,7 @@ where
         Ok(seed_summary(demo, endorsements))
     }
 
-    pub(super) async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
+    async fn tags(&self) -> Result<Vec<CultureTag>, StoreError> {
         let rows: Vec<TagRow> = sqlx::query_as(TAGS_QUERY)
             .fetch_all(self.pool())
             .await
@@ -346,7 +330,7 @@ where
         Ok(tags_from_rows(rows))
     }
 
-    pub(super) async fn companies(&self) -> Result<Vec<Company>, StoreError> {
+    async fn companies(&self) -> Result<Vec<Company>, StoreError> {
         let rows: Vec<CompanyRow> =
             sqlx::query_as(&format!("{COMPANY_COLUMNS} ORDER BY c.name, c.id"))
                 .fetch_all(self.pool())
@@ -359,7 +343,7 @@ where
         companies_with_tags(rows, group_company_tags(tags))
     }
 
-    pub(super) async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
+    async fn company(&self, id: i64) -> Result<Option<Company>, StoreError> {
         let row: Option<CompanyRow> = sqlx::query_as(&format!("{COMPANY_COLUMNS} WHERE c.id = $1"))
             .bind(id)
             .fetch_optional(self.pool())
@@ -374,7 +358,7 @@ where
         companies_with_tags(vec![row], group_company_tags(tags)).map(|mut one| one.pop())
     }
 
-    pub(super) async fn set_company_ladder(
+    async fn set_company_ladder(
         &self,
         upload: &dualtrack_board::CompanyLadderUpload,
     ) -> Result<(), StoreError> {
@@ -415,7 +399,7 @@ where
         tx.commit().await.map_err(db::<B>(ACTION))
     }
 
-    pub(super) async fn company_ladder(
+    async fn company_ladder(
         &self,
         company_id: i64,
     ) -> Result<Option<dualtrack_board::StoredCompanyLadder>, StoreError> {
@@ -430,7 +414,7 @@ where
         Ok(row.map(Into::into))
     }
 
-    pub(super) async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
+    async fn company_by_slug(&self, slug: &str) -> Result<Option<Company>, StoreError> {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE slug = $1")
             .bind(slug.trim().to_ascii_lowercase())
             .fetch_optional(self.pool())
@@ -442,7 +426,7 @@ where
         }
     }
 
-    pub(super) async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
+    async fn company_tags(&self, company_id: i64) -> Result<Vec<TagStatus>, StoreError> {
         self.check_company_exists(company_id).await?;
         let rows: Vec<CompanyTagRow> = sqlx::query_as(COMPANY_TAGS_OF_ONE)
             .bind(company_id)
@@ -454,7 +438,7 @@ where
             .unwrap_or_default())
     }
 
-    pub(super) async fn company_tags_at(
+    async fn company_tags_at(
         &self,
         company_id: i64,
         now: DateTime<Utc>,
@@ -507,4 +491,30 @@ where
         sort_tags(&mut statuses);
         Ok(statuses)
     }
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    usize: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+{
+    /// Refuses a company id that names no company.
+    pub(super) async fn check_company_exists(&self, company_id: i64) -> Result<(), StoreError> {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db::<B>("reading a company"))?;
+        exists
+            .map(|_| ())
+            .ok_or_else(|| StoreError::not_found("company", company_id))
+    }
+}
+
+/// The ids of the tag vocabulary, in display order.
+pub(super) async fn tag_ids(store: &(impl CompanyStore + Sync)) -> Result<Vec<String>, StoreError> {
+    Ok(store.tags().await?.into_iter().map(|t| t.id).collect())
 }

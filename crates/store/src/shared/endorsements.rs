@@ -3,11 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    Endorsement, NewEndorsement, Preference, StoreError, check_may_endorse, clean_team,
+    Endorsement, EndorsementStore, NewEndorsement, Preference, StoreError, check_may_endorse,
+    clean_team,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
 
+use super::accounts::account_and_company;
+use super::companies::tag_ids;
 use super::error::{db, db_unique};
 use super::{Backend, Conn, Row, SqlStore, Value};
 
@@ -50,7 +53,8 @@ fn unknown_tag(tag: &str, known: &[String]) -> StoreError {
     ))
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> EndorsementStore for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -66,31 +70,7 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    /// Takes back what an account said of a tag at a company (`account, company, tag`): its
-    /// confirmation (`table` is `endorsements`) or its dispute (`tag_disputes`). Whether there
-    /// was one.
-    async fn take_back<'e, E>(
-        exec: E,
-        table: &'static str,
-        (account_id, company_id, tag): (i64, i64, &str),
-        action: &'static str,
-    ) -> Result<bool, StoreError>
-    where
-        E: Executor<'e, Database = B::Db>,
-    {
-        let done = sqlx::query(&format!(
-            "DELETE FROM {table} WHERE account_id = $1 AND company_id = $2 AND tag_id = $3"
-        ))
-        .bind(account_id)
-        .bind(company_id)
-        .bind(tag.to_owned())
-        .execute(exec)
-        .await
-        .map_err(db::<B>(action))?;
-        Ok(B::rows_affected(&done) > 0)
-    }
-
-    pub(super) async fn preferences(&self, account_id: i64) -> Result<Vec<Preference>, StoreError> {
+    async fn preferences(&self, account_id: i64) -> Result<Vec<Preference>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT p.tag_id, p.level FROM account_preferences p JOIN tags t ON t.id = p.tag_id \
              WHERE p.account_id = $1 ORDER BY t.position",
@@ -110,13 +90,13 @@ where
             .collect()
     }
 
-    pub(super) async fn save_preferences(
+    async fn save_preferences(
         &self,
         account_id: i64,
         prefs: &[Preference],
     ) -> Result<(), StoreError> {
         const ACTION: &str = "saving preferences";
-        let known = self.tag_ids().await?;
+        let known = tag_ids(self).await?;
         if let Some(unknown) = prefs.iter().find(|p| !known.contains(&p.tag)) {
             return Err(unknown_tag(&unknown.tag, &known));
         }
@@ -142,7 +122,7 @@ where
         Ok(())
     }
 
-    pub(super) async fn dispute_tag(
+    async fn dispute_tag(
         &self,
         account_id: i64,
         company_id: i64,
@@ -150,7 +130,7 @@ where
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const ACTION: &str = "recording a dispute";
-        let (account, company) = self.account_and_company(account_id, company_id).await?;
+        let (account, company) = account_and_company(self, account_id, company_id).await?;
         check_may_endorse(&account, &company)?;
         let claimed: Option<String> = sqlx::query_scalar(
             "SELECT tag_id FROM company_tag_claims WHERE company_id = $1 AND tag_id = $2",
@@ -194,7 +174,7 @@ where
         Ok(())
     }
 
-    pub(super) async fn withdraw_dispute(
+    async fn withdraw_dispute(
         &self,
         account_id: i64,
         company_id: i64,
@@ -204,7 +184,7 @@ where
         Self::take_back(self.pool(), "tag_disputes", said, "withdrawing a dispute").await
     }
 
-    pub(super) async fn account_disputes(
+    async fn account_disputes(
         &self,
         account_id: i64,
         company_id: i64,
@@ -221,11 +201,9 @@ where
         Ok(tags)
     }
 
-    pub(super) async fn endorse(&self, new: &NewEndorsement) -> Result<Endorsement, StoreError> {
-        let (account, company) = self
-            .account_and_company(new.account_id, new.company_id)
-            .await?;
-        let known = self.tag_ids().await?;
+    async fn endorse(&self, new: &NewEndorsement) -> Result<Endorsement, StoreError> {
+        let (account, company) = account_and_company(self, new.account_id, new.company_id).await?;
+        let known = tag_ids(self).await?;
         if !known.contains(&new.tag) {
             return Err(unknown_tag(&new.tag, &known));
         }
@@ -254,7 +232,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn withdraw_endorsement(
+    async fn withdraw_endorsement(
         &self,
         account_id: i64,
         company_id: i64,
@@ -270,10 +248,7 @@ where
         .await
     }
 
-    pub(super) async fn account_endorsements(
-        &self,
-        account_id: i64,
-    ) -> Result<Vec<Endorsement>, StoreError> {
+    async fn account_endorsements(&self, account_id: i64) -> Result<Vec<Endorsement>, StoreError> {
         let mut rows: Vec<EndorsementRow> = sqlx::query_as(&format!(
             "SELECT {ENDORSEMENT_COLUMNS} FROM endorsements WHERE account_id = $1"
         ))
@@ -284,5 +259,37 @@ where
         // Sorted here: the databases' default collations order text differently.
         rows.sort_by(|a, b| a.tag_id.cmp(&b.tag_id));
         Ok(rows.into_iter().map(Endorsement::from).collect())
+    }
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    i64: Value<B::Db>,
+    String: Value<B::Db>,
+{
+    /// Takes back what an account said of a tag at a company (`account, company, tag`): its
+    /// confirmation (`table` is `endorsements`) or its dispute (`tag_disputes`). Whether there
+    /// was one.
+    async fn take_back<'e, E>(
+        exec: E,
+        table: &'static str,
+        (account_id, company_id, tag): (i64, i64, &str),
+        action: &'static str,
+    ) -> Result<bool, StoreError>
+    where
+        E: Executor<'e, Database = B::Db>,
+    {
+        let done = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id = $1 AND company_id = $2 AND tag_id = $3"
+        ))
+        .bind(account_id)
+        .bind(company_id)
+        .bind(tag.to_owned())
+        .execute(exec)
+        .await
+        .map_err(db::<B>(action))?;
+        Ok(B::rows_affected(&done) > 0)
     }
 }

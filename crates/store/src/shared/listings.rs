@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
-    AuditEntry, CompanyBrief, Cursor, Listing, ListingDraft, ListingSummary, NewAuditEntry,
-    NewListing, SalaryRange, StoreError, TagStatus, Track, Workplace, default_expiry,
+    AuditEntry, CompanyBrief, CompanyStore, Cursor, Listing, ListingDraft, ListingStore,
+    ListingSummary, NewAuditEntry, NewListing, SalaryRange, StoreError, TagStatus, Track,
+    Workplace, default_expiry,
 };
 use sqlx::query::Query;
 use sqlx::types::Json;
@@ -199,7 +200,8 @@ pub fn draft_of(listing: &NewListing) -> ListingDraft {
     }
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> ListingStore for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -214,6 +216,188 @@ where
     Option<String>: Value<B::Db>,
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
+{
+    async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
+        let row: Option<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db::<B>("reading a listing"))?;
+        let Some(row) = row else { return Ok(None) };
+        let tags = self.company_tags(row.company_id).await?;
+        row.into_listing(tags).map(Some)
+    }
+
+    async fn create_listing(
+        &self,
+        company_id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let now = dualtrack_board::whole_seconds(now);
+        let draft = draft.clone().tidy();
+        draft.check(now)?;
+        self.check_company_exists(company_id).await?;
+        let expires_at = draft.expires_at.unwrap_or_else(|| default_expiry(now));
+        let id = Self::insert_listing(self.pool(), company_id, now, expires_at, &draft)
+            .await
+            .map_err(db::<B>("posting a listing"))?;
+        reread_listing(self, id).await
+    }
+
+    async fn update_listing(
+        &self,
+        id: i64,
+        draft: &ListingDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        let draft = draft.clone().tidy();
+        draft.check(dualtrack_board::whole_seconds(now))?;
+        let query = sqlx::query(
+            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
+             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
+             salary_currency = $9, apply_url = $10, apply_email = $11, \
+             expires_at = COALESCE($12, expires_at) WHERE id = $13",
+        );
+        let query = Self::bind_content(query, &draft)
+            .bind(draft.expires_at)
+            .bind(id);
+        let done = Self::changed(self.pool(), query, "editing a listing").await?;
+        written_listing(self, id, done).await
+    }
+
+    async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
+        let company = self
+            .company_by_slug(&listing.company)
+            .await?
+            .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
+        if let Some(salary) = &listing.salary {
+            salary.check().map_err(StoreError::InvalidInput)?;
+        }
+        let posted_at = dualtrack_board::whole_seconds(listing.posted_at);
+        let draft = draft_of(listing);
+        let id = Self::insert_listing(self.pool(), company.id, posted_at, listing.expiry(), &draft)
+            .await
+            .map_err(db::<B>("importing a listing"))?;
+        reread_listing(self, id).await
+    }
+
+    async fn close_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
+        let query =
+            sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
+                .bind(dualtrack_board::whole_seconds(now))
+                .bind(id);
+        let done = Self::changed(self.pool(), query, "closing a listing").await?;
+        written_listing(self, id, done).await
+    }
+
+    async fn renew_listing(&self, id: i64, now: DateTime<Utc>) -> Result<Listing, StoreError> {
+        let query =
+            sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
+                .bind(default_expiry(now))
+                .bind(id);
+        let done = Self::changed(self.pool(), query, "renewing a listing").await?;
+        written_listing(self, id, done).await
+    }
+
+    async fn hide_listing(
+        &self,
+        id: i64,
+        actor: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Listing, StoreError> {
+        const ACTION: &str = "hiding a listing";
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::invalid(
+                "say why the listing is hidden; the reason goes into the audit log",
+            ));
+        }
+        if reason.chars().count() > dualtrack_board::MAX_HIDE_REASON {
+            return Err(StoreError::invalid(format!(
+                "shorten the reason to at most {} characters",
+                dualtrack_board::MAX_HIDE_REASON
+            )));
+        }
+        let now = dualtrack_board::whole_seconds(now);
+        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
+        let query = sqlx::query(
+            "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
+             WHERE id = $3",
+        )
+        .bind(now)
+        .bind(reason.to_owned())
+        .bind(id);
+        let done = Self::changed(&mut *tx, query, ACTION).await?;
+        if done == 0 {
+            return Err(StoreError::not_found("listing", id));
+        }
+        let entry = NewAuditEntry {
+            at: now,
+            actor: Some(actor),
+            action: "hide_listing".into(),
+            target: format!("listing {id}"),
+            reason: reason.to_owned(),
+        };
+        Self::insert_audit(&mut *tx, &entry, ACTION).await?;
+        tx.commit().await.map_err(db::<B>(ACTION))?;
+        reread_listing(self, id).await
+    }
+
+    async fn company_listings(
+        &self,
+        company_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Listing>, StoreError> {
+        check_limit("listing limit", limit, 1000)?;
+        let tags = self.company_tags(company_id).await?;
+        let rows: Vec<ListingRow> = sqlx::query_as(&format!(
+            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.company_id = $1 \
+             ORDER BY l.posted_at DESC, l.id DESC LIMIT $2"
+        ))
+        .bind(company_id)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db::<B>("listing a company's listings"))?;
+        rows.into_iter()
+            .map(|row| row.into_listing(tags.clone()))
+            .collect()
+    }
+
+    async fn record_audit(&self, entry: &NewAuditEntry) -> Result<AuditEntry, StoreError> {
+        entry.validate()?;
+        let action = "recording an audit entry";
+        Ok(Self::insert_audit(self.pool(), entry, action).await?.into())
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        check_limit("audit log limit", limit, 1000)?;
+        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db::<B>("reading the audit log"))?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    for<'r> &'r str: ColumnIndex<Row<B>>,
+    usize: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+    String: Value<B::Db>,
+    DateTime<Utc>: Value<B::Db>,
+    Option<i64>: Value<B::Db>,
+    Option<String>: Value<B::Db>,
 {
     /// Writes one audit log entry through `exec` (the pool, or the transaction of the change
     /// it records).
@@ -237,21 +421,6 @@ where
         .fetch_one(exec)
         .await
         .map_err(db::<B>(action))
-    }
-
-    /// The tail of a listing write: a statement that touched no row means there is no such
-    /// listing; otherwise the listing as it is now stored.
-    async fn written_listing(&self, id: i64, rows_affected: u64) -> Result<Listing, StoreError> {
-        if rows_affected == 0 {
-            return Err(StoreError::not_found("listing", id));
-        }
-        self.reread_listing(id).await
-    }
-
-    /// Listing `id` as it is now stored, after a write that made or changed it.
-    async fn reread_listing(&self, id: i64) -> Result<Listing, StoreError> {
-        let listing = self.listing(id).await?;
-        listing.ok_or_else(|| StoreError::not_found("listing", id))
     }
 
     /// Writes a new listing through `exec` (the pool, or a transaction) and gives its id: the
@@ -302,186 +471,28 @@ where
             .bind(&content.apply_url)
             .bind(&content.apply_email)
     }
+}
 
-    pub(super) async fn listing(&self, id: i64) -> Result<Option<Listing>, StoreError> {
-        let row: Option<ListingRow> = sqlx::query_as(&format!(
-            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db::<B>("reading a listing"))?;
-        let Some(row) = row else { return Ok(None) };
-        let tags = self.company_tags(row.company_id).await?;
-        row.into_listing(tags).map(Some)
+/// The tail of a listing write: a statement that touched no row means there is no such
+/// listing; otherwise the listing as it is now stored.
+async fn written_listing(
+    store: &(impl ListingStore + Sync),
+    id: i64,
+    rows_affected: u64,
+) -> Result<Listing, StoreError> {
+    if rows_affected == 0 {
+        return Err(StoreError::not_found("listing", id));
     }
+    reread_listing(store, id).await
+}
 
-    pub(super) async fn create_listing(
-        &self,
-        company_id: i64,
-        draft: &ListingDraft,
-        now: DateTime<Utc>,
-    ) -> Result<Listing, StoreError> {
-        let now = dualtrack_board::whole_seconds(now);
-        let draft = draft.clone().tidy();
-        draft.check(now)?;
-        self.check_company_exists(company_id).await?;
-        let expires_at = draft.expires_at.unwrap_or_else(|| default_expiry(now));
-        let id = Self::insert_listing(self.pool(), company_id, now, expires_at, &draft)
-            .await
-            .map_err(db::<B>("posting a listing"))?;
-        self.reread_listing(id).await
-    }
-
-    pub(super) async fn update_listing(
-        &self,
-        id: i64,
-        draft: &ListingDraft,
-        now: DateTime<Utc>,
-    ) -> Result<Listing, StoreError> {
-        let draft = draft.clone().tidy();
-        draft.check(dualtrack_board::whole_seconds(now))?;
-        let query = sqlx::query(
-            "UPDATE listings SET title = $1, track = $2, rung = $3, location = $4, \
-             workplace = $5, description = $6, salary_min = $7, salary_max = $8, \
-             salary_currency = $9, apply_url = $10, apply_email = $11, \
-             expires_at = COALESCE($12, expires_at) WHERE id = $13",
-        );
-        let query = Self::bind_content(query, &draft)
-            .bind(draft.expires_at)
-            .bind(id);
-        let done = Self::changed(self.pool(), query, "editing a listing").await?;
-        self.written_listing(id, done).await
-    }
-
-    pub(super) async fn import_listing(&self, listing: &NewListing) -> Result<Listing, StoreError> {
-        let company = self
-            .company_by_slug(&listing.company)
-            .await?
-            .ok_or_else(|| StoreError::not_found("company", &listing.company))?;
-        if let Some(salary) = &listing.salary {
-            salary.check().map_err(StoreError::InvalidInput)?;
-        }
-        let posted_at = dualtrack_board::whole_seconds(listing.posted_at);
-        let draft = draft_of(listing);
-        let id = Self::insert_listing(self.pool(), company.id, posted_at, listing.expiry(), &draft)
-            .await
-            .map_err(db::<B>("importing a listing"))?;
-        self.reread_listing(id).await
-    }
-
-    pub(super) async fn close_listing(
-        &self,
-        id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Listing, StoreError> {
-        let query =
-            sqlx::query("UPDATE listings SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
-                .bind(dualtrack_board::whole_seconds(now))
-                .bind(id);
-        let done = Self::changed(self.pool(), query, "closing a listing").await?;
-        self.written_listing(id, done).await
-    }
-
-    pub(super) async fn renew_listing(
-        &self,
-        id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Listing, StoreError> {
-        let query =
-            sqlx::query("UPDATE listings SET closed_at = NULL, expires_at = $1 WHERE id = $2")
-                .bind(default_expiry(now))
-                .bind(id);
-        let done = Self::changed(self.pool(), query, "renewing a listing").await?;
-        self.written_listing(id, done).await
-    }
-
-    pub(super) async fn hide_listing(
-        &self,
-        id: i64,
-        actor: i64,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Listing, StoreError> {
-        const ACTION: &str = "hiding a listing";
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::invalid(
-                "say why the listing is hidden; the reason goes into the audit log",
-            ));
-        }
-        if reason.chars().count() > dualtrack_board::MAX_HIDE_REASON {
-            return Err(StoreError::invalid(format!(
-                "shorten the reason to at most {} characters",
-                dualtrack_board::MAX_HIDE_REASON
-            )));
-        }
-        let now = dualtrack_board::whole_seconds(now);
-        let mut tx = self.pool().begin().await.map_err(db::<B>(ACTION))?;
-        let query = sqlx::query(
-            "UPDATE listings SET hidden_at = COALESCE(hidden_at, $1), hidden_reason = $2 \
-             WHERE id = $3",
-        )
-        .bind(now)
-        .bind(reason.to_owned())
-        .bind(id);
-        let done = Self::changed(&mut *tx, query, ACTION).await?;
-        if done == 0 {
-            return Err(StoreError::not_found("listing", id));
-        }
-        let entry = NewAuditEntry {
-            at: now,
-            actor: Some(actor),
-            action: "hide_listing".into(),
-            target: format!("listing {id}"),
-            reason: reason.to_owned(),
-        };
-        Self::insert_audit(&mut *tx, &entry, ACTION).await?;
-        tx.commit().await.map_err(db::<B>(ACTION))?;
-        self.reread_listing(id).await
-    }
-
-    pub(super) async fn company_listings(
-        &self,
-        company_id: i64,
-        limit: u32,
-    ) -> Result<Vec<Listing>, StoreError> {
-        check_limit("listing limit", limit, 1000)?;
-        let tags = self.company_tags(company_id).await?;
-        let rows: Vec<ListingRow> = sqlx::query_as(&format!(
-            "{LISTING_COLUMNS}, l.description{FROM_LISTINGS} AND l.company_id = $1 \
-             ORDER BY l.posted_at DESC, l.id DESC LIMIT $2"
-        ))
-        .bind(company_id)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db::<B>("listing a company's listings"))?;
-        rows.into_iter()
-            .map(|row| row.into_listing(tags.clone()))
-            .collect()
-    }
-
-    pub(super) async fn record_audit(
-        &self,
-        entry: &NewAuditEntry,
-    ) -> Result<AuditEntry, StoreError> {
-        entry.validate()?;
-        let action = "recording an audit entry";
-        Ok(Self::insert_audit(self.pool(), entry, action).await?.into())
-    }
-
-    pub(super) async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        check_limit("audit log limit", limit, 1000)?;
-        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"
-        ))
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db::<B>("reading the audit log"))?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
-    }
+/// Listing `id` as it is now stored, after a write that made or changed it.
+async fn reread_listing(
+    store: &(impl ListingStore + Sync),
+    id: i64,
+) -> Result<Listing, StoreError> {
+    let listing = store.listing(id).await?;
+    listing.ok_or_else(|| StoreError::not_found("listing", id))
 }
 
 #[cfg(test)]

@@ -1,21 +1,25 @@
 //! What the SQLite and PostgreSQL stores have in common, written once.
 //!
 //! Both backends read the same tables into the same shapes and, since SQLite accepts `$N`
-//! placeholders, run the same statements. [`store`] holds the one `Store` impl, a blanket impl
-//! over [`Backend`] that hands each method to the module of its area, where the rows, the SQL
-//! and the method bodies live together: [`companies`] (companies, tags, ladders, tag
-//! standings, the demo seed), [`listings`] (posting and moderating listings, the audit log),
-//! [`search`] (the SQL search and the rows behind the in-memory index), [`accounts`]
-//! (accounts, sessions, employee verification, API tokens), [`endorsements`] (endorsements,
-//! disputes, preferences) and [`trials`] (trials and saved assessments). A backend supplies
-//! only what really differs: its pool, how a search's text and company filters are written
+//! placeholders, run the same statements. The board's contract is one trait per area, and
+//! each area's module implements its trait, once, for any [`Backend`], with the rows, the SQL
+//! and the method bodies together: [`companies`] (`CompanyStore`: companies, tags, ladders,
+//! tag standings, the demo seed), [`listings`] (`ListingStore`: posting and moderating
+//! listings, the audit log), [`search`] (`SearchStore`: the SQL search and the rows behind
+//! the in-memory index), [`accounts`] (`AccountStore`: accounts, sessions, employee
+//! verification, API tokens), [`endorsements`] (`EndorsementStore`: endorsements, disputes,
+//! preferences) and [`trials`] (`TrialStore`: trials and saved assessments). [`store`] adds
+//! what belongs to no area (the backend's name, the ping, closing). A backend supplies only
+//! what really differs: its pool, how a search's text and company filters are written
 //! ([`Search`]: FTS5 vs `tsvector`, and how each planner is best steered), and the wording of
 //! its errors.
 //!
-//! Each area's `impl SqlStore<B>` block states the same sqlx bounds as the `Store` impl: Rust
-//! does not carry a where-clause over to the users of a trait or type (only supertraits and
-//! associated-type bounds are implied), and these bounds name `i64`, `&str` and the
-//! connection type, not `B`, so no trait of ours can imply them.
+//! Each area's impl states the sqlx bounds it needs: Rust does not carry a where-clause over
+//! to the users of a trait or type (only supertraits and associated-type bounds are implied),
+//! and these bounds name `i64`, `&str` and the connection type, not `B`, so no trait of ours
+//! can imply them. An area's private helpers (statements run inside a transaction) state only
+//! the bounds they use; helpers that need only other store methods are plain functions over
+//! the area traits.
 
 pub(crate) mod accounts;
 pub(crate) mod companies;

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use dualtrack_board::{
     CONFIRMATION_THRESHOLD, IndexCompany, IndexListing, ListingPage, ListingQuery, ListingSummary,
-    Preference, StoreError, ValidListingQuery, Workplace,
+    Preference, SearchStore, StoreError, ValidListingQuery, Workplace,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments, QueryBuilder};
 
-use super::companies::{COMPANY_TAGS_SINCE, CompanyTagRow, group_company_tags};
+use super::companies::{COMPANY_TAGS_SINCE, CompanyTagRow, group_company_tags, tag_ids};
 use super::error::db;
 use super::facets::{FACETS_OF_MATCHES, FacetRow, MATCHES, facets_from_rows};
 use super::listings::{
@@ -182,7 +182,8 @@ pub fn push_score<'a, DB: Database>(
     query.push(")");
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> SearchStore for SqlStore<B>
 where
     B: Search,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -198,14 +199,14 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    pub(super) async fn search_listings(
+    async fn search_listings(
         &self,
         request: &ListingQuery,
         now: DateTime<Utc>,
     ) -> Result<ListingPage, StoreError> {
         let filter = request.validate()?;
         if !filter.tags.is_empty() || !filter.prefs.is_empty() {
-            let known = self.tag_ids().await?;
+            let known = tag_ids(self).await?;
             filter.check_tags_known(&known)?;
         }
         let now = dualtrack_board::whole_seconds(now);
@@ -344,14 +345,14 @@ where
         })
     }
 
-    pub(super) async fn board_generation(&self) -> Result<i64, StoreError> {
+    async fn board_generation(&self) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT n FROM board_changes WHERE id = 1")
             .fetch_one(self.pool())
             .await
             .map_err(db::<B>("reading the board's change number"))
     }
 
-    pub(super) async fn index_listings(
+    async fn index_listings(
         &self,
         after: Option<(DateTime<Utc>, i64)>,
         limit: u32,
@@ -374,7 +375,7 @@ where
             .collect()
     }
 
-    pub(super) async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
+    async fn index_companies(&self) -> Result<Vec<IndexCompany>, StoreError> {
         const ACTION: &str = "reading companies for the search index";
         let companies: Vec<(i64, String, bool)> =
             sqlx::query_as("SELECT id, name, ic_past_staff FROM companies")
@@ -394,10 +395,7 @@ where
         Ok(index_companies(companies, claims, endorsements))
     }
 
-    pub(super) async fn listing_summaries(
-        &self,
-        ids: &[i64],
-    ) -> Result<Vec<ListingSummary>, StoreError> {
+    async fn listing_summaries(&self, ids: &[i64]) -> Result<Vec<ListingSummary>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }

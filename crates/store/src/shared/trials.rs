@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_board::{
     MAX_TRIALS_PER_OWNER, NewSavedAssessment, NewTrialRecord, SavedAssessment, StoreError,
-    StoredTrial, TrialLink, TrialOwner, check_assessment_limit, check_link_nonce,
+    StoredTrial, TrialLink, TrialOwner, TrialStore, check_assessment_limit, check_link_nonce,
 };
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Database, Executor, IntoArguments};
@@ -78,7 +78,8 @@ impl From<AssessmentRow> for SavedAssessment {
     }
 }
 
-impl<B> SqlStore<B>
+#[async_trait::async_trait]
+impl<B> TrialStore for SqlStore<B>
 where
     B: Backend,
     for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
@@ -94,24 +95,7 @@ where
     Option<DateTime<Utc>>: Value<B::Db>,
     Json<serde_json::Value>: Value<B::Db>,
 {
-    /// Whether `owner` keeps trial `trial_id`, read inside the transaction about to change it.
-    async fn owns_trial(
-        tx: &mut sqlx::Transaction<'_, B::Db>,
-        owner: &TrialOwner,
-        trial_id: &str,
-        action: &'static str,
-    ) -> Result<bool, StoreError> {
-        let owned: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
-                .bind(trial_id.to_owned())
-                .bind(owner.key())
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(db::<B>(action))?;
-        Ok(owned > 0)
-    }
-
-    pub(super) async fn save_assessment(
+    async fn save_assessment(
         &self,
         new: &NewSavedAssessment,
     ) -> Result<SavedAssessment, StoreError> {
@@ -130,10 +114,7 @@ where
         Ok(row.into())
     }
 
-    pub(super) async fn list_assessments(
-        &self,
-        limit: u32,
-    ) -> Result<Vec<SavedAssessment>, StoreError> {
+    async fn list_assessments(&self, limit: u32) -> Result<Vec<SavedAssessment>, StoreError> {
         check_assessment_limit(limit)?;
         let rows: Vec<AssessmentRow> = sqlx::query_as(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM saved_assessments \
@@ -147,10 +128,7 @@ where
     }
 
     // --- trials: every statement filters on the owner ----------------------------------
-    pub(super) async fn create_trial(
-        &self,
-        new: &NewTrialRecord,
-    ) -> Result<StoredTrial, StoreError> {
+    async fn create_trial(&self, new: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
         const ACTION: &str = "saving a trial";
         new.validate()?;
         let owner = new.owner.key();
@@ -190,11 +168,7 @@ where
         row.try_into()
     }
 
-    pub(super) async fn trial(
-        &self,
-        owner: &TrialOwner,
-        id: &str,
-    ) -> Result<Option<StoredTrial>, StoreError> {
+    async fn trial(&self, owner: &TrialOwner, id: &str) -> Result<Option<StoredTrial>, StoreError> {
         let row: Option<TrialRow> = sqlx::query_as(&format!(
             "SELECT {TRIAL_COLUMNS} FROM trials WHERE id = $1 AND owner = $2"
         ))
@@ -206,10 +180,7 @@ where
         row.map(StoredTrial::try_from).transpose()
     }
 
-    pub(super) async fn list_trials(
-        &self,
-        owner: &TrialOwner,
-    ) -> Result<Vec<StoredTrial>, StoreError> {
+    async fn list_trials(&self, owner: &TrialOwner) -> Result<Vec<StoredTrial>, StoreError> {
         let rows: Vec<TrialRow> = sqlx::query_as(&format!(
             "SELECT {TRIAL_COLUMNS} FROM trials WHERE owner = $1 \
              ORDER BY created_at DESC, id DESC"
@@ -221,10 +192,7 @@ where
         rows.into_iter().map(StoredTrial::try_from).collect()
     }
 
-    pub(super) async fn update_trial(
-        &self,
-        update: &NewTrialRecord,
-    ) -> Result<StoredTrial, StoreError> {
+    async fn update_trial(&self, update: &NewTrialRecord) -> Result<StoredTrial, StoreError> {
         update.validate()?;
         let row: Option<TrialRow> = sqlx::query_as(&format!(
             "UPDATE trials SET kind = $3, start_date = $4, months = $5, document = $6, \
@@ -244,11 +212,7 @@ where
             .try_into()
     }
 
-    pub(super) async fn delete_trial(
-        &self,
-        owner: &TrialOwner,
-        id: &str,
-    ) -> Result<bool, StoreError> {
+    async fn delete_trial(&self, owner: &TrialOwner, id: &str) -> Result<bool, StoreError> {
         let query = sqlx::query("DELETE FROM trials WHERE id = $1 AND owner = $2")
             .bind(id.to_owned())
             .bind(owner.key());
@@ -256,7 +220,7 @@ where
         Ok(done > 0)
     }
 
-    pub(super) async fn set_trial_link(
+    async fn set_trial_link(
         &self,
         owner: &TrialOwner,
         trial_id: &str,
@@ -292,7 +256,7 @@ where
         Ok(true)
     }
 
-    pub(super) async fn trial_link(
+    async fn trial_link(
         &self,
         owner: &TrialOwner,
         trial_id: &str,
@@ -310,7 +274,7 @@ where
         .map_err(db::<B>("reading a trial link"))
     }
 
-    pub(super) async fn delete_trial_link(
+    async fn delete_trial_link(
         &self,
         owner: &TrialOwner,
         trial_id: &str,
@@ -327,7 +291,7 @@ where
         Ok(done > 0)
     }
 
-    pub(super) async fn trial_by_link(
+    async fn trial_by_link(
         &self,
         link: TrialLink,
         nonce: &str,
@@ -344,7 +308,7 @@ where
         row.map(StoredTrial::try_from).transpose()
     }
 
-    pub(super) async fn reminder_trials_after(
+    async fn reminder_trials_after(
         &self,
         after: Option<&str>,
         limit: u32,
@@ -362,7 +326,7 @@ where
         rows.into_iter().map(StoredTrial::try_from).collect()
     }
 
-    pub(super) async fn set_trial_reminders(
+    async fn set_trial_reminders(
         &self,
         owner: &TrialOwner,
         trial_id: &str,
@@ -387,7 +351,7 @@ where
         Ok(true)
     }
 
-    pub(super) async fn trial_reminders_on(
+    async fn trial_reminders_on(
         &self,
         owner: &TrialOwner,
         trial_id: &str,
@@ -404,7 +368,7 @@ where
         Ok(off == 0)
     }
 
-    pub(super) async fn record_trial_reminder(
+    async fn record_trial_reminder(
         &self,
         trial_id: &str,
         due: NaiveDate,
@@ -422,7 +386,7 @@ where
         Ok(done > 0)
     }
 
-    pub(super) async fn release_trial_reminder(
+    async fn release_trial_reminder(
         &self,
         trial_id: &str,
         due: NaiveDate,
@@ -433,5 +397,32 @@ where
                 .bind(due.format("%Y-%m-%d").to_string());
         Self::changed(self.pool(), query, "releasing a trial reminder").await?;
         Ok(())
+    }
+}
+
+impl<B> SqlStore<B>
+where
+    B: Backend,
+    for<'c> &'c mut Conn<B>: Executor<'c, Database = B::Db>,
+    for<'q> <B::Db as Database>::Arguments<'q>: IntoArguments<'q, B::Db>,
+    usize: ColumnIndex<Row<B>>,
+    i64: Value<B::Db>,
+    String: Value<B::Db>,
+{
+    /// Whether `owner` keeps trial `trial_id`, read inside the transaction about to change it.
+    async fn owns_trial(
+        tx: &mut sqlx::Transaction<'_, B::Db>,
+        owner: &TrialOwner,
+        trial_id: &str,
+        action: &'static str,
+    ) -> Result<bool, StoreError> {
+        let owned: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM trials WHERE id = $1 AND owner = $2")
+                .bind(trial_id.to_owned())
+                .bind(owner.key())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(db::<B>(action))?;
+        Ok(owned > 0)
     }
 }

@@ -90,7 +90,7 @@ impl Search for SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use dualtrack_board::{DemoData, ListingQuery, Store, Track};
+    use dualtrack_board::{CompanyStore, DemoData, ListingQuery, SearchStore, Track};
 
     use crate::shared::SqlStore;
 
