@@ -16,6 +16,7 @@ mod test {
     mod jobs_postings;
     mod ladder;
     mod pipe;
+    mod serve;
     mod sources;
     mod trial;
 }

@@ -161,11 +161,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     // Weekly trial reminders (SMTP, or the outbox without it); each is recorded, sent once.
     tokio::spawn(dualtrack_web::reminders::run(state.clone()));
     state.search_index().warm();
+    let shutdown = shutdown_signal();
     // The address on stdout, alone on its line, so scripts that asked for port 0 can read it.
     println!("dualtrack is serving on http://{local}");
     std::io::stdout().flush().ok();
     let closing = state.clone();
-    dualtrack_web::serve(listener, state, shutdown_signal())
+    dualtrack_web::serve(listener, state, shutdown)
         .await
         .context("the web server stopped with an error")?;
     closing.store().close().await;
@@ -186,27 +187,34 @@ async fn purge_sessions(store: std::sync::Arc<dyn dualtrack_store::Store>) {
     }
 }
 
-/// Completes on Ctrl-C or SIGTERM, so in-flight requests can finish.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Completes on Ctrl-C or SIGTERM, so in-flight requests can finish. The handlers are set
+/// up here, before the address is announced: a signal that came before the future is first
+/// polled used to kill the process outright, with the store left open.
+fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    async move {
+        #[cfg(unix)]
+        match signals {
+            (Ok(mut interrupt), Ok(mut terminate)) => {
+                tokio::select! {
+                    _ = interrupt.recv() => {},
+                    _ = terminate.recv() => {},
+                }
+            }
+            // Without handlers the default applies: the signal ends the process.
+            _ => std::future::pending::<()>().await,
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
