@@ -1,7 +1,5 @@
-//! Opening the board database a command was pointed at (`--database-url`), and running the
-//! few store calls a synchronous command makes.
-
-use std::sync::Arc;
+//! Opening the board database a command was pointed at (`--database-url`), running the few
+//! store calls a synchronous command makes, and closing it again.
 
 use anyhow::Context as _;
 use dualtrack_store::Store;
@@ -16,18 +14,28 @@ pub fn url(given: Option<&str>) -> String {
         .map_or_else(dualtrack_store::default_database_url, str::to_owned)
 }
 
-/// Open (and migrate) the database at [`url`]`(given)`.
-pub async fn connect(given: Option<&str>) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(dualtrack_store::connect(&url(given)).await?)
-}
-
+/// Runs `work` on the database at [`url`]`(given)` and closes it, whether `work` succeeded or
+/// not, so SQLite leaves one whole file behind rather than a write-ahead log beside it.
+///
 /// The CLI is synchronous; a small runtime serves the one or two store calls a command makes.
-pub fn block_on<T>(future: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+/// `purpose` completes "cannot open the database for …" should opening fail.
+pub fn with_store<T>(
+    given: Option<&str>,
+    purpose: &str,
+    work: impl AsyncFnOnce(&dyn Store) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
-        .block_on(future)
+        .block_on(async {
+            let store = dualtrack_store::connect(&url(given))
+                .await
+                .with_context(|| format!("cannot open the database for {purpose}"))?;
+            let done = work(store.as_ref()).await;
+            store.close().await;
+            done
+        })
 }
 
 #[cfg(test)]

@@ -48,16 +48,15 @@ pub struct CreateArgs {
 }
 
 pub fn run(args: AdminArgs) -> anyhow::Result<ExitCode> {
-    let message = crate::database::block_on(execute(args))?;
+    let url = args.database_url.clone();
+    let message =
+        crate::database::with_store(url.as_deref(), "accounts", async |store| {
+            match args.command {
+                AdminCommand::Create(create) => create_admin(store, create).await,
+            }
+        })?;
     println!("{message}");
     Ok(ExitCode::SUCCESS)
-}
-
-async fn execute(args: AdminArgs) -> anyhow::Result<String> {
-    let store = crate::database::connect(args.database_url.as_deref()).await?;
-    match args.command {
-        AdminCommand::Create(create) => create_admin(store.as_ref(), create).await,
-    }
 }
 
 /// The new account's password: from stdin with `--password-stdin`, else a hidden prompt on a

@@ -50,15 +50,18 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if seed.listings > MAX_LISTINGS {
         bail!("--listings must be at most {MAX_LISTINGS}");
     }
-    let summary = crate::database::block_on(async {
-        let store = crate::database::connect(seed.database_url.as_deref()).await?;
-        let board =
-            generate::board(seed.companies, seed.listings, seed.seed).recent_as_of(Utc::now());
-        store
-            .seed_demo(&board)
-            .await
-            .context("cannot seed the generated board (it goes only into an empty database)")
-    })?;
+    let summary = crate::database::with_store(
+        seed.database_url.as_deref(),
+        "the generated board",
+        async |store| {
+            let board =
+                generate::board(seed.companies, seed.listings, seed.seed).recent_as_of(Utc::now());
+            store
+                .seed_demo(&board)
+                .await
+                .context("cannot seed the generated board (it goes only into an empty database)")
+        },
+    )?;
     println!(
         "{}",
         serde_json::json!({

@@ -10,10 +10,9 @@ mod text;
 
 use std::io::Write as _;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context as _;
-use dualtrack_board::{Company, DEFAULT_LIMIT, ListingQuery, SeedSummary, Store, Track};
+use dualtrack_board::{Company, DEFAULT_LIMIT, ListingQuery, Store, Track};
 use dualtrack_framework::Framework;
 
 use crate::output::Format;
@@ -154,15 +153,25 @@ pub struct CompanyArgs {
 }
 
 pub fn run(args: JobsArgs) -> anyhow::Result<ExitCode> {
-    let output = crate::database::block_on(execute(args))?;
+    let url = args.database_url.clone();
+    let output = crate::database::with_store(url.as_deref(), "the job board", async |store| {
+        execute(store, args).await
+    })?;
     emit(&output)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the command and returns what to print.
-async fn execute(args: JobsArgs) -> anyhow::Result<String> {
-    let (store, added) = open(args.database_url.as_deref(), args.no_seed).await?;
-    let output = command(store.as_ref(), args.command, args.format).await?;
+async fn execute(store: &dyn Store, args: JobsArgs) -> anyhow::Result<String> {
+    let added = if args.no_seed {
+        None
+    } else {
+        // Fill an empty board with the demonstration data exactly as `dualtrack serve` does.
+        dualtrack_store::seed_if_empty(store)
+            .await
+            .context("cannot add the demonstration board to the empty database")?
+    };
+    let output = command(store, args.command, args.format).await?;
     // Said only on success, so that a failure stays a single line on stderr.
     if let Some(added) = added {
         eprintln!(
@@ -286,23 +295,6 @@ fn emit(output: &str) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Opens the store at `url` (or the default one) and, unless told not to, fills an empty board
-/// with the demonstration data exactly as `dualtrack serve` does. Returns what was added.
-async fn open(
-    url: Option<&str>,
-    no_seed: bool,
-) -> anyhow::Result<(Arc<dyn Store>, Option<SeedSummary>)> {
-    let store = crate::database::connect(url).await?;
-    let added = if no_seed {
-        None
-    } else {
-        dualtrack_store::seed_if_empty(store.as_ref())
-            .await
-            .context("cannot add the demonstration board to the empty database")?
-    };
-    Ok((store, added))
 }
 
 async fn company(store: &dyn Store, slug: &str) -> anyhow::Result<Company> {

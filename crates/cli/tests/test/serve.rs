@@ -1,5 +1,5 @@
 //! `dualtrack serve` on the way down: SIGTERM finishes the requests in flight, closes the
-//! store and exits cleanly.
+//! store and exits cleanly; a command that used the store closes it as well.
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};
@@ -64,4 +64,6 @@ fn sigterm_closes_the_store_and_leaves_one_whole_database_file() {
     assert!(output.status.success(), "{output:?}");
     let page: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(page["items"].as_array().map(Vec::len), Some(1), "{page}");
+    // A command closes the store too (`database::with_store`).
+    assert!(!wal.exists(), "`jobs search` left the write-ahead log behind");
 }

@@ -10,7 +10,7 @@ use dualtrack_assess::{AnswerChange, Answers, Assessment, Questionnaire, trigger
 use dualtrack_board::{NewSavedAssessment, SavedAssessment};
 use serde::Serialize;
 
-use crate::database::{block_on, connect};
+use crate::database::with_store;
 use crate::output::{Format, print_json};
 use crate::output::{push_wrapped, table};
 
@@ -60,10 +60,7 @@ pub fn save(
         verdict: assessment.verdict.as_str().to_owned(),
         leaning: assessment.leaning.map(|t| t.as_str().to_owned()),
     };
-    block_on(async {
-        let store = connect(database_url)
-            .await
-            .context("cannot open the database for saved assessments")?;
+    with_store(database_url, "saved assessments", async |store| {
         store
             .save_assessment(&record)
             .await
@@ -77,15 +74,16 @@ pub fn run(args: HistoryArgs, questionnaire: &Questionnaire) -> anyhow::Result<E
         .limit
         .saturating_add(1)
         .min(dualtrack_board::MAX_ASSESSMENT_LIST);
-    let saved = block_on(async {
-        let store = connect(args.database_url.as_deref())
-            .await
-            .context("cannot open the database for saved assessments")?;
-        store
-            .list_assessments(fetch)
-            .await
-            .context("cannot read saved assessments")
-    })?;
+    let saved = with_store(
+        args.database_url.as_deref(),
+        "saved assessments",
+        async |store| {
+            store
+                .list_assessments(fetch)
+                .await
+                .context("cannot read saved assessments")
+        },
+    )?;
     let history = History {
         items: with_changes(questionnaire, &saved, args.limit as usize),
     };

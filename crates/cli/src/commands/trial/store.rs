@@ -5,7 +5,7 @@ use chrono::Utc;
 use dualtrack_board::{NewTrialRecord, StoreError, StoredTrial, TrialOwner};
 use dualtrack_trial::{Trial, TrialContent, TrialSpec, export_json, import_json};
 
-use crate::database::{block_on, connect};
+use crate::database::with_store;
 
 /// Which database, profile and trial a command works on.
 #[derive(Debug, Clone, clap::Args)]
@@ -53,10 +53,7 @@ fn record(place: &Place, trial: &Trial) -> anyhow::Result<NewTrialRecord> {
 /// Start and store a trial under a new id.
 pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow::Result<Trial> {
     let base = format!("trial-{}", Utc::now().format("%Y%m%d%H%M%S%3f"));
-    block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
+    with_store(place.database_url.as_deref(), "trials", async |store| {
         for attempt in 0..5 {
             let id = if attempt == 0 {
                 base.clone()
@@ -76,19 +73,18 @@ pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow:
 
 /// Store a trial under its own id (an import).
 pub fn insert(place: &Place, trial: &Trial) -> anyhow::Result<()> {
-    block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
-        match store.create_trial(&record(place, trial)?).await {
+    with_store(
+        place.database_url.as_deref(),
+        "trials",
+        async |store| match store.create_trial(&record(place, trial)?).await {
             Ok(_) => Ok(()),
             Err(StoreError::Conflict(_)) => bail!(
                 "trial {} is already in this database; delete it first to replace it",
                 trial.id
             ),
             Err(e) => Err(anyhow::Error::new(e).context("cannot save the trial")),
-        }
-    })
+        },
+    )
 }
 
 /// Read a stored trial back through the engine's import, which checks every rule.
@@ -100,11 +96,10 @@ pub fn import(stored: &StoredTrial, content: &TrialContent) -> anyhow::Result<Tr
 /// The chosen trial (or the profile's newest) and its engine value.
 pub fn load(place: &Place, content: &TrialContent) -> anyhow::Result<(StoredTrial, Trial)> {
     let owner = place.owner();
-    let stored = block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
-        match &place.trial {
+    let stored = with_store(
+        place.database_url.as_deref(),
+        "trials",
+        async |store| match &place.trial {
             Some(id) => store.trial(&owner, id).await?.ok_or_else(|| {
                 anyhow::anyhow!(
                     "profile `{}` has no trial `{id}`; see `dualtrack trial list`",
@@ -122,8 +117,8 @@ pub fn load(place: &Place, content: &TrialContent) -> anyhow::Result<(StoredTria
                         place.profile
                     )
                 }),
-        }
-    })?;
+        },
+    )?;
     let trial = import(&stored, content)?;
     Ok((stored, trial))
 }
@@ -132,10 +127,7 @@ pub fn load(place: &Place, content: &TrialContent) -> anyhow::Result<(StoredTria
 pub fn save(place: &Place, stored: &StoredTrial, trial: &Trial) -> anyhow::Result<()> {
     let mut update = record(place, trial)?;
     update.id.clone_from(&stored.id);
-    block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
+    with_store(place.database_url.as_deref(), "trials", async |store| {
         store
             .update_trial(&update)
             .await
@@ -146,10 +138,7 @@ pub fn save(place: &Place, stored: &StoredTrial, trial: &Trial) -> anyhow::Resul
 
 pub fn delete(place: &Place, stored: &StoredTrial) -> anyhow::Result<()> {
     let owner = place.owner();
-    block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
+    with_store(place.database_url.as_deref(), "trials", async |store| {
         if !store.delete_trial(&owner, &stored.id).await? {
             bail!("trial {} was already gone", stored.id);
         }
@@ -159,10 +148,7 @@ pub fn delete(place: &Place, stored: &StoredTrial) -> anyhow::Result<()> {
 
 pub fn list(place: &Place) -> anyhow::Result<Vec<StoredTrial>> {
     let owner = place.owner();
-    block_on(async {
-        let store = connect(place.database_url.as_deref())
-            .await
-            .context("cannot open the database for trials")?;
+    with_store(place.database_url.as_deref(), "trials", async |store| {
         Ok(store.list_trials(&owner).await?)
     })
 }
