@@ -236,18 +236,32 @@ fn check_ref(doc: &str, section: &str) -> Result<(), ProvenanceError> {
 /// Accepts `source = { doc, section }` as well as an array of them.
 ///
 /// # Errors
-/// When the value is neither a table nor an array of tables of that shape.
+/// When the value is neither a table nor an array of tables of that shape; the message says
+/// what to write (serde's untagged enums would only say that no variant matched).
 pub fn one_or_many<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<SourceRef>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(SourceRef),
-        Many(Vec<SourceRef>),
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{MapAccess, SeqAccess, Visitor};
+
+    struct Sources;
+    impl<'de> Visitor<'de> for Sources {
+        type Value = Vec<SourceRef>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                "a seed section as { doc = \"000\", section = \"…\" } or a list of them (to say in \
+                 words where a ladder comes from, write it as `origin`)",
+            )
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            SourceRef::deserialize(MapAccessDeserializer::new(map)).map(|one| vec![one])
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq))
+        }
     }
-    OneOrMany::deserialize(de).map(|v| match v {
-        OneOrMany::One(one) => vec![one],
-        OneOrMany::Many(many) => many,
-    })
+    de.deserialize_any(Sources)
 }
 
 /// A provenance problem found in the raw text of a data file, at byte `offset`.
@@ -467,5 +481,16 @@ mod tests {
             toml::from_str("source = [{ doc = \"002\", section = \"Introduction\" }]").unwrap();
         assert_eq!(one, many);
         assert_eq!(one.marker(), "source: 002");
+    }
+
+    /// Guards the message a plain string got: "data did not match any variant of untagged
+    /// enum OneOrMany", which named our type and not the fix.
+    #[test]
+    fn a_string_source_is_told_what_to_write() {
+        let err = toml::from_str::<Provenance>("source = \"HR wiki\"").unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("{ doc = \"000\", section"), "{message}");
+        assert!(message.contains("`origin`"), "{message}");
+        assert!(!message.contains("OneOrMany"), "{message}");
     }
 }

@@ -383,3 +383,20 @@ mod framework_files {
         assert_eq!((d.line, d.column), (17, 1));
     }
 }
+
+/// Guards the documentation's own example, which the loader refused: it wrote the ladder's
+/// origin as `source = "…"`, a name provenance had taken.
+#[test]
+fn the_documented_example_ladder_loads() {
+    let doc = include_str!("../../../../docs/ladder-format.md");
+    let start = doc
+        .find("## A small example")
+        .and_then(|at| doc[at..].find("```toml").map(|fence| at + fence + "```toml".len()))
+        .expect("docs/ladder-format.md has its example");
+    let end = start + doc[start..].find("```").expect("the example's fence closes");
+    let framework = Framework::embedded().unwrap();
+    let ladder = framework
+        .load_ladder("docs/ladder-format.md", &doc[start..end])
+        .unwrap_or_else(|err| panic!("the documented example does not load: {err}"));
+    assert_eq!(ladder.origin.as_deref(), Some("HR wiki, Engineering levels page"));
+}
