@@ -144,7 +144,13 @@ pub(crate) fn mappings(ladder: &Ladder, reference: &Ladder) -> Vec<Issue> {
                 continue;
             };
             let mut ok = true;
-            for id in [&maps.low, &maps.high] {
+            // `maps_to = "x"` is the range x..x: one unknown id is one problem, not two.
+            let ends = if maps.low == maps.high {
+                vec![&maps.low]
+            } else {
+                vec![&maps.low, &maps.high]
+            };
+            for id in ends {
                 if ref_track.rung(id).is_none() {
                     ok = false;
                     let other = reference.rung(id).map_or(String::new(), |(k, _)| {
@@ -154,8 +160,9 @@ pub(crate) fn mappings(ladder: &Ladder, reference: &Ladder) -> Vec<Issue> {
                         mp.clone(),
                         K::UnknownRung,
                         format!(
-                            "`maps_to` names `{id}`, which is not a reference {} rung{other}",
-                            track.id
+                            "`maps_to` names `{id}`, which is not a rung of the reference {} \
+                             track{other}",
+                            track.id.noun()
                         ),
                         hint_ids(reference, track.id),
                     ));
@@ -432,9 +439,13 @@ fn blank(out: &mut Vec<Issue>, at: &Path, value: &str, what: &str) {
 fn hint_ids(ladder: &Ladder, track: Track) -> String {
     match ladder.track(track) {
         Some(t) if !t.rungs.is_empty() => {
+            let article = match track {
+                Track::Ic => "an",
+                Track::Management => "a",
+            };
             format!(
-                "use a {} rung id: {}",
-                track.as_str(),
+                "use {article} {} rung id: {}",
+                track.noun(),
                 ids(t.rungs.iter().map(|r| r.id.as_str()))
             )
         }

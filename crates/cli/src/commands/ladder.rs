@@ -47,7 +47,8 @@ pub enum LadderCommand {
     Map(MapArgs),
     /// Check a ladder for signs that its IC track is decorative.
     Audit(AuditArgs),
-    /// Check a ladder file and report every problem with its line and column.
+    /// Check a ladder file and report its problems with line and column: every rule broken, once
+    /// the file has the format's shape (a wrong field or type is reported first, alone).
     Validate(FileArgs),
     /// Print the JSON Schema of the ladder file format (or another framework file).
     Schema(SchemaArgs),

@@ -263,7 +263,7 @@ fn validate_reports_every_problem_with_its_line() {
         )),
         "{err}"
     );
-    assert!(lines[2].ends_with("(use a ic rung id: eng)"), "{err}");
+    assert!(lines[2].ends_with("(use an IC rung id: eng)"), "{err}");
     assert!(lines[3].ends_with("3 problem(s) found"), "{err}");
 }
 

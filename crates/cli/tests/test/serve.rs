@@ -65,5 +65,8 @@ fn sigterm_closes_the_store_and_leaves_one_whole_database_file() {
     let page: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(page["items"].as_array().map(Vec::len), Some(1), "{page}");
     // A command closes the store too (`database::with_store`).
-    assert!(!wal.exists(), "`jobs search` left the write-ahead log behind");
+    assert!(
+        !wal.exists(),
+        "`jobs search` left the write-ahead log behind"
+    );
 }

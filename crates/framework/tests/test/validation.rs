@@ -60,11 +60,11 @@ fn unknown_rung_in_an_equivalence() {
     let d = only(&text);
     assert_eq!(d.kind, DiagnosticKind::UnknownRung);
     assert_eq!(d.message, "equivalence names unknown rung `stafff`");
-    assert_eq!(d.fix, "use a ic rung id: eng, staff");
+    assert_eq!(d.fix, "use an IC rung id: eng, staff");
     assert_eq!((d.line, d.column), (29, 1));
     assert_eq!(
         d.to_string(),
-        "acme.toml:29:1: equivalence names unknown rung `stafff` (use a ic rung id: eng, staff)"
+        "acme.toml:29:1: equivalence names unknown rung `stafff` (use an IC rung id: eng, staff)"
     );
 }
 
@@ -209,7 +209,7 @@ fn maps_to_must_name_a_reference_rung_on_the_same_track() {
     assert_eq!(d.kind, DiagnosticKind::UnknownRung);
     assert_eq!(
         d.message,
-        "`maps_to` names `manager`, which is not a reference ic rung (it is on the reference management track)"
+        "`maps_to` names `manager`, which is not a rung of the reference IC track (it is on the reference management track)"
     );
     assert_eq!((d.line, d.column), (17, 1));
 }
@@ -391,12 +391,46 @@ fn the_documented_example_ladder_loads() {
     let doc = include_str!("../../../../docs/ladder-format.md");
     let start = doc
         .find("## A small example")
-        .and_then(|at| doc[at..].find("```toml").map(|fence| at + fence + "```toml".len()))
+        .and_then(|at| {
+            doc[at..]
+                .find("```toml")
+                .map(|fence| at + fence + "```toml".len())
+        })
         .expect("docs/ladder-format.md has its example");
-    let end = start + doc[start..].find("```").expect("the example's fence closes");
+    let end = start
+        + doc[start..]
+            .find("```")
+            .expect("the example's fence closes");
     let framework = Framework::embedded().unwrap();
     let ladder = framework
         .load_ladder("docs/ladder-format.md", &doc[start..end])
         .unwrap_or_else(|err| panic!("the documented example does not load: {err}"));
-    assert_eq!(ladder.origin.as_deref(), Some("HR wiki, Engineering levels page"));
+    assert_eq!(
+        ladder.origin.as_deref(),
+        Some("HR wiki, Engineering levels page")
+    );
+}
+
+/// Guards a double count: `maps_to = "nope"` is the range nope..nope, and each end was
+/// reported, so one mistake printed twice and counted as two problems.
+#[test]
+fn one_unknown_maps_to_is_one_problem() {
+    let text = BASE.replace(
+        "id = \"eng\"\ntitle = \"Engineer\"\nscope = \"team\"",
+        "id = \"eng\"\ntitle = \"Engineer\"\nscope = \"team\"\nmaps_to = \"nope\"",
+    );
+    let framework = Framework::embedded().unwrap();
+    let Err(FrameworkError::Invalid(all)) = framework.load_ladder("acme.toml", &text) else {
+        panic!("the unknown maps_to was accepted");
+    };
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(
+        all[0].message,
+        "`maps_to` names `nope`, which is not a rung of the reference IC track"
+    );
+    assert!(
+        all[0].fix.starts_with("use an IC rung id: engineer, "),
+        "{}",
+        all[0].fix
+    );
 }

@@ -92,6 +92,11 @@ pub(crate) trait Backend: Send + Sync + std::fmt::Debug + 'static {
 
     fn pool(&self) -> &Pool<Self::Db>;
 
+    /// Closes the pool once the calls in flight finish.
+    async fn close(&self) {
+        self.pool().close().await;
+    }
+
     /// The sqlx error as a [`StoreError`], saying what the store was doing.
     fn translate(action: &'static str, err: sqlx::Error) -> StoreError;
 

@@ -43,6 +43,6 @@ where
     }
 
     async fn close(&self) {
-        self.pool().close().await;
+        self.backend.close().await;
     }
 }

@@ -15,7 +15,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
     SqliteSynchronous,
 };
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{ConnectOptions as _, Connection as _, QueryBuilder, Sqlite, SqlitePool};
 
 use crate::shared::{Backend, Drive, error};
 
@@ -26,6 +26,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// How to open the file again, for the last connection at closing (`None` in memory).
+    file: Option<SqliteConnectOptions>,
     /// Overrides the text plan the search would choose (tests check both plans agree).
     text_plan: Option<Drive>,
 }
@@ -55,13 +57,15 @@ impl SqliteStore {
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(error::connect_failed(
                 &target,
                 "check the directory exists and is writable",
             ))?;
-        Self::migrated(pool, &target).await
+        let mut store = Self::migrated(pool, &target).await?;
+        store.file = Some(options);
+        Ok(store)
     }
 
     /// A private in-memory database (tests, throwaway demos). One connection, because every
@@ -98,6 +102,7 @@ impl SqliteStore {
         tracing::debug!(database = target, "sqlite store open, schema up to date");
         Ok(Self {
             pool,
+            file: None,
             text_plan: None,
         })
     }
@@ -133,6 +138,26 @@ impl SqliteStore {
 #[async_trait::async_trait]
 impl Backend for SqliteStore {
     type Db = Sqlite;
+
+    /// Closes the pool, then folds the write-ahead log into the file through one last
+    /// connection of its own: connections closing side by side can each take another for still
+    /// open, and then none of them folds it (the log is safe, but lingers beside the file).
+    async fn close(&self) {
+        self.pool.close().await;
+        let Some(options) = &self.file else { return };
+        let Ok(mut last) = options.connect().await else {
+            return;
+        };
+        let folded = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut last)
+            .await;
+        if let Err(err) = folded {
+            tracing::warn!(error = %err, "could not fold the write-ahead log into the database");
+        }
+        if let Err(err) = last.close().await {
+            tracing::warn!(error = %err, "could not close the database file cleanly");
+        }
+    }
     const NAME: &'static str = "sqlite";
 
     fn pool(&self) -> &SqlitePool {
