@@ -13,8 +13,8 @@ use crate::{Account, StoreError};
 pub fn check_may_post(account: &Account, company_id: i64) -> Result<(), StoreError> {
     if account.role != Role::Employer {
         return Err(StoreError::NotAllowed(
-            "only an employer account may post or change listings; ask an administrator to \
-             make your verified account an employer"
+            "only an employer account may post or change listings; confirm your work address \
+             at the company with the \"I hire\" choice to become one"
                 .into(),
         ));
     }

@@ -45,6 +45,17 @@ impl Equivalence {
     }
 }
 
+/// The ladder format's small example, as its documentation (`docs/ladder-format.md`) gives it:
+/// one text for the docs and the web's audit page, tested to load.
+#[must_use]
+pub fn example_ladder() -> &'static str {
+    const DOC: &str = include_str!("../../../docs/ladder-format.md");
+    DOC.split_once("## A small example")
+        .and_then(|(_, rest)| rest.split_once("```toml\n"))
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map_or("", |(toml, _)| toml)
+}
+
 /// A whole ladder file: the reference ladder in `data/ladder.toml`, a company's ladder, or a
 /// user's own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

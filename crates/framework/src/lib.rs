@@ -58,7 +58,7 @@ pub use comparison::{CALENDAR_SHAPE, Comparison, Dimension, Shares, TrackShares}
 pub use equivalent::{EquivalentRung, Equivalents};
 pub use error::{Diagnostic, DiagnosticKind, FrameworkError};
 pub use framework::{Framework, FrameworkSources, SourceFile};
-pub use ladder::{Equivalence, Ladder};
+pub use ladder::{Equivalence, Ladder, example_ladder};
 pub use leadership::{CareerConsideration, Leadership, Level, LevelScope, Skills};
 pub use location::{LoadError, Location, check_schema_version, line_column, load_toml};
 pub use mapping::{Certainty, LadderRef, MappedRung, MappingError, RungRef, TitleMapping};

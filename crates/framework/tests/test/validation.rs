@@ -388,22 +388,14 @@ mod framework_files {
 /// origin as `source = "…"`, a name provenance had taken.
 #[test]
 fn the_documented_example_ladder_loads() {
-    let doc = include_str!("../../../../docs/ladder-format.md");
-    let start = doc
-        .find("## A small example")
-        .and_then(|at| {
-            doc[at..]
-                .find("```toml")
-                .map(|fence| at + fence + "```toml".len())
-        })
-        .expect("docs/ladder-format.md has its example");
-    let end = start
-        + doc[start..]
-            .find("```")
-            .expect("the example's fence closes");
+    let example = dualtrack_framework::example_ladder();
+    assert!(
+        example.contains("[[tracks.rungs]]"),
+        "the example was not found: {example:?}"
+    );
     let framework = Framework::embedded().unwrap();
     let ladder = framework
-        .load_ladder("docs/ladder-format.md", &doc[start..end])
+        .load_ladder("docs/ladder-format.md", example)
         .unwrap_or_else(|err| panic!("the documented example does not load: {err}"));
     assert_eq!(
         ladder.origin.as_deref(),

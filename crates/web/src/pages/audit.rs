@@ -83,6 +83,10 @@ struct AuditPage {
     source: String,
     text: String,
     outcome: Option<Outcome>,
+    /// Why there is nothing to audit: the form came without a ladder.
+    nothing: Option<String>,
+    /// The ladder format's small example, from the format's documentation.
+    example: &'static str,
 }
 
 impl AuditPage {
@@ -97,7 +101,18 @@ impl AuditPage {
             source: String::new(),
             text: String::new(),
             outcome: None,
+            nothing: None,
+            example: dualtrack_framework::example_ladder(),
         }
+    }
+
+    /// The rungs a finding names, by their titles in `ladder`.
+    fn titles(&self, ladder: &Ladder, rungs: &[String]) -> String {
+        rungs
+            .iter()
+            .map(|id| ladder.rung(id).map_or(id.as_str(), |(_, rung)| &rung.title))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// "1 error", "3 errors", "no errors".
@@ -152,8 +167,17 @@ pub async fn submit(
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, AppError> {
-    let (source, text) = ladder_upload(request, LADDER_BODY, too_large).await?;
     let framework = state.framework();
+    let mut page = AuditPage::new(visitor.chrome(Section::Ladder), framework);
+    let (source, text) = match ladder_upload(request, LADDER_BODY, too_large).await {
+        Ok(given) => given,
+        // Nothing to audit: the form again, saying what to give, rather than an error page.
+        Err(AppError::BadRequest(message)) => {
+            page.nothing = Some(message);
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+        }
+        Err(other) => return Err(other),
+    };
     let outcome = state
         .analyses()
         .run_here(|| audit_text(framework, &source, &text))
@@ -162,7 +186,6 @@ pub async fn submit(
         Outcome::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Outcome::Audited { .. } => StatusCode::OK,
     };
-    let mut page = AuditPage::new(visitor.chrome(Section::Ladder), framework);
     page.source = source;
     page.text = text;
     page.outcome = Some(outcome);
@@ -183,8 +206,8 @@ pub async fn ladder_upload(
     let upload = upload::read(request, limit, too_large).await?;
     let (source, bytes) = match upload.files.into_iter().find(|f| f.field == "ladder") {
         Some(file) if !file.bytes.is_empty() => (display_name(&file.name), file.bytes),
-        _ => match upload.fields.get("text") {
-            Some(text) => ("pasted ladder".to_owned(), text.as_bytes().to_vec()),
+        _ => match upload.fields.get("text").filter(|t| !t.trim().is_empty()) {
+            Some(text) => ("the pasted ladder".to_owned(), text.as_bytes().to_vec()),
             None => {
                 return Err(AppError::BadRequest(
                     "Choose the ladder file to upload, or paste the ladder into the text box."
@@ -195,7 +218,7 @@ pub async fn ladder_upload(
     };
     let text = String::from_utf8(bytes).map_err(|_| {
         AppError::BadRequest(format!(
-            "{source} is not UTF-8 text. Save it as UTF-8 and upload it again."
+            "Not UTF-8 text: {source}. Save it as UTF-8 and upload it again."
         ))
     })?;
     Ok((source, text))

@@ -101,8 +101,9 @@ pub async fn upload(
         .ok_or_else(|| AppError::NotFound("There is no such company on the board.".into()))?;
     if !may_upload(&visitor, &company) {
         return Err(AppError::Forbidden(format!(
-            "Only {}'s employer account can upload its ladder. An employer is a verified \
-             employee whom an administrator has made the company's employer.",
+            "Only employer accounts at {} can upload its ladder. You become one by confirming \
+             your work address at the company on your account page, with \"I hire for this \
+             company\" ticked.",
             company.name
         )));
     }

@@ -228,8 +228,9 @@ fn employer(visitor: &Visitor) -> Result<(&Account, i64), AppError> {
     match account.verified_company {
         Some(company) if account.role == Role::Employer => Ok((account, company)),
         _ => Err(AppError::Forbidden(
-            "Only an employer account can post listings. An employer is a verified employee \
-             whom an administrator has made the company's employer."
+            "Only an employer account can post listings. You become one by confirming your \
+             work address at the company on your account page, with \"I hire for this \
+             company\" ticked."
                 .into(),
         )),
     }

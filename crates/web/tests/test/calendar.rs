@@ -351,3 +351,18 @@ async fn the_zone_script_is_served_and_the_form_has_a_zone_picker() {
     );
     assert!(form.contains("src=\"/static/calendar.js\""), "{form}");
 }
+
+/// Guards the calendar page's `<title>`, which held its script tag as text (the browser tab
+/// read "Check your calendar<script src=…").
+#[tokio::test]
+async fn the_calendar_page_title_is_only_words() {
+    let mut app = TestApp::new().await;
+    let text = app.get("/calendar").await.text();
+    let title = text
+        .split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map(|(title, _)| title.to_owned())
+        .unwrap();
+    assert_eq!(title, "Check your calendar · dualtrack");
+    assert!(text.contains("<script src=\"/static/calendar.js\" defer></script>"));
+}

@@ -80,7 +80,7 @@ async fn auditing_an_uploaded_ladder_points_at_the_bad_line() {
         .await;
     response.assert_status(422);
     let text = response.text();
-    assert!(text.contains("acme.toml could not be loaded"), "{text}");
+    assert!(text.contains("Could not load acme.toml"), "{text}");
     assert!(text.contains("line 11"), "the scope is on line 11: {text}");
     assert!(text.contains("class=\"marked\""));
 }
@@ -109,6 +109,34 @@ async fn auditing_a_loadable_ladder_lists_findings() {
     let known = app.get("/ladder/audit?company=sprocket").await;
     known.assert_status(200);
     assert!(known.text().contains("ic-ends-at-senior"));
+    // Findings name rungs by their titles, not their ids.
+    assert!(known.text().contains("(Senior Software Engineer)"), "{}", known.text());
+    assert!(!known.text().contains("(senior)"), "{}", known.text());
+}
+
+/// Guards the bare "400 Bad Request" page an empty audit form got: the form comes back with
+/// what to give, and the format's example to start from.
+#[tokio::test]
+async fn an_empty_audit_form_comes_back_saying_what_to_give() {
+    let mut app = TestApp::new().await;
+    let token = app.get("/ladder/audit").await.csrf();
+    let response = app
+        .post_multipart(
+            "/ladder/audit",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("ladder", Some(""), b""),
+                ("text", None, b"  \n "),
+            ],
+        )
+        .await;
+    response.assert_status(400);
+    let text = response.text();
+    assert!(text.contains("No ladder to audit"), "{text}");
+    assert!(text.contains("paste the ladder into the text box"), "{text}");
+    assert!(text.contains("<textarea id=\"text\""), "the form is there again: {text}");
+    assert!(text.contains("What a ladder file looks like"), "{text}");
+    assert!(text.contains("[[tracks.rungs]]"), "{text}");
 }
 
 #[tokio::test]

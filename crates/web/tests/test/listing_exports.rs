@@ -93,7 +93,7 @@ async fn an_employer_uploads_the_company_ladder_and_the_board_follows_it() {
     let mut hiring = employer(&app, "hiring@lumenfold.example", "lumenfold").await;
     let page = hiring.get("/companies/lumenfold").await;
     page.assert_status(200);
-    assert!(page.text().contains("has not uploaded a ladder yet"));
+    assert!(page.text().contains("has uploaded a ladder yet"));
     let token = page.csrf();
 
     // A ladder whose IC track stops at Staff, with no management pairing.
