@@ -128,9 +128,17 @@ fn switchback_bad_input_is_one_line_naming_the_valid_values() {
 #[test]
 fn switchback_text_and_markdown() {
     let text = dualtrack(["switchback", "--months", "30", "--org", "scale-up"]).ok();
+    assert!(text.contains("45") && text.contains("│ Rebuild "), "{text}");
+    // Words, not ids: the band, the organisation kind and the factors.
+    assert!(text.contains("at a scale-up,"), "{text}");
+    assert!(text.contains("The organisation's pace"), "{text}");
     assert!(
-        text.contains("45") && text.contains("Rebuild (rebuild)"),
+        !text.contains("(rebuild)") && !text.contains("org_pace"),
         "{text}"
+    );
+    assert!(
+        !text.contains("Caveat"),
+        "30 months is inside the sources: {text}"
     );
     assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
     let md = dualtrack([
@@ -144,6 +152,30 @@ fn switchback_text_and_markdown() {
     ])
     .ok();
     assert!(md.starts_with("# Switching back to IC"), "{md}");
+}
+
+/// Guards a confident ramp-up for 50 years in management, which the sources (five years at
+/// most) say nothing about; and "a enterprise".
+#[test]
+fn switchback_far_past_the_sources_says_so() {
+    let text = dualtrack(["switchback", "--months", "600", "--org", "enterprise"]).ok();
+    assert!(text.contains("at an enterprise,"), "{text}");
+    assert!(
+        text.contains("Caveat: This is far past what the sources measured"),
+        "{text}"
+    );
+    let json = dualtrack([
+        "switchback",
+        "--months",
+        "600",
+        "--org",
+        "enterprise",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(json["caveats"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["factors"][0]["label"], "The organisation's pace");
 }
 
 #[test]

@@ -61,8 +61,8 @@ pub fn trial(view: &TrialView, level: usize) -> String {
         };
         let _ = writeln!(
             out,
-            "**Switch-back check at a `{}` organisation{side}.** {}\n",
-            check.org.replace('`', ""),
+            "**Switch-back check at {}{side}.** {}\n",
+            escape(&check.at_max.org_phrase),
             escape(&check.advice)
         );
         let rows = [&check.at_min, &check.at_max]
@@ -71,7 +71,7 @@ pub fn trial(view: &TrialView, level: usize) -> String {
                 vec![
                     format!("{} months", e.months),
                     e.effective_months.to_string(),
-                    e.band.to_string(),
+                    e.band_name.clone(),
                 ]
             })
             .collect::<Vec<_>>();

@@ -13,18 +13,17 @@ pub fn estimate(e: &Estimate, level: usize) -> String {
     heading(&mut out, level, "Switching back to IC");
     let _ = writeln!(
         out,
-        "**{}** (`{}`): {} effective months, ramp-up {}-{} months.\n",
+        "**{}**: {} effective months, ramp-up {}-{} months.\n",
         escape(&e.band_name),
-        e.band,
         e.effective_months,
         e.ramp_months.low,
         e.ramp_months.high
     );
     let _ = write!(
         out,
-        "Input: {} months in management at a `{}` organisation",
+        "Input: {} months in management at {}",
         e.months,
-        e.org.replace('`', "")
+        escape(&e.org_phrase)
     );
     out.push_str(if e.side_practice {
         ", side practice kept"
@@ -46,7 +45,7 @@ pub fn estimate(e: &Estimate, level: usize) -> String {
                 "seed fact"
             };
             vec![
-                f.id.clone(),
+                f.label.clone(),
                 f.effect.clone(),
                 basis.to_owned(),
                 f.explanation.clone(),
@@ -57,6 +56,8 @@ pub fn estimate(e: &Estimate, level: usize) -> String {
     if !e.hints.is_empty() {
         list(&mut out, &e.hints, false);
     }
-    out.push_str("Rules and sources: docs/switch-back.md.\n\n");
+    for caveat in &e.caveats {
+        para(&mut out, &format!("**Caveat.** {caveat}"));
+    }
     out
 }

@@ -237,8 +237,8 @@ fn flags(
             id: "costly_trial".into(),
             source: FlagSource::Switchback,
             title: format!(
-                "A management trial costs technical currency fast at a {} organisation",
-                check.org
+                "A management trial costs technical currency fast at {}",
+                check.at_max.org_phrase
             ),
             detail: check.advice.clone(),
         });

@@ -64,17 +64,6 @@ struct ReportBody<'a> {
     readings: Vec<[String; 4]>,
 }
 
-/// A switch-back factor's name for a reader (the id stays in the JSON).
-fn factor_label(id: &str) -> String {
-    match id {
-        "org_pace" => "The organisation's pace".to_owned(),
-        "side_practice" => "A technical side practice".to_owned(),
-        "strong_technical" => "A strong technical record".to_owned(),
-        "organisational_capital" => "Organisational capital".to_owned(),
-        other => other.replace('_', " "),
-    }
-}
-
 /// The verdict in words, for the report's reader.
 fn verdict_label(report: &Report) -> &'static str {
     match report.assessment.verdict.as_str() {
@@ -95,18 +84,6 @@ fn leaning_label(report: &Report) -> &'static str {
         "ic" => "individual contributor",
         _ => "management",
     })
-}
-
-impl ReportPage<'_> {
-    fn factor_label(&self, id: &str) -> String {
-        factor_label(id)
-    }
-}
-
-impl ReportBody<'_> {
-    fn factor_label(&self, id: &str) -> String {
-        factor_label(id)
-    }
 }
 
 impl Agreement {

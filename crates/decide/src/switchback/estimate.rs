@@ -25,6 +25,8 @@ pub struct SwitchbackInput {
 pub struct Factor {
     /// `org_pace`, `side_practice`, `strong_technical` or `organisational_capital`.
     pub id: String,
+    /// The factor in words, for people ("The organisation's pace").
+    pub label: String,
     /// What it did to the numbers, in a few words (`each month counts x4.00`).
     pub effect: String,
     /// Why, in a sentence or two.
@@ -45,6 +47,8 @@ pub struct Estimate {
     /// The input, echoed so a saved result explains itself.
     pub months: u32,
     pub org: String,
+    /// The organisation kind in words, with its article: "an enterprise", "a frontier AI lab".
+    pub org_phrase: String,
     pub side_practice: bool,
     pub strong_technical: bool,
     /// The band's name, summary and detail from the model.
@@ -53,6 +57,8 @@ pub struct Estimate {
     pub detail: String,
     /// Computed alternatives worth knowing (e.g. what a side practice would change).
     pub hints: Vec<String>,
+    /// Where the estimate goes beyond what its sources measured, said plainly.
+    pub caveats: Vec<String>,
     /// Where the band's threshold and ramp-up range come from.
     pub band_basis: Provenance,
     /// What a return leaves behind that skills do not measure (001: organisational position);
@@ -142,6 +148,7 @@ impl SwitchbackModel {
 
         let mut factors = vec![Factor {
             id: "org_pace".into(),
+            label: "The organisation's pace".into(),
             effect: format!("each month counts x{}", weight(org.weight_percent)),
             explanation: format!("{}. {}", org.name, org.why),
             assumption: org.assumption,
@@ -151,6 +158,7 @@ impl SwitchbackModel {
             let side = &self.side_practice;
             factors.push(Factor {
                 id: "side_practice".into(),
+                label: "A technical side practice".into(),
                 effect: format!("effective months x{}", weight(side.weight_percent)),
                 explanation: side.why.clone(),
                 assumption: side.assumption,
@@ -163,6 +171,7 @@ impl SwitchbackModel {
             ramp = scale_range(ramp, strong.ramp_weight_percent);
             factors.push(Factor {
                 id: "strong_technical".into(),
+                label: "A strong technical record".into(),
                 effect: format!(
                     "ramp-up x{}: {}-{} months becomes {}-{}",
                     weight(strong.ramp_weight_percent),
@@ -183,6 +192,7 @@ impl SwitchbackModel {
         factors.push(match &capital {
             Some(stake) => Factor {
                 id: "organisational_capital".into(),
+                label: "Organisational capital".into(),
                 effect: format!(
                     "{} stake: {} months in the seat{}",
                     stake.name,
@@ -199,6 +209,7 @@ impl SwitchbackModel {
             },
             None => Factor {
                 id: "organisational_capital".into(),
+                label: "Organisational capital".into(),
                 effect: "not in the numbers".into(),
                 explanation: self.organisational_capital.clone(),
                 assumption: false,
@@ -207,6 +218,7 @@ impl SwitchbackModel {
         });
 
         let hints = self.hints(months, &org.id, input.side_practice, rule.band)?;
+        let caveats = self.beyond_the_sources(effective).into_iter().collect();
         Ok(Estimate {
             band: rule.band,
             effective_months: effective,
@@ -214,14 +226,32 @@ impl SwitchbackModel {
             factors,
             months,
             org: org.id.clone(),
+            org_phrase: with_article(&lower_first(&org.name)),
             side_practice: input.side_practice,
             strong_technical: input.strong_technical,
             band_name: rule.name.clone(),
             summary: rule.summary.clone(),
             detail: rule.detail.clone(),
             hints,
+            caveats,
             band_basis: rule.basis.clone(),
             organisational_capital: capital,
+        })
+    }
+
+    /// A caveat when the effective months run far past the last threshold the seeds give: they
+    /// say a return after it is possible with real investment, and measure nothing longer.
+    /// "Far past" is twice that threshold, our own line.
+    fn beyond_the_sources(&self, effective: u32) -> Option<String> {
+        let last_threshold = self.bands.iter().filter_map(|b| b.up_to).max()? + 1;
+        (effective > 2 * last_threshold).then(|| {
+            format!(
+                "This is far past what the sources measured: they describe returns after about \
+                 {} years only as possible with real investment, and nothing longer. At {} \
+                 effective months, read the ramp-up as a lower bound, not an estimate.",
+                last_threshold / 12,
+                effective
+            )
         })
     }
 
@@ -271,8 +301,8 @@ impl SwitchbackModel {
             let with = self.effective_months(months, org, true)?;
             if let Some(rule) = self.band_for(with).filter(|r| r.band < band) {
                 hints.push(format!(
-                    "A side technical practice kept throughout would bring this to {with} effective months: {} ({}).",
-                    rule.band, rule.name
+                    "A side technical practice kept throughout would bring this to {with} effective months: {}.",
+                    rule.name
                 ));
             }
         }
@@ -292,6 +322,24 @@ impl SwitchbackModel {
         }
         Ok(hints)
     }
+}
+
+/// "Frontier AI lab" -> "frontier AI lab": a name inside a sentence.
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// "an enterprise", "a startup": the article English puts before a kind of organisation.
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind}")
 }
 
 /// A percent weight as a multiplier (`400` -> `4.00`).
@@ -517,7 +565,7 @@ mod tests {
         assert_eq!(
             e.hints,
             [
-                "A side technical practice kept throughout would bring this to 18 effective months: intact (Skills intact)."
+                "A side technical practice kept throughout would bring this to 18 effective months: Skills intact."
             ]
         );
         let e = run(3, "frontier-lab", false, false);

@@ -255,12 +255,10 @@ fn every_switchback_number_in_the_markdown_comes_from_the_estimate() {
     assert_eq!((e.effective_months, e.band), (20, Band::Rebuild));
     let md = render_markdown(&report);
     assert!(
-        md.contains("(`rebuild`): 20 effective months, ramp-up 3-6 months."),
+        md.contains("**Rebuild**: 20 effective months, ramp-up 3-6 months."),
         "{md}"
     );
-    assert!(md.contains(
-        "Input: 5 months in management at a `frontier-lab` organisation, no side practice."
-    ));
+    assert!(md.contains("Input: 5 months in management at a frontier AI lab, no side practice."));
     assert!(md.contains("each month counts x4.00"));
 }
 

@@ -110,7 +110,11 @@ async fn auditing_a_loadable_ladder_lists_findings() {
     known.assert_status(200);
     assert!(known.text().contains("ic-ends-at-senior"));
     // Findings name rungs by their titles, not their ids.
-    assert!(known.text().contains("(Senior Software Engineer)"), "{}", known.text());
+    assert!(
+        known.text().contains("(Senior Software Engineer)"),
+        "{}",
+        known.text()
+    );
     assert!(!known.text().contains("(senior)"), "{}", known.text());
 }
 
@@ -133,8 +137,14 @@ async fn an_empty_audit_form_comes_back_saying_what_to_give() {
     response.assert_status(400);
     let text = response.text();
     assert!(text.contains("No ladder to audit"), "{text}");
-    assert!(text.contains("paste the ladder into the text box"), "{text}");
-    assert!(text.contains("<textarea id=\"text\""), "the form is there again: {text}");
+    assert!(
+        text.contains("paste the ladder into the text box"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<textarea id=\"text\""),
+        "the form is there again: {text}"
+    );
     assert!(text.contains("What a ladder file looks like"), "{text}");
     assert!(text.contains("[[tracks.rungs]]"), "{text}");
 }

@@ -9,10 +9,7 @@ use crate::output::{push_wrapped, table, title};
 pub fn render(e: &Estimate) -> String {
     let mut out = String::new();
     title(&mut out, "Switching back to IC", '=');
-    let mut given = format!(
-        "{} months in management at a {} organisation",
-        e.months, e.org
-    );
+    let mut given = format!("{} months in management at {}", e.months, e.org_phrase);
     given.push_str(if e.side_practice {
         ", side practice kept"
     } else {
@@ -25,7 +22,7 @@ pub fn render(e: &Estimate) -> String {
     out.push('\n');
     let mut summary = table(&["Band", "Effective months", "Ramp-up"]);
     summary.add_row(vec![
-        format!("{} ({})", e.band_name, e.band),
+        e.band_name.clone(),
         e.effective_months.to_string(),
         format!("{}-{} months", e.ramp_months.low, e.ramp_months.high),
     ]);
@@ -40,7 +37,7 @@ pub fn render(e: &Estimate) -> String {
             "seed fact"
         };
         factors.add_row(vec![
-            f.id.as_str(),
+            f.label.as_str(),
             f.effect.as_str(),
             basis,
             f.explanation.as_str(),
@@ -51,6 +48,10 @@ pub fn render(e: &Estimate) -> String {
         push_wrapped(&mut out, hint, "* ", "  ");
     }
     if !e.hints.is_empty() {
+        out.push('\n');
+    }
+    for caveat in &e.caveats {
+        push_wrapped(&mut out, &format!("Caveat: {caveat}"), "", "");
         out.push('\n');
     }
     out.push_str("Rules, sources and assumptions: docs/switch-back.md\n");
