@@ -8,6 +8,7 @@ mod next_page;
 mod postings;
 mod text;
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -255,12 +256,25 @@ async fn command(
             let done = postings::import(store, &args.file).await?;
             match format {
                 Format::Json => json(&done),
-                Format::Text | Format::Markdown => Ok(format!(
-                    "Imported {} listing{} from {}.\n",
-                    done.imported.len(),
-                    if done.imported.len() == 1 { "" } else { "s" },
-                    args.file.display()
-                )),
+                Format::Text | Format::Markdown => {
+                    let plural = |n: usize| if n == 1 { "" } else { "s" };
+                    let mut said = format!(
+                        "Imported {} listing{} from {}",
+                        done.imported.len(),
+                        plural(done.imported.len()),
+                        args.file.display()
+                    );
+                    if !done.skipped.is_empty() {
+                        let _ = write!(
+                            said,
+                            "; left out {} already on the board (same company, title and \
+                             posting time)",
+                            done.skipped.len()
+                        );
+                    }
+                    said.push_str(".\n");
+                    Ok(said)
+                }
             }
         }
         JobsCommand::Export => json(&postings::export(store, &Framework::embedded()?).await?),
