@@ -24,12 +24,25 @@ pub enum MappingError {
         ladder: String,
         known: String,
     },
-    #[error("`{query}` matches several rungs of {ladder}: {candidates}; give a rung id instead")]
+    #[error(
+        "`{query}` matches several rungs of {ladder}: {}; give a rung id instead",
+        listed(candidates)
+    )]
     Ambiguous {
         query: String,
         ladder: String,
-        candidates: String,
+        /// The rungs it matches, so each shell can name them its own way.
+        candidates: Vec<RungRef>,
     },
+}
+
+/// "Staff Software Engineer (swe_l6, IC), …": the candidates with the ids a command takes.
+fn listed(candidates: &[RungRef]) -> String {
+    candidates
+        .iter()
+        .map(|r| format!("{} ({}, {})", r.title, r.id, r.track.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A rung, named enough to display without the ladder at hand.
@@ -185,11 +198,7 @@ pub(crate) fn resolve<'l>(
             Err(MappingError::Ambiguous {
                 query: query.to_owned(),
                 ladder: ladder.name.clone(),
-                candidates: many
-                    .iter()
-                    .map(|(t, r)| format!("{} ({}, {})", r.title, r.id, t.label()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                candidates: many.iter().map(|(t, r)| RungRef::new(*t, r)).collect(),
             })
         }
     }

@@ -7,7 +7,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dualtrack_assess::{Answer, Answers, Assessment, Question, Questionnaire, Verdict, score};
+use dualtrack_assess::{
+    Answer, Answers, AssessError, Assessment, Question, Questionnaire, Verdict, score,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::cookies;
@@ -128,6 +130,54 @@ fn answers_from_pairs(
         }
     }
     answers
+}
+
+/// The engine's refusal worded for a page: questions by their number and theme, no answers-file
+/// syntax (the API keeps the engine's words, which name the fields it takes).
+fn worded(questionnaire: &Questionnaire, err: AssessError) -> AppError {
+    let numbered = |id: &str| {
+        questionnaire
+            .questions
+            .iter()
+            .position(|q| q.id == id)
+            .map_or_else(
+                || "One question".to_owned(),
+                |i| {
+                    format!(
+                        "Question {} ({})",
+                        i + 1,
+                        questionnaire.questions[i].theme.to_lowercase()
+                    )
+                },
+            )
+    };
+    let again = "Choose again on the assessment page.";
+    match &err {
+        AssessError::MissingAnswer { question, .. } => AppError::Unprocessable(format!(
+            "{} has no answer here. Answer it on the assessment page.",
+            numbered(question)
+        )),
+        AssessError::UnknownOption {
+            question, option, ..
+        } => AppError::Unprocessable(format!(
+            "{} has no choice called \"{option}\". {again}",
+            numbered(question)
+        )),
+        AssessError::UnknownQuestion { key, .. } => AppError::Unprocessable(format!(
+            "The assessment has no question called \"{key}\". Start again on the assessment page."
+        )),
+        AssessError::WrongType { question, .. } => AppError::BadRequest(format!(
+            "{} takes one answer, and more than one was given. {again}",
+            numbered(question)
+        )),
+        AssessError::Duplicate {
+            question, option, ..
+        } => AppError::Unprocessable(format!(
+            "{} lists \"{option}\" twice. {again}",
+            numbered(question)
+        )),
+        _ => AppError::from(err),
+    }
 }
 
 /// The answers sent by the questionnaire form (its anti-forgery field is not an answer).
@@ -274,7 +324,7 @@ pub async fn submit(
         let page = form_page(visitor.chrome(Section::Assess), &kept, &missing);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
-    score(questionnaire, &answers)?;
+    score(questionnaire, &answers).map_err(|err| worded(questionnaire, err))?;
     Ok(keep_and_redirect(
         &state,
         &visitor,
@@ -310,7 +360,7 @@ pub async fn keep(
 ) -> Result<Response, AppError> {
     let questionnaire = Questionnaire::embedded();
     let answers = form_answers(questionnaire, &pairs);
-    score(questionnaire, &answers)?;
+    score(questionnaire, &answers).map_err(|err| worded(questionnaire, err))?;
     let kept = KeptAnswers::from_answers(questionnaire, &answers);
     Ok(keep_and_redirect(&state, &visitor, &kept, "/decision"))
 }
@@ -380,7 +430,7 @@ pub async fn result(
     }
     let questionnaire = Questionnaire::embedded();
     let answers = answers_from_pairs(questionnaire, &pairs, &[], "the link");
-    let assessment = score(questionnaire, &answers)?;
+    let assessment = score(questionnaire, &answers).map_err(|err| worded(questionnaire, err))?;
     let shown = KeptAnswers::from_answers(questionnaire, &answers);
     let already = kept(&state, &headers).is_some_and(|k| k == shown);
     let keep_fields = if already {

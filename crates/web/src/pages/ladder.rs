@@ -444,7 +444,23 @@ pub async fn map(
     let mut status = StatusCode::OK;
     let mut fail = |err: MappingError, page: &mut MapPage| {
         status = mapping_status(&err);
-        page.error = Some(for_people(&err.to_string()));
+        page.error = Some(match &err {
+            // The command's "give a rung id" means nothing on a page: name the rungs by title.
+            MappingError::Ambiguous {
+                query,
+                ladder,
+                candidates,
+            } => format!(
+                "\"{query}\" matches several rungs of {ladder}: {}. Type the whole title of \
+                 the one you mean.",
+                candidates
+                    .iter()
+                    .map(|r| format!("{} ({} track)", r.title, r.track.noun()))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            _ => for_people(&err.to_string()),
+        });
     };
     if !page.rung.is_empty() {
         let company = Some(page.company.as_str()).filter(|c| *c != "reference");

@@ -96,10 +96,31 @@ async fn a_broken_link_is_explained() {
     let mut app = TestApp::new().await;
     let page = app.get("/assess/result?absorbed=naps").await;
     page.assert_status(422);
+    let text = crate::test::common::unescape(&page.text());
+    assert!(text.contains("Question 1 ("), "{text}");
+    assert!(text.contains("has no choice called \"naps\""), "{text}");
+    // Guards answers-file syntax on a page: "add a line such as next_project = ...".
+    let missing = app
+        .get("/assess/result?absorbed=hard_problem_alone&drift=refactoring&amplify=own_keyboard")
+        .await;
+    missing.assert_status(422);
+    let text = crate::test::common::unescape(&missing.text());
     assert!(
-        page.text().contains("has no option naps"),
+        text.contains("has no answer here. Answer it on the assessment page."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("add a line such as") && !text.contains(" = "),
+        "{text}"
+    );
+    let twice = app
+        .get("/assess/result?absorbed=hard_problem_alone&absorbed=team_conflict")
+        .await;
+    twice.assert_status(400);
+    assert!(
+        twice.text().contains("takes one answer"),
         "{}",
-        page.text()
+        twice.text()
     );
     let empty = app.get("/assess/result").await;
     empty.assert_status(303);

@@ -63,6 +63,22 @@ async fn comparison_and_mapping_pages() {
         .await;
     mapped.assert_status(200);
     assert!(mapped.text().contains("id=\"result\""));
+    // Guards ids and "give a rung id" on a page: a level label two rungs share is answered
+    // with their titles and what to type.
+    let shared = app
+        .get("/ladder/map?title=L6&from=quanta&to=meridian")
+        .await;
+    shared.assert_status(422);
+    let text = crate::test::common::unescape(&shared.text());
+    assert!(
+        text.contains("Type the whole title of the one you mean"),
+        "{text}"
+    );
+    assert!(text.contains("(IC track) and "), "{text}");
+    assert!(
+        !text.contains("rung id") && !text.contains("swe_l6"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
