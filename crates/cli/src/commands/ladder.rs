@@ -72,7 +72,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct EquivArgs {
-    /// A rung id, title or level label, e.g. `staff_engineer`, "Staff Engineer" or L6.
+    /// A rung id, title or level label, e.g. `staff_engineer`, "Staff Engineer", or L6 with
+    /// `--company quanta` (level labels belong to a company's ladder).
     #[arg(value_name = "RUNG_OR_TITLE")]
     pub rung: String,
     /// Look the rung up in this company's ladder instead of the reference ladder.

@@ -168,16 +168,20 @@ pub fn describe(provenance: &Provenance) -> String {
 pub fn text(statements: &[Statement]) -> String {
     let mut out = String::from("\nWhere this comes from\n---------------------\n");
     if statements.is_empty() {
-        out.push_str(NOTHING);
-        out.push('\n');
+        out.push_str(&crate::output::layout::wrap(NOTHING, "", ""));
         return out;
     }
+    // Wrapped to the terminal width like every other text block.
     for (n, s) in statements.iter().enumerate() {
-        out.push_str(&format!(
-            "{:>3}. {}\n     {}\n",
-            n + 1,
-            s.label,
-            describe(&s.provenance)
+        out.push_str(&crate::output::layout::wrap(
+            &s.label,
+            &format!("{:>3}. ", n + 1),
+            "     ",
+        ));
+        out.push_str(&crate::output::layout::wrap(
+            &describe(&s.provenance),
+            "     ",
+            "     ",
         ));
     }
     out
@@ -201,9 +205,9 @@ pub fn markdown(statements: &[Statement]) -> String {
     out
 }
 
-const NOTHING: &str = "Nothing above comes from the seed documents or from our assumptions: it is \
-     input data (yours, or a ladder file) and what was computed from it. `dualtrack sources` \
-     lists the documents.";
+const NOTHING: &str = "Nothing above comes from the seed documents: it is input data (yours, or a \
+     ladder file; the example companies' ladders are our own inventions) and what was computed \
+     from it. `dualtrack sources` lists the documents.";
 
 #[cfg(test)]
 mod tests {

@@ -51,6 +51,14 @@ fn every_command_lists_where_its_statements_come_from() {
                     || footer.contains("Our assumption:"),
                 "{args:?} {format}: the footer names no seed and no assumption\n{footer}"
             );
+            // Guards footers of 180 to 600 columns: text wraps like every other block.
+            if format == "text" {
+                let long = footer.lines().find(|l| l.chars().count() > 100);
+                assert!(
+                    long.is_none(),
+                    "{args:?}: a line over 100 columns: {long:?}"
+                );
+            }
         }
     }
 }
