@@ -214,3 +214,40 @@ async fn search_index_answers_like_the_database_and_follows_writes() {
     }
     assert!(gone, "the closed listing stayed in the index");
 }
+
+/// A tag no open listing carries cannot be required (the list could only come back empty),
+/// though a preference for it can still be said.
+#[tokio::test]
+async fn a_tag_no_listing_has_cannot_be_required() {
+    let mut app = TestApp::new().await;
+    let api = app.get("/api/v1/listings").await.json();
+    let tags = api["facets"]["tags"].as_object().unwrap().clone();
+    let page = app.get("/jobs").await.text();
+    let box_of = |id: &str| {
+        let start = page.find(&format!("id=\"tag-{id}\"")).unwrap();
+        page[start..start + page[start..].find('>').unwrap()].to_owned()
+    };
+    // Facets leave out the tags no listing matches; the page lists the whole vocabulary.
+    let offered: Vec<String> = page
+        .split("id=\"tag-")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect();
+    let (full, empty): (Vec<&String>, Vec<&String>) = offered
+        .iter()
+        .partition(|t| tags.get(t.as_str()).is_some_and(|n| n != 0));
+    assert!(
+        !full.is_empty() && !empty.is_empty(),
+        "{offered:?} {tags:?}"
+    );
+    for id in &full {
+        assert!(!box_of(id).contains("disabled"), "{id}");
+    }
+    for id in &empty {
+        assert!(box_of(id).contains("disabled"), "{id}");
+        assert!(
+            page.contains(&format!("id=\"prefer-{id}\"")),
+            "{id} keeps its preference"
+        );
+    }
+}
