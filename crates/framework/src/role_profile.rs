@@ -440,10 +440,16 @@ fn leadership_step(
 fn step_up(fw: &Framework, track: Track, rung: &Rung, next: &Rung) -> Step {
     let label = format!("{} to {}", rung.title, next.title);
     if track == Track::Ic {
+        let guidance = fw.role_guidance();
+        let mut accelerators = guidance.growth.clone();
+        // "Clear the Staff bar in time" is advice for reaching Staff, not for the steps past it.
+        if !is_staff_plus(fw, track, rung) && is_staff_plus(fw, track, next) {
+            accelerators.extend(guidance.growth_into_staff.iter().cloned());
+        }
         return Step {
             label,
             transition: None,
-            accelerators: fw.role_guidance().growth.clone(),
+            accelerators,
         };
     }
     let (Some(from), Some(to)) = (level_of(fw, track, rung), level_of(fw, track, next)) else {
@@ -545,6 +551,36 @@ mod tests {
                 .iter()
                 .any(|t| t.share.as_deref().is_some_and(|s| s.contains("30-50%")))
         );
+    }
+
+    /// Guards advice for reaching Staff shown on the step from Staff to Senior Staff.
+    #[test]
+    fn clearing_the_staff_bar_is_advice_for_the_step_into_staff_only() {
+        let fw = fw();
+        let names = |id: &str| -> Vec<String> {
+            let p = fw.role_profile(id, None).unwrap();
+            p.next
+                .unwrap()
+                .step
+                .accelerators
+                .iter()
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        let bar = "Clear the Staff bar in time".to_owned();
+        assert!(names("senior_engineer").contains(&bar));
+        for id in [
+            "engineer",
+            "staff_engineer",
+            "senior_staff_engineer",
+            "principal_engineer",
+        ] {
+            assert!(!names(id).contains(&bar), "{id}");
+            assert!(
+                !names(id).is_empty(),
+                "{id} keeps the general growth advice"
+            );
+        }
     }
 
     #[test]

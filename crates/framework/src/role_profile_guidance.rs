@@ -147,6 +147,9 @@ pub struct RoleGuidance {
     pub time_use: Vec<TimeUse>,
     /// What speeds up a step to the next IC rung.
     pub growth: Vec<Advice>,
+    /// What else matters on the one step that reaches Staff (from a rung below it).
+    #[serde(default)]
+    pub growth_into_staff: Vec<Advice>,
     /// The limits of parity, shown wherever two rungs are called equivalent.
     pub counterweight: Note,
     /// Shown on the top rung of an IC track that ends at Staff scope.
@@ -167,9 +170,13 @@ impl RoleGuidance {
             t.sourcing()
                 .check(&root.key("time_use").index(i), &mut issues);
         }
-        for (i, a) in doc.growth.iter().enumerate() {
-            a.sourcing()
-                .check(&root.key("growth").index(i), &mut issues);
+        for (key, advice) in [
+            ("growth", &doc.growth),
+            ("growth_into_staff", &doc.growth_into_staff),
+        ] {
+            for (i, a) in advice.iter().enumerate() {
+                a.sourcing().check(&root.key(key).index(i), &mut issues);
+            }
         }
         doc.counterweight
             .sourcing()
