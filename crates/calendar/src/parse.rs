@@ -218,7 +218,7 @@ fn entry_problem(e: &calcard::Entry) -> String {
     match e {
         calcard::Entry::TooManyComponents => "too many nested components".to_string(),
         calcard::Entry::UnterminatedComponent(c) => {
-            format!("{} is never ended", crate::quote::excerpt(&c.to_string()))
+            format!("{} is never ended", crate::quote::excerpt(c.as_ref()))
         }
         calcard::Entry::UnexpectedComponentEnd { found, .. } => {
             format!("unexpected END:{}", crate::quote::excerpt(found.as_str()))

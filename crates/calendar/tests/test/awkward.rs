@@ -319,7 +319,7 @@ fn a_huge_malformed_line_is_quoted_as_a_short_excerpt() {
         to: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap(),
         tz: chrono_tz::Tz::UTC,
     };
-    let exp = expand(&[cal.clone()], &window, &Limits::default());
+    let exp = expand(std::slice::from_ref(&cal), &window, &Limits::default());
     let messages: Vec<&str> = cal
         .skipped
         .iter()
