@@ -288,6 +288,21 @@ mod tests {
         assert!(!rule.judge(facts(0, 0, 0), span).enough);
     }
 
+    /// Regression (walkthrough defect 4): a window years old got no caveat.
+    #[test]
+    fn a_window_that_ended_over_a_year_ago_is_stale() {
+        let rule = EvidenceRule::embedded().unwrap();
+        assert_eq!(rule.max_age_days, 365);
+        assert!(rule.age_provenance.check().is_ok());
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let caveat = rule.staleness(d(2014, 3, 17), d(2026, 11, 29)).unwrap();
+        assert!(caveat.contains("ends on 2014-03-16"), "{caveat}");
+        assert!(caveat.contains("how you worked then"), "{caveat}");
+        assert!(rule.staleness(d(2026, 11, 2), d(2026, 11, 29)).is_none());
+        assert!(rule.staleness(d(2025, 11, 30), d(2026, 11, 29)).is_none());
+        assert!(rule.staleness(d(2025, 11, 29), d(2026, 11, 29)).is_some());
+    }
+
     #[test]
     fn each_threshold_says_where_it_comes_from_and_the_verdict_carries_it() {
         let rule = EvidenceRule::embedded().unwrap();

@@ -253,6 +253,29 @@ mod tests {
         );
     }
 
+    /// Regression (walkthrough defect 6): a seven-year-old window was compared with the
+    /// answers as if it showed today's week.
+    #[test]
+    fn a_stale_calendar_never_agrees_or_disagrees() {
+        use dualtrack_calendar::analysis::Track as CalTrack;
+        let management = assessment(Verdict::Management, None);
+        let mut old = enough(CalTrack::Ic);
+        old.evidence.stale = true;
+        let (agreement, comparison) = compare(&management, Some(&old));
+        assert_eq!(agreement, Agreement::ThinCalendar);
+        assert_eq!(comparison.calendar_track, None);
+        assert!(
+            comparison.summary.contains("how you worked then"),
+            "{}",
+            comparison.summary
+        );
+        assert!(
+            !comparison.summary.contains("looks like"),
+            "{}",
+            comparison.summary
+        );
+    }
+
     #[test]
     fn a_leaning_with_a_matching_calendar_is_not_called_agreement() {
         let leaning = assessment(Verdict::Either, Some(dualtrack_assess::Track::Ic));
