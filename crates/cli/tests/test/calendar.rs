@@ -849,7 +849,7 @@ fn the_report_prints_caveats_and_guesses_and_draws_nothing_from_a_stale_calendar
             "{format}: {out}"
         );
         assert!(
-            out.contains("stale evidence: the window ends on 2014-03-16"),
+            out.contains("Stale evidence: the window ends on 2014-03-16"),
             "{format}: {out}"
         );
         assert!(
