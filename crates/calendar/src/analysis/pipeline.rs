@@ -320,14 +320,16 @@ pub fn analyze_resolved(
     if let Some(m) = &mismatch
         && !evidence.enough
     {
-        // The advice about the window and the owner misses the likelier cause.
-        evidence.reason = format!(
-            "{}. Check the zone first: most busy time falls outside working hours in {}, \
-             while the calendar's own zone is {}",
-            evidence.reason.trim_end_matches('.'),
-            m.used_tz,
-            m.calendar_tz
+        // The advice about the window and the owner misses the likelier cause: say it first.
+        let zone = format!(
+            "Check the zone first: most busy time falls outside working hours in {}, while \
+             the calendar's own zone is {}",
+            m.used_tz, m.calendar_tz
         );
+        evidence.reason = match evidence.reason.split_once(". Try a window") {
+            Some((why, rest)) => format!("{why}. {zone}. Otherwise try a window{rest}"),
+            None => format!("{}. {zone}", evidence.reason.trim_end_matches('.')),
+        };
     }
     // Below the evidence rule the figures are still shown, but nothing is concluded from them.
     let closest_track = evidence.enough.then_some(best.kind);

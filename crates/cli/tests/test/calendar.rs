@@ -715,8 +715,16 @@ fn a_calendar_read_in_another_zone_than_its_own_says_so() {
         warnings.contains("America/Los_Angeles") && warnings.contains("Europe/Berlin"),
         "{warnings}"
     );
+    // The thin-evidence advice names the zone before the window and the owner.
+    let reason = j["evidence"]["reason"].as_str().unwrap();
+    let zone_at = reason.find("Check the zone first").expect(reason);
+    assert!(
+        zone_at < reason.find("try a window").expect(reason),
+        "{reason}"
+    );
     let text = run("text").ok();
     assert!(text.contains("set --tz America/Los_Angeles"), "{text}");
+    assert!(text.contains("(--from/--to)"), "{text}");
     // Without --tz the calendar's own zone is used and nothing is said.
     let own = dualtrack(["calendar", "analyze", "--format", "json"])
         .arg(&file)

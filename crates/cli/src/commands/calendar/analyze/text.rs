@@ -215,6 +215,7 @@ pub fn evidence_line(a: &Analysis) -> String {
             a.evidence
                 .reason
                 .replacen("Try a window", "Try a window (--from/--to)", 1)
+                .replacen("try a window", "try a window (--from/--to)", 1)
                 .replacen("check that the owner", "check the owner (--owner)", 1)
         )
     }
