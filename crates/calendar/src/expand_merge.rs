@@ -117,7 +117,9 @@ fn keep_better<'a>(
         uid: Some(dropped.0.uid.to_string()),
         message: format!(
             "the same {what} (UID {}) also appears at {}:{}; that copy is used, this one ignored",
-            dropped.0.uid, kept.1, kept.0.line
+            crate::quote::excerpt(&dropped.0.uid),
+            kept.1,
+            kept.0.line
         ),
     });
 }

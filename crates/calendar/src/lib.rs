@@ -53,6 +53,7 @@ pub mod occurrence;
 pub mod parse;
 pub mod parse_limits;
 mod parse_zones;
+pub mod quote;
 pub mod recur;
 mod recur_iter;
 mod recur_sets;

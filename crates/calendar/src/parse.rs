@@ -217,9 +217,11 @@ fn read_block(block: &lexer::Block<'_>) -> Result<calcard::icalendar::ICalendar,
 fn entry_problem(e: &calcard::Entry) -> String {
     match e {
         calcard::Entry::TooManyComponents => "too many nested components".to_string(),
-        calcard::Entry::UnterminatedComponent(c) => format!("{c} is never ended"),
+        calcard::Entry::UnterminatedComponent(c) => {
+            format!("{} is never ended", crate::quote::excerpt(c.as_ref()))
+        }
         calcard::Entry::UnexpectedComponentEnd { found, .. } => {
-            format!("unexpected END:{}", found.as_str())
+            format!("unexpected END:{}", crate::quote::excerpt(found.as_str()))
         }
         _ => "unreadable content".to_string(),
     }

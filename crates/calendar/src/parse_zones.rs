@@ -71,8 +71,9 @@ impl ZoneTable {
                 line,
                 uid: None,
                 message: format!(
-                    "time zone `{tzid}` is not an exact zone name; its times are read with the \
-                     STANDARD/DAYLIGHT rules of its own VTIMEZONE block"
+                    "time zone `{}` is not an exact zone name; its times are read with the \
+                     STANDARD/DAYLIGHT rules of its own VTIMEZONE block",
+                    crate::quote::excerpt(&tzid)
                 ),
             });
             Some(Zone::Custom(Arc::new(c)))
@@ -108,7 +109,8 @@ impl ZoneTable {
                 line,
                 uid: None,
                 message: format!(
-                    "time zone `{tzid}` is unknown and has no VTIMEZONE block; its times are {then}"
+                    "time zone `{}` is unknown and has no VTIMEZONE block; its times are {then}",
+                    crate::quote::excerpt(tzid)
                 ),
             });
         }

@@ -274,7 +274,7 @@ fn check_raw(text: &str) -> Result<(), String> {
             }
             let n: i64 = item
                 .parse()
-                .map_err(|_| format!("{name}={item} is not a number"))?;
+                .map_err(|_| format!("{name}={} is not a number", shorten(item)))?;
             if n < lo || n > hi || (n == 0 && !zero_ok) {
                 return Err(format!(
                     "{name}={n} is out of range ({lo} to {hi}{})",
@@ -322,13 +322,7 @@ pub(crate) fn weekday(d: ICalendarWeekday) -> Weekday {
 
 /// A rule text cut to a length fit for an error message.
 pub(crate) fn shorten(text: &str) -> String {
-    const MAX: usize = 80;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{cut}...")
-    }
+    crate::quote::excerpt(text)
 }
 
 #[cfg(test)]

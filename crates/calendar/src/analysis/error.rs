@@ -70,6 +70,12 @@ impl OptionField {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum OptionError {
     WorkHours(String),
+    /// Working hours whose end is at or before their start, without `+1` on the end.
+    WorkHoursBackwards {
+        text: String,
+        start: String,
+        end: String,
+    },
     WorkDays(String),
     EmptyWindow {
         from: chrono::NaiveDate,
@@ -90,7 +96,12 @@ impl OptionError {
     pub fn worded(&self, name: impl Fn(OptionField) -> String) -> String {
         match self {
             Self::WorkHours(text) => format!(
-                "working hours {text:?} are not HH:MM-HH:MM with two different times (e.g. 09:00-17:00)"
+                "working hours {text:?} are not HH:MM-HH:MM with two different times on the 24-hour clock (e.g. 09:00-17:00)"
+            ),
+            Self::WorkHoursBackwards { text, start, end } => format!(
+                "working hours {text:?} end at {end}, before they start at {start}; write them \
+                 on the 24-hour clock, e.g. 09:00-17:00 (a shift past midnight is written with \
+                 +1 on its end, e.g. 22:00-06:00+1)"
             ),
             Self::WorkDays(text) => format!(
                 "working days {text:?} are not a list of days or ranges (e.g. mon-fri, or mon,tue,thu)"

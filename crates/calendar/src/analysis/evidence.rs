@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
 use dualtrack_framework::{Provenance, SourceRef, check_document, one_or_many};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,7 @@ const PROVENANCE_ITEMS: &[&str] = &[
     "min_working_days",
     "min_busy_events_per_week",
     "min_busy_day_share",
+    "max_age_days",
 ];
 
 /// The thresholds a window has to meet.
@@ -34,6 +36,11 @@ pub struct EvidenceRule {
     pub min_busy_day_share: f64,
     /// Where each threshold comes from, in the order above.
     pub provenance: [Provenance; 3],
+    /// A window that ended more than this many days before today is stale: it shows how the
+    /// owner worked then, not now.
+    pub max_age_days: u64,
+    /// Where the age limit comes from.
+    pub age_provenance: Provenance,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +49,7 @@ struct EvidenceFile {
     min_working_days: Threshold<u64>,
     min_busy_events_per_week: Threshold<f64>,
     min_busy_day_share: Threshold<f64>,
+    max_age_days: Threshold<u64>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +100,8 @@ impl EvidenceRule {
             min_working_days: file.min_working_days.value,
             min_busy_events_per_week: file.min_busy_events_per_week.value,
             min_busy_day_share: file.min_busy_day_share.value,
+            age_provenance: file.max_age_days.provenance(),
+            max_age_days: file.max_age_days.value,
         })
     }
 }
@@ -110,6 +120,15 @@ pub struct Evidence {
     /// the window is enough.
     #[serde(default)]
     pub basis: Provenance,
+    /// The window ended long before today (see `data/calendar-evidence.toml`): its figures
+    /// show how the owner worked then, not now, so nothing about today is concluded from them.
+    #[serde(default)]
+    pub stale: bool,
+    /// Whether the figures may be read as a finding about how the owner works now: enough
+    /// evidence and not stale. When false, shells show the reason instead of the figures
+    /// (which stay in the JSON, unchanged in shape).
+    #[serde(default)]
+    pub finding: bool,
 }
 
 /// What the rule is applied to.
@@ -208,7 +227,32 @@ impl EvidenceRule {
             busy_events: facts.busy_events,
             span,
             basis,
+            stale: false,
+            finding: enough,
         }
+    }
+
+    /// When a window ending on `to` (exclusive) is too old to describe how the owner works on
+    /// `today`: the caveat to show, naming the dates and the option that changes them.
+    pub fn staleness(&self, to: NaiveDate, today: NaiveDate) -> Option<String> {
+        let last = to.pred_opt().unwrap_or(to);
+        let age = (today - last).num_days();
+        if age <= self.max_age_days as i64 {
+            return None;
+        }
+        let years = age as f64 / 365.25;
+        let ago = if years >= 1.5 {
+            format!("about {:.0} years", years.round())
+        } else if years >= 1.0 {
+            "over a year".to_owned()
+        } else {
+            format!("{age} days")
+        };
+        Some(format!(
+            "stale evidence: the window ends on {last}, {ago} before today ({today}); it shows how \
+            you worked then, not how you work now. Analyse a recent window (change the \
+             window's dates) or export a current calendar before drawing conclusions about today"
+        ))
     }
 }
 
@@ -242,6 +286,21 @@ mod tests {
         assert!(!rule.judge(facts(2, 2, 9), span).enough);
         assert!(rule.judge(facts(3, 3, 9), span).enough);
         assert!(!rule.judge(facts(0, 0, 0), span).enough);
+    }
+
+    /// Regression (walkthrough defect 4): a window years old got no caveat.
+    #[test]
+    fn a_window_that_ended_over_a_year_ago_is_stale() {
+        let rule = EvidenceRule::embedded().unwrap();
+        assert_eq!(rule.max_age_days, 365);
+        assert!(rule.age_provenance.check().is_ok());
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let caveat = rule.staleness(d(2014, 3, 17), d(2026, 11, 29)).unwrap();
+        assert!(caveat.contains("ends on 2014-03-16"), "{caveat}");
+        assert!(caveat.contains("how you worked then"), "{caveat}");
+        assert!(rule.staleness(d(2026, 11, 2), d(2026, 11, 29)).is_none());
+        assert!(rule.staleness(d(2025, 11, 30), d(2026, 11, 29)).is_none());
+        assert!(rule.staleness(d(2025, 11, 29), d(2026, 11, 29)).is_some());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use dualtrack_framework::{Activity, Framework};
+use dualtrack_framework::{Activity, Framework, Provenance};
 use serde::{Deserialize, Serialize};
 
 use super::result::{Shares, round4};
@@ -80,6 +80,39 @@ pub struct LevelFit {
     pub distance: f64,
     /// The activities whose share falls outside the level's range.
     pub outside: Vec<OutsideRange>,
+    /// Where the level's time-allocation ranges come from.
+    #[serde(default)]
+    pub basis: Provenance,
+}
+
+/// The section of the level's sources that gives its time allocation, else all of them.
+fn allocation_basis(level: &dualtrack_framework::Level) -> Provenance {
+    let allocation: Vec<_> = level
+        .source
+        .iter()
+        .filter(|s| s.section.contains("Time Allocation"))
+        .cloned()
+        .collect();
+    Provenance {
+        source: if allocation.is_empty() {
+            level.source.clone()
+        } else {
+            allocation
+        },
+        assumption: level.assumption.clone(),
+    }
+}
+
+/// Where the tracks' typical weeks come from: the framework's `calendar_shape` dimension.
+pub fn profile_basis(framework: &Framework) -> Provenance {
+    framework
+        .comparison()
+        .dimension(dualtrack_framework::CALENDAR_SHAPE)
+        .map(|d| Provenance {
+            source: d.source.clone(),
+            assumption: d.assumption.clone(),
+        })
+        .unwrap_or_default()
 }
 
 /// One activity outside a level's range (all values are shares of working time).
@@ -146,6 +179,7 @@ pub fn level_fits(t: &Tally, framework: &Framework) -> Levels {
                 name: level.name.clone(),
                 distance,
                 outside,
+                basis: allocation_basis(level),
             }
         })
         .collect();

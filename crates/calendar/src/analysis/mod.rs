@@ -36,7 +36,7 @@ pub use owner::OwnerSource;
 pub use pipeline::{Context, Resolved, analyze_occurrences, analyze_resolved};
 pub use result::{
     Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
-    TrackShape, Week, Window,
+    TrackShape, Week, Window, ZoneMismatch,
 };
 pub use rules::{Marker, MeetingKind, MeetingRule, Rules};
 pub use zone_choice::{ZoneChoice, ZoneSource, choose_zone};
@@ -99,12 +99,18 @@ pub fn analyze_calendars(
     );
     let (from, to, window_source) = latest_window::given_window(options.from, options.to)
         .unwrap_or_else(|| pipeline::default_window(span, options.today));
+    // The calendar's own zone, to check a zone the caller chose against.
+    let calendar_zone = (zone.source == ZoneSource::Option)
+        .then(|| choose_zone(None, options.default_tz, &calendars))
+        .filter(|own| own.source != ZoneSource::Default)
+        .map(|own| own.tz);
     let resolved = Resolved {
         zone,
         from,
         to,
         window_source,
         span,
+        calendar_zone,
     };
     let window = ExpandWindow { from, to, tz };
     let expansion = expand(&calendars, &window, limits);

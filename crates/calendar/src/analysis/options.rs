@@ -110,16 +110,30 @@ impl Default for WorkHours {
 impl FromStr for WorkHours {
     type Err = OptionError;
 
-    /// `HH:MM-HH:MM`; `24:00` is accepted as an end; an end before the start is a night shift.
+    /// `HH:MM-HH:MM` on the 24-hour clock; `24:00` is accepted as an end. An end at or before
+    /// the start is refused (`9-5` is a slip for 09:00-17:00, not a 20-hour night), unless the
+    /// end says it is on the next day: `22:00-06:00+1` is a night shift.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || OptionError::WorkHours(s.to_owned());
+        let bad = || OptionError::WorkHours(crate::quote::excerpt(s));
         let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
+        let (b, next_day) = match b.trim().strip_suffix("+1") {
+            Some(b) => (b, true),
+            None => (b, false),
+        };
         let start = parse_clock(a).ok_or_else(bad)?.ok_or_else(bad)?;
         let end = parse_clock(b).ok_or_else(bad)?;
-        if end == Some(start) {
-            return Err(bad());
+        match end {
+            Some(e) if e == start => Err(bad()),
+            Some(e) if e < start && !next_day => Err(OptionError::WorkHoursBackwards {
+                text: crate::quote::excerpt(s),
+                start: start.format("%H:%M").to_string(),
+                end: e.format("%H:%M").to_string(),
+            }),
+            // `+1` on an end after the start (or on 24:00) would be a day longer than a day.
+            Some(e) if e > start && next_day => Err(bad()),
+            None if next_day => Err(bad()),
+            _ => Ok(WorkHours { start, end }),
         }
-        Ok(WorkHours { start, end })
     }
 }
 
@@ -138,6 +152,12 @@ fn parse_clock(s: &str) -> Option<Option<NaiveTime>> {
 impl fmt::Display for WorkHours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.end {
+            Some(end) if end < self.start => write!(
+                f,
+                "{}-{}+1",
+                self.start.format("%H:%M"),
+                end.format("%H:%M")
+            ),
             Some(end) => write!(f, "{}-{}", self.start.format("%H:%M"), end.format("%H:%M")),
             None => write!(f, "{}-24:00", self.start.format("%H:%M")),
         }
@@ -237,8 +257,29 @@ mod tests {
         assert_eq!(h.to_string(), "09:00-17:00");
         let h: WorkHours = "8:30-24:00".parse().unwrap();
         assert_eq!(h.nominal_seconds(), 15 * 3600 + 1800);
-        let h: WorkHours = "22:00-06:00".parse().unwrap();
+        let h: WorkHours = "22:00-06:00+1".parse().unwrap();
         assert_eq!(h.nominal_seconds(), 8 * 3600);
+        assert_eq!(h.to_string(), "22:00-06:00+1");
+        assert_eq!(h.to_string().parse::<WorkHours>().unwrap(), h);
+        // Regression (walkthrough defect 2): `9-5` was read as 09:00-05:00, a 20-hour day.
+        let err = "9-5".parse::<WorkHours>().unwrap_err();
+        assert_eq!(
+            err,
+            OptionError::WorkHoursBackwards {
+                text: "9-5".into(),
+                start: "09:00".into(),
+                end: "05:00".into()
+            }
+        );
+        let words = err.to_string();
+        assert!(words.contains("09:00-17:00"), "{words}");
+        assert!(
+            words.contains("05:00") && words.contains("09:00"),
+            "{words}"
+        );
+        assert!("22:00-06:00".parse::<WorkHours>().is_err());
+        assert!("09:00-17:00+1".parse::<WorkHours>().is_err());
+        assert!("09:00-24:00+1".parse::<WorkHours>().is_err());
         assert!("09:00".parse::<WorkHours>().is_err());
         assert!("09:00-09:00".parse::<WorkHours>().is_err());
         assert!("25:00-26:00".parse::<WorkHours>().is_err());

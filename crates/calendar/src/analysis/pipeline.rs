@@ -9,8 +9,8 @@ use dualtrack_framework::Framework;
 use super::classify::{Classifier, Outcome, Role, is_all_day};
 use super::error::{AnalysisError, OptionError};
 use super::evidence::{EvidenceRule, WindowFacts};
-use super::fit::{closest, level_fits, track_fits};
-use super::intervals::Span;
+use super::fit::{closest, level_fits, profile_basis, track_fits};
+use super::intervals::{IntervalSet, Span};
 use super::latest_window::{
     EventSpan, WindowSource, given_window, looks_busy, recent_weeks, weeks_up_to,
 };
@@ -18,7 +18,7 @@ use super::options::AnalyzeOptions;
 use super::owner::{OwnerSource, infer_owner};
 use super::result::{
     Analysis, Categories, Counts, Explained, Guess, GuessField, Hours, Note, Settings, Shares,
-    TrackShape, Week, Window,
+    TrackShape, Week, Window, ZoneMismatch,
 };
 use super::rules::Rules;
 use super::tally::{Tally, measure_day};
@@ -53,6 +53,9 @@ pub struct Resolved {
     pub to: NaiveDate,
     pub window_source: WindowSource,
     pub span: EventSpan,
+    /// The zone the calendar itself is in (its `X-WR-TIMEZONE`, else the zone most of its
+    /// events are written in), when the zone used was chosen by the caller; `None` otherwise.
+    pub calendar_zone: Option<Tz>,
 }
 
 /// Refuse options that cannot give a meaningful answer.
@@ -72,11 +75,21 @@ pub fn validate(options: &AnalyzeOptions) -> Result<(), AnalysisError> {
 }
 
 /// The window chosen when none is given: four full weeks up to the last busy week, else the
-/// four weeks before this one.
+/// four weeks before this one. It never reaches past today: when the last busy week is this
+/// week, the window is the four weeks up to today (exclusive), so no meeting that has not
+/// happened yet is counted.
 pub fn default_window(span: EventSpan, today: NaiveDate) -> (NaiveDate, NaiveDate, WindowSource) {
     match span.last {
         Some(last) => {
             let (from, to) = weeks_up_to(last);
+            let (from, to) = if to > today {
+                let from = today
+                    .checked_sub_days(chrono::Days::new(super::latest_window::DEFAULT_WEEKS * 7))
+                    .unwrap_or(from);
+                (from, today)
+            } else {
+                (from, to)
+            };
             (from, to, WindowSource::LastBusyWeeks)
         }
         None => {
@@ -138,6 +151,9 @@ pub fn analyze_occurrences(
         to,
         window_source,
         span,
+        calendar_zone: context
+            .calendar_tz
+            .filter(|_| zone.source == ZoneSource::Option),
     };
     analyze_resolved(occurrences, context, options, &resolved, framework)
 }
@@ -284,11 +300,13 @@ pub fn analyze_resolved(
         *weeks.entry((w.year(), w.week())).or_default() += t;
     }
 
+    let mismatch = zone_mismatch(resolved, &busy, window, &total);
     let shares = Shares::from_tally(&total);
     let fits = track_fits(&shares, framework);
+    let profile_basis = profile_basis(framework);
     let best = closest(&fits).ok_or(AnalysisError::Framework("track profiles"))?;
     let mut levels = level_fits(&total, framework);
-    let evidence = evidence_rule.judge(
+    let mut evidence = evidence_rule.judge(
         WindowFacts {
             working_days: counts.working_days,
             busy_days: busy_day_count,
@@ -296,6 +314,23 @@ pub fn analyze_resolved(
         },
         resolved.span,
     );
+    let stale = evidence_rule.staleness(to, options.today);
+    evidence.stale = stale.is_some();
+    evidence.finding = evidence.enough && !evidence.stale;
+    if let Some(m) = &mismatch
+        && !evidence.enough
+    {
+        // The advice about the window and the owner misses the likelier cause: say it first.
+        let zone = format!(
+            "Check the zone first: most busy time falls outside working hours in {}, while \
+             the calendar's own zone is {}",
+            m.used_tz, m.calendar_tz
+        );
+        evidence.reason = match evidence.reason.split_once(". Try a window") {
+            Some((why, rest)) => format!("{why}. {zone}. Otherwise try a window{rest}"),
+            None => format!("{}. {zone}", evidence.reason.trim_end_matches('.')),
+        };
+    }
     // Below the evidence rule the figures are still shown, but nothing is concluded from them.
     let closest_track = evidence.enough.then_some(best.kind);
     if !evidence.enough {
@@ -304,6 +339,20 @@ pub fn analyze_resolved(
     let guesses = guesses(resolved, owner.as_deref(), owner_source);
 
     let mut warnings = context.warnings.clone();
+    if let Some(m) = &mismatch {
+        warnings.push(Note {
+            source: context.single_source.clone().unwrap_or_default(),
+            line: 0,
+            message: m.words(&options.work_hours.to_string()),
+        });
+    }
+    if let Some(caveat) = stale {
+        warnings.push(Note {
+            source: context.single_source.clone().unwrap_or_default(),
+            line: 0,
+            message: caveat,
+        });
+    }
     warnings.extend(figure_warnings(
         &total,
         owner.is_none(),
@@ -338,10 +387,19 @@ pub fn analyze_resolved(
             .map(|f| TrackShape {
                 track: f.track.clone(),
                 shares: f.profile,
+                label: format!(
+                    "Typical {} week: {:.0}% meetings, {:.0}% async, {:.0}% focus",
+                    f.track,
+                    f.profile.meetings * 100.0,
+                    f.profile.async_ * 100.0,
+                    f.profile.focus * 100.0
+                ),
+                basis: profile_basis.clone(),
             })
             .collect(),
         levels,
         evidence,
+        zone_mismatch: mismatch,
         guesses,
         weeks: weeks
             .into_iter()
@@ -367,7 +425,8 @@ fn guesses(resolved: &Resolved, owner: Option<&str>, owner_source: OwnerSource) 
             field: GuessField::Tz,
             value: resolved.zone.tz.name().to_owned(),
             basis: format!(
-                "the zone {} of {} timed events with a named zone are written in (the file                  names no calendar zone)",
+                "the zone {} of {} timed events with a named zone are written in (the file \
+                names no calendar zone)",
                 resolved.zone.votes.0, resolved.zone.votes.1
             ),
         }),
@@ -393,7 +452,8 @@ fn guesses(resolved: &Resolved, owner: Option<&str>, owner_source: OwnerSource) 
         (None, _) => out.push(Guess {
             field: GuessField::Owner,
             value: String::new(),
-            basis: "nothing in the file says whose calendar it is, so declines are not                     recognised and no guest counts as external"
+            basis: "nothing in the file says whose calendar it is, so declines are not \
+            recognised and no guest counts as external"
                 .to_owned(),
         }),
         _ => {}
@@ -403,6 +463,12 @@ fn guesses(resolved: &Resolved, owner: Option<&str>, owner_source: OwnerSource) 
             field: GuessField::Window,
             value: format!("{} to {}", resolved.from, resolved.to),
             basis: match resolved.span.last {
+                // The last busy week reaches past today: the window stops at today.
+                Some(last) if weeks_up_to(last).1 > resolved.to => format!(
+                    "the four weeks up to today: the last busy day is {}, and days from \
+                     today on are left out because their meetings have not happened yet",
+                    last.format("%-d %B %Y")
+                ),
                 Some(last) => format!(
                     "the four full weeks up to the last busy day on or before today, {}",
                     last.format("%-d %B %Y")
@@ -413,12 +479,43 @@ fn guesses(resolved: &Resolved, owner: Option<&str>, owner_source: OwnerSource) 
         WindowSource::RecentWeeks => out.push(Guess {
             field: GuessField::Window,
             value: format!("{} to {}", resolved.from, resolved.to),
-            basis: "the four weeks before this one: the file has no busy time on or before                     today"
+            basis: "the four weeks before this one: the file has no busy time on or before \
+            today"
                 .to_owned(),
         }),
         _ => {}
     }
     out
+}
+
+/// The zone used differs from the calendar's own and most busy time in the window falls
+/// outside working hours: the figures likely measure the wrong hours of the day.
+fn zone_mismatch(
+    resolved: &Resolved,
+    busy: &[(Span, Role)],
+    window: Span,
+    total: &Tally,
+) -> Option<ZoneMismatch> {
+    let calendar_tz = resolved.calendar_zone?;
+    if calendar_tz == resolved.zone.tz {
+        return None;
+    }
+    let in_window = IntervalSet::from_spans(
+        busy.iter()
+            .filter_map(|(span, _)| span.clip(window))
+            .collect(),
+    )
+    .total();
+    let in_hours = total.busy();
+    if in_window <= 0 || in_hours * 2 >= in_window {
+        return None;
+    }
+    Some(ZoneMismatch {
+        calendar_tz: calendar_tz.name().to_owned(),
+        used_tz: resolved.zone.tz.name().to_owned(),
+        busy_hours: in_window as f64 / 3600.0,
+        busy_hours_outside: (in_window - in_hours).max(0) as f64 / 3600.0,
+    })
 }
 
 /// For each working day (sorted, disjoint), the busy spans that touch it.
@@ -500,5 +597,35 @@ fn show_time(tz: Tz, t: &EventTime) -> String {
             .single()
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Regression (walkthrough defect 4): with today 2026-12-07 the default window ran to
+    /// 2026-12-14 and counted meetings that had not happened.
+    #[test]
+    fn the_default_window_ends_at_today_at_the_latest() {
+        let span = |last| EventSpan {
+            first: Some(d(2026, 1, 5)),
+            last: Some(last),
+        };
+        // Today is a Monday with a meeting: four weeks up to today, today left out.
+        let (from, to, source) = default_window(span(d(2026, 12, 7)), d(2026, 12, 7));
+        assert_eq!((from, to), (d(2026, 11, 9), d(2026, 12, 7)));
+        assert_eq!(source, WindowSource::LastBusyWeeks);
+        // Last busy day a month ago: the four full weeks up to its week, as before.
+        let (from, to, _) = default_window(span(d(2026, 11, 4)), d(2026, 12, 7));
+        assert_eq!((from, to), (d(2026, 10, 12), d(2026, 11, 9)));
+        for today in d(2026, 11, 1).iter_days().take(60) {
+            let (_, to, _) = default_window(span(today), today);
+            assert!(to <= today, "{today}: window to {to}");
+        }
     }
 }

@@ -42,6 +42,9 @@ pub struct Analysis {
     pub levels: Levels,
     /// Whether the window holds enough to compare at all, and the file's busy span.
     pub evidence: Evidence,
+    /// Set when the zone used was chosen, differs from the calendar's own, and most busy time
+    /// falls outside working hours in it (a caveat in `warnings` says the same); else `null`.
+    pub zone_mismatch: Option<ZoneMismatch>,
     /// Every default that was guessed rather than given, with the field that changes it.
     pub guesses: Vec<Guess>,
     /// The same figures for each ISO week touching the window.
@@ -68,6 +71,38 @@ pub struct Window {
     pub tz_source: String,
     /// How the dates were chosen.
     pub source: WindowSource,
+}
+
+/// Busy time that mostly falls outside working hours because the zone used is not the
+/// calendar's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ZoneMismatch {
+    /// The zone the calendar itself is in (`X-WR-TIMEZONE`, else most events' zone).
+    pub calendar_tz: String,
+    /// The zone the analysis used (`window.tz`).
+    pub used_tz: String,
+    /// Busy hours in the window, at any time of day.
+    #[serde(serialize_with = "round2")]
+    pub busy_hours: f64,
+    /// Of those, the hours outside working hours.
+    #[serde(serialize_with = "round2")]
+    pub busy_hours_outside: f64,
+}
+
+impl ZoneMismatch {
+    /// The caveat in words, naming both zones and the option that changes the zone.
+    pub fn words(&self, work_hours: &str) -> String {
+        format!(
+            "the calendar's own zone is {cal}, but it was analysed in {used}: {outside:.1} of \
+             its {busy:.1} busy hours fall outside working hours ({work_hours} in {used}), so \
+             the figures likely measure the wrong hours of the day. If you work in {cal}, set \
+             the time zone to {cal} (or leave it out to use the calendar's own)",
+            cal = self.calendar_tz,
+            used = self.used_tz,
+            outside = self.busy_hours_outside,
+            busy = self.busy_hours,
+        )
+    }
 }
 
 /// A default the analysis guessed. `field` is the option that changes it (`tz`, `owner`,
@@ -194,6 +229,12 @@ impl Categories {
 pub struct TrackShape {
     pub track: String,
     pub shares: Shares,
+    /// The typical week in words, e.g. `Typical ic week: 30% meetings, 30% async, 40% focus`.
+    #[serde(default)]
+    pub label: String,
+    /// Where the typical week comes from (the framework's `calendar_shape` dimension).
+    #[serde(default)]
+    pub basis: dualtrack_framework::Provenance,
 }
 
 /// One ISO week (only the days inside the window count).

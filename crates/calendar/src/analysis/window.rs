@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn night_shifts_end_on_the_next_day() {
-        let h: WorkHours = "22:00-06:00".parse().unwrap();
+        let h: WorkHours = "22:00-06:00+1".parse().unwrap();
         let days = working_days(
             Tz::UTC,
             date(2026, 1, 5),

@@ -95,13 +95,15 @@ pub(super) fn split_content(line: &str) -> Result<Content<'_>, String> {
             excerpt(line)
         ));
     }
-    let name = line.get(..name_end).unwrap_or("");
+    let name_text = line.get(..name_end).unwrap_or("");
+    // The name as messages quote it: a huge run of letters is cut short.
+    let shown = excerpt(name_text);
     let mut i = name_end;
     loop {
         match bytes.get(i) {
             Some(b':') => {
                 return Ok(Content {
-                    name,
+                    name: name_text,
                     value: line.get(i + 1..).unwrap_or(""),
                 });
             }
@@ -116,7 +118,7 @@ pub(super) fn split_content(line: &str) -> Result<Content<'_>, String> {
                 }
                 if i == p_start || bytes.get(i) != Some(&b'=') {
                     return Err(format!(
-                        "parameter of {name} is not NAME=VALUE; a ':' must separate the \
+                        "parameter of {shown} is not NAME=VALUE; a ':' must separate the \
                          property from its value"
                     ));
                 }
@@ -130,7 +132,7 @@ pub(super) fn split_content(line: &str) -> Result<Content<'_>, String> {
                         {
                             Some(close) => i += close + 2,
                             None => {
-                                return Err(format!("parameter of {name} has an unclosed quote"));
+                                return Err(format!("parameter of {shown} has an unclosed quote"));
                             }
                         }
                     } else {
@@ -150,7 +152,7 @@ pub(super) fn split_content(line: &str) -> Result<Content<'_>, String> {
             }
             None => {
                 return Err(format!(
-                    "{name} has no ':' before its value; write it as {name}:value"
+                    "{shown} has no ':' before its value; write it as {shown}:value"
                 ));
             }
             Some(_) if i == name_end => {
@@ -161,18 +163,11 @@ pub(super) fn split_content(line: &str) -> Result<Content<'_>, String> {
             }
             Some(_) => {
                 return Err(format!(
-                    "parameters of {name} are not followed by ':' and a value"
+                    "parameters of {shown} are not followed by ':' and a value"
                 ));
             }
         }
     }
 }
 
-pub(super) fn excerpt(s: &str) -> String {
-    let cut: String = s.chars().take(40).collect();
-    if cut.len() < s.len() {
-        format!("{cut}...")
-    } else {
-        cut
-    }
-}
+pub(super) use crate::quote::excerpt;

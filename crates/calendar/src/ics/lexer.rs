@@ -171,13 +171,15 @@ pub(crate) fn scan<'a>(
                         format!(
                             "BEGIN:{} is never ended (END:VCALENDAR came first); the component \
                              was left out",
-                            o.name
+                            excerpt(&o.name)
                         ),
                     ));
                     abandon = true;
                 } else {
-                    out.skipped
-                        .push((l.number, format!("END:{comp} has no matching BEGIN:{comp}")));
+                    out.skipped.push((l.number, {
+                        let comp = excerpt(&comp);
+                        format!("END:{comp} has no matching BEGIN:{comp}")
+                    }));
                     o.mark_rebuilt(text, offset);
                 }
             }
@@ -233,8 +235,10 @@ pub(crate) fn scan<'a>(
             }
             (None, "END") if comp == "VCALENDAR" && in_calendar => in_calendar = false,
             (None, "END") => {
-                out.skipped
-                    .push((l.number, format!("END:{comp} has no matching BEGIN:{comp}")));
+                out.skipped.push((l.number, {
+                    let comp = excerpt(&comp);
+                    format!("END:{comp} has no matching BEGIN:{comp}")
+                }));
             }
             (None, _) if in_calendar => match upper.as_ref() {
                 "X-WR-TIMEZONE" => {
@@ -267,7 +271,8 @@ pub(crate) fn scan<'a>(
             o.line,
             format!(
                 "BEGIN:{} is never ended (no END:{}); the component was left out",
-                o.name, o.name
+                excerpt(&o.name),
+                excerpt(&o.name)
             ),
         ));
     }
@@ -301,8 +306,10 @@ fn finish<'a>(
     on_block: &mut dyn FnMut(Block<'a>, &Scan),
 ) {
     if let Some(reason) = o.broken {
-        out.skipped
-            .push((o.line, format!("{reason}; the {} was left out", o.name)));
+        out.skipped.push((
+            o.line,
+            format!("{reason}; the {} was left out", excerpt(&o.name)),
+        ));
         return;
     }
     let Some(kind) = o.kind else { return };

@@ -298,3 +298,55 @@ fn floating_times_are_read_in_the_calendars_x_wr_timezone() {
         a.hours.meetings
     );
 }
+
+/// Regression (walkthrough defect 1): a 35 MB line of `A`s was copied whole into its
+/// skipped-line message, twice. Every message quoting input quotes a short excerpt, cut on a
+/// character boundary.
+#[test]
+fn a_huge_malformed_line_is_quoted_as_a_short_excerpt() {
+    let huge = "A".repeat(2 * 1024 * 1024);
+    let wide = "é".repeat(100_000);
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\n{huge}\r\n{wide}\r\nBEGIN:{huge}\r\nEND:{huge}\r\nEND:{huge}\r\n\
+         BEGIN:VEVENT\r\nUID:u\r\nDTSTART;TZID={huge}:20260105T100000\r\n\
+         DTEND;TZID={huge}:20260105T110000\r\nRRULE:FREQ=WEEKLY;INTERVAL={huge}\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let cal = parse(ics.as_bytes(), "big.ics").unwrap();
+    assert!(!cal.skipped.is_empty());
+    let window = ExpandWindow {
+        from: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap(),
+        tz: chrono_tz::Tz::UTC,
+    };
+    let exp = expand(std::slice::from_ref(&cal), &window, &Limits::default());
+    let messages: Vec<&str> = cal
+        .skipped
+        .iter()
+        .map(|s| s.reason.as_str())
+        .chain(cal.warnings.iter().map(|w| w.message.as_str()))
+        .chain(exp.skipped.iter().map(|s| s.reason.as_str()))
+        .chain(exp.warnings.iter().map(|w| w.message.as_str()))
+        .collect();
+    assert!(messages.len() >= 3, "{messages:?}");
+    for m in &messages {
+        assert!(
+            m.chars().count() < 400,
+            "a message quotes too much: {} chars",
+            m.len()
+        );
+    }
+    let joined = messages.join("\n");
+    assert!(joined.contains(&format!("{}…", "A".repeat(60))), "{joined}");
+    assert!(joined.contains(&format!("{}…", "é".repeat(60))), "{joined}");
+    // The analysis carries the same short messages.
+    let options = AnalyzeOptions::new(window.from, window.to);
+    let framework = dualtrack_framework::Framework::embedded().unwrap();
+    let a = analyze(&[("big.ics", ics.as_bytes())], &options, &framework).unwrap();
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(
+        json.len() < 64 * 1024,
+        "the analysis is {} bytes",
+        json.len()
+    );
+}

@@ -13,7 +13,9 @@ use crate::Track;
 ///    agree with, so no calendar can "agree", whatever the leaning says.
 /// 2. `no_calendar`: no calendar was given.
 /// 3. `thin_calendar`: a calendar was given but its window holds too little to name a track
-///    (`evidence.enough` is false, which includes a window with no working time).
+///    (`evidence.enough` is false, which includes a window with no working time), or the
+///    window is stale (`evidence.stale`: it ended so long ago that it shows how you worked
+///    then, not now).
 /// 4. `agree` when the verdict's track is the calendar's `closest_track`, else `disagree`.
 ///
 /// The answers' side shown beside it is still the verdict, else the leaning, so the text can
@@ -68,9 +70,22 @@ pub fn answers_side(assessment: &Assessment) -> (Option<Track>, AnswersBasis) {
 #[must_use]
 pub fn calendar_side(calendar: Option<&Analysis>) -> Option<Track> {
     calendar
-        .filter(|c| c.evidence.enough && c.hours.working > 0.0)
+        .filter(|c| c.evidence.enough && !c.evidence.stale && c.hours.working > 0.0)
         .and_then(|c| c.closest_track)
         .map(|t| Track::from_id(t.as_str()).unwrap_or(Track::Ic))
+}
+
+/// Why a calendar is no side, in words: too thin, else too old.
+fn why_not_evidence(calendar: &Analysis) -> String {
+    if calendar.evidence.enough && calendar.evidence.stale {
+        let last = calendar.window.to.pred_opt().unwrap_or(calendar.window.to);
+        format!(
+            "its window ends on {last}, long before today, so it shows how you worked then, \
+             not how you work now. Analyse a recent window, or export a current calendar"
+        )
+    } else {
+        calendar.evidence.reason.trim_end_matches('.').to_owned()
+    }
 }
 
 /// The rule in [`Agreement`]'s docs: the first case that applies wins.
@@ -104,7 +119,7 @@ pub fn compare(assessment: &Assessment, calendar: Option<&Analysis>) -> (Agreeme
         AnswersBasis::Leaning => "Your answers lean towards",
         AnswersBasis::Verdict | AnswersBasis::None => "Your answers point to",
     };
-    let thin = calendar.map(|c| c.evidence.reason.trim_end_matches('.').to_owned());
+    let thin = calendar.map(why_not_evidence);
     let summary = match (answers, cal) {
         (_, None) if thin.is_some() && agreement == Agreement::NoVerdict => format!(
             "Your answers give no clear verdict, and the calendar is too thin to lean on either: {}.",
@@ -235,6 +250,29 @@ mod tests {
         assert_eq!(
             serde_json::to_value(Agreement::NoVerdict).unwrap(),
             "no_verdict"
+        );
+    }
+
+    /// Regression (walkthrough defect 6): a seven-year-old window was compared with the
+    /// answers as if it showed today's week.
+    #[test]
+    fn a_stale_calendar_never_agrees_or_disagrees() {
+        use dualtrack_calendar::analysis::Track as CalTrack;
+        let management = assessment(Verdict::Management, None);
+        let mut old = enough(CalTrack::Ic);
+        old.evidence.stale = true;
+        let (agreement, comparison) = compare(&management, Some(&old));
+        assert_eq!(agreement, Agreement::ThinCalendar);
+        assert_eq!(comparison.calendar_track, None);
+        assert!(
+            comparison.summary.contains("how you worked then"),
+            "{}",
+            comparison.summary
+        );
+        assert!(
+            !comparison.summary.contains("looks like"),
+            "{}",
+            comparison.summary
         );
     }
 

@@ -97,7 +97,7 @@ pub fn build(
         &trial,
         recommended,
     );
-    let headline = headline(assessment, agreement, &comparison);
+    let headline = headline(assessment, agreement, &comparison, input.calendar);
     let trial_note = trial_note(assessment, recommended, agreement, &trial);
 
     Ok(Report {
@@ -123,7 +123,10 @@ fn headline(
     assessment: &Assessment,
     agreement: Agreement,
     comparison: &super::Comparison,
+    calendar: Option<&Analysis>,
 ) -> String {
+    // Enough events but an old window: say it is old rather than thin.
+    let stale = calendar.is_some_and(|c| c.evidence.enough && c.evidence.stale);
     if agreement == Agreement::NoVerdict {
         let calendar = match comparison.calendar_track {
             Some(c) => format!(
@@ -151,6 +154,9 @@ fn headline(
         }
         (Agreement::Disagree, Some(c)) => {
             format!("{side}; your calendar looks like {} week", c.week_of())
+        }
+        (Agreement::ThinCalendar, _) if stale => {
+            format!("{side}: the calendar is too old to compare")
         }
         (Agreement::ThinCalendar, _) => format!("{side}: the calendar is too thin to compare"),
         _ => format!("{side}: no calendar evidence yet"),

@@ -1,6 +1,7 @@
 //! The calendar figures the report discusses, next to the typical week of each track.
 
 use dualtrack_calendar::Analysis;
+use dualtrack_calendar::analysis::{Guess, GuessField};
 use dualtrack_framework::{Framework, Track};
 use serde::Serialize;
 
@@ -44,6 +45,88 @@ pub struct CalendarEvidence {
     pub hiring_hours: f64,
     /// How many caveats the analysis raised (listed in `Report::calendar.warnings`).
     pub warnings: usize,
+    /// Whether the window holds enough to compare with a track (`calendar.evidence.enough`).
+    pub enough: bool,
+    /// The window ended long ago: the figures show how the owner worked then, not now.
+    pub stale: bool,
+    /// Why the evidence is or is not enough, in words.
+    pub evidence_reason: String,
+    /// Each caveat, in words, for the report to print itself (at most [`MAX_CAVEATS`], then
+    /// one line counting the rest).
+    pub caveats: Vec<String>,
+    /// Each default the analysis guessed, with what it rests on and how to change it.
+    pub guesses: Vec<GuessedDefault>,
+}
+
+/// A default the calendar analysis guessed, worded for a reader of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GuessedDefault {
+    /// `tz`, `owner` or `window`: the analysis option that changes it.
+    pub field: String,
+    /// What was guessed, in words (`the time zone Europe/Berlin`).
+    pub what: String,
+    /// What the guess rests on.
+    pub basis: String,
+    /// How to change it, without naming a command-line flag or a form field's id.
+    pub change: String,
+}
+
+/// Most caveats the report prints; the JSON report's `calendar.warnings` has them all.
+pub const MAX_CAVEATS: usize = 20;
+
+fn guessed(g: &Guess) -> GuessedDefault {
+    let value = if g.value.is_empty() {
+        "unknown".to_owned()
+    } else {
+        g.value.clone()
+    };
+    let (field, what, change) = match g.field {
+        GuessField::Tz => (
+            "tz",
+            format!("the time zone {value}"),
+            "choose the time zone yourself",
+        ),
+        GuessField::Owner => (
+            "owner",
+            format!("the calendar's owner ({value})"),
+            "give the owner's email address",
+        ),
+        GuessField::Window => (
+            "window",
+            format!("the window {value}"),
+            "choose the first and last day of the window yourself",
+        ),
+    };
+    GuessedDefault {
+        field: field.to_owned(),
+        what,
+        basis: g.basis.clone(),
+        change: change.to_owned(),
+    }
+}
+
+/// The analysis' caveats as sentences: each warning, then one line for unreadable lines.
+fn caveats(analysis: &Analysis) -> Vec<String> {
+    let mut out: Vec<String> = analysis
+        .warnings
+        .iter()
+        .take(MAX_CAVEATS)
+        .map(|w| super::sentence(&super::capitalise(&w.message)))
+        .collect();
+    if analysis.warnings.len() > MAX_CAVEATS {
+        out.push(format!(
+            "... and {} more caveat(s), listed in the JSON report.",
+            analysis.warnings.len() - MAX_CAVEATS
+        ));
+    }
+    match analysis.skipped_lines.len() {
+        0 => {}
+        n => out.push(format!(
+            "{n} part(s) of the calendar file could not be read and were left out (the JSON \
+             report lists each with its line)."
+        )),
+    }
+    out
 }
 
 /// Fraction (0-1) to whole percent, halves up; out-of-range input is clamped.
@@ -82,7 +165,13 @@ impl CalendarEvidence {
                 }
             })
             .collect();
-        let closest_level = analysis.levels.best.as_ref().map(|best| {
+        // A stale window shows how the owner worked then; no level is claimed from it.
+        let best = analysis
+            .levels
+            .best
+            .as_ref()
+            .filter(|_| !analysis.evidence.stale);
+        let closest_level = best.map(|best| {
             analysis
                 .levels
                 .fits
@@ -107,6 +196,11 @@ impl CalendarEvidence {
             one_on_one_hours: one_decimal(analysis.categories.one_on_one),
             hiring_hours: one_decimal(analysis.categories.hiring),
             warnings: analysis.warnings.len(),
+            enough: analysis.evidence.enough,
+            stale: analysis.evidence.stale,
+            evidence_reason: analysis.evidence.reason.clone(),
+            caveats: caveats(analysis),
+            guesses: analysis.guesses.iter().map(guessed).collect(),
         }
     }
 }

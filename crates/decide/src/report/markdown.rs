@@ -145,40 +145,50 @@ fn calendar_md(out: &mut String, e: &CalendarEvidence) {
         e.working_days,
         markdown::number(e.working_hours)
     );
-    let mut rows = vec![vec![
-        "Your calendar".to_owned(),
-        format!("{}%", e.shares.meetings),
-        format!("{}%", e.shares.async_),
-        format!("{}%", e.shares.focus),
-    ]];
-    for t in &e.typical {
-        rows.push(vec![
-            format!("Typical {} week", t.track.person()),
-            format!("{}%", t.shares.meetings),
-            format!("{}%", t.shares.async_),
-            format!("{}%", t.shares.focus),
-        ]);
-    }
-    table(out, &["Week", "Meetings", "Async", "Focus"], &rows);
-    let mut facts = Vec::new();
-    if let Some(track) = e.closest_track {
-        facts.push(format!("Closest track: {}.", track.noun()));
-    }
-    if let Some(level) = &e.closest_level {
+    if e.enough {
+        if e.stale {
+            para(out, &e.stale_words());
+        }
+        let mut rows = vec![vec![
+            "Your calendar".to_owned(),
+            format!("{}%", e.shares.meetings),
+            format!("{}%", e.shares.async_),
+            format!("{}%", e.shares.focus),
+        ]];
+        for t in &e.typical {
+            rows.push(vec![
+                format!("Typical {} week", t.track.person()),
+                format!("{}%", t.shares.meetings),
+                format!("{}%", t.shares.async_),
+                format!("{}%", t.shares.focus),
+            ]);
+        }
+        table(out, &["Week", "Meetings", "Async", "Focus"], &rows);
+        let mut facts = Vec::new();
+        if let Some(track) = e.closest_track {
+            facts.push(format!("Closest track: {}.", track.noun()));
+        }
+        if let Some(level) = &e.closest_level {
+            facts.push(format!(
+                "Closest leadership level by time allocation: {level}."
+            ));
+        }
         facts.push(format!(
-            "Closest leadership level by time allocation: {level}."
+            "One-on-ones: {} hours; hiring: {} hours.",
+            markdown::number(e.one_on_one_hours),
+            markdown::number(e.hiring_hours)
         ));
+        list(out, &facts, false);
+    } else {
+        para(out, &e.thin_words());
     }
-    facts.push(format!(
-        "One-on-ones: {} hours; hiring: {} hours.",
-        markdown::number(e.one_on_one_hours),
-        markdown::number(e.hiring_hours)
-    ));
-    if e.warnings > 0 {
-        facts.push(format!(
-            "The analysis raised {} caveat(s); see the calendar section of the JSON report.",
-            e.warnings
-        ));
+    if !e.guesses.is_empty() {
+        para(out, "Guessed, not given:");
+        let lines: Vec<String> = e.guesses.iter().map(super::GuessedDefault::words).collect();
+        list(out, &lines, false);
     }
-    list(out, &facts, false);
+    if !e.caveats.is_empty() {
+        para(out, "Caveats:");
+        list(out, &e.caveats, false);
+    }
 }

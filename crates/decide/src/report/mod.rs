@@ -13,7 +13,7 @@ mod markdown;
 
 pub use agreement::{Agreement, AnswersBasis, Comparison};
 pub use build::{ReportInput, build};
-pub use evidence::{CalendarEvidence, SharePercents, TypicalWeek};
+pub use evidence::{CalendarEvidence, GuessedDefault, MAX_CAVEATS, SharePercents, TypicalWeek};
 pub use html::{REPORT_CSS, render_html, render_html_body};
 pub use markdown::render_markdown;
 
@@ -89,4 +89,57 @@ pub struct MethodNote {
     pub rule: String,
     /// The data file or document that defines it.
     pub source: String,
+}
+
+impl CalendarEvidence {
+    /// The paragraph a report shows instead of the figures when the window is too thin.
+    #[must_use]
+    pub fn thin_words(&self) -> String {
+        format!(
+            "These figures are not a finding: {} The report draws no conclusion from this \
+             calendar.",
+            sentence(&self.evidence_reason)
+        )
+    }
+
+    /// The caveat a report shows above the figures of a stale window.
+    #[must_use]
+    pub fn stale_words(&self) -> String {
+        format!(
+            "Stale evidence: this window ({} to {}) ended long before today, so its figures \
+             show how you worked then, not how you work now. The report does not compare them \
+             with your answers; analyse a recent window or export a current calendar for that.",
+            self.from, self.to
+        )
+    }
+}
+
+impl GuessedDefault {
+    /// One guessed default in words: what, why, and how to change it.
+    #[must_use]
+    pub fn words(&self) -> String {
+        format!(
+            "{}: {}. To change it, {}.",
+            capitalise(&self.what),
+            self.basis.trim_end_matches('.'),
+            self.change
+        )
+    }
+}
+
+fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with('.') {
+        s.to_owned()
+    } else {
+        format!("{s}.")
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -62,8 +62,9 @@ pub struct AnalyzeOptionsArgs {
     #[arg(long, value_name = "EMAIL")]
     pub owner: Option<String>,
 
-    /// Daily working hours on the wall clock (HH:MM-HH:MM; an end before the start runs past
-    /// midnight).
+    /// Daily working hours on the 24-hour wall clock (HH:MM-HH:MM, e.g. 09:00-17:00; an end at
+    /// or before the start is refused unless written with +1, e.g. 22:00-06:00+1 for a night
+    /// shift).
     #[arg(long, value_name = "HH:MM-HH:MM", default_value = "09:00-17:00")]
     pub work_hours: WorkHours,
 

@@ -7,8 +7,8 @@ use dualtrack_framework::markdown::{cell, escape, table_aligned};
 
 use super::rows::{self, Rows};
 use super::text::{
-    closest_line, counts_lines, distances, evidence_line, guess_lines, headline, owner_line, pct,
-    shares_words, span_line, window_line, working_lines,
+    caveat_lines, closest_line, counts_lines, distances, evidence_line, guess_lines, headline,
+    owner_line, pct, shares_words, span_line, thin_words, window_line, working_lines,
 };
 
 pub fn render(a: &Analysis) -> String {
@@ -25,6 +25,14 @@ pub fn render(a: &Analysis) -> String {
     }
     for line in guess_lines(a) {
         let _ = writeln!(out, "- Guessed: {line}");
+    }
+    for line in caveat_lines(a) {
+        let _ = writeln!(out, "- Caveat: {line}");
+    }
+    if !a.evidence.enough {
+        let _ = writeln!(out, "\n{}\n\n{}.", thin_words(a), closest_line(a));
+        push_explain_and_notes(&mut out, a);
+        return out;
     }
 
     let _ = writeln!(out, "\n## Working time\n");
@@ -69,12 +77,16 @@ pub fn render(a: &Analysis) -> String {
     let _ = writeln!(
         out,
         "\nBest fit: **{}**.",
-        best.map_or("none (no working time)", |b| b.name.as_str())
+        best.map_or("none", |b| b.name.as_str())
     );
 
     let _ = writeln!(out, "\n## ISO weeks\n");
     out.push_str(&markdown_table(rows::weeks(a, shares_words)));
+    push_explain_and_notes(&mut out, a);
+    out
+}
 
+fn push_explain_and_notes(out: &mut String, a: &Analysis) {
     if !a.explain.is_empty() {
         let _ = writeln!(out, "\n## Occurrences\n");
         out.push_str(&markdown_table(rows::explain(a, escape)));
@@ -100,7 +112,6 @@ pub fn render(a: &Analysis) -> String {
             }
         }
     }
-    out
 }
 
 /// A table of rows as Markdown, numbers aligned right.

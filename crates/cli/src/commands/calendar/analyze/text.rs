@@ -30,7 +30,17 @@ pub fn render(a: &Analysis) -> String {
     for line in guess_lines(a) {
         push_wrapped(&mut out, &line, "Guessed: ", "  ");
     }
+    for line in caveat_lines(a) {
+        push_wrapped(&mut out, &line, "Caveat: ", "  ");
+    }
     out.push('\n');
+
+    if !a.evidence.enough {
+        push_wrapped(&mut out, &thin_words(a), "", "");
+        let _ = writeln!(out, "{}", closest_line(a));
+        push_explain_and_notes(&mut out, a);
+        return out;
+    }
 
     let _ = writeln!(out, "{}\n", terminal(rows::working(a)));
     let _ = writeln!(out, "{}\n", terminal(rows::kinds(a)));
@@ -76,7 +86,56 @@ pub fn render(a: &Analysis) -> String {
 
     let weeks = rows::weeks(a, |shares| bar_of(shares, 30));
     let _ = writeln!(out, "{}", terminal(weeks));
+    push_explain_and_notes(&mut out, a);
+    out
+}
 
+/// What the text says instead of the tables when the window is too thin.
+pub fn thin_words(a: &Analysis) -> String {
+    if let Some(m) = &a.zone_mismatch {
+        return format!(
+            "No figures are shown: read in the working hours of {}, they miss most of the busy \
+             time (see the caveat about the zone), and no track or level is named from them. \
+             (--format json still lists the raw figures, with evidence.enough false.)",
+            m.used_tz
+        );
+    }
+    format!(
+        "No figures are shown: with {} in {} working day{}, hours and shares would describe a \
+         calendar barely in use, not your week, and no track or level is named from them. \
+         (--format json still lists the raw figures, with evidence.enough false.)",
+        plural(a.counts.busy_instances, "busy event"),
+        a.counts.working_days,
+        if a.counts.working_days == 1 { "" } else { "s" },
+    )
+}
+
+/// Caveats that change how the figures read, shown near the top: a zone that is not the
+/// calendar's own, a window long past.
+pub fn caveat_lines(a: &Analysis) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(m) = &a.zone_mismatch {
+        out.push(format!(
+            "most busy time ({} of {} hours) falls outside working hours in {}, but the \
+             calendar's own zone is {}; if you work there, set --tz {} (or leave --tz out)",
+            hours(m.busy_hours_outside),
+            hours(m.busy_hours),
+            m.used_tz,
+            m.calendar_tz,
+            m.calendar_tz
+        ));
+    }
+    if a.evidence.stale {
+        out.push(format!(
+            "stale evidence: the window ended on {}, long before today; it shows how you \
+             worked then, not now (set --from and --to to a recent window)",
+            long_date(a.window.to.pred_opt().unwrap_or(a.window.to))
+        ));
+    }
+    out
+}
+
+fn push_explain_and_notes(out: &mut String, a: &Analysis) {
     if !a.explain.is_empty() {
         out.push('\n');
         let _ = writeln!(
@@ -88,7 +147,7 @@ pub fn render(a: &Analysis) -> String {
     }
 
     push_notes(
-        &mut out,
+        out,
         "Warnings",
         &a.warnings
             .iter()
@@ -96,14 +155,13 @@ pub fn render(a: &Analysis) -> String {
             .collect::<Vec<_>>(),
     );
     push_notes(
-        &mut out,
+        out,
         "Skipped lines",
         &a.skipped_lines
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>(),
     );
-    out
 }
 
 pub fn headline(a: &Analysis) -> String {
@@ -157,6 +215,7 @@ pub fn evidence_line(a: &Analysis) -> String {
             a.evidence
                 .reason
                 .replacen("Try a window", "Try a window (--from/--to)", 1)
+                .replacen("try a window", "try a window (--from/--to)", 1)
                 .replacen("check that the owner", "check the owner (--owner)", 1)
         )
     }
