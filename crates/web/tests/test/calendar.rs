@@ -366,3 +366,31 @@ async fn the_calendar_page_title_is_only_words() {
     assert_eq!(title, "Check your calendar · dualtrack");
     assert!(text.contains("<script src=\"/static/calendar.js\" defer></script>"));
 }
+
+/// Guards "It looks like an IC's week" said of a window years old: an old window's figures are
+/// how the owner worked then, so the page says it is too old and draws no match or level.
+#[tokio::test]
+async fn an_old_window_is_not_read_as_how_you_work_now() {
+    let mut app = TestApp::new().await;
+    let old = String::from_utf8(two_weeks_ics().to_vec())
+        .unwrap()
+        .replace("2026", "2023");
+    let window: Vec<(&str, &str)> = WINDOW
+        .iter()
+        .map(|&(k, v)| match k {
+            "from" => (k, "2023-01-05"),
+            "to" => (k, "2023-01-19"),
+            _ => (k, v),
+        })
+        .collect();
+    let response = upload(&mut app, &window, old.as_bytes()).await;
+    response.assert_status(200);
+    let text = response.text();
+    assert!(text.contains("This window is too old to say"), "{text}");
+    assert!(!text.contains("It looks like"), "{text}");
+    assert!(text.contains("data-evidence=\"thin\""), "{text}");
+    assert!(
+        text.contains("No level comparison from this window"),
+        "{text}"
+    );
+}
