@@ -20,6 +20,9 @@ where
         "DUALTRACK_DATA_DIR",
         std::env::temp_dir().join("dualtrack-cli-tests"),
     );
+    // A fixed "today" (a test may set its own), so the calendar fixtures' January 2026 weeks
+    // do not turn stale as the clock moves on. The board keeps the real clock.
+    cmd.env("DUALTRACK_TODAY", "2026-02-16");
     Run { cmd }
 }
 

@@ -145,19 +145,26 @@ impl Backend for SqliteStore {
     async fn close(&self) {
         self.pool.close().await;
         let Some(options) = &self.file else { return };
-        let Ok(mut last) = options.connect().await else {
-            return;
+        let wal = {
+            let mut name = options.get_filename().as_os_str().to_owned();
+            name.push("-wal");
+            PathBuf::from(name)
         };
-        let folded = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut last)
-            .await;
-        if let Err(err) = folded {
-            tracing::warn!(error = %err, "could not fold the write-ahead log into the database");
+        // The pool's connections finish closing on their own threads, so the last one may
+        // still hold the file for a moment: try again briefly until the log is gone.
+        for attempt in 1..=FOLD_ATTEMPTS {
+            fold_wal(options).await;
+            if !wal.exists() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25 * u64::from(attempt))).await;
         }
-        if let Err(err) = last.close().await {
-            tracing::warn!(error = %err, "could not close the database file cleanly");
-        }
+        tracing::warn!(
+            wal = %wal.display(),
+            "the write-ahead log stays beside the database; the next start folds it in"
+        );
     }
+
     const NAME: &'static str = "sqlite";
 
     fn pool(&self) -> &SqlitePool {
@@ -190,6 +197,26 @@ impl Backend for SqliteStore {
         T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
     {
         query.build_query_as().fetch_all(&self.pool).await
+    }
+}
+
+/// How many times closing tries to fold the write-ahead log away.
+const FOLD_ATTEMPTS: u32 = 5;
+
+/// Folds the write-ahead log into the database through one connection of its own, which, as
+/// the last one to close, also removes the log.
+async fn fold_wal(options: &SqliteConnectOptions) {
+    let Ok(mut last) = options.connect().await else {
+        return;
+    };
+    if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut last)
+        .await
+    {
+        tracing::debug!(error = %err, "could not fold the write-ahead log yet");
+    }
+    if let Err(err) = last.close().await {
+        tracing::debug!(error = %err, "could not close the database file cleanly");
     }
 }
 

@@ -29,7 +29,7 @@ const WINDOW: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn upload_shows_figures_and_a_chart_and_keeps_only_totals() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let response = upload(&mut app, WINDOW, two_weeks_ics()).await;
     response.assert_status(200);
     let text = response.text();
@@ -66,7 +66,7 @@ async fn upload_shows_figures_and_a_chart_and_keeps_only_totals() {
 
 #[tokio::test]
 async fn oversized_uploads_are_refused_with_413() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let mut big = two_weeks_ics().to_vec();
     big.resize(dualtrack_web::limits::CALENDAR_FILES + 1024, b'\n');
     let response = upload(&mut app, WINDOW, &big).await;
@@ -81,7 +81,7 @@ async fn oversized_uploads_are_refused_with_413() {
 
 #[tokio::test]
 async fn bad_files_and_options_are_explained_on_the_form() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let not_ics = upload(&mut app, WINDOW, b"name,start\nstandup,09:00\n").await;
     not_ics.assert_status(422);
     assert!(not_ics.text().contains("not an iCalendar file"));
@@ -98,7 +98,7 @@ async fn bad_files_and_options_are_explained_on_the_form() {
 
 #[tokio::test]
 async fn api_analyze_matches_the_stable_interface() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let response = app
         .send(axum::http::Method::POST, "/api/v1/calendar/analyze?from=2026-01-05&to=2026-01-19&work_hours=09:00-17:00&work_days=mon-fri", "text/calendar", two_weeks_ics().to_vec())
         .await;
@@ -122,7 +122,7 @@ async fn api_analyze_matches_the_stable_interface() {
 
 #[tokio::test]
 async fn api_analyze_errors() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let bad = app
         .send(
             axum::http::Method::POST,
@@ -163,7 +163,7 @@ async fn api_analyze_errors() {
 /// words them as its form does, and neither shows a CLI flag.
 #[tokio::test]
 async fn a_backwards_window_names_the_fields_not_flags() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let api = app
         .send(
             axum::http::Method::POST,
@@ -215,7 +215,7 @@ async fn api(app: &mut TestApp, query: &str, ics: &[u8]) -> serde_json::Value {
 /// Regression (issue 11): the Outlook manager export was read in the server's zone (UTC).
 #[tokio::test]
 async fn an_outlook_export_is_read_in_its_events_zone_not_the_servers() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let json = api(&mut app, "?browser_tz=Europe/Berlin", OUTLOOK).await;
     assert_eq!(json["window"]["tz"], "America/Los_Angeles");
     assert_eq!(json["window"]["tz_source"], "events");
@@ -234,7 +234,7 @@ async fn an_outlook_export_is_read_in_its_events_zone_not_the_servers() {
 
 #[tokio::test]
 async fn the_browser_zone_is_the_fallback_when_the_file_names_none() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let bare = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let json = api(
         &mut app,
@@ -251,7 +251,7 @@ async fn the_browser_zone_is_the_fallback_when_the_file_names_none() {
 /// Regression (issue 11): an old export was analysed over the weeks before today.
 #[tokio::test]
 async fn an_old_export_is_analysed_over_its_last_busy_weeks() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let json = api(&mut app, "", GOOGLE_OLD).await;
     assert_eq!(json["window"]["from"], "2014-02-17");
     assert_eq!(json["window"]["to"], "2014-03-17");
@@ -271,7 +271,7 @@ async fn an_old_export_is_analysed_over_its_last_busy_weeks() {
 /// said the answers and calendar agree.
 #[tokio::test]
 async fn a_thin_window_names_no_track_and_the_report_says_thin_calendar() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let json = api(&mut app, "?from=2026-01-05&to=2026-02-02", THIN).await;
     assert_eq!(json["closest_track"], serde_json::Value::Null);
     assert_eq!(json["evidence"]["enough"], false);
@@ -297,7 +297,7 @@ async fn a_thin_window_names_no_track_and_the_report_says_thin_calendar() {
 
 #[tokio::test]
 async fn the_result_page_re_runs_on_the_kept_upload_without_a_second_upload() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let first = upload(&mut app, WINDOW, two_weeks_ics()).await;
     first.assert_status(200);
     let text = first.text();
@@ -339,7 +339,7 @@ async fn the_result_page_re_runs_on_the_kept_upload_without_a_second_upload() {
 
 #[tokio::test]
 async fn the_zone_script_is_served_and_the_form_has_a_zone_picker() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let js = app.get("/static/calendar.js").await;
     js.assert_status(200);
     assert!(js.text().contains("resolvedOptions().timeZone"));
@@ -356,7 +356,7 @@ async fn the_zone_script_is_served_and_the_form_has_a_zone_picker() {
 /// read "Check your calendar<script src=…").
 #[tokio::test]
 async fn the_calendar_page_title_is_only_words() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let text = app.get("/calendar").await.text();
     let title = text
         .split_once("<title>")
@@ -371,7 +371,7 @@ async fn the_calendar_page_title_is_only_words() {
 /// how the owner worked then, so the page says it is too old and draws no match or level.
 #[tokio::test]
 async fn an_old_window_is_not_read_as_how_you_work_now() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let old = String::from_utf8(two_weeks_ics().to_vec())
         .unwrap()
         .replace("2026", "2023");

@@ -70,6 +70,16 @@ impl TestApp {
         Self::with_config(Config::default()).await
     }
 
+    /// The application on a fixed "today", for pages that judge a calendar's dates against it:
+    /// the fixtures' weeks in January 2026 would otherwise turn stale as the clock moves on.
+    pub async fn on(today: &str) -> Self {
+        Self::with_config(Config {
+            today: Some(today.parse().unwrap()),
+            ..Config::default()
+        })
+        .await
+    }
+
     /// The application with non-default settings (trusted proxy, small work caps).
     pub async fn with_config(mut config: Config) -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -280,6 +290,9 @@ pub const IC_FORM: &[(&str, &str)] = &[
 ];
 
 /// The two-week calendar fixture.
+/// "Today" for the calendar fixtures: a few weeks after their January 2026 weeks.
+pub const CALENDAR_TODAY: &str = "2026-02-16";
+
 pub fn two_weeks_ics() -> &'static [u8] {
     include_bytes!("../fixtures/two-weeks.ics")
 }

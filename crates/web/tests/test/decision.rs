@@ -3,7 +3,7 @@
 use crate::test::common::{IC_FORM, TestApp, ic_answers, two_weeks_ics};
 
 async fn with_assessment_and_calendar() -> TestApp {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     app.submit("/assess", "/assess", IC_FORM)
         .await
         .assert_status(303);
@@ -24,7 +24,7 @@ async fn with_assessment_and_calendar() -> TestApp {
 
 #[tokio::test]
 async fn without_an_assessment_the_page_says_what_to_do() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let page = app.get("/decision").await;
     page.assert_status(200);
     assert!(
@@ -85,7 +85,7 @@ async fn the_report_downloads_in_three_formats() {
 
 #[tokio::test]
 async fn api_report_with_and_without_a_calendar() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let alone = app
         .post_json(
             "/api/v1/report",
@@ -136,7 +136,7 @@ async fn api_report_with_and_without_a_calendar() {
 /// "missing" in a browser that had not kept the answers; the link's answers now restore it.
 #[tokio::test]
 async fn a_result_link_restores_the_assessment_on_the_decision_page() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::on(crate::test::common::CALENDAR_TODAY).await;
     let answers = "absorbed=hard_problem_alone&drift=refactoring&amplify=own_keyboard&next_project=hands_on_system&hard_feedback=avoid_for_weeks";
     let result = app.get(&format!("/assess/result?{answers}")).await;
     let result_text = crate::test::common::unescape(&result.text());
