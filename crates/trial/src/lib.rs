@@ -72,7 +72,9 @@ pub use export::{
 };
 pub use ics::{escape_text, fold_line, render_ics};
 pub use kind::TrialKind;
-pub use recommendation::{Outcome, Reason, Recommendation};
+pub use recommendation::{
+    DECISION_ONE_CHECKIN_IN, MAX_GAP_WEEKS, MissingEvidence, Outcome, Reason, Recommendation,
+};
 pub use reminder::{REMINDER_WINDOW_DAYS, Reminder};
 pub use review::{Review, SponsorAnswer, SponsorView, SwitchbackSoFar};
 pub use schedule::{FIRST_GATE_WEEKS, Gate, GateKind, Schedule};

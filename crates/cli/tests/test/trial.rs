@@ -116,10 +116,18 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
     );
     assert!(started.contains("First gate (12 weeks)"), "{started}");
 
-    // --- twelve weekly check-ins on simulated dates, each filed on its own day ---
+    // --- twelve weekly check-ins on simulated dates, each filed on its own day, then one
+    // every other week to the end (a decision needs answers across the trial) ---
     let first = day("2026-01-12");
-    for i in 0..12u64 {
-        let date = first.checked_add_days(Days::new(7 * i)).unwrap();
+    let mut dates: Vec<NaiveDate> = (0..12u64)
+        .map(|i| first.checked_add_days(Days::new(7 * i)).unwrap())
+        .collect();
+    dates.extend((1..=6u64).map(|i| {
+        day("2026-03-30")
+            .checked_add_days(Days::new(14 * i))
+            .unwrap()
+    }));
+    for (i, date) in dates.iter().copied().enumerate() {
         let answers = if i < 4 { EARLY } else { LATER };
         let out = t
             .run(&date.to_string(), &["checkin", "--answers", "-"])
@@ -229,7 +237,7 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
         .json();
     assert_eq!(review["gate"]["id"], "month-6");
     assert_eq!(review["months_elapsed"], 6);
-    assert_eq!(review["signals"]["checkins"], 12);
+    assert_eq!(review["signals"]["checkins"], 18);
     let rec = &review["recommendation"];
     assert_eq!(rec["outcome"], "continue", "{rec:#}");
     assert_eq!(rec["decision_due"], true);
@@ -249,10 +257,30 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
     );
     // The marks were kept: the next review reads them without flags.
     let text = t.run("2026-07-05", &["review"]).ok();
-    assert!(text.contains("Recommendation: continue."), "{text}");
+    assert_fits(&text);
+    // Said once, not "Recommendation: continue. Continue: ...".
+    assert!(
+        text.contains(
+            "Recommendation: Continue: the evidence supports making the management move permanent."
+        ),
+        "{text}"
+    );
     assert!(text.contains("[met] continue if: My reports say"), "{text}");
     assert!(text.contains("[not met] return if:"), "{text}");
-    assert!(text.contains("carried by:"), "{text}");
+    // What carried each reason, by the answers' labels and the criteria's words, not ids.
+    assert!(text.contains("Carried by: \u{201c}"), "{text}");
+    assert!(
+        text.contains("you will continue if: \u{201c}My reports say"),
+        "{text}"
+    );
+    for id in [
+        "hard_feedback.",
+        "keeps_you_going.",
+        "continue_if[",
+        "carried by:",
+    ] {
+        assert!(!text.contains(id), "{id} in {text}");
+    }
     let md = t
         .run("2026-07-05", &["review", "--format", "markdown"])
         .ok();
@@ -321,7 +349,7 @@ fn an_ic_to_manager_trial_from_start_to_delete() {
     let exported: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(exported["format"], "dualtrack-trial");
-    assert_eq!(exported["trial"]["checkins"].as_array().unwrap().len(), 12);
+    assert_eq!(exported["trial"]["checkins"].as_array().unwrap().len(), 18);
     assert_eq!(exported["trial"]["reviews"][0]["gate"], "month-6");
 
     let err = t.run("2026-07-05", &["delete"]).fails();
