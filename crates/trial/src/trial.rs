@@ -383,14 +383,21 @@ impl Trial {
             .unwrap_or_default()
     }
 
-    /// A date must fall inside the trial (a month of grace after the end, for late reviews).
+    /// The last date a check-in or review may carry: the end plus a month of grace, for
+    /// entries made late.
+    #[must_use]
+    pub fn last_entry_date(&self) -> NaiveDate {
+        add_months(self.end_date(), 1)
+    }
+
+    /// A date must fall between the start and [`Trial::last_entry_date`].
     fn check_date(&self, date: NaiveDate, what: &str, origin: &str) -> Result<(), TrialError> {
-        let last = add_months(self.end_date(), 1);
+        let last = self.last_entry_date();
         if date < self.spec.start || date > last {
             return Err(TrialError::invalid(
                 Location::whole(origin),
                 format!(
-                    "{what} date {date} is outside the trial ({} to {})",
+                    "{what} date {date} is outside the trial: it accepts dates from {} to {last} (its start to its end on {} plus a month for late entries)",
                     self.spec.start,
                     self.end_date()
                 ),
@@ -398,6 +405,31 @@ impl Trial {
             ));
         }
         Ok(())
+    }
+
+    /// Record a check-in made on `today`, the shell's date: like [`Trial::add_checkin`], and a
+    /// date after today is refused, since a check-in describes a week already lived.
+    ///
+    /// # Errors
+    /// A date after `today`, or any refusal of [`Trial::add_checkin`].
+    pub fn add_checkin_on(
+        &mut self,
+        checkin: Checkin,
+        content: &TrialContent,
+        today: NaiveDate,
+    ) -> Result<(), TrialError> {
+        if checkin.date > today {
+            return Err(TrialError::invalid(
+                Location::whole("check-in"),
+                format!(
+                    "check-in date {} is after today ({today}): a check-in records a week already lived",
+                    checkin.date
+                ),
+                format!("date it {today} or earlier, and check in for later weeks when they come"),
+            )
+            .on_field("date"));
+        }
+        self.add_checkin(checkin, content)
     }
 
     /// Record a week's check-in, kept in date order.
@@ -415,8 +447,11 @@ impl Trial {
         if self.checkins.iter().any(|c| c.date == checkin.date) {
             return Err(TrialError::invalid(
                 Location::whole("check-in"),
-                format!("there is already a check-in dated {}", checkin.date),
-                "edit that one instead, or date this one differently",
+                format!(
+                    "there is already a check-in dated {}, and a saved check-in cannot be changed",
+                    checkin.date
+                ),
+                "keep the one already saved, or, if these answers are for another week, date them in that week",
             )
             .on_field("date"));
         }
