@@ -467,19 +467,43 @@ impl Trial {
         Ok(())
     }
 
-    /// Keep the weekly shares of a calendar analysis. A week uploaded again replaces the earlier
-    /// figures (the later export is the fuller one); weeks more than [`BASELINE_WEEKS`] before the
-    /// start or after the end are dropped. Returns how many weeks were kept.
-    ///
-    /// # Errors
-    /// When keeping them would exceed [`MAX_WEEK_POINTS`].
-    pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
+    /// The first and last day of the weeks a calendar upload may add: [`BASELINE_WEEKS`]
+    /// before the start (the "before" picture) to the trial's end.
+    #[must_use]
+    pub fn calendar_range(&self) -> (NaiveDate, NaiveDate) {
         let from = self
             .spec
             .start
             .checked_sub_days(chrono::Days::new(7 * BASELINE_WEEKS))
             .unwrap_or(self.spec.start);
-        let to = self.end_date();
+        (from, self.end_date())
+    }
+
+    /// Keep the weekly shares of a calendar analysis. A week uploaded again replaces the earlier
+    /// figures (the later export is the fuller one); weeks more than [`BASELINE_WEEKS`] before the
+    /// start or after the end are dropped. Returns how many weeks were kept.
+    ///
+    /// # Errors
+    /// Weeks were offered and none falls within [`Trial::calendar_range`] (keeping nothing is not
+    /// a success); or keeping them would exceed [`MAX_WEEK_POINTS`].
+    pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
+        let (from, to) = self.calendar_range();
+        if let (Some(first), Some(last)) = (
+            points.iter().map(|p| p.monday).min(),
+            points.iter().map(|p| p.monday).max(),
+        ) && !points.iter().any(|p| p.monday >= from && p.monday <= to)
+        {
+            let last_day = last.checked_add_days(chrono::Days::new(6)).unwrap_or(last);
+            return Err(TrialError::invalid(
+                Location::whole("calendar"),
+                format!(
+                    "kept nothing: the calendar's {} week(s), {first} to {last_day}, all fall outside the weeks this trial keeps, {from} to {to} ({BASELINE_WEEKS} weeks before its start on {}, as the picture before, to its end)",
+                    points.len(),
+                    self.spec.start
+                ),
+                format!("analyse calendar dates between {from} and {to}"),
+            ));
+        }
         let mut kept = 0;
         for p in points
             .into_iter()

@@ -171,7 +171,17 @@ fn calendar(
     // does not cover (or a week away), not a week of focus.
     let (points, empty): (Vec<WeekPoint>, Vec<WeekPoint>) =
         points.into_iter().partition(|p| p.busy_hours > 0.0);
-    let kept = trial.add_calendar(points)?;
+    let (from, to) = trial.calendar_range();
+    let kept = match trial.add_calendar(points) {
+        Ok(kept) => kept,
+        Err(e) => bail!("{e} (pick them with --from {from} --to {to})"),
+    };
+    if kept == 0 {
+        bail!(
+            "kept nothing: none of the {offered} week(s) analysed had any busy time; choose busy \
+             working weeks between {from} and {to} with --from and --to"
+        );
+    }
     store::save(place, &stored, &trial)?;
     // The analysis (and with it every event) is dropped here; only the weekly shares remain.
     let summary = CalendarKept {

@@ -349,3 +349,73 @@ fn the_switch_back_estimate_applies_only_to_moves_away_from_ic() {
     // For a manager -> IC trial, management-leaning answers point away from the trialled track.
     assert_eq!(review.signals.direction, dualtrack_trial::Direction::Away);
 }
+
+/// A check-in describes a week already lived: one dated after the shell's today is refused, on
+/// the date field, with a fix; today itself is fine. A date outside the trial names one range,
+/// the same in the message and the fix.
+#[test]
+fn check_in_dates_after_today_or_outside_the_trial_are_refused() {
+    let content = content();
+    let mut t = trial(&content);
+    let today = day(2026, 2, 2);
+    let err = t
+        .add_checkin_on(checkin(day(2026, 2, 9), LATER), &content, today)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("date"));
+    let text = err.to_string();
+    assert!(
+        text.contains("check-in date 2026-02-09 is after today (2026-02-02)")
+            && text.contains("fix: date it 2026-02-02 or earlier"),
+        "{text}"
+    );
+    t.add_checkin_on(checkin(today, LATER), &content, today)
+        .unwrap();
+    let text = t
+        .add_checkin(checkin(day(2026, 9, 1), LATER), &content)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("outside the trial: it accepts dates from 2026-01-05 to 2026-08-05")
+            && text.contains("fix: date it between 2026-01-05 and 2026-08-05"),
+        "{text}"
+    );
+    assert_eq!(t.last_entry_date(), day(2026, 8, 5));
+    let text = t
+        .add_checkin(checkin(today, EARLY), &content)
+        .unwrap_err()
+        .to_string();
+    assert!(!text.contains("edit that one"), "{text}");
+    assert!(text.contains("date them in that week"), "{text}");
+}
+
+/// An upload none of whose weeks fall in the trial's range keeps nothing, and that is an error
+/// naming both ranges, not a success with zero weeks.
+#[test]
+fn a_calendar_entirely_outside_the_trial_is_refused_with_both_ranges() {
+    let content = content();
+    let mut t = trial(&content);
+    assert_eq!(t.calendar_range(), (day(2025, 10, 13), day(2026, 7, 5)));
+    let err = t
+        .add_calendar(upload(&content, day(2025, 6, 2), day(2025, 6, 28), IC_DAY))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("kept nothing: the calendar's 4 week(s), 2025-06-02 to 2025-06-29"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the weeks this trial keeps, 2025-10-13 to 2026-07-05"),
+        "{err}"
+    );
+    assert!(t.calendar.is_empty());
+    // Partly inside: the weeks inside are kept.
+    let kept = t
+        .add_calendar(upload(
+            &content,
+            day(2025, 9, 29),
+            day(2025, 10, 25),
+            IC_DAY,
+        ))
+        .unwrap();
+    assert_eq!(kept, 2);
+}
