@@ -242,8 +242,14 @@ impl Trial {
             SwitchbackSoFar {
                 months: switchback_months,
                 note: format!(
-                    "{switchback_months} month(s) away from hands-on work so far at a `{}` organisation: {}",
-                    spec.org, estimate.summary
+                    "{switchback_months} month(s) away from hands-on work so far at {}{}: {}",
+                    crate::clock::org_phrase(&content.switchback, &spec.org),
+                    if spec.org_assumed {
+                        " (assumed: no kind of organisation was given when the trial started)"
+                    } else {
+                        ""
+                    },
+                    estimate.summary
                 ),
                 estimate: Some(estimate),
             }

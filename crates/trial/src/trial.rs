@@ -16,6 +16,10 @@ use crate::schedule::{Schedule, add_months, months_between};
 use crate::sponsor::{Sponsor, SponsorCheckin};
 use crate::week_point::WeekPoint;
 
+/// The organisation kind assumed when none is given: the seeds' ordinary pace (see
+/// `data/switchback.toml`).
+pub const DEFAULT_ORG: &str = "enterprise";
+
 /// A trial file is a page of TOML.
 pub const MAX_TRIAL_BYTES: usize = 64 * 1024;
 /// A year of weekly check-ins with room to spare; more is not a trial.
@@ -38,6 +42,10 @@ pub struct TrialSpec {
     pub months: u32,
     /// Switch-back organisation kind (`startup`, `scale-up`, `enterprise`, `frontier-lab`, ...).
     pub org: String,
+    /// True when no organisation kind was given and `org` is the assumed default
+    /// (`enterprise`), so reviews can say it was a guess.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub org_assumed: bool,
     #[serde(default)]
     pub side_practice: bool,
     /// Months already spent in management before this trial (for the later transitions).
@@ -135,6 +143,7 @@ impl TrialSpec {
             Some(f) => Some(check_format(f.get_ref(), content, at(f.span().start))?),
             None => None,
         };
+        let org_assumed = raw.org.is_none();
         let org = match raw.org {
             Some(o) => {
                 content.switchback.org(o.get_ref()).map_err(|e| {
@@ -146,7 +155,7 @@ impl TrialSpec {
                 })?;
                 o.into_inner()
             }
-            None => "enterprise".to_owned(),
+            None => DEFAULT_ORG.to_owned(),
         };
         let before = match raw.months_in_management_before {
             Some(b) => {
@@ -175,6 +184,7 @@ impl TrialSpec {
             start,
             months,
             org,
+            org_assumed,
             side_practice: raw.side_practice,
             months_in_management_before: before,
             exit_criteria,
