@@ -58,7 +58,9 @@ pub use checkin_form::{
     CheckinForm, EMBEDDED_CHECKIN, FormOption, FormQuestion, Lean, MAX_FORM_BYTES, Relation,
     SignalKind,
 };
-pub use clock::{ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN_AHEAD_MONTHS};
+pub use clock::{
+    ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN_AHEAD_MONTHS, org_phrase,
+};
 pub use content::TrialContent;
 pub use direction::{Direction, LEAN_THRESHOLD};
 pub use drift::{AssessmentDrift, QuestionChange};
@@ -72,13 +74,16 @@ pub use export::{
 };
 pub use ics::{escape_text, fold_line, render_ics};
 pub use kind::TrialKind;
-pub use recommendation::{Outcome, Reason, Recommendation};
+pub use recommendation::{
+    DECISION_ONE_CHECKIN_IN, MAX_GAP_WEEKS, MissingEvidence, Outcome, Reason, Recommendation,
+};
 pub use reminder::{REMINDER_WINDOW_DAYS, Reminder};
 pub use review::{Review, SponsorAnswer, SponsorView, SwitchbackSoFar};
 pub use schedule::{FIRST_GATE_WEEKS, Gate, GateKind, Schedule};
 pub use signals::{MIN_CHECKINS, MonthSignals, SignalCount, SignalTally, SignalTrend};
 pub use sponsor::{Sponsor, SponsorCheckin};
 pub use trial::{
-    BASELINE_WEEKS, MAX_CHECKINS, MAX_TRIAL_BYTES, MAX_WEEK_POINTS, ReviewRecord, Trial, TrialSpec,
+    BASELINE_WEEKS, DEFAULT_ORG, MAX_CHECKINS, MAX_TRIAL_BYTES, MAX_WEEK_POINTS, ReviewRecord,
+    Trial, TrialSpec,
 };
 pub use week_point::{WeekPoint, iso_monday};

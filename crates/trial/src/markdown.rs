@@ -64,13 +64,13 @@ pub fn render_review(r: &Review, level: usize) -> String {
     para(&mut out, &rec.headline);
     for reason in &rec.reasons {
         let mut line = format!("- {}", escape(&reason.text));
-        if !reason.carried_by.is_empty() {
-            let ids = reason
-                .carried_by
+        if !reason.carried_by_labels.is_empty() {
+            let words = reason
+                .carried_by_labels
                 .iter()
-                .map(|c| format!("`{}`", c.replace('`', "")))
+                .map(|c| escape(c))
                 .collect::<Vec<_>>();
-            let _ = write!(line, " Carried by: {}.", ids.join(", "));
+            let _ = write!(line, " Carried by: {}.", words.join("; "));
         }
         let basis = reason.provenance.describe();
         if !basis.is_empty() {
@@ -99,7 +99,9 @@ pub fn render_review(r: &Review, level: usize) -> String {
     para(
         &mut out,
         &format!(
-            "{}. Direction: {}.",
+            "{} of the {} weekly check-ins due so far. {} Direction: {}.",
+            r.signals.checkins,
+            r.signals.expected,
             r.signals.reason,
             r.signals.direction.label()
         ),

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar_trend::CalendarTrend;
+use crate::calendar_trend::MIN_CALENDAR_WEEKS;
 use crate::checkin_form::Relation;
 use crate::direction::Direction;
 use crate::drift::AssessmentDrift;
@@ -12,7 +13,7 @@ use crate::exit_criteria::{CriterionList, CriterionStatus};
 use crate::kind::TrialKind;
 use crate::rules;
 use crate::schedule::add_months;
-use crate::signals::SignalTrend;
+use crate::signals::{MIN_CHECKINS, SignalTrend};
 use dualtrack_framework::Provenance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,10 @@ pub struct Reason {
     /// Signal ids (`hard_feedback.put_it_off`), `calendar`, `drift`, or criteria
     /// (`return_if[0]`).
     pub carried_by: Vec<String>,
+    /// The same, in words (the answers' labels, "your calendar", the criteria's text), one per
+    /// id, for people to read; filled in by the review.
+    #[serde(default)]
+    pub carried_by_labels: Vec<String>,
     pub provenance: Provenance,
 }
 
@@ -50,6 +55,30 @@ pub struct Recommendation {
     /// Votes of the evidence towards and away from the trialled track.
     pub towards: u32,
     pub away: u32,
+    /// What the evidence lacks before a decision can be made, each with what to do; empty when
+    /// nothing is missing. Non-empty only with [`Outcome::NotEnoughEvidence`].
+    #[serde(default)]
+    pub missing: Vec<MissingEvidence>,
+}
+
+/// A decision (from month six) needs check-ins from at least one in this many of the weeks
+/// due (a fortnightly rhythm clears it with room to spare). Our assumption, with
+/// [`rules::decision_evidence`]; change it here.
+pub const DECISION_ONE_CHECKIN_IN: usize = 3;
+/// ... and no stretch longer than this many weeks without a check-in in the later half of the
+/// trial so far (the half whose answers decide the direction). Our assumption, as above.
+pub const MAX_GAP_WEEKS: i64 = 6;
+
+/// One thing the evidence lacks before a decision, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingEvidence {
+    /// `checkins` (too few), `checkin_gap` (a long stretch without any), `calendar`, or
+    /// `exit_criteria` (none marked).
+    pub what: String,
+    /// What is missing, in a sentence.
+    pub text: String,
+    /// What to do, in a sentence.
+    pub fix: String,
 }
 
 /// Everything the rules read.
@@ -65,6 +94,114 @@ pub(crate) struct Evidence<'a> {
     pub calendar: &'a CalendarTrend,
     pub drift: Option<&'a AssessmentDrift>,
     pub criteria: &'a [CriterionStatus],
+    /// The review's date and the trial's current end.
+    pub as_of: NaiveDate,
+    pub end: NaiveDate,
+    /// Dates of the check-ins up to the review, in order.
+    pub checkin_dates: Vec<NaiveDate>,
+}
+
+/// The longest stretch without a check-in that touches the window `from`..`to`: between two
+/// check-ins, from the trial's `start` to the first, or from the last to `to`. Its first and
+/// last day and its length in days.
+fn longest_gap(
+    start: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    dates: &[NaiveDate],
+) -> Option<(NaiveDate, NaiveDate, i64)> {
+    if to <= from {
+        return None;
+    }
+    let mut points: Vec<NaiveDate> = vec![start];
+    points.extend(dates.iter().copied().filter(|d| *d > start));
+    if !dates.iter().any(|d| *d >= to) {
+        points.push(to);
+    }
+    points.sort_unstable();
+    points
+        .windows(2)
+        .filter(|w| w[1] > from && w[0] < to)
+        .map(|w| (w[0], w[1], (w[1] - w[0]).num_days()))
+        .max_by_key(|(a, _, days)| (*days, std::cmp::Reverse(*a)))
+}
+
+/// What a decision still lacks (empty when the evidence can carry one).
+fn missing_for_decision(e: &Evidence<'_>) -> Vec<MissingEvidence> {
+    let mut missing = Vec::new();
+    let done = e.signals.checkins;
+    let due = e.signals.expected;
+    let need = due.div_ceil(DECISION_ONE_CHECKIN_IN).max(MIN_CHECKINS);
+    let can_extend = !e.extended && e.end_months < e.max_months;
+    let extend_hint = if can_extend {
+        format!(
+            ", or extend the trial once, to month {}, so the weeks ahead can fill it",
+            e.max_months
+        )
+    } else {
+        String::new()
+    };
+    if done < need {
+        missing.push(MissingEvidence {
+            what: "checkins".into(),
+            text: format!(
+                "Only {done} of the {due} weekly check-ins due so far were made; a decision needs at least {need} (one in {DECISION_ONE_CHECKIN_IN} of those due, and never fewer than {MIN_CHECKINS})."
+            ),
+            fix: format!("Check in every week from now on{extend_hint}."),
+        });
+    }
+    // The later half of the trial so far decides the direction; a long silence there leaves the
+    // decision to a few weeks.
+    let window_end = e.as_of.min(e.end);
+    let half = (window_end - e.start).num_days() / 2;
+    let window_start = e
+        .start
+        .checked_add_days(chrono::Days::new(u64::try_from(half).unwrap_or(0)))
+        .unwrap_or(e.start);
+    if let Some((from, to, days)) = longest_gap(e.start, window_start, window_end, &e.checkin_dates)
+        && days > MAX_GAP_WEEKS * 7
+    {
+        missing.push(MissingEvidence {
+            what: "checkin_gap".into(),
+            text: format!(
+                "No check-in from {from} to {to} ({} weeks), a stretch reaching into the later half of the trial, whose answers decide the direction; a decision needs no stretch longer than {MAX_GAP_WEEKS} weeks without one.",
+                days / 7
+            ),
+            fix: format!(
+                "Check in weekly{}; a check-in can be dated in a past week you remember well.",
+                if can_extend {
+                    format!(
+                        ", and extend the trial once, to month {}, so the coming weeks count",
+                        e.max_months
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        });
+    }
+    if !e.calendar.enough {
+        missing.push(MissingEvidence {
+            what: "calendar".into(),
+            text: format!(
+                "{} week(s) of calendar inside the trial; a decision needs at least {MIN_CALENDAR_WEEKS}, since the seeds put the honest answer in how your weeks are spent.",
+                e.calendar.weeks_in_trial
+            ),
+            fix: format!(
+                "Upload calendar exports covering at least {MIN_CALENDAR_WEEKS} busy weeks since {}; only each week's shares are kept.",
+                e.start
+            ),
+        });
+    }
+    if !e.criteria.is_empty() && e.criteria.iter().all(|c| c.met.is_none()) {
+        missing.push(MissingEvidence {
+            what: "exit_criteria".into(),
+            text: "None of the exit criteria you wrote at the start is marked met or not met."
+                .into(),
+            fix: "Mark each criterion met or not met at this review.".into(),
+        });
+    }
+    missing
 }
 
 fn criterion_id(c: &CriterionStatus) -> String {
@@ -106,6 +243,12 @@ fn origin_role(kind: TrialKind) -> &'static str {
 pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
     let mut reasons = Vec::new();
     let decision_due = e.months_elapsed >= e.end_months;
+    // From month six a review may decide; before it, the trial simply runs on.
+    let missing = if e.months_elapsed >= e.min_months {
+        missing_for_decision(e)
+    } else {
+        Vec::new()
+    };
     let target = e.kind.trialled_track().noun();
 
     // Evidence votes, each with the reason it would give.
@@ -145,6 +288,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                         "Your recent check-ins lean {side} the {target} work; most often {text}."
                     ),
                     carried_by: ids,
+                    carried_by_labels: Vec::new(),
                     provenance: Provenance {
                         source: provenance,
                         assumption: None,
@@ -175,6 +319,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                         last.focus * 100.0
                     ),
                     carried_by: vec!["calendar".into()],
+                    carried_by_labels: Vec::new(),
                     provenance: Provenance::sourced_all(&[("000", "What actually differs between the tracks")]),
                 },
             ));
@@ -204,6 +349,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                         drift.changed.iter().map(|c| c.question.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                     carried_by: vec!["drift".into()],
+                    carried_by_labels: Vec::new(),
                     provenance: Provenance::sourced_all(&[("000", "The 6 questions")]),
                 },
             ));
@@ -227,6 +373,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 text: "You marked every continue-if criterion you wrote at the start as met."
                     .into(),
                 carried_by: continue_marked.iter().map(|c| criterion_id(c)).collect(),
+                carried_by_labels: Vec::new(),
                 provenance: rules::switch_at_any_point(),
             },
         ));
@@ -237,6 +384,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             Reason {
                 text: format!("Not met yet, by your own marks: {}.", quoted(&unmet)),
                 carried_by: unmet.iter().map(|c| criterion_id(c)).collect(),
+                carried_by_labels: Vec::new(),
                 provenance: rules::switch_at_any_point(),
             },
         ));
@@ -253,6 +401,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 .join(", ")
         ),
         carried_by: false_given.iter().map(|s| s.id()).collect(),
+        carried_by_labels: Vec::new(),
         provenance: rules::false_signals(),
     });
 
@@ -280,6 +429,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 quoted(&met_return)
             ),
             carried_by: met_return.iter().map(|c| criterion_id(c)).collect(),
+            carried_by_labels: Vec::new(),
             provenance: rules::switch_at_any_point(),
         });
         reasons.extend(side_reasons(Relation::Away));
@@ -288,10 +438,14 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             format!("Return to {back}: a return-if criterion you set at the start is met."),
             None,
         )
-    } else if !e.signals.enough {
+    } else if !e.signals.enough && e.months_elapsed < e.min_months {
         reasons.push(Reason {
-            text: format!("Too little to go on: {}.", e.signals.reason),
+            text: format!(
+                "Too little to go on: {} of the {} weekly check-ins due so far were made, and at least {MIN_CHECKINS} are needed before the answers show a pattern rather than a mood.",
+                e.signals.checkins, e.signals.expected
+            ),
             carried_by: Vec::new(),
+            carried_by_labels: Vec::new(),
             provenance: rules::thin_evidence(),
         });
         (
@@ -299,6 +453,26 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
             "Not enough check-ins to recommend anything yet; keep checking in weekly.".to_owned(),
             None,
         )
+    } else if !missing.is_empty() {
+        for m in &missing {
+            reasons.push(Reason {
+                text: format!("{} {}", m.text, m.fix),
+                carried_by: Vec::new(),
+                carried_by_labels: Vec::new(),
+                provenance: rules::decision_evidence(),
+            });
+        }
+        let headline = if decision_due {
+            format!(
+                "Too thin to decide: the evidence cannot yet say whether to make the {target} move permanent or to return to {back}. Fill in what is missing below, then review again."
+            )
+        } else {
+            format!(
+                "Too thin to call at month {}: the evidence cannot yet say whether to continue or return. The trial runs to month {} while you fill in what is missing below.",
+                e.months_elapsed, e.end_months
+            )
+        };
+        (Outcome::NotEnoughEvidence, headline, None)
     } else if e.months_elapsed < e.min_months {
         let mut r = side_reasons(if clear_away {
             Relation::Away
@@ -311,6 +485,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 e.months_elapsed
             ),
             carried_by: Vec::new(),
+            carried_by_labels: Vec::new(),
             provenance: Provenance {
                 source: [rules::trial_length().source, rules::first_six_months().source].concat(),
                 assumption: None,
@@ -351,6 +526,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                     e.end_months
                 ),
                 carried_by: Vec::new(),
+                carried_by_labels: Vec::new(),
                 provenance: rules::trial_length(),
             });
             (
@@ -369,6 +545,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                     e.max_months
                 ),
                 carried_by: Vec::new(),
+                carried_by_labels: Vec::new(),
                 provenance: rules::extend_once(),
             });
             (
@@ -387,6 +564,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                     "The evidence is still mixed at the longest trial the seeds describe; without a clear pull towards the new role, going back is the safer default.".to_owned()
                 },
                 carried_by: Vec::new(),
+                carried_by_labels: Vec::new(),
                 provenance: if e.kind.away_from_ic() {
                     rules::easy_into_management()
                 } else {
@@ -412,6 +590,7 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
                 "Evidence weighed: {towards} towards, {away} away (check-ins count twice)."
             ),
             carried_by: Vec::new(),
+            carried_by_labels: Vec::new(),
             provenance: rules::weighing(),
         });
     }
@@ -423,5 +602,6 @@ pub(crate) fn recommend(e: &Evidence<'_>) -> Recommendation {
         decision_due,
         towards,
         away,
+        missing,
     }
 }

@@ -71,6 +71,50 @@ pub struct Review {
 }
 
 impl Trial {
+    /// What carried a reason ([`crate::Reason::carried_by`]), in words: the answer's own label,
+    /// "your calendar", "your answers to the six questions", or the criterion the person wrote.
+    #[must_use]
+    pub fn carrier_words(&self, id: &str, content: &TrialContent) -> String {
+        match id {
+            "calendar" => return "your calendar".to_owned(),
+            "drift" => return "your answers to the six questions".to_owned(),
+            _ => {}
+        }
+        for (list, criteria, words) in [
+            (
+                "continue_if",
+                &self.spec.exit_criteria.continue_if,
+                "you will continue if",
+            ),
+            (
+                "return_if",
+                &self.spec.exit_criteria.return_if,
+                "you will go back if",
+            ),
+        ] {
+            if let Some(rest) = id.strip_prefix(list)
+                && let Some(index) = rest
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .ok()
+                && let Some(text) = criteria.get(index)
+            {
+                return format!("{words}: \u{201c}{text}\u{201d}");
+            }
+        }
+        if let Some((q, o)) = id.split_once('.')
+            && let Some(option) = content
+                .form
+                .question(q)
+                .or_else(|| content.form.sponsor_question(q))
+                .and_then(|question| question.option(o))
+        {
+            return format!("\u{201c}{}\u{201d}", option.label);
+        }
+        "another signal".to_owned()
+    }
+
     /// The review at gate `gate_id`, using the person's recorded input for it (their six
     /// answers and criteria marks) or, when none is recorded, none, as of the gate's date.
     ///
@@ -198,8 +242,14 @@ impl Trial {
             SwitchbackSoFar {
                 months: switchback_months,
                 note: format!(
-                    "{switchback_months} month(s) away from hands-on work so far at a `{}` organisation: {}",
-                    spec.org, estimate.summary
+                    "{switchback_months} month(s) away from hands-on work so far at {}{}: {}",
+                    crate::clock::org_phrase(&content.switchback, &spec.org),
+                    if spec.org_assumed {
+                        " (assumed: no kind of organisation was given when the trial started)"
+                    } else {
+                        ""
+                    },
+                    estimate.summary
                 ),
                 estimate: Some(estimate),
             }
@@ -211,7 +261,7 @@ impl Trial {
             }
         };
         let plan = &content.plans.trial;
-        let recommendation = recommend(&Evidence {
+        let mut recommendation = recommend(&Evidence {
             kind: spec.kind,
             start: spec.start,
             months_elapsed,
@@ -223,7 +273,22 @@ impl Trial {
             calendar: &calendar,
             drift: drift.as_ref(),
             criteria: &criteria,
+            as_of,
+            end: self.end_date(),
+            checkin_dates: self
+                .checkins
+                .iter()
+                .map(|c| c.date)
+                .filter(|d| *d <= as_of)
+                .collect(),
         });
+        for reason in &mut recommendation.reasons {
+            reason.carried_by_labels = reason
+                .carried_by
+                .iter()
+                .map(|id| self.carrier_words(id, content))
+                .collect();
+        }
         Ok(Review {
             trial_id: self.id.clone(),
             kind: spec.kind,

@@ -64,3 +64,18 @@ pub fn thin_evidence() -> Provenance {
         "Six weekly check-ins are the least that show a pattern rather than a mood; the product never states a conclusion its evidence cannot carry.",
     )
 }
+
+/// What a decision (continue for good, go back, extend) needs before it can be made: weekly
+/// answers across the trial, the calendar, and the person's own criteria. The thresholds are
+/// [`crate::DECISION_ONE_CHECKIN_IN`],
+/// [`crate::MAX_GAP_WEEKS`] and [`crate::MIN_CALENDAR_WEEKS`].
+#[must_use]
+pub fn decision_evidence() -> Provenance {
+    Provenance::sourced_all(&[
+        ("000", "When should I switch to the management track?"),
+        ("000", "The bottom line"),
+    ])
+    .and_assumed(
+        "The seeds ask to test the role for six to twelve months and put the decision in the calendar and in the drift from week to week, so a decision needs answers from at least one in three of the weeks due, no stretch of more than six weeks without one, at least three calendar weeks inside the trial, and the person's own exit criteria marked; short of that the review says what is missing instead of deciding.",
+    )
+}

@@ -83,7 +83,8 @@ pub struct SignalTrend {
     /// Weekly check-ins the schedule had asked for by then.
     pub expected: usize,
     pub enough: bool,
-    /// Why the evidence is or is not enough, in a sentence.
+    /// Why the evidence is or is not enough, in a sentence that follows "N of M check-ins
+    /// due so far."
     pub reason: String,
     pub earlier: SignalTally,
     pub later: SignalTally,
@@ -175,14 +176,10 @@ impl SignalTrend {
             _ => Direction::Unknown,
         };
         let reason = if enough {
-            format!(
-                "{} check-ins of {expected} asked for so far; at least {MIN_CHECKINS} are needed to read a pattern",
-                upto.len()
-            )
+            format!("Enough to read a pattern: at least {MIN_CHECKINS} are needed.")
         } else {
             format!(
-                "only {} check-in(s) so far; at least {MIN_CHECKINS} are needed before the answers show a pattern rather than a mood",
-                upto.len()
+                "Too few to read a pattern: at least {MIN_CHECKINS} are needed before the answers show a pattern rather than a mood."
             )
         };
         SignalTrend {

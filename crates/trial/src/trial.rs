@@ -16,6 +16,10 @@ use crate::schedule::{Schedule, add_months, months_between};
 use crate::sponsor::{Sponsor, SponsorCheckin};
 use crate::week_point::WeekPoint;
 
+/// The organisation kind assumed when none is given: the seeds' ordinary pace (see
+/// `data/switchback.toml`).
+pub const DEFAULT_ORG: &str = "enterprise";
+
 /// A trial file is a page of TOML.
 pub const MAX_TRIAL_BYTES: usize = 64 * 1024;
 /// A year of weekly check-ins with room to spare; more is not a trial.
@@ -38,6 +42,10 @@ pub struct TrialSpec {
     pub months: u32,
     /// Switch-back organisation kind (`startup`, `scale-up`, `enterprise`, `frontier-lab`, ...).
     pub org: String,
+    /// True when no organisation kind was given and `org` is the assumed default
+    /// (`enterprise`), so reviews can say it was a guess.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub org_assumed: bool,
     #[serde(default)]
     pub side_practice: bool,
     /// Months already spent in management before this trial (for the later transitions).
@@ -135,6 +143,7 @@ impl TrialSpec {
             Some(f) => Some(check_format(f.get_ref(), content, at(f.span().start))?),
             None => None,
         };
+        let org_assumed = raw.org.is_none();
         let org = match raw.org {
             Some(o) => {
                 content.switchback.org(o.get_ref()).map_err(|e| {
@@ -146,7 +155,7 @@ impl TrialSpec {
                 })?;
                 o.into_inner()
             }
-            None => "enterprise".to_owned(),
+            None => DEFAULT_ORG.to_owned(),
         };
         let before = match raw.months_in_management_before {
             Some(b) => {
@@ -175,6 +184,7 @@ impl TrialSpec {
             start,
             months,
             org,
+            org_assumed,
             side_practice: raw.side_practice,
             months_in_management_before: before,
             exit_criteria,
@@ -383,14 +393,21 @@ impl Trial {
             .unwrap_or_default()
     }
 
-    /// A date must fall inside the trial (a month of grace after the end, for late reviews).
+    /// The last date a check-in or review may carry: the end plus a month of grace, for
+    /// entries made late.
+    #[must_use]
+    pub fn last_entry_date(&self) -> NaiveDate {
+        add_months(self.end_date(), 1)
+    }
+
+    /// A date must fall between the start and [`Trial::last_entry_date`].
     fn check_date(&self, date: NaiveDate, what: &str, origin: &str) -> Result<(), TrialError> {
-        let last = add_months(self.end_date(), 1);
+        let last = self.last_entry_date();
         if date < self.spec.start || date > last {
             return Err(TrialError::invalid(
                 Location::whole(origin),
                 format!(
-                    "{what} date {date} is outside the trial ({} to {})",
+                    "{what} date {date} is outside the trial: it accepts dates from {} to {last} (its start to its end on {} plus a month for late entries)",
                     self.spec.start,
                     self.end_date()
                 ),
@@ -398,6 +415,31 @@ impl Trial {
             ));
         }
         Ok(())
+    }
+
+    /// Record a check-in made on `today`, the shell's date: like [`Trial::add_checkin`], and a
+    /// date after today is refused, since a check-in describes a week already lived.
+    ///
+    /// # Errors
+    /// A date after `today`, or any refusal of [`Trial::add_checkin`].
+    pub fn add_checkin_on(
+        &mut self,
+        checkin: Checkin,
+        content: &TrialContent,
+        today: NaiveDate,
+    ) -> Result<(), TrialError> {
+        if checkin.date > today {
+            return Err(TrialError::invalid(
+                Location::whole("check-in"),
+                format!(
+                    "check-in date {} is after today ({today}): a check-in records a week already lived",
+                    checkin.date
+                ),
+                format!("date it {today} or earlier, and check in for later weeks when they come"),
+            )
+            .on_field("date"));
+        }
+        self.add_checkin(checkin, content)
     }
 
     /// Record a week's check-in, kept in date order.
@@ -415,8 +457,11 @@ impl Trial {
         if self.checkins.iter().any(|c| c.date == checkin.date) {
             return Err(TrialError::invalid(
                 Location::whole("check-in"),
-                format!("there is already a check-in dated {}", checkin.date),
-                "edit that one instead, or date this one differently",
+                format!(
+                    "there is already a check-in dated {}, and a saved check-in cannot be changed",
+                    checkin.date
+                ),
+                "keep the one already saved, or, if these answers are for another week, date them in that week",
             )
             .on_field("date"));
         }
@@ -432,19 +477,43 @@ impl Trial {
         Ok(())
     }
 
-    /// Keep the weekly shares of a calendar analysis. A week uploaded again replaces the earlier
-    /// figures (the later export is the fuller one); weeks more than [`BASELINE_WEEKS`] before the
-    /// start or after the end are dropped. Returns how many weeks were kept.
-    ///
-    /// # Errors
-    /// When keeping them would exceed [`MAX_WEEK_POINTS`].
-    pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
+    /// The first and last day of the weeks a calendar upload may add: [`BASELINE_WEEKS`]
+    /// before the start (the "before" picture) to the trial's end.
+    #[must_use]
+    pub fn calendar_range(&self) -> (NaiveDate, NaiveDate) {
         let from = self
             .spec
             .start
             .checked_sub_days(chrono::Days::new(7 * BASELINE_WEEKS))
             .unwrap_or(self.spec.start);
-        let to = self.end_date();
+        (from, self.end_date())
+    }
+
+    /// Keep the weekly shares of a calendar analysis. A week uploaded again replaces the earlier
+    /// figures (the later export is the fuller one); weeks more than [`BASELINE_WEEKS`] before the
+    /// start or after the end are dropped. Returns how many weeks were kept.
+    ///
+    /// # Errors
+    /// Weeks were offered and none falls within [`Trial::calendar_range`] (keeping nothing is not
+    /// a success); or keeping them would exceed [`MAX_WEEK_POINTS`].
+    pub fn add_calendar(&mut self, points: Vec<WeekPoint>) -> Result<usize, TrialError> {
+        let (from, to) = self.calendar_range();
+        if let (Some(first), Some(last)) = (
+            points.iter().map(|p| p.monday).min(),
+            points.iter().map(|p| p.monday).max(),
+        ) && !points.iter().any(|p| p.monday >= from && p.monday <= to)
+        {
+            let last_day = last.checked_add_days(chrono::Days::new(6)).unwrap_or(last);
+            return Err(TrialError::invalid(
+                Location::whole("calendar"),
+                format!(
+                    "kept nothing: the calendar's {} week(s), {first} to {last_day}, all fall outside the weeks this trial keeps, {from} to {to} ({BASELINE_WEEKS} weeks before its start on {}, as the picture before, to its end)",
+                    points.len(),
+                    self.spec.start
+                ),
+                format!("analyse calendar dates between {from} and {to}"),
+            ));
+        }
         let mut kept = 0;
         for p in points
             .into_iter()

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use dualtrack_board::{Account, NewTrialRecord, StoreError, StoredTrial, TrialLink, TrialOwner};
 use dualtrack_calendar::{AnalyzeOptions, analyze};
 use dualtrack_trial::{
-    Checkin, ExitCriteria, Sponsor, Trial, TrialContent, TrialError, TrialKind, TrialSpec,
-    WeekPoint, export_json, import_json,
+    Checkin, DEFAULT_ORG, ExitCriteria, Sponsor, Trial, TrialContent, TrialError, TrialKind,
+    TrialSpec, WeekPoint, export_json, import_json,
 };
 
 use crate::cookies::Keys;
@@ -270,13 +270,15 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, Fie
         }),
         _ => None,
     };
-    let org = pairs.get("org").unwrap_or("enterprise").to_owned();
+    let org_assumed = pairs.get("org").is_none();
+    let org = pairs.get("org").unwrap_or(DEFAULT_ORG).to_owned();
     Ok(TrialSpec {
         kind,
         format: pairs.get("format").map(str::to_owned),
         start,
         months,
         org,
+        org_assumed,
         side_practice: pairs.checked("side_practice"),
         months_in_management_before: 0,
         exit_criteria: ExitCriteria {

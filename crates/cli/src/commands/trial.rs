@@ -17,14 +17,16 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_trial::{
-    ExitCriteria, MAX_DOCUMENT_BYTES, MAX_TRIAL_BYTES, Sponsor, SponsorCheckin, SwitchbackClock,
-    Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
+    DEFAULT_ORG, ExitCriteria, MAX_DOCUMENT_BYTES, MAX_TRIAL_BYTES, Sponsor, SponsorCheckin,
+    SwitchbackClock, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, org_phrase,
+    render_ics,
 };
 use serde::Serialize;
 
 use crate::clock::today;
 use crate::commands::calendar::analyze::analyze_files;
 use crate::input::{self, Kind};
+use crate::output::layout::{self, push_wrapped};
 use crate::output::{Format, emit};
 
 pub use args::*;
@@ -62,7 +64,13 @@ fn stamp() -> DateTime<Utc> {
 fn start(place: &Place, args: StartArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {
     let mut spec = if let Some(path) = &args.file {
         let (origin, text) = input::read_text(path, Kind::new("trial file", MAX_TRIAL_BYTES))?;
-        TrialSpec::from_toml(&origin, &text, content)?
+        let mut spec = TrialSpec::from_toml(&origin, &text, content)?;
+        // `--org` given beside a file that leaves `org` out fills it in.
+        if let (true, Some(org)) = (spec.org_assumed, &args.org) {
+            spec.org.clone_from(org);
+            spec.org_assumed = false;
+        }
+        spec
     } else {
         let kind_text = args.kind.as_deref().unwrap_or_default();
         let kind: TrialKind = kind_text
@@ -74,7 +82,8 @@ fn start(place: &Place, args: StartArgs, content: &TrialContent) -> anyhow::Resu
             format: args.plan_format.clone(),
             start: args.start.unwrap_or_else(today),
             months: args.months,
-            org: args.org.clone(),
+            org: args.org.clone().unwrap_or_else(|| DEFAULT_ORG.to_owned()),
+            org_assumed: args.org.is_none(),
             side_practice: args.side_practice,
             months_in_management_before: 0,
             exit_criteria: ExitCriteria {
@@ -108,13 +117,11 @@ fn start(place: &Place, args: StartArgs, content: &TrialContent) -> anyhow::Resu
             .iter()
             .map(|g| (g.date, g.title.clone()))
             .collect(),
+        org: trial.spec.org.clone(),
+        org_assumed: trial.spec.org_assumed,
     };
-    emit(
-        args.format,
-        &summary,
-        || started_text(&trial, &summary),
-        || started_text(&trial, &summary),
-    )?;
+    let text = || started_text(&trial, &summary, content);
+    emit(args.format, &summary, text, text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -126,9 +133,12 @@ struct Started {
     end: NaiveDate,
     first_checkin: Option<NaiveDate>,
     reviews: Vec<(NaiveDate, String)>,
+    /// The organisation kind for the switch-back estimate, and whether it was assumed.
+    org: String,
+    org_assumed: bool,
 }
 
-fn started_text(trial: &Trial, s: &Started) -> String {
+fn started_text(trial: &Trial, s: &Started, content: &TrialContent) -> String {
     let mut out = format!(
         "Started trial {}: {}, {} to {} ({} months).\n",
         s.id,
@@ -137,6 +147,20 @@ fn started_text(trial: &Trial, s: &Started) -> String {
         s.end,
         trial.spec.months
     );
+    if s.org_assumed && trial.spec.kind.away_from_ic() {
+        push_wrapped(
+            &mut out,
+            &format!(
+                "Assumed {} for the switch-back estimate, since --org was not given. To change \
+                 it, delete this trial (`dualtrack trial delete --yes`) and start again with \
+                 --org KIND ({}).",
+                org_phrase(&content.switchback, &s.org),
+                content.switchback.org_ids()
+            ),
+            "",
+            "",
+        );
+    }
     if let Some(first) = s.first_checkin {
         let _ = writeln!(
             out,
@@ -171,7 +195,17 @@ fn calendar(
     // does not cover (or a week away), not a week of focus.
     let (points, empty): (Vec<WeekPoint>, Vec<WeekPoint>) =
         points.into_iter().partition(|p| p.busy_hours > 0.0);
-    let kept = trial.add_calendar(points)?;
+    let (from, to) = trial.calendar_range();
+    let kept = match trial.add_calendar(points) {
+        Ok(kept) => kept,
+        Err(e) => bail!("{e} (pick them with --from {from} --to {to})"),
+    };
+    if kept == 0 {
+        bail!(
+            "kept nothing: none of the {offered} week(s) analysed had any busy time; choose busy \
+             working weeks between {from} and {to} with --from and --to"
+        );
+    }
     store::save(place, &stored, &trial)?;
     // The analysis (and with it every event) is dropped here; only the weekly shares remain.
     let summary = CalendarKept {
@@ -305,9 +339,63 @@ fn clock(place: &Place, args: &ClockArgs, content: &TrialContent) -> anyhow::Res
         months,
         args.years,
     )?;
-    let render = || dualtrack_trial::markdown::render_clock(&clock, 1);
-    emit(args.format, &clock, render, render)?;
+    emit(
+        args.format,
+        &clock,
+        || clock_text(&clock, content),
+        || dualtrack_trial::markdown::render_clock(&clock, 1),
+    )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The switch-back clock for a terminal: a title, one row a year, the warnings wrapped.
+fn clock_text(clock: &SwitchbackClock, content: &TrialContent) -> String {
+    let mut out = String::new();
+    layout::title(&mut out, "Switch-back clock", '=');
+    push_wrapped(
+        &mut out,
+        &format!(
+            "The way back to hands-on work after {} month(s) in management so far, a year at a \
+             time, at {}{}.",
+            clock.months_so_far,
+            org_phrase(&content.switchback, &clock.org),
+            if clock.side_practice {
+                " with a side technical practice"
+            } else {
+                ""
+            }
+        ),
+        "",
+        "",
+    );
+    out.push('\n');
+    let mut table = layout::table(&["When", "Months in management", "Way back", "Ramp-up months"]);
+    for p in &clock.points {
+        table.add_row(vec![
+            if p.years_from_now == 0 {
+                "now".to_owned()
+            } else {
+                format!("in {} year(s)", p.years_from_now)
+            },
+            p.months_in_management.to_string(),
+            p.band_name.clone(),
+            format!("{}-{}", p.ramp_months.low, p.ramp_months.high),
+        ]);
+    }
+    layout::align_right(&mut table, &[1, 3]);
+    out.push_str(&layout::render(table));
+    out.push('\n');
+    for w in &clock.warnings {
+        out.push('\n');
+        push_wrapped(&mut out, &w.text, "- ", "  ");
+        push_wrapped(
+            &mut out,
+            &format!("Basis: {}.", w.provenance.describe()),
+            "  ",
+            "  ",
+        );
+    }
+    out
 }
 
 fn sponsor(place: &Place, args: &SponsorArgs, content: &TrialContent) -> anyhow::Result<ExitCode> {

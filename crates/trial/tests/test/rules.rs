@@ -18,6 +18,30 @@ fn with_checkins(
     t
 }
 
+/// Everything a decision needs besides the check-ins: three calendar weeks inside the trial
+/// (IC-shaped or manager-shaped) and the return-if criterion marked not met (which votes for
+/// neither side).
+fn with_evidence(mut t: Trial, content: &TrialContent, day_shape: &[(&str, &str)]) -> Trial {
+    let kept = t
+        .add_calendar(upload(
+            content,
+            day(2026, 2, 2),
+            day(2026, 2, 21),
+            day_shape,
+        ))
+        .unwrap();
+    assert_eq!(kept, 3);
+    t
+}
+
+/// The return-if criterion marked not met: answered, and a vote for neither side.
+fn answered() -> Marks {
+    Marks {
+        continue_if: vec![],
+        return_if: vec![Some(false)],
+    }
+}
+
 fn review_at(
     t: &Trial,
     content: &TrialContent,
@@ -72,7 +96,11 @@ fn trial_lengths_outside_six_to_twelve_months_are_refused_citing_the_seed() {
 fn before_month_six_away_signals_alone_never_recommend_returning() {
     let content = content();
     let toml = TRIAL_TOML.replace("months = 6", "months = 12");
-    let t = with_checkins(&content, &toml, &[AWAY; 20], 7);
+    let t = with_evidence(
+        with_checkins(&content, &toml, &[AWAY; 20], 7),
+        &content,
+        IC_DAY,
+    );
     for gate in ["checkpoint-month-1", "first-gate", "checkpoint-month-5"] {
         let review = review_at(&t, &content, gate, Marks::default());
         assert_ne!(review.recommendation.outcome, Outcome::Return, "{gate}");
@@ -81,7 +109,7 @@ fn before_month_six_away_signals_alone_never_recommend_returning() {
     assert_eq!(review.recommendation.outcome, Outcome::Continue);
     assert!(review.recommendation.headline.contains("watching closely"));
     // From month six the same evidence may send the person back.
-    let review = review_at(&t, &content, "month-6", Marks::default());
+    let review = review_at(&t, &content, "month-6", answered());
     assert_eq!(review.recommendation.outcome, Outcome::Return);
     assert!(
         review.recommendation.reasons[0]
@@ -117,8 +145,12 @@ fn a_met_return_criterion_recommends_returning_at_any_month() {
 #[test]
 fn mixed_evidence_extends_once_and_never_past_twelve_months() {
     let content = content();
-    let mut t = with_checkins(&content, TRIAL_TOML, &[MIXED; 24], 7);
-    let review = review_at(&t, &content, "month-6", Marks::default());
+    let mut t = with_evidence(
+        with_checkins(&content, TRIAL_TOML, &[MIXED; 24], 7),
+        &content,
+        MANAGER_DAY,
+    );
+    let review = review_at(&t, &content, "month-6", answered());
     let rec = &review.recommendation;
     assert_eq!(rec.outcome, Outcome::ExtendOnce, "{rec:#?}");
     assert_eq!(rec.extend_until, Some(day(2027, 1, 5)));
@@ -126,10 +158,14 @@ fn mixed_evidence_extends_once_and_never_past_twelve_months() {
     assert!(t.extend_once(&content).is_err(), "only once");
     assert_eq!(t.end_months(), 12);
     // At month six of the extended trial the plan now runs on: continue, not return.
-    let review = review_at(&t, &content, "month-6", Marks::default());
+    let review = review_at(&t, &content, "month-6", answered());
     assert_eq!(review.recommendation.outcome, Outcome::Continue);
+    // The extension's weeks are checked in too.
+    for date in dates(51, 7).into_iter().skip(24) {
+        t.add_checkin(checkin(date, MIXED), &content).unwrap();
+    }
     // At month twelve, still mixed: no second extension.
-    let review = review_at(&t, &content, "month-12", Marks::default());
+    let review = review_at(&t, &content, "month-12", answered());
     assert_eq!(review.recommendation.outcome, Outcome::Return);
     assert!(review.recommendation.extend_until.is_none());
 
@@ -174,14 +210,129 @@ fn false_signals_are_named_but_never_counted() {
 fn too_few_check_ins_say_so_instead_of_concluding() {
     let content = content();
     let t = with_checkins(&content, TRIAL_TOML, &[LATER; 3], 7);
-    let review = review_at(&t, &content, "month-6", Marks::default());
+    let review = review_at(&t, &content, "first-gate", Marks::default());
     assert!(!review.signals.enough);
     assert_eq!(review.recommendation.outcome, Outcome::NotEnoughEvidence);
     assert!(
         review.recommendation.reasons[0]
             .text
-            .contains("only 3 check-in(s)")
+            .contains("3 of the 12 weekly check-ins due so far"),
+        "{}",
+        review.recommendation.reasons[0].text
     );
+    let review = review_at(&t, &content, "month-6", Marks::default());
+    assert_eq!(review.recommendation.outcome, Outcome::NotEnoughEvidence);
+    let text = &review.recommendation.reasons[0].text;
+    assert!(
+        text.starts_with("Only 3 of the ")
+            && text.contains("weekly check-ins due so far were made"),
+        "{text}"
+    );
+}
+
+/// Seed 000, "When should I switch to the management track?" (test the role for six to twelve
+/// months) and "The bottom line" (the answer lives in the calendar and the drift from week to
+/// week), with our thresholds: from month six, a review that would decide needs check-ins from
+/// one in three of the weeks due, no stretch of more than six weeks without one in the later
+/// half, three calendar weeks inside the trial, and the exit criteria marked. The walkthrough's
+/// trial (seven weekly check-ins in June and July, one in December, no calendar, nothing marked)
+/// used to be told to make the move permanent.
+#[test]
+fn a_decision_needs_check_ins_across_the_trial_a_calendar_and_marked_criteria() {
+    let content = content();
+    let toml = TRIAL_TOML.replace("start = 2026-01-05", "start = 2026-06-01");
+    let spec = TrialSpec::from_toml("trial.toml", &toml, &content).unwrap();
+    let mut t = Trial::start("t", spec, &content).unwrap();
+    for i in 0..7u64 {
+        let date = day(2026, 6, 8)
+            .checked_add_days(chrono::Days::new(7 * i))
+            .unwrap();
+        t.add_checkin(checkin(date, LATER), &content).unwrap();
+    }
+    t.add_checkin(checkin(day(2026, 12, 4), LATER), &content)
+        .unwrap();
+    let record = ReviewRecord {
+        gate: "month-6".into(),
+        as_of: day(2026, 12, 7),
+        answers: None,
+        marks: Marks::default(),
+    };
+    let review = t.review_with(&content, &record).unwrap();
+    let rec = &review.recommendation;
+    assert_eq!(rec.outcome, Outcome::NotEnoughEvidence, "{rec:#?}");
+    assert!(rec.decision_due);
+    assert!(
+        rec.headline.starts_with("Too thin to decide"),
+        "{}",
+        rec.headline
+    );
+    assert!(!rec.headline.contains("supports"));
+    let what: Vec<&str> = rec.missing.iter().map(|m| m.what.as_str()).collect();
+    assert_eq!(
+        what,
+        ["checkins", "checkin_gap", "calendar", "exit_criteria"]
+    );
+    assert!(
+        rec.missing[0].text.contains("Only 8 of the 26"),
+        "{}",
+        rec.missing[0].text
+    );
+    assert!(
+        rec.missing[0].text.contains("at least 9"),
+        "{}",
+        rec.missing[0].text
+    );
+    assert!(
+        rec.missing[1]
+            .text
+            .contains("No check-in from 2026-07-20 to 2026-12-04 (19 weeks)"),
+        "{}",
+        rec.missing[1].text
+    );
+    assert!(
+        rec.missing[1]
+            .fix
+            .contains("extend the trial once, to month 12")
+    );
+    for reason in &rec.reasons {
+        assert!(reason.provenance.assumption.is_some(), "{reason:?}");
+        assert!(!reason.provenance.source.is_empty(), "{reason:?}");
+    }
+    // Nothing carries a side when nothing is decided.
+    assert!(
+        rec.reasons
+            .iter()
+            .all(|r| !r.text.starts_with("Evidence weighed"))
+    );
+
+    // Fill each gap and the decision comes: weekly check-ins to the end, three calendar weeks
+    // inside the trial, the criteria marked.
+    for i in 7..26u64 {
+        let date = day(2026, 6, 8)
+            .checked_add_days(chrono::Days::new(7 * i))
+            .unwrap();
+        if date < day(2026, 12, 1) {
+            t.add_checkin(checkin(date, LATER), &content).unwrap();
+        }
+    }
+    t.add_calendar(upload(
+        &content,
+        day(2026, 9, 7),
+        day(2026, 9, 26),
+        MANAGER_DAY,
+    ))
+    .unwrap();
+    let record = ReviewRecord {
+        marks: Marks {
+            continue_if: vec![Some(true), Some(true)],
+            return_if: vec![Some(false)],
+        },
+        ..record
+    };
+    let rec = t.review_with(&content, &record).unwrap().recommendation;
+    assert_eq!(rec.outcome, Outcome::Continue, "{rec:#?}");
+    assert!(rec.missing.is_empty());
+    assert!(rec.headline.contains("permanent"), "{}", rec.headline);
 }
 
 /// Seed 000, "What the data says about switching back": the trial's months count towards the
@@ -197,4 +348,74 @@ fn the_switch_back_estimate_applies_only_to_moves_away_from_ic() {
     assert!(review.switchback.estimate.is_none());
     // For a manager -> IC trial, management-leaning answers point away from the trialled track.
     assert_eq!(review.signals.direction, dualtrack_trial::Direction::Away);
+}
+
+/// A check-in describes a week already lived: one dated after the shell's today is refused, on
+/// the date field, with a fix; today itself is fine. A date outside the trial names one range,
+/// the same in the message and the fix.
+#[test]
+fn check_in_dates_after_today_or_outside_the_trial_are_refused() {
+    let content = content();
+    let mut t = trial(&content);
+    let today = day(2026, 2, 2);
+    let err = t
+        .add_checkin_on(checkin(day(2026, 2, 9), LATER), &content, today)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("date"));
+    let text = err.to_string();
+    assert!(
+        text.contains("check-in date 2026-02-09 is after today (2026-02-02)")
+            && text.contains("fix: date it 2026-02-02 or earlier"),
+        "{text}"
+    );
+    t.add_checkin_on(checkin(today, LATER), &content, today)
+        .unwrap();
+    let text = t
+        .add_checkin(checkin(day(2026, 9, 1), LATER), &content)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("outside the trial: it accepts dates from 2026-01-05 to 2026-08-05")
+            && text.contains("fix: date it between 2026-01-05 and 2026-08-05"),
+        "{text}"
+    );
+    assert_eq!(t.last_entry_date(), day(2026, 8, 5));
+    let text = t
+        .add_checkin(checkin(today, EARLY), &content)
+        .unwrap_err()
+        .to_string();
+    assert!(!text.contains("edit that one"), "{text}");
+    assert!(text.contains("date them in that week"), "{text}");
+}
+
+/// An upload none of whose weeks fall in the trial's range keeps nothing, and that is an error
+/// naming both ranges, not a success with zero weeks.
+#[test]
+fn a_calendar_entirely_outside_the_trial_is_refused_with_both_ranges() {
+    let content = content();
+    let mut t = trial(&content);
+    assert_eq!(t.calendar_range(), (day(2025, 10, 13), day(2026, 7, 5)));
+    let err = t
+        .add_calendar(upload(&content, day(2025, 6, 2), day(2025, 6, 28), IC_DAY))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("kept nothing: the calendar's 4 week(s), 2025-06-02 to 2025-06-29"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the weeks this trial keeps, 2025-10-13 to 2026-07-05"),
+        "{err}"
+    );
+    assert!(t.calendar.is_empty());
+    // Partly inside: the weeks inside are kept.
+    let kept = t
+        .add_calendar(upload(
+            &content,
+            day(2025, 9, 29),
+            day(2025, 10, 25),
+            IC_DAY,
+        ))
+        .unwrap();
+    assert_eq!(kept, 2);
 }

@@ -298,7 +298,7 @@ pub struct CheckinBody {
         TrialWrite,
         (status = 201, description = "The trial with the check-in", body = TrialView),
         (status = 400, description = "The body is not a check-in", body = ErrorBody),
-        (status = 422, description = "An unknown question or option, a date outside the trial, or a second check-in on the same date", body = ErrorBody),
+        (status = 422, description = "An unknown question or option, a date outside the trial or after today, or a second check-in on the same date", body = ErrorBody),
     )
 )]
 pub async fn checkin(
@@ -310,13 +310,15 @@ pub async fn checkin(
     let owner = owner(&state, &headers, true).await?;
     let body: CheckinBody = json(&body, "a JSON check-in (date, answers, note)")?;
     let (_, mut trial) = trials::load(&state, &owner, &id).await?;
-    trial.add_checkin(
+    let today = state.today();
+    trial.add_checkin_on(
         Checkin {
-            date: body.date.unwrap_or_else(|| state.today()),
+            date: body.date.unwrap_or(today),
             answers: body.answers,
             note: body.note,
         },
         trials::content()?,
+        today,
     )?;
     trials::save(&state, &owner, &trial).await?;
     Ok((StatusCode::CREATED, Json(view(trial)?)))

@@ -1,5 +1,5 @@
-//! The trial on the web: the story through the pages (an IC -> manager trial, twelve
-//! weekly check-ins on simulated dates, three calendar uploads, the month-6 review citing its
+//! The trial on the web: the story through the pages (an IC -> manager trial, eighteen
+//! check-ins on simulated dates, three calendar uploads, the month-6 review citing its
 //! signals, the feed, the sponsor, export, delete), the JSON API with snapshots of the review
 //! and of the refusals, and authorisation: only the owner, never another account or an admin.
 
@@ -121,7 +121,9 @@ pub(super) fn answers(
     fields
 }
 
-pub(super) const DATES: [&str; 12] = [
+/// Twelve weekly check-ins, then one every other week to the end: a decision needs answers
+/// across the trial, not just its first quarter.
+pub(super) const DATES: [&str; 18] = [
     "2026-01-12",
     "2026-01-19",
     "2026-01-26",
@@ -134,9 +136,15 @@ pub(super) const DATES: [&str; 12] = [
     "2026-03-16",
     "2026-03-23",
     "2026-03-30",
+    "2026-04-13",
+    "2026-04-27",
+    "2026-05-11",
+    "2026-05-25",
+    "2026-06-08",
+    "2026-06-22",
 ];
 
-/// Twelve check-ins and three calendar uploads through the pages.
+/// Eighteen check-ins and three calendar uploads through the pages.
 pub(super) async fn record_the_story(app: &mut TestApp, id: &str) {
     let page_path = format!("/trial/{id}");
     for (i, date) in DATES.iter().enumerate() {
@@ -231,25 +239,29 @@ async fn the_story_through_the_pages() {
     // The trend: three weeks in the chart and the table, beside the typical weeks.
     let html = app.get(&format!("/trial/{id}")).await.text();
     assert!(
-        html.contains("Check-ins so far: 12. Calendar weeks: 3."),
+        html.contains("Check-ins so far: 18. Calendar weeks: 3."),
         "{html}"
     );
     assert!(html.contains("Week of 2026-02-02"), "{html}");
     assert!(html.contains("Manager typical"), "{html}");
     assert!(html.contains("<svg"), "{html}");
 
-    // The month-6 review: a recommendation citing its signals, in words.
+    // The month-6 review before the criteria are marked: too thin to decide, and it says what
+    // is missing and what to do.
     let review = app.get(&format!("/trial/{id}/review?at=2026-07-05")).await;
     review.assert_status(200);
     let html = unescape(&review.text());
-    assert!(html.contains("data-outcome=\"continue\""), "{html}");
+    assert!(
+        html.contains("data-outcome=\"not-enough-evidence\""),
+        "{html}"
+    );
     assert!(html.contains("Month 6: end of the trial"), "{html}");
     assert!(
-        html.contains("I gave it; it was uncomfortable, then it was done"),
-        "the reason names the signal by its label: {html}"
+        html.contains("None of the exit criteria you wrote at the start is marked"),
+        "{html}"
     );
     assert!(
-        !html.contains("hard_feedback.gave_it_and_moved_on"),
+        html.contains("Mark each criterion met or not met at this review."),
         "{html}"
     );
     assert!(html.contains("Your sponsor's view"), "{html}");
@@ -290,6 +302,17 @@ async fn the_story_through_the_pages() {
     assert_eq!(html.matches("data-met=\"met\"").count(), 2, "{html}");
     assert_eq!(html.matches("data-met=\"not-met\"").count(), 1, "{html}");
     assert!(html.contains("you will continue if"), "{html}");
+    // Marked, the evidence carries a decision, citing its signals in words.
+    let html = unescape(&html);
+    assert!(html.contains("data-outcome=\"continue\""), "{html}");
+    assert!(
+        html.contains("I gave it; it was uncomfortable, then it was done"),
+        "the reason names the signal by its label: {html}"
+    );
+    assert!(
+        !html.contains("hard_feedback.gave_it_and_moved_on"),
+        "{html}"
+    );
 
     // The sponsor answers through a private link, without an account.
     let made = app
@@ -378,7 +401,7 @@ async fn the_story_through_the_pages() {
     assert_eq!(doc["format"], "dualtrack-trial");
     assert_eq!(doc["trial"]["spec"]["format"], "tech-lead-with-reports");
     assert_eq!(doc["trial"]["spec"]["org"], "enterprise");
-    assert_eq!(doc["trial"]["checkins"].as_array().unwrap().len(), 12);
+    assert_eq!(doc["trial"]["checkins"].as_array().unwrap().len(), 18);
     assert_eq!(doc["trial"]["calendar"].as_array().unwrap().len(), 3);
     assert!(!export.text().contains("SUMMARY"), "no event text kept");
     let unconfirmed = app

@@ -151,7 +151,16 @@ async fn the_json_api_runs_the_same_story() {
         .await;
     review.assert_status(200);
     let mut review = review.json();
-    assert_eq!(review["recommendation"]["outcome"], "continue");
+    // Nothing marked yet: the API's review says the evidence is too thin, and what is missing.
+    assert_eq!(review["recommendation"]["outcome"], "not-enough-evidence");
+    assert_eq!(
+        review["recommendation"]["missing"],
+        serde_json::json!([{
+            "what": "exit_criteria",
+            "text": "None of the exit criteria you wrote at the start is marked met or not met.",
+            "fix": "Mark each criterion met or not met at this review."
+        }])
+    );
     review["trial_id"] = "TRIAL".into();
     insta::assert_json_snapshot!("api_month_six_review", review);
 
@@ -159,7 +168,7 @@ async fn the_json_api_runs_the_same_story() {
     export.assert_status(200);
     assert_eq!(
         export.json()["trial"]["checkins"].as_array().unwrap().len(),
-        12
+        18
     );
 
     // The private links and the reminder setting, as the page's buttons do them.

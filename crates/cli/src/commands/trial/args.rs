@@ -71,9 +71,10 @@ pub struct StartArgs {
     /// A format of the trial plan (tech-lead-with-reports, rotation).
     #[arg(long, value_name = "FORMAT")]
     pub plan_format: Option<String>,
-    /// Organisation kind for the switch-back estimate (startup, scale-up, enterprise, ...).
-    #[arg(long, default_value = "enterprise")]
-    pub org: String,
+    /// Organisation kind for the switch-back estimate (startup, scale-up, enterprise,
+    /// frontier-lab, infrastructure-heavy); enterprise is assumed when left out.
+    #[arg(long, value_name = "KIND")]
+    pub org: Option<String>,
     /// You keep a side technical practice during the trial.
     #[arg(long)]
     pub side_practice: bool,

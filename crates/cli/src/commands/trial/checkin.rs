@@ -60,7 +60,7 @@ pub fn run(place: &Place, args: CheckinArgs, content: &TrialContent) -> anyhow::
         }
     };
     let date = checkin.date;
-    trial.add_checkin(checkin, content)?;
+    trial.add_checkin_on(checkin, content, crate::clock::today())?;
     store::save(place, &stored, &trial)?;
     let expected = trial
         .schedule(content)

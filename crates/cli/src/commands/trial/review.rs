@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use chrono::NaiveDate;
-use dualtrack_trial::{
-    CriterionList, Marks, Outcome, Review, ReviewRecord, Trial, TrialContent, markdown,
-};
+use dualtrack_trial::{CriterionList, Marks, Review, ReviewRecord, Trial, TrialContent, markdown};
 
 use super::store::{self, Place};
+use crate::output::layout::push_wrapped;
 use crate::output::{Format, emit};
 
 #[derive(Debug, clap::Args)]
@@ -78,7 +77,7 @@ pub fn run(place: &Place, args: ReviewArgs, content: &TrialContent) -> anyhow::R
     emit(
         args.format,
         &review,
-        || render_text(&review),
+        || render_text(&review, &trial),
         || markdown::render_review(&review, 1),
     )?;
     Ok(ExitCode::SUCCESS)
@@ -118,43 +117,102 @@ fn mark(marks: &mut Marks, trial: &Trial, spec: &str, met: bool) -> anyhow::Resu
     Ok(())
 }
 
-fn outcome(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Continue => "continue",
-        Outcome::ExtendOnce => "extend once",
-        Outcome::Return => "return",
-        Outcome::NotEnoughEvidence => "not enough evidence yet",
+/// Shell commands for what a thin review says is missing.
+fn next_step(what: &str, r: &Review) -> Option<String> {
+    match what {
+        "checkins" | "checkin_gap" => Some(
+            "dualtrack trial checkin (weekly; --answers FILE dates a check-in for a past week)"
+                .to_owned(),
+        ),
+        "calendar" => Some(format!(
+            "dualtrack trial calendar FILE.ics --from {} --to {}",
+            r.start, r.as_of
+        )),
+        "exit_criteria" => Some(
+            "dualtrack trial review --met continue-if:N --not-met return-if:N --save (one flag per criterion)"
+                .to_owned(),
+        ),
+        _ => None,
     }
 }
 
 /// The review for a terminal: the recommendation and its reasons first, then the evidence.
-pub fn render_text(r: &Review) -> String {
+/// Every line fits the layout's width.
+pub fn render_text(r: &Review, trial: &Trial) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {} review as of {} (month {} of {}, started {})",
-        r.kind_label, r.gate.title, r.as_of, r.months_elapsed, r.end_months, r.start
+    push_wrapped(
+        &mut out,
+        &format!(
+            "{}: {} review as of {} (month {} of {}, started {})",
+            r.kind_label, r.gate.title, r.as_of, r.months_elapsed, r.end_months, r.start
+        ),
+        "",
+        "",
     );
     let rec = &r.recommendation;
-    let _ = writeln!(
-        out,
-        "\nRecommendation: {}. {}",
-        outcome(rec.outcome),
-        rec.headline
+    out.push('\n');
+    push_wrapped(
+        &mut out,
+        &format!("Recommendation: {}", rec.headline),
+        "",
+        "  ",
     );
     for reason in &rec.reasons {
-        let _ = writeln!(out, "  - {}", reason.text);
-        if !reason.carried_by.is_empty() {
-            let _ = writeln!(out, "    carried by: {}", reason.carried_by.join(", "));
+        push_wrapped(&mut out, &reason.text, "  - ", "    ");
+        if !reason.carried_by_labels.is_empty() {
+            let words = &reason.carried_by_labels;
+            push_wrapped(
+                &mut out,
+                &format!("Carried by: {}.", words.join("; ")),
+                "    ",
+                "      ",
+            );
         }
     }
-    let _ = writeln!(
-        out,
-        "\nCheck-ins: {} of {} due. {}",
-        r.signals.checkins, r.signals.expected, r.signals.reason
+    let steps: Vec<String> = rec
+        .missing
+        .iter()
+        .filter_map(|m| next_step(&m.what, r))
+        .fold(Vec::new(), |mut acc, s| {
+            if !acc.contains(&s) {
+                acc.push(s);
+            }
+            acc
+        });
+    let mut steps = steps;
+    if rec
+        .missing
+        .iter()
+        .any(|m| m.fix.contains("extend the trial once"))
+    {
+        steps.push("dualtrack trial extend (once; the review says to which month)".to_owned());
+    }
+    if !steps.is_empty() {
+        out.push_str("\nNext steps:\n");
+        for step in &steps {
+            push_wrapped(&mut out, step, "  - ", "    ");
+        }
+    }
+    out.push('\n');
+    push_wrapped(
+        &mut out,
+        &format!(
+            "Check-ins: {} of the {} weekly check-ins due so far. {}",
+            r.signals.checkins, r.signals.expected, r.signals.reason
+        ),
+        "",
+        "  ",
     );
-    if !r.calendar.months.is_empty() {
-        out.push_str("\nCalendar by month (meetings / async / focus, closest track):\n");
+    out.push('\n');
+    if r.calendar.months.is_empty() {
+        push_wrapped(
+            &mut out,
+            &format!("Calendar: no weeks uploaded yet. {}", r.calendar.privacy),
+            "",
+            "  ",
+        );
+    } else {
+        out.push_str("Calendar by month (meetings / async / focus, closest track):\n");
         for m in &r.calendar.months {
             let _ = writeln!(
                 out,
@@ -164,16 +222,21 @@ pub fn render_text(r: &Review) -> String {
                 m.meetings * 100.0,
                 m.async_ * 100.0,
                 m.focus * 100.0,
-                m.closest_track
+                if m.closest_track == "ic" {
+                    "IC"
+                } else {
+                    "management"
+                }
             );
         }
         if r.calendar.months.iter().any(|m| !m.in_trial) {
             out.push_str("  (* before the trial)\n");
         }
+        push_wrapped(&mut out, &r.calendar.privacy, "  ", "  ");
     }
-    let _ = writeln!(out, "  {}", r.calendar.privacy);
     if let Some(d) = &r.drift_note {
-        let _ = writeln!(out, "\nSix questions: {d}");
+        out.push('\n');
+        push_wrapped(&mut out, &format!("Six questions: {d}"), "", "  ");
     }
     out.push_str("\nExit criteria:\n");
     for c in &r.criteria {
@@ -186,8 +249,27 @@ pub fn render_text(r: &Review) -> String {
             CriterionList::ContinueIf => "continue if",
             CriterionList::ReturnIf => "return if",
         };
-        let _ = writeln!(out, "  [{state}] {list}: {}", c.text);
+        push_wrapped(
+            &mut out,
+            &format!("[{state}] {list}: {}", c.text),
+            "  ",
+            "    ",
+        );
     }
-    let _ = writeln!(out, "\nSwitch-back: {}", r.switchback.note);
+    out.push('\n');
+    push_wrapped(
+        &mut out,
+        &format!("Switch-back: {}", r.switchback.note),
+        "",
+        "  ",
+    );
+    if trial.spec.org_assumed && r.switchback.estimate.is_some() {
+        push_wrapped(
+            &mut out,
+            "To estimate for another kind of organisation, run dualtrack switchback --months N --org KIND.",
+            "  ",
+            "  ",
+        );
+    }
     out
 }

@@ -342,10 +342,11 @@ pub async fn checkin(
 ) -> Result<Response, AppError> {
     let (owner, mut trial) = mine(&state, &visitor, &id).await?;
     let content = trials::content()?;
-    let added = trials::checkin_from_pairs(&pairs, state.today()).and_then(|checkin| {
+    let today = state.today();
+    let added = trials::checkin_from_pairs(&pairs, today).and_then(|checkin| {
         let date = checkin.date;
         trial
-            .add_checkin(checkin, content)
+            .add_checkin_on(checkin, content, today)
             .map(|()| date)
             .map_err(FieldRefusal::from)
     });

@@ -125,15 +125,17 @@ test("an IC to manager trial from the start to the month-6 review, export and de
     assert.match(await page.locator("#notice").innerText(), /Your trial has started/);
     assert.match(await page.locator("#calendar").innerText(), /Your calendar file is not kept/);
 
-    // --- twelve weekly check-ins on simulated dates ---
-    for (let i = 0; i < 12; i += 1) {
+    // --- twelve weekly check-ins on simulated dates, then one every other week to the end
+    // (a decision needs answers across the trial) ---
+    const weeks = [...Array(12).keys(), 13, 15, 17, 19, 21, 23];
+    for (const [i, w] of weeks.entries()) {
       const answers = i < 4 ? EARLY : LATER;
-      await page.locator("#checkin-date").fill(week(i));
+      await page.locator("#checkin-date").fill(week(w));
       for (const [question, option] of Object.entries(answers)) {
         await page.locator(`#q-${question}-${option}`).check();
       }
       await page.getByRole("button", { name: "Save the check-in" }).click();
-      await page.locator("#notice", { hasText: `Saved the check-in for ${week(i)}` }).waitFor();
+      await page.locator("#notice", { hasText: `Saved the check-in for ${week(w)}` }).waitFor();
     }
 
     // --- three calendar uploads; only weekly shares are kept ---
@@ -145,25 +147,27 @@ test("an IC to manager trial from the start to the month-6 review, export and de
       await page.getByRole("button", { name: "Add these weeks" }).click();
       await page.locator("#notice", { hasText: "shares of 1 week; the calendar file itself was not stored" }).waitFor();
     }
-    assert.match(await page.locator(".lede").innerText(), /Check-ins so far: 12\. Calendar weeks: 3\./);
+    assert.match(await page.locator(".lede").innerText(), /Check-ins so far: 18\. Calendar weeks: 3\./);
     // The trend: three weeks and the two typical weeks, in the chart and its table.
     assert.equal(await page.locator("#weeks-table tbody tr").count(), 5);
     assert.equal(await page.locator(".chart.trend svg").count(), 1);
 
-    // --- the month-6 review: a recommendation that cites its signals ---
+    // --- the month-6 review: too thin to decide until the criteria are marked ---
     await page.goto(`${trialUrl}/review?at=2026-07-05`);
-    assert.equal(await page.locator("#recommendation").getAttribute("data-outcome"), "continue");
-    const reasons = await page.locator("#reasons").innerText();
-    assert.match(reasons, /Based on: .*I gave it; it was uncomfortable, then it was done/);
-    assert.match(reasons, /your calendar/);
-    // The criteria, checked one by one, are kept.
+    assert.equal(await page.locator("#recommendation").getAttribute("data-outcome"), "not-enough-evidence");
+    assert.match(await page.locator("#reasons").innerText(), /Mark each criterion met or not met/);
+    // The criteria, checked one by one, are kept; then the review decides, citing its signals.
     await page.locator("#c0-met").check();
     await page.locator("#c1-met").check();
     await page.locator("#r0-not").check();
     await page.getByRole("button", { name: "Keep my marks" }).click();
     await page.locator("text=Kept your marks for this review.").waitFor();
     assert.equal(await page.locator("fieldset.criterion[data-met=met]").count(), 2);
-    assert.match(await page.locator("#reasons").innerText(), /you will continue if/);
+    assert.equal(await page.locator("#recommendation").getAttribute("data-outcome"), "continue");
+    const reasons = await page.locator("#reasons").innerText();
+    assert.match(reasons, /Based on: .*I gave it; it was uncomfortable, then it was done/);
+    assert.match(reasons, /your calendar/);
+    assert.match(reasons, /you will continue if/);
 
     // --- the sponsor answers through a private link; the review shows both views ---
     await page.goto(trialUrl);
@@ -209,7 +213,7 @@ test("an IC to manager trial from the start to the month-6 review, export and de
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-link").click()]);
     const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
     assert.equal(exported.format, "dualtrack-trial");
-    assert.equal(exported.trial.checkins.length, 12);
+    assert.equal(exported.trial.checkins.length, 18);
     assert.equal(exported.trial.calendar.length, 3);
     await page.locator("#confirm-delete").check();
     await page.getByRole("button", { name: "Delete the trial" }).click();
