@@ -15,31 +15,6 @@ pub const WARN_AHEAD_MONTHS: u32 = 6;
 /// Years the clock looks ahead at most.
 pub const MAX_CLOCK_YEARS: u32 = 10;
 
-/// The organisation kind in words, with its article: "an enterprise organisation", "a frontier
-/// AI lab". An id the model does not know is given as it is.
-#[must_use]
-pub fn org_phrase(model: &SwitchbackModel, org: &str) -> String {
-    let name = model
-        .org(org)
-        .map_or_else(|_| org.to_owned(), |o| o.name.clone());
-    let mut chars = name.chars();
-    let name = match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
-        None => name,
-    };
-    let noun = if name.contains(' ') {
-        name
-    } else {
-        format!("{name} organisation")
-    };
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {noun}")
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockPoint {
     /// 0 is now.
@@ -125,7 +100,7 @@ impl SwitchbackClock {
             let years_at = f64::from(at_month) / 12.0;
             let mut text = format!(
                 "From month {at_month} in management (about {years_at:.1} years) at {}, the way back moves to \"{name}\"; decide before then whether you are staying.",
-                org_phrase(model, org)
+                model.org_phrase(org)
             );
             if !side_practice && let Some(with) = model.longest_stint_within(easier, org, true)? {
                 text.push_str(&format!(
@@ -184,17 +159,12 @@ mod tests {
     #[test]
     fn organisation_kinds_read_as_words() {
         let model = SwitchbackModel::embedded().unwrap();
-        assert_eq!(
-            org_phrase(&model, "enterprise"),
-            "an enterprise organisation"
-        );
-        assert_eq!(org_phrase(&model, "startup"), "a startup organisation");
-        assert_eq!(org_phrase(&model, "frontier-lab"), "a frontier AI lab");
+        assert_eq!(model.org_phrase("enterprise"), "an enterprise");
+        assert_eq!(model.org_phrase("startup"), "a startup");
+        assert_eq!(model.org_phrase("frontier-lab"), "a frontier AI lab");
         let clock = SwitchbackClock::build(&model, "enterprise", false, 12, 5).unwrap();
         assert!(
-            clock.warnings[0]
-                .text
-                .contains("at an enterprise organisation"),
+            clock.warnings[0].text.contains("at an enterprise"),
             "{}",
             clock.warnings[0].text
         );

@@ -58,9 +58,7 @@ pub use checkin_form::{
     CheckinForm, EMBEDDED_CHECKIN, FormOption, FormQuestion, Lean, MAX_FORM_BYTES, Relation,
     SignalKind,
 };
-pub use clock::{
-    ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN_AHEAD_MONTHS, org_phrase,
-};
+pub use clock::{ClockPoint, ClockWarning, MAX_CLOCK_YEARS, SwitchbackClock, WARN_AHEAD_MONTHS};
 pub use content::TrialContent;
 pub use direction::{Direction, LEAN_THRESHOLD};
 pub use drift::{AssessmentDrift, QuestionChange};

@@ -243,7 +243,7 @@ impl Trial {
                 months: switchback_months,
                 note: format!(
                     "{switchback_months} month(s) away from hands-on work so far at {}{}: {}",
-                    crate::clock::org_phrase(&content.switchback, &spec.org),
+                    content.switchback.org_phrase(&spec.org),
                     if spec.org_assumed {
                         " (assumed: no kind of organisation was given when the trial started)"
                     } else {

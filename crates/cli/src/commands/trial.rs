@@ -18,8 +18,7 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use dualtrack_trial::{
     DEFAULT_ORG, ExitCriteria, MAX_DOCUMENT_BYTES, MAX_TRIAL_BYTES, Sponsor, SponsorCheckin,
-    SwitchbackClock, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, org_phrase,
-    render_ics,
+    SwitchbackClock, Trial, TrialContent, TrialKind, TrialSpec, WeekPoint, export_json, render_ics,
 };
 use serde::Serialize;
 
@@ -154,7 +153,7 @@ fn started_text(trial: &Trial, s: &Started, content: &TrialContent) -> String {
                 "Assumed {} for the switch-back estimate, since --org was not given. To change \
                  it, delete this trial (`dualtrack trial delete --yes`) and start again with \
                  --org KIND ({}).",
-                org_phrase(&content.switchback, &s.org),
+                content.switchback.org_phrase(&s.org),
                 content.switchback.org_ids()
             ),
             "",
@@ -358,7 +357,7 @@ fn clock_text(clock: &SwitchbackClock, content: &TrialContent) -> String {
             "The way back to hands-on work after {} month(s) in management so far, a year at a \
              time, at {}{}.",
             clock.months_so_far,
-            org_phrase(&content.switchback, &clock.org),
+            content.switchback.org_phrase(&clock.org),
             if clock.side_practice {
                 " with a side technical practice"
             } else {

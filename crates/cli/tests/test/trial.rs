@@ -724,7 +724,7 @@ fn a_thin_trial_at_its_end_is_too_thin_to_decide() {
 
     // Defect 7: the assumed organisation kind is said, in words.
     assert!(
-        text.contains("at an enterprise organisation (assumed"),
+        text.contains("at an enterprise (assumed"),
         "{text}"
     );
     assert!(!text.contains('`'), "no code quotes in the review: {text}");
@@ -739,7 +739,7 @@ fn check_in_dates_are_refused_with_one_range_and_a_possible_fix() {
     let started = walkthrough_start(&t);
     assert_fits(&started);
     assert!(
-        started.contains("Assumed an enterprise organisation for the switch-back estimate"),
+        started.contains("Assumed an enterprise for the switch-back estimate"),
         "{started}"
     );
     assert!(
@@ -837,7 +837,7 @@ fn the_clock_prints_plain_text_by_default() {
     assert!(!text.contains('#'), "{text}");
     assert!(!text.contains("| When |"), "{text}");
     assert!(!text.contains('`'), "{text}");
-    assert!(text.contains("at an enterprise organisation"), "{text}");
+    assert!(text.contains("at an enterprise"), "{text}");
     assert!(text.contains("in 1 year(s)"), "{text}");
     let md = t.run("2026-12-07", &["clock", "--format", "markdown"]).ok();
     assert!(md.starts_with("# Switch-back clock"), "{md}");

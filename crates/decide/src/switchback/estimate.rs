@@ -226,7 +226,7 @@ impl SwitchbackModel {
             factors,
             months,
             org: org.id.clone(),
-            org_phrase: with_article(&lower_first(&org.name)),
+            org_phrase: self.org_phrase(&org.id),
             side_practice: input.side_practice,
             strong_technical: input.strong_technical,
             band_name: rule.name.clone(),
@@ -253,6 +253,16 @@ impl SwitchbackModel {
                 effective
             )
         })
+    }
+
+    /// The organisation kind in words, with its article ("an enterprise", "a frontier AI
+    /// lab"), for sentences; an id the model does not know is given as it is.
+    #[must_use]
+    pub fn org_phrase(&self, org: &str) -> String {
+        let name = self
+            .org(org)
+            .map_or_else(|_| org.to_owned(), |o| lower_first(&o.name));
+        with_article(&name)
     }
 
     /// The organisational capital a return leaves behind, when the model weighs it.
