@@ -723,10 +723,7 @@ fn a_thin_trial_at_its_end_is_too_thin_to_decide() {
     assert!(text.contains("Calendar: no weeks uploaded yet."), "{text}");
 
     // Defect 7: the assumed organisation kind is said, in words.
-    assert!(
-        text.contains("at an enterprise (assumed"),
-        "{text}"
-    );
+    assert!(text.contains("at an enterprise (assumed"), "{text}");
     assert!(!text.contains('`'), "no code quotes in the review: {text}");
     assert!(text.contains("--org KIND"), "{text}");
 }

@@ -11,7 +11,7 @@ use dualtrack_trial::{
     CriterionList, Marks, Review, ReviewRecord, SwitchbackClock, Trial, TrialContent,
 };
 
-use super::views::{self, carried_words, plain};
+use super::views::{self, plain};
 use crate::error::AppError;
 use crate::form::{Form, Pairs, Query};
 use crate::session::Visitor;
@@ -179,11 +179,7 @@ pub async fn page(
             .iter()
             .map(|reason| ReasonView {
                 text: plain(&reason.text, content),
-                carried: reason
-                    .carried_by
-                    .iter()
-                    .map(|c| carried_words(c, &trial, content))
-                    .collect(),
+                carried: reason.carried_by_labels.clone(),
                 marker: marker_of(&reason.provenance),
             })
             .collect(),

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use dualtrack_trial::{
-    CriterionList, Direction, Outcome, Relation, SignalKind, Trial, TrialContent, WeekPoint,
+    CriterionList, Direction, Outcome, Relation, SignalKind, TrialContent, WeekPoint,
 };
 
 /// Text from the engine as a page shows it: no code quotes, "1 week" and "3 weeks" rather than
@@ -60,49 +60,6 @@ fn plurals(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// What carried a reason, in words: the answer's own label, "your calendar", "your answers to
-/// the six questions", or the criterion the person wrote.
-pub fn carried_words(id: &str, trial: &Trial, content: &TrialContent) -> String {
-    match id {
-        "calendar" => return "your calendar".to_owned(),
-        "drift" => return "your answers to the six questions".to_owned(),
-        _ => {}
-    }
-    for (list, criteria, words) in [
-        (
-            "continue_if",
-            &trial.spec.exit_criteria.continue_if,
-            "you will continue if",
-        ),
-        (
-            "return_if",
-            &trial.spec.exit_criteria.return_if,
-            "you will go back if",
-        ),
-    ] {
-        if let Some(rest) = id.strip_prefix(list)
-            && let Some(index) = rest
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<usize>()
-                .ok()
-            && let Some(text) = criteria.get(index)
-        {
-            return format!("{words}: \u{201c}{text}\u{201d}");
-        }
-    }
-    if let Some((q, o)) = id.split_once('.')
-        && let Some(option) = content
-            .form
-            .question(q)
-            .or_else(|| content.form.sponsor_question(q))
-            .and_then(|question| question.option(o))
-    {
-        return format!("\u{201c}{}\u{201d}", option.label);
-    }
-    "another signal".to_owned()
 }
 
 /// The outcome as a short phrase.
