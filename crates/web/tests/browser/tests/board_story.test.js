@@ -138,7 +138,7 @@ test("the employer uploads the company's ladder and its page follows the file", 
     employerBrowser.context,
     async (page) => {
       await page.goto(`${baseUrl}/companies/${company.slug}`);
-      await page.getByText("has not uploaded a ladder yet").waitFor();
+      await page.getByText("has uploaded a ladder yet").waitFor();
       const ladder = [
         'id = "saltmarsh"',
         'name = "Saltmarsh Security"',

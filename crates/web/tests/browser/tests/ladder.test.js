@@ -46,7 +46,7 @@ test("a bad ladder file is reported with its line", async (t) => {
     const bad = 'id = "acme"\nname = "Acme"\n\n[[tracks]]\nid = "ic"\nname = "Engineering"\n\n[[tracks.rungs]]\nid = "engineer"\ntitle = "Engineer"\nscope = "galaxy"\n';
     await page.locator("#ladder").setInputFiles({ name: "acme.toml", mimeType: "application/toml", buffer: Buffer.from(bad) });
     await page.getByRole("button", { name: "Audit this ladder" }).click();
-    await page.getByRole("heading", { name: "acme.toml could not be loaded" }).waitFor();
+    await page.getByRole("heading", { name: "Could not load acme.toml" }).waitFor();
     assert.match(await page.locator(".findings .line-ref").first().innerText(), /line 11, column \d+/);
     assert.match(await page.locator("pre.excerpt .marked").first().innerText(), /11 │ scope = "galaxy"/);
     await snapshot(page, "audit-error");
