@@ -10,7 +10,8 @@ mod test {
     mod admin;
     mod architecture;
     mod assess;
-    mod calendar;
+    pub mod calendar;
+    mod calendar_honesty;
     mod decide;
     mod jobs;
     mod jobs_postings;
@@ -18,5 +19,7 @@ mod test {
     mod pipe;
     mod serve;
     mod sources;
-    mod trial;
+    pub mod trial;
+    mod trial_exchange;
+    mod trial_honesty;
 }

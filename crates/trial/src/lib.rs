@@ -39,6 +39,7 @@ mod export;
 mod ics;
 mod kind;
 pub mod markdown;
+mod missing_evidence;
 mod recommendation;
 mod reminder;
 mod review;
@@ -47,6 +48,7 @@ mod schedule;
 mod signals;
 mod sponsor;
 mod trial;
+mod trial_spec;
 mod week_point;
 
 pub use answers::MAX_NOTE_CHARS;
