@@ -84,6 +84,6 @@ pub use signals::{MIN_CHECKINS, MonthSignals, SignalCount, SignalTally, SignalTr
 pub use sponsor::{Sponsor, SponsorCheckin};
 pub use trial::{
     BASELINE_WEEKS, DEFAULT_ORG, MAX_CHECKINS, MAX_TRIAL_BYTES, MAX_WEEK_POINTS, ReviewRecord,
-    Trial, TrialSpec,
+    START_MONTHS_AHEAD, START_YEARS_BEFORE, Trial, TrialSpec,
 };
 pub use week_point::{WeekPoint, iso_monday};

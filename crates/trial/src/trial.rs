@@ -19,6 +19,12 @@ use crate::week_point::WeekPoint;
 /// `data/switchback.toml`).
 pub const DEFAULT_ORG: &str = "enterprise";
 
+/// A trial may have started at most this many years before it is recorded: a trial is six to
+/// twelve months, so one older than that ended long ago. Our assumption.
+pub const START_YEARS_BEFORE: u32 = 2;
+/// ... and start at most this many months ahead: a trial being arranged. Our assumption.
+pub const START_MONTHS_AHEAD: u32 = 6;
+
 /// A trial file is a page of TOML.
 pub const MAX_TRIAL_BYTES: usize = 64 * 1024;
 /// A year of weekly check-ins with room to spare; more is not a trial.
@@ -92,6 +98,39 @@ impl Trial {
         };
         trial.validate(content, "trial")?;
         Ok(trial)
+    }
+
+    /// [`Trial::start`] for a trial started on `today`: its start date must lie within
+    /// [`START_YEARS_BEFORE`] years before `today` and [`START_MONTHS_AHEAD`] months after it.
+    /// A start in 1900 made every review refuse "months in management ... got 1200"; one in
+    /// 2099 counted month 0 for ever.
+    ///
+    /// # Errors
+    /// A start date outside that range, or any refusal of [`Trial::start`].
+    pub fn start_on(
+        id: &str,
+        spec: TrialSpec,
+        content: &TrialContent,
+        today: NaiveDate,
+    ) -> Result<Self, TrialError> {
+        let earliest = today
+            .checked_sub_months(chrono::Months::new(12 * START_YEARS_BEFORE))
+            .unwrap_or(today);
+        let latest = add_months(today, START_MONTHS_AHEAD);
+        if spec.start < earliest || spec.start > latest {
+            return Err(TrialError::invalid(
+                Location::whole("trial"),
+                format!(
+                    "the trial starts on {}, outside the dates a trial in hand can have: from \
+                     {earliest} ({START_YEARS_BEFORE} years ago) to {latest} \
+                     ({START_MONTHS_AHEAD} months ahead)",
+                    spec.start
+                ),
+                format!("give the day the trial began or will begin, from {earliest} to {latest}"),
+            )
+            .on_field("start"));
+        }
+        Self::start(id, spec, content)
     }
 
     /// Check a whole trial, e.g. one imported from JSON; `origin` names the input in errors.

@@ -296,9 +296,9 @@ pub fn spec_from_pairs(pairs: &Pairs, today: NaiveDate) -> Result<TrialSpec, Fie
 ///
 /// # Errors
 /// The engine's refusal as a [`FieldRefusal`].
-pub fn start(spec: TrialSpec) -> Result<Trial, FieldRefusal> {
+pub fn start(spec: TrialSpec, today: NaiveDate) -> Result<Trial, FieldRefusal> {
     let content = content().map_err(FieldRefusal::internal)?;
-    Ok(Trial::start(&fresh_id(), spec, content)?)
+    Ok(Trial::start_on(&fresh_id(), spec, content, today)?)
 }
 
 /// A check-in from form pairs: one option per question (fields named after the questions),
@@ -501,7 +501,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         let spec =
             spec_from_pairs(&Pairs::parse(b"months=3&continue_if=a&return_if=b"), today).unwrap();
-        let refusal = start(spec).unwrap_err();
+        let refusal = start(spec, today).unwrap_err();
         assert_eq!(refusal.field, Some("months"));
         assert!(
             refusal.words.contains("?\"). Plan between"),

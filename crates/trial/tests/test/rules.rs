@@ -419,3 +419,34 @@ fn a_calendar_entirely_outside_the_trial_is_refused_with_both_ranges() {
         .unwrap();
     assert_eq!(kept, 2);
 }
+
+/// Guards a start in 1900 (every review then refused "months in management ... got 1200") or
+/// in 2099 (month 0 for ever): a trial in hand starts at most two years back, six months ahead.
+#[test]
+fn a_start_date_far_from_today_is_refused_with_the_range() {
+    let content = content();
+    let spec = |start: &str| {
+        let toml = TRIAL_TOML.replace("start = 2026-01-05", &format!("start = {start}"));
+        TrialSpec::from_toml("trial.toml", &toml, &content).unwrap()
+    };
+    let today = day(2026, 3, 1);
+    for (start, ok) in [
+        ("1900-01-01", false),
+        ("2024-02-29", false),
+        ("2024-03-01", true),
+        ("2026-01-05", true),
+        ("2026-09-01", true),
+        ("2026-09-02", false),
+        ("2099-01-01", false),
+    ] {
+        let started = Trial::start_on("t", spec(start), &content, today);
+        assert_eq!(started.is_ok(), ok, "{start}: {started:?}");
+        if let Err(err) = started {
+            assert_eq!(err.field(), Some("start"), "{start}");
+            assert!(
+                err.to_string().contains("from 2024-03-01 to 2026-09-01"),
+                "{start}: {err}"
+            );
+        }
+    }
+}

@@ -227,7 +227,7 @@ pub async fn create(
         pairs.push(("sponsor_role".to_owned(), sponsor.role));
     }
     let spec = trials::spec_from_pairs(&Pairs(pairs), state.today())?;
-    let trial = trials::create(&state, &owner, trials::start(spec)?).await?;
+    let trial = trials::create(&state, &owner, trials::start(spec, state.today())?).await?;
     Ok((StatusCode::CREATED, Json(view(trial)?)))
 }
 

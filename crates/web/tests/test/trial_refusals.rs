@@ -275,3 +275,29 @@ async fn a_refused_start_keeps_what_was_written_and_marks_the_field() {
     let list = app.get("/trial").await.text();
     assert!(!list.contains("Your trials"), "{list}");
 }
+
+/// Guards a trial started in 1900, whose every review then failed: the form says which dates a
+/// trial in hand can start on, on the start field.
+#[tokio::test]
+async fn a_start_date_long_ago_is_refused_on_its_field() {
+    let mut app = TestApp::new().await;
+    sign_up(&mut app, "longago@example.com").await;
+    let refused = app
+        .submit(
+            "/trial",
+            "/trial",
+            &[
+                ("kind", "ic-to-manager"),
+                ("start", "1900-01-01"),
+                ("months", "6"),
+                ("continue_if", "My reports say our one-on-ones help them"),
+                ("return_if", "I miss the code"),
+                ("org", "enterprise"),
+            ],
+        )
+        .await;
+    refused.assert_status(422);
+    let html = refused.text();
+    assert!(html.contains(r##"href="#start""##), "{html}");
+    assert!(html.contains("years ago"), "{html}");
+}

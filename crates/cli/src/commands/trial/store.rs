@@ -60,7 +60,7 @@ pub fn create(place: &Place, spec: TrialSpec, content: &TrialContent) -> anyhow:
             } else {
                 format!("{base}-{attempt}")
             };
-            let trial = Trial::start(&id, spec.clone(), content)?;
+            let trial = Trial::start_on(&id, spec.clone(), content, crate::clock::today())?;
             match store.create_trial(&record(place, &trial)?).await {
                 Ok(_) => return Ok(trial),
                 Err(StoreError::Conflict(_)) => {}

@@ -218,7 +218,7 @@ pub async fn start(
     let started = trials::spec_from_pairs(&pairs, state.today()).and_then(|mut spec| {
         spec.start_answers =
             kept.map(|(kept, _)| kept.to_answers(dualtrack_assess::Questionnaire::embedded()));
-        trials::start(spec)
+        trials::start(spec, state.today())
     });
     let trial = match started {
         Ok(trial) => trial,
