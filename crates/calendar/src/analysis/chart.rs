@@ -114,11 +114,16 @@ fn weekly(a: &Analysis, area: &Area<'_>) -> Res {
 /// Three stacked 100% bars: this calendar, then each track's typical week.
 fn tracks(a: &Analysis, area: &Area<'_>) -> Res {
     let mut bars: Vec<(String, Shares)> = vec![("you".to_owned(), a.shares)];
-    bars.extend(a.track_profiles.iter().map(|t| (t.track.clone(), t.shares)));
+    bars.extend(
+        a.track_profiles
+            .iter()
+            .map(|t| (super::pipeline::person(&t.track), t.shares)),
+    );
     let n = bars.len();
-    let caption = match a.closest_track {
-        Some(track) => format!("Shares vs tracks (closest: {track})"),
-        None => "Shares vs tracks (too little evidence to say)".to_owned(),
+    // A window too thin or too old is no finding, so the chart names no closest track.
+    let caption = match a.closest_track.filter(|_| a.evidence.finding) {
+        Some(track) => format!("Shares vs tracks (closest: the {} track)", track.noun()),
+        None => "Shares vs tracks (no finding from this window)".to_owned(),
     };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, ("sans-serif", 16).into_font().color(&INK))

@@ -389,7 +389,7 @@ pub fn analyze_resolved(
                 shares: f.profile,
                 label: format!(
                     "Typical {} week: {:.0}% meetings, {:.0}% async, {:.0}% focus",
-                    f.track,
+                    person(&f.track),
                     f.profile.meetings * 100.0,
                     f.profile.async_ * 100.0,
                     f.profile.focus * 100.0
@@ -598,6 +598,13 @@ fn show_time(tz: Tz, t: &EventTime) -> String {
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
             .unwrap_or_default(),
     }
+}
+
+/// "IC" or "manager" for a track id, in words for a label; an unknown id as it is.
+pub(crate) fn person(track: &str) -> String {
+    track
+        .parse::<dualtrack_framework::Track>()
+        .map_or_else(|_| track.to_owned(), |t| t.person().to_owned())
 }
 
 #[cfg(test)]

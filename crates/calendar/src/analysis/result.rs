@@ -229,7 +229,7 @@ impl Categories {
 pub struct TrackShape {
     pub track: String,
     pub shares: Shares,
-    /// The typical week in words, e.g. `Typical ic week: 30% meetings, 30% async, 40% focus`.
+    /// The typical week in words, e.g. `Typical IC week: 30% meetings, 30% async, 40% focus`.
     #[serde(default)]
     pub label: String,
     /// Where the typical week comes from (the framework's `calendar_shape` dimension).

@@ -293,7 +293,7 @@ fn sources_name_where_the_track_profiles_and_level_ranges_come_from() {
         "Day-to-Day Time Allocation"
     );
     let text = analyze_args(&["--sources"]).ok();
-    assert!(text.contains("Typical ic week: 30% meetings"), "{text}");
+    assert!(text.contains("Typical IC week: 30% meetings"), "{text}");
     assert!(
         text.contains("What actually differs between the tracks"),
         "{text}"

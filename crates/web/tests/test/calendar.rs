@@ -393,4 +393,14 @@ async fn an_old_window_is_not_read_as_how_you_work_now() {
         text.contains("No level comparison from this window"),
         "{text}"
     );
+    // Guards "enough to compare with each track" under "too old to say".
+    assert!(
+        text.contains("shows how you worked then, not now"),
+        "{text}"
+    );
+    assert!(!text.contains("enough to compare"), "{text}");
+    assert!(
+        text.contains("no finding from this window"),
+        "the chart says so too: {text}"
+    );
 }

@@ -18,7 +18,7 @@ fn the_svg_shows_weekly_bars_and_the_track_comparison() {
     let svg = render_svg(&a);
     assert!(svg.starts_with("<svg"), "{svg}");
     assert!(svg.contains("2026-W02") && svg.contains("2026-W03"));
-    for label in ["management", "ic", "you"] {
+    for label in ["manager", "IC", "you"] {
         assert!(
             svg.contains(&format!("\n{label}\n</text>")),
             "no label {label}"
