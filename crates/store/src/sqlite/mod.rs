@@ -151,10 +151,11 @@ impl Backend for SqliteStore {
             PathBuf::from(name)
         };
         // The pool's connections finish closing on their own threads, so the last one may
-        // still hold the file for a moment: try again briefly until the log is gone.
+        // still hold the file for a moment: try again briefly until the log is gone or empty
+        // (everything folded into the database file, even if the empty log stays beside it).
         for attempt in 1..=FOLD_ATTEMPTS {
             fold_wal(options).await;
-            if !wal.exists() {
+            if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25 * u64::from(attempt))).await;
