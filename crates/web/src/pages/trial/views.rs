@@ -37,7 +37,7 @@ pub fn plain(text: &str, content: &TrialContent) -> String {
             );
         }
     }
-    plurals(&text).replace(" a enterprise ", " an enterprise ")
+    plurals(&text)
 }
 
 /// "1 week(s)" -> "1 week", "3 week(s)" -> "3 weeks".
@@ -223,8 +223,8 @@ mod tests {
             "1 week and 3 check-ins at a startup"
         );
         assert_eq!(
-            plain("6 month(s) so far at a `enterprise` organisation", &content),
-            "6 months so far at an enterprise organisation"
+            plain("6 month(s) so far at an enterprise", &content),
+            "6 months so far at an enterprise"
         );
         let drift = plain(
             "Your answers moved towards the management track since the start (absorbed, next_project changed).",
